@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace SharingLedger.Kernel.Arithmetic;
+
+/// <summary>
+/// An exact rational number. Cost-sharing arithmetic runs on fractions so that nothing is rounded
+/// before the single, final largest-remainder rounding to minor units.
+/// </summary>
+public readonly struct Fraction : IEquatable<Fraction>, IComparable<Fraction>
+{
+    public BigInteger Numerator { get; }
+    public BigInteger Denominator { get; }
+
+    public static readonly Fraction Zero = new(0);
+    public static readonly Fraction One = new(1);
+
+    public Fraction(BigInteger numerator) : this(numerator, BigInteger.One) { }
+
+    public Fraction(BigInteger numerator, BigInteger denominator)
+    {
+        if (denominator.IsZero) throw new DivideByZeroException("A fraction cannot have a zero denominator.");
+        if (denominator.Sign < 0) { numerator = -numerator; denominator = -denominator; }
+        var gcd = BigInteger.GreatestCommonDivisor(numerator, denominator);
+        if (!gcd.IsZero && !gcd.IsOne) { numerator /= gcd; denominator /= gcd; }
+        Numerator = numerator;
+        Denominator = numerator.IsZero ? BigInteger.One : denominator;
+    }
+
+    // A default(Fraction) has a zero denominator; treat it as zero everywhere.
+    private BigInteger Den => Denominator.IsZero ? BigInteger.One : Denominator;
+
+    public int Sign => Numerator.Sign;
+    public bool IsZero => Numerator.IsZero;
+
+    public static Fraction FromDecimal(decimal value)
+    {
+        var bits = decimal.GetBits(value);
+        var scale = (bits[3] >> 16) & 0xFF;
+        var negative = (bits[3] & unchecked((int)0x80000000)) != 0;
+        var mantissa = new BigInteger((uint)bits[0])
+                       | (new BigInteger((uint)bits[1]) << 32)
+                       | (new BigInteger((uint)bits[2]) << 64);
+        return new Fraction(negative ? -mantissa : mantissa, BigInteger.Pow(10, scale));
+    }
+
+    /// <summary>Parses an invariant decimal string such as "0.30" or "-12.5" exactly.</summary>
+    public static Fraction Parse(string text)
+    {
+        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+                CultureInfo.InvariantCulture, out var value))
+            throw new FormatException($"'{text}' is not a decimal number.");
+        return FromDecimal(value);
+    }
+
+    public static Fraction operator +(Fraction a, Fraction b) =>
+        new(a.Numerator * b.Den + b.Numerator * a.Den, a.Den * b.Den);
+    public static Fraction operator -(Fraction a, Fraction b) =>
+        new(a.Numerator * b.Den - b.Numerator * a.Den, a.Den * b.Den);
+    public static Fraction operator -(Fraction a) => new(-a.Numerator, a.Den);
+    public static Fraction operator *(Fraction a, Fraction b) =>
+        new(a.Numerator * b.Numerator, a.Den * b.Den);
+    public static Fraction operator /(Fraction a, Fraction b) =>
+        b.IsZero ? throw new DivideByZeroException("Division of a fraction by zero.") : new(a.Numerator * b.Den, a.Den * b.Numerator);
+
+    public static implicit operator Fraction(long value) => new(value);
+    public static implicit operator Fraction(BigInteger value) => new(value);
+
+    public static bool operator <(Fraction a, Fraction b) => a.CompareTo(b) < 0;
+    public static bool operator >(Fraction a, Fraction b) => a.CompareTo(b) > 0;
+    public static bool operator <=(Fraction a, Fraction b) => a.CompareTo(b) <= 0;
+    public static bool operator >=(Fraction a, Fraction b) => a.CompareTo(b) >= 0;
+    public static bool operator ==(Fraction a, Fraction b) => a.Equals(b);
+    public static bool operator !=(Fraction a, Fraction b) => !a.Equals(b);
+
+    public static Fraction Min(Fraction a, Fraction b) => a <= b ? a : b;
+    public static Fraction Max(Fraction a, Fraction b) => a >= b ? a : b;
+
+    /// <summary>The largest integer not greater than this value.</summary>
+    public BigInteger Floor()
+    {
+        var quotient = BigInteger.DivRem(Numerator, Den, out var remainder);
+        return remainder.Sign < 0 ? quotient - 1 : quotient;
+    }
+
+    public int CompareTo(Fraction other) => (Numerator * other.Den).CompareTo(other.Numerator * Den);
+    public bool Equals(Fraction other) => Numerator == other.Numerator && Den == other.Den;
+    public override bool Equals(object? obj) => obj is Fraction f && Equals(f);
+    public override int GetHashCode() => HashCode.Combine(Numerator, Den);
+
+    /// <summary>"n/d", or "n" for an integer: how explanations show exact weights.</summary>
+    public override string ToString() => Den.IsOne ? Numerator.ToString(CultureInfo.InvariantCulture)
+        : $"{Numerator.ToString(CultureInfo.InvariantCulture)}/{Den.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>A decimal rendering rounded half away from zero to the given places, for display only.</summary>
+    public string ToDecimalString(int places)
+    {
+        var scale = BigInteger.Pow(10, places);
+        var scaled = this * new Fraction(scale);
+        var magnitude = scaled.Sign < 0 ? -scaled : scaled;
+        var rounded = (magnitude + new Fraction(1, 2)).Floor();
+        var text = BigInteger.Abs(rounded).ToString(CultureInfo.InvariantCulture).PadLeft(places + 1, '0');
+        var body = places == 0 ? text : text[..^places] + "." + text[^places..];
+        return (scaled.Sign < 0 && !rounded.IsZero ? "-" : "") + body;
+    }
+}
