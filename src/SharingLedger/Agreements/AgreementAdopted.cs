@@ -1,0 +1,16 @@
+using NodaTime;
+
+namespace SharingLedger.Agreements;
+
+/// <summary>
+/// A version of the consortium's agreement was signed and is in force from <paramref name="EffectiveFrom"/>
+/// until a later version takes effect. Version 1 is the first agreement; later versions amend it.
+/// </summary>
+public sealed record AgreementAdopted(
+    Guid AgreementId,
+    Guid ConsortiumId,
+    int Version,
+    LocalDate EffectiveFrom,
+    IReadOnlyList<Guid> Signatories,
+    DuesTerm Dues,
+    Instant AdoptedAt);

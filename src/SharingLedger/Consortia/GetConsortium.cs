@@ -1,0 +1,19 @@
+using Marten;
+using SharingLedger.Infrastructure.Http;
+using Wolverine.Http;
+
+namespace SharingLedger.Consortia;
+
+public static class GetConsortiumEndpoint
+{
+    [WolverineGet("/consortia/{consortiumId}")]
+    public static async Task<IResult> Get(Guid consortiumId, IQuerySession session, CancellationToken ct)
+    {
+        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
+        return consortium is null ? Problems.NotFound("consortium", consortiumId) : Results.Ok(consortium);
+    }
+
+    [WolverineGet("/consortia")]
+    public static async Task<IReadOnlyList<Consortium>> List(IQuerySession session, CancellationToken ct) =>
+        await session.Query<Consortium>().OrderBy(c => c.Name).ToListAsync(ct);
+}

@@ -1,0 +1,18 @@
+using Marten;
+using SharingLedger.Infrastructure;
+using SharingLedger.Infrastructure.Http;
+using Wolverine.Http;
+
+namespace SharingLedger.Dues;
+
+public static class GetDuesEndpoint
+{
+    [WolverineGet("/consortia/{consortiumId}/dues/{fiscalYear}")]
+    public static async Task<IResult> Get(Guid consortiumId, int fiscalYear, IQuerySession session, CancellationToken ct)
+    {
+        var assessment = await session.LoadAsync<DuesAssessment>(StreamIds.Dues(consortiumId, fiscalYear), ct);
+        return assessment is null
+            ? Problems.NotFound($"dues assessment for fiscal year {fiscalYear} in consortium", consortiumId)
+            : Results.Ok(DuesView.From(assessment.Assessed));
+    }
+}

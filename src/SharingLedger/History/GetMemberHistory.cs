@@ -1,0 +1,45 @@
+using Marten;
+using NodaTime;
+using SharingLedger.Dues;
+using SharingLedger.Infrastructure.Http;
+using SharingLedger.Membership;
+using Wolverine.Http;
+
+namespace SharingLedger.History;
+
+/// <summary>One stored event that concerns a member, as recorded.</summary>
+public sealed record HistoryEntry(long Sequence, Guid StreamId, long StreamVersion, string EventType, DateTimeOffset RecordedAt,
+    string? RecordedBy, string? CorrelationId, object Data);
+
+public static class GetMemberHistoryEndpoint
+{
+    /// <summary>
+    /// Every event about the member in the order the ledger recorded them: its own stream, and the dues
+    /// assessments that gave it a share (shown with that share only).
+    /// </summary>
+    [WolverineGet("/consortia/{consortiumId}/members/{memberId}/history")]
+    public static async Task<IResult> Get(Guid consortiumId, Guid memberId, IQuerySession session, CancellationToken ct)
+    {
+        var member = await session.LoadAsync<Member>(memberId, ct);
+        if (member is null || member.ConsortiumId != consortiumId) return Problems.NotFound("member", memberId);
+
+        var duesStreams = (await session.Query<DuesAssessment>().Where(d => d.ConsortiumId == consortiumId).ToListAsync(ct))
+            .Where(d => d.ShareOf(memberId) is not null)
+            .Select(d => d.Id)
+            .ToList();
+        var streams = duesStreams.Append(memberId).ToArray();
+
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamId.IsOneOf(streams))
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(ct);
+
+        var entries = events.Select(e => new HistoryEntry(e.Sequence, e.StreamId, e.Version, e.EventTypeName, e.Timestamp,
+            e.UserName, e.CorrelationId, e.Data switch
+            {
+                DuesAssessed d => new { d.FiscalYear, d.AgreementVersion, d.Total, share = d.Shares.First(s => s.MemberId == memberId) },
+                _ => e.Data,
+            })).ToList();
+        return Results.Ok(entries);
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace SharingLedger.Infrastructure.Http;
+
+/// <summary>RFC 9457 problem details for the ways a request can fail.</summary>
+public static class Problems
+{
+    public static IResult NotFound(string what, object id) => Result(new ProblemDetails
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "Not found",
+        Detail = $"There is no {what} with id {id}.",
+        Type = "https://sharingledger.example/problems/not-found",
+    });
+
+    public static IResult Conflict(string detail) => Result(new ProblemDetails
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = "Conflict",
+        Detail = detail,
+        Type = "https://sharingledger.example/problems/conflict",
+    });
+
+    public static IResult BadRequest(string detail) => Result(new ProblemDetails
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "Malformed request",
+        Detail = detail,
+        Type = "https://sharingledger.example/problems/malformed",
+    });
+
+    /// <summary>422: the request is well-formed but breaks a rule; each error names its field.</summary>
+    public static IResult RuleViolated(IEnumerable<FieldError> errors)
+    {
+        var list = errors.ToList();
+        var details = new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "The request breaks a rule of the ledger",
+            Detail = string.Join(" ", list.Select(e => $"{e.Field}: {e.Message}")),
+            Type = "https://sharingledger.example/problems/rule-violated",
+        };
+        details.Extensions["errors"] = list
+            .GroupBy(e => e.Field)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
+        return Result(details);
+    }
+
+    public static IResult RuleViolated(string field, string message) => RuleViolated([new FieldError(field, message)]);
+
+    private static IResult Result(ProblemDetails details) =>
+        Results.Problem(details);
+}
+
+/// <summary>One thing wrong with a request, and the JSON field it is about.</summary>
+public sealed record FieldError(string Field, string Message);

@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+
+namespace SharingLedger.Infrastructure.Json;
+
+/// <summary>One JSON shape for events, documents and HTTP: camelCase, enums as names, NodaTime ISO text, Money as decimal strings.</summary>
+public static class LedgerJson
+{
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DictionaryKeyPolicy = null;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new MoneyJsonConverter());
+        options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+        return options;
+    }
+
+    /// <summary>HTTP input is strict: a field the API does not know is an error, not silently dropped.</summary>
+    public static JsonSerializerOptions ConfigureForHttp(JsonSerializerOptions options)
+    {
+        Configure(options);
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        return options;
+    }
+}

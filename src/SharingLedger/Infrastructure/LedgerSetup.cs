@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.Json;
+using NodaTime;
+using SharingLedger.Infrastructure.Http;
+using SharingLedger.Infrastructure.Json;
+using SharingLedger.Infrastructure.Marten;
+using Wolverine;
+using Wolverine.Http;
+
+namespace SharingLedger.Infrastructure;
+
+public static class LedgerSetup
+{
+    public static WebApplicationBuilder AddSharingLedger(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+        builder.Services.AddLedgerStore();
+
+        builder.Host.UseWolverine(opts =>
+        {
+            opts.UseRuntimeCompilation();
+            opts.Discovery.IncludeAssembly(typeof(LedgerSetup).Assembly);
+        });
+        builder.Services.AddWolverineHttp();
+
+        // NodaTime, wiring point 3 of 3: HTTP bodies read and write NodaTime types as ISO text.
+        builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => LedgerJson.ConfigureForHttp(o.SerializerOptions));
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ExceptionProblemHandler>();
+        return builder;
+    }
+
+    public static WebApplication UseSharingLedger(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapWolverineEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,63 @@
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Npgsql;
+using SharingLedger.Agreements;
+using SharingLedger.Consortia;
+using SharingLedger.Dues;
+using SharingLedger.Infrastructure.Database;
+using SharingLedger.Infrastructure.Json;
+using SharingLedger.Membership;
+using Wolverine.Marten;
+using JasperFx;
+using Weasel.Core;
+
+namespace SharingLedger.Infrastructure.Marten;
+
+public static class MartenSetup
+{
+    public const string Schema = "ledger";
+
+    public static IServiceCollection AddLedgerStore(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => LedgerDatabase.Resolve(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("EmbeddedPostgres")));
+
+        // NodaTime, wiring point 1 of 3: Npgsql maps PostgreSQL date/time types to NodaTime.
+        services.AddSingleton(sp =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(sp.GetRequiredService<LedgerDatabase>().ConnectionString);
+            builder.UseNodaTime();
+            return builder.Build();
+        });
+
+        services.AddMarten(opts =>
+            {
+                opts.DatabaseSchemaName = Schema;
+                // NodaTime, wiring point 2 of 3: events and documents serialise NodaTime types as ISO text.
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, o => LedgerJson.Configure(o));
+                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+
+                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+                opts.Events.MetadataConfig.CausationIdEnabled = true;
+                opts.Events.MetadataConfig.UserNameEnabled = true;
+                opts.Events.MetadataConfig.HeadersEnabled = true;
+
+                // Inline: each is one stream's state, read by the next command on that stream and by
+                // queries straight after a write, so it must commit in the same transaction as its events.
+                opts.Projections.Snapshot<Consortium>(SnapshotLifecycle.Inline);
+                opts.Projections.Snapshot<Member>(SnapshotLifecycle.Inline);
+                opts.Projections.Snapshot<Agreement>(SnapshotLifecycle.Inline);
+                opts.Projections.Snapshot<DuesAssessment>(SnapshotLifecycle.Inline);
+
+                opts.Schema.For<Member>().Index(m => m.ConsortiumId).UniqueIndex(m => m.ConsortiumId, m => m.Code);
+                opts.Schema.For<DuesAssessment>().Index(d => d.ConsortiumId);
+            })
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .IntegrateWithWolverine();
+
+        return services;
+    }
+}

@@ -1,0 +1,38 @@
+using NodaTime;
+using SharingLedger.Kernel.Money;
+
+namespace SharingLedger.Membership;
+
+/// <summary>A library joined the consortium, with its figures as of <paramref name="EffectiveFrom"/>.</summary>
+public sealed record MemberAdmitted(
+    Guid MemberId,
+    Guid ConsortiumId,
+    string Code,
+    string Name,
+    MemberKind Kind,
+    decimal Fte,
+    long Population,
+    Money MaterialsBudget,
+    Guid? HubId,
+    LocalDate EffectiveFrom,
+    Instant RecordedAt);
+
+/// <summary>
+/// Some of a member's details changed from <paramref name="EffectiveFrom"/> on; a null field did not change.
+/// <paramref name="ClearHub"/> removes the member from its hub.
+/// </summary>
+public sealed record MemberDetailsChanged(
+    Guid MemberId,
+    Guid ConsortiumId,
+    LocalDate EffectiveFrom,
+    string? Name,
+    MemberKind? Kind,
+    decimal? Fte,
+    long? Population,
+    Money? MaterialsBudget,
+    Guid? HubId,
+    bool ClearHub,
+    Instant RecordedAt);
+
+/// <summary>A member left the consortium; it is not a member from <paramref name="EffectiveFrom"/> on.</summary>
+public sealed record MemberWithdrawn(Guid MemberId, Guid ConsortiumId, LocalDate EffectiveFrom, string Reason, Instant RecordedAt);

@@ -1,0 +1,3 @@
+namespace SharingLedger.Membership;
+
+public enum MemberKind { Academic, Public, School, Special, Enterprise }

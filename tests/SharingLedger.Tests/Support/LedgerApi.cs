@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.Json;
+using Alba;
+
+namespace SharingLedger.Tests.Support;
+
+/// <summary>Talks to the hosted ledger over HTTP the way a client would: JSON in, JSON out.</summary>
+public sealed class LedgerApi(IAlbaHost host)
+{
+    public async Task<(int Status, JsonElement Body)> Send(string method, string url, object? body = null, string? rawJson = null)
+    {
+        var result = await host.Scenario(s =>
+        {
+            s.IgnoreStatusCode();
+            if (rawJson is not null)
+            {
+                s.ConfigureHttpContext(c =>
+                {
+                    c.Request.Method = method;
+                    c.Request.ContentType = "application/json";
+                    c.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(rawJson));
+                    c.Request.ContentLength = Encoding.UTF8.GetByteCount(rawJson);
+                    c.Request.Path = url;
+                });
+            }
+            else if (method == "POST") s.Post.Json(body ?? new { }).ToUrl(url);
+            else s.Get.Url(url);
+        });
+        var text = await result.ReadAsTextAsync();
+        var json = string.IsNullOrWhiteSpace(text) ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return (result.Context.Response.StatusCode, json);
+    }
+
+    public Task<(int Status, JsonElement Body)> Post(string url, object body) => Send("POST", url, body);
+    public Task<(int Status, JsonElement Body)> PostRaw(string url, string json) => Send("POST", url, rawJson: json);
+    public Task<(int Status, JsonElement Body)> Get(string url) => Send("GET", url);
+
+    public async Task<JsonElement> Ok(Task<(int Status, JsonElement Body)> call, int expected = 200)
+    {
+        var (status, body) = await call;
+        Assert.True(status == expected, $"Expected {expected} but got {status}: {body}");
+        return body;
+    }
+
+    // ---- the foundation's facts, with sensible defaults so each test states only what it is about ----
+
+    public async Task<Guid> EstablishConsortium(string currency = "USD", int fiscalYearStartMonth = 1, string organisation = "parallel", string governance = "council")
+    {
+        var body = await Ok(Post("/consortia", new
+        {
+            name = "Test consortium " + Guid.NewGuid().ToString("N")[..6], region = "Test region",
+            organisationModel = organisation, governanceModel = governance, baseCurrency = currency,
+            fiscalYearStartMonth, timeZone = "Asia/Shanghai",
+        }), 201);
+        return body.GetProperty("id").GetGuid();
+    }
+
+    public async Task<Guid> AdmitMember(Guid consortiumId, string code, decimal fte = 1000, long population = 50000,
+        string budget = "100000.00", string currency = "USD", string effectiveFrom = "2025-01-01", string kind = "academic", Guid? hubId = null)
+    {
+        var body = await Ok(Post($"/consortia/{consortiumId}/members", new
+        {
+            code, name = $"Library {code}", kind, fte, population,
+            materialsBudget = new { amount = budget, currency }, hubId, effectiveFrom,
+        }), 201);
+        return body.GetProperty("id").GetGuid();
+    }
+
+    public Task<(int Status, JsonElement Body)> AdoptAgreement(Guid consortiumId, IEnumerable<Guid> signatories, object rule,
+        string annualAmount = "100000.00", string currency = "USD", int version = 1, string effectiveFrom = "2025-01-01") =>
+        Post($"/consortia/{consortiumId}/agreement/versions", new
+        {
+            version, effectiveFrom, signatories,
+            dues = new { annualAmount = new { amount = annualAmount, currency }, rule },
+        });
+
+    public Task<(int Status, JsonElement Body)> AssessDues(Guid consortiumId, int fiscalYear) =>
+        Post($"/consortia/{consortiumId}/dues", new { fiscalYear });
+
+    public Task<(int Status, JsonElement Body)> Obligations(Guid consortiumId, Guid memberId, int fiscalYear) =>
+        Get($"/consortia/{consortiumId}/members/{memberId}/obligations?fiscalYear={fiscalYear}");
+}
