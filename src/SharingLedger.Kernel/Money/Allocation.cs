@@ -23,34 +23,22 @@ public static class Allocation
         if (parts.Select(p => p.Key).Distinct(StringComparer.Ordinal).Count() != parts.Count)
             throw new ArgumentException("Each key may appear once.", nameof(weights));
         if (parts.Any(p => p.Weight.Sign < 0)) throw new ArgumentException("Weights cannot be negative.", nameof(weights));
-        var sum = parts.Aggregate(Fraction.Zero, (acc, p) => acc + p.Weight);
-        if (sum.IsZero) throw new ArgumentException("Weights add up to zero; there is no basis to split on.", nameof(weights));
 
         // Allocate the magnitude, then restore the sign, so that credits split like charges.
         var sign = total.Minor < 0 ? -1 : 1;
         var magnitude = BigInteger.Abs(total.Minor);
 
-        var exact = parts
-            .Select(p => (p.Key, Exact: new Fraction(magnitude) * p.Weight / sum))
-            .Select(p => (p.Key, p.Exact, Floor: p.Exact.Floor()))
-            .ToList();
-        var leftOver = magnitude - exact.Aggregate(BigInteger.Zero, (acc, p) => acc + p.Floor);
+        // Over one common denominator the exact share of part i is magnitude·a_i / Σa, in minor units.
+        var scaled = CommonDenominator.Of(parts.Select(p => p.Weight).ToList());
+        var sumOfScaled = scaled.Numerators.Aggregate(BigInteger.Zero, (acc, a) => acc + a);
+        if (sumOfScaled.IsZero) throw new ArgumentException("Weights add up to zero; there is no basis to split on.", nameof(weights));
+        var numerators = scaled.Numerators.Select(a => magnitude * a).ToList();
+        var keys = parts.Select(p => p.Key).ToList();
+        var rounded = LargestRemainder.Round(numerators, sumOfScaled, LargestRemainder.OrdinalRanks(keys));
 
-        var bonus = exact
-            .OrderByDescending(p => p.Exact - new Fraction(p.Floor))
-            .ThenBy(p => p.Key, StringComparer.Ordinal)
-            .Take((int)leftOver)
-            .Select(p => p.Key)
-            .ToHashSet(StringComparer.Ordinal);
-
-        return exact
-            .Select(p =>
-            {
-                var adjustment = bonus.Contains(p.Key) ? 1 : 0;
-                var minor = (long)(p.Floor + adjustment) * sign;
-                return new AllocatedShare(p.Key, new Money(minor, total.Currency),
-                    p.Exact * new Fraction(sign), adjustment * sign);
-            })
+        return parts
+            .Select((p, i) => new AllocatedShare(p.Key, new Money(rounded.Minor[i] * sign, total.Currency),
+                new Fraction(numerators[i] * sign, sumOfScaled), rounded.RoundedUp[i] ? sign : 0))
             .OrderBy(s => s.Key, StringComparer.Ordinal)
             .ToList();
     }
