@@ -35,6 +35,9 @@ public static class RuleValidation
                 else if (rule.Percentages.Values.Sum() != 100m)
                     errors.Add(new($"{field}.percentages", $"Percentages must add up to 100; they add up to {rule.Percentages.Values.Sum()}."));
                 break;
+            case SharingMethod.Banded:
+                errors.AddRange(BandValidation.Check(rule, field));
+                break;
             default:
                 errors.Add(new($"{field}.method", $"Unknown method '{rule.Method}'."));
                 break;

@@ -22,6 +22,7 @@ public static class RuleWeights
             SharingMethod.Proportional => Proportional(members, rule.Attribute!.Value),
             SharingMethod.Weighted => Weighted(rule, members),
             SharingMethod.Fixed => Fixed(rule, members),
+            SharingMethod.Banded => BandedWeights.Compute(rule, members),
             _ => throw new CostSharingException([new("rule.method", $"Unknown method '{rule.Method}'.")]),
         };
     }
@@ -45,9 +46,11 @@ public static class RuleWeights
         var result = members.ToDictionary(m => m.MemberId, _ => equalPart, StringComparer.Ordinal);
         foreach (var (attribute, weight) in rule.Weights ?? new Dictionary<BasisAttribute, decimal>())
         {
-            if (weight == 0m) continue;
-            var share = Proportional(members, attribute);
+            // An attribute that carries no part of the cost is not read: with α = 1 the attribute
+            // weights do not matter, and a zero total there must not make the rule fail.
             var factor = (Fraction.One - alpha) * Fraction.FromDecimal(weight);
+            if (factor.IsZero) continue;
+            var share = Proportional(members, attribute);
             foreach (var (id, fraction) in share) result[id] += factor * fraction;
         }
         return result;

@@ -11,4 +11,9 @@ public enum SharingMethod
     Weighted,
     /// <summary>Agreed percentages that add up to 100.</summary>
     Fixed,
+    /// <summary>
+    /// Members fall into bands by an attribute; s_i = C · b_i / Σ_j b_j where b is the weight or the price
+    /// of the member's band (so with prices, each member pays its band's price when C is their sum).
+    /// </summary>
+    Banded,
 }
