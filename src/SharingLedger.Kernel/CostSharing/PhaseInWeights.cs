@@ -1,0 +1,18 @@
+using SharingLedger.Kernel.Arithmetic;
+
+namespace SharingLedger.Kernel.CostSharing;
+
+/// <summary>p_t = p_old + (t/N)·(p_new − p_old), exactly; the blended fractions still add up to one.</summary>
+internal static class PhaseInWeights
+{
+    public static Dictionary<string, Fraction> Blend(IReadOnlyDictionary<string, Fraction> target, PhaseIn phaseIn)
+    {
+        var progress = new Fraction(phaseIn.Year, phaseIn.Years);
+        return target.ToDictionary(t => t.Key, t =>
+        {
+            var previous = phaseIn.PreviousPercentages.TryGetValue(t.Key, out var p)
+                ? Fraction.FromDecimal(p) / new Fraction(100) : Fraction.Zero;
+            return previous + progress * (t.Value - previous);
+        }, StringComparer.Ordinal);
+    }
+}
