@@ -24,6 +24,12 @@ public static class SharedCases
             .ToList();
     }
 
+    public static IReadOnlyList<string> AllNames()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory(), "cost-sharing.json")));
+        return doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToList();
+    }
+
     public static JsonElement Named(string name)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory(), "cost-sharing.json")));

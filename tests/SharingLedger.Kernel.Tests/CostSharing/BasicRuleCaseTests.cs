@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SharingLedger.Kernel.CostSharing;
 using M = SharingLedger.Kernel.Money.Money;
 
@@ -19,8 +18,8 @@ public class BasicRuleCaseTests
         var c = SharedCases.Named(name);
         var currency = c.GetProperty("currency").GetString()!;
         var total = M.Parse(c.GetProperty("total").GetString()!, currency);
-        var members = c.GetProperty("members").EnumerateArray().Select(ReadMember).ToList();
-        var rule = ReadRule(c.GetProperty("rule"));
+        var members = c.GetProperty("members").EnumerateArray().Select(CaseReader.Member).ToList();
+        var rule = CaseReader.Rule(c.GetProperty("rule"));
 
         var result = Apportioner.Apportion(total, rule, members);
 
@@ -34,34 +33,5 @@ public class BasicRuleCaseTests
     public void At_least_four_shared_cases_run_here()
     {
         Assert.True(BasicCases().Count >= 4);
-    }
-
-    internal static MemberFigures ReadMember(JsonElement m)
-    {
-        var figures = new Dictionary<BasisAttribute, decimal>();
-        foreach (var p in m.EnumerateObject())
-        {
-            if (Enum.TryParse<BasisAttribute>(p.Name, ignoreCase: true, out var attribute))
-                figures[attribute] = decimal.Parse(p.Value.GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        }
-        return new MemberFigures(m.GetProperty("id").GetString()!, figures);
-    }
-
-    internal static CostSharingRule ReadRule(JsonElement r)
-    {
-        static decimal Dec(JsonElement e) => decimal.Parse(e.GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        var method = Enum.Parse<SharingMethod>(r.GetProperty("method").GetString()!, ignoreCase: true);
-        return method switch
-        {
-            SharingMethod.Equal => CostSharingRule.Equal(),
-            SharingMethod.Proportional => CostSharingRule.ProportionalTo(
-                Enum.Parse<BasisAttribute>(r.GetProperty("attribute").GetString()!, ignoreCase: true)),
-            SharingMethod.Weighted => CostSharingRule.WeightedBy(Dec(r.GetProperty("equalBase")),
-                r.GetProperty("weights").EnumerateObject().ToDictionary(
-                    p => Enum.Parse<BasisAttribute>(p.Name, ignoreCase: true), p => Dec(p.Value))),
-            SharingMethod.Fixed => CostSharingRule.FixedPercentages(
-                r.GetProperty("percent").EnumerateObject().ToDictionary(p => p.Name, p => Dec(p.Value))),
-            _ => throw new NotSupportedException(method.ToString()),
-        };
     }
 }
