@@ -34,7 +34,7 @@ public static class LedgerSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapWolverineEndpoints();
+        app.MapWolverineEndpoints(o => o.RejectUnparseableQueryValues = true); // '?fiscalYear=abc' is a 400, not year 0
         return app;
     }
 }
