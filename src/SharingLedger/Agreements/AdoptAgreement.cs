@@ -34,7 +34,7 @@ public static class AdoptAgreementEndpoint
 
         var v = new Validation().Date(command.EffectiveFrom, "effectiveFrom");
         if (current is not null && command.EffectiveFrom is { } from && from <= current.Latest.EffectiveFrom)
-            v.Add("effectiveFrom", $"Version {current.Latest.Version} is effective from {current.Latest.EffectiveFrom}; a new version must take effect after that.");
+            v.Add("effectiveFrom", $"Version {current.Latest.Version} is effective from {current.Latest.EffectiveFrom:uuuu-MM-dd}; a new version must take effect after that.");
         var signatories = command.Signatories ?? [];
         v.Require(signatories.Count > 0, "signatories", "An agreement needs at least one signatory member.");
         v.Require(signatories.Distinct().Count() == signatories.Count, "signatories", "A member signs once.");
@@ -44,7 +44,7 @@ public static class AdoptAgreementEndpoint
             if (!members.TryGetValue(signatories[i], out var m) || m.ConsortiumId != consortiumId)
                 v.Add($"signatories[{i}]", $"{signatories[i]} is not a member of this consortium.");
             else if (command.EffectiveFrom is { } date && !m.IsActiveOn(date))
-                v.Add($"signatories[{i}]", $"Member {m.Code} is not a member on {date}.");
+                v.Add($"signatories[{i}]", $"Member {m.Code} is not a member on {date:uuuu-MM-dd}.");
         }
         var amount = v.Money(command.Dues?.AnnualAmount, "dues.annualAmount", positive: true, currency: consortium.BaseCurrency);
         if (command.Dues?.Rule is null) v.Add("dues.rule", "Required.");

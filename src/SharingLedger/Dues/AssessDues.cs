@@ -26,7 +26,7 @@ public static class AssessDuesEndpoint
         var agreement = await session.LoadAsync<Agreement>(StreamIds.Agreement(consortiumId), ct);
         var inForce = agreement?.InForceOn(period.Start);
         if (inForce is null)
-            return Problems.RuleViolated("fiscalYear", $"No agreement is in force on {period.Start}, the first day of fiscal year {command.FiscalYear}.");
+            return Problems.RuleViolated("fiscalYear", $"No agreement is in force on {period.Start:uuuu-MM-dd}, the first day of fiscal year {command.FiscalYear}.");
 
         var assessmentId = StreamIds.Dues(consortiumId, command.FiscalYear);
         if (await session.Events.FetchStreamStateAsync(assessmentId, ct) is not null)

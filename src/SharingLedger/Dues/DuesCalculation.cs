@@ -13,7 +13,7 @@ public static class DuesCalculation
     {
         var active = members.Where(m => m.IsActiveOn(period.Start)).ToList();
         if (active.Count == 0)
-            throw new CostSharingException([new("fiscalYear", $"No member is active on {period.Start}, the first day of fiscal year {fiscalYear}.")]);
+            throw new CostSharingException([new("fiscalYear", $"No member is active on {period.Start:uuuu-MM-dd}, the first day of fiscal year {fiscalYear}.")]);
 
         var byId = active.ToDictionary(m => m.Id.ToString("D"));
         var apportionment = Apportioner.Apportion(agreement.Dues.AnnualAmount, agreement.Dues.Rule,

@@ -25,6 +25,8 @@ public static class LedgerSetup
         // NodaTime, wiring point 3 of 3: HTTP bodies read and write NodaTime types as ISO text.
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => LedgerJson.ConfigureForHttp(o.SerializerOptions));
 
+        if (builder.Configuration.GetValue<bool>("Demo:Seed")) builder.Services.AddHostedService<Demo.DemoSeeder>();
+
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ExceptionProblemHandler>();
         return builder;

@@ -41,7 +41,7 @@ public static class ChangeMemberDetailsEndpoint
         await HubRules.CheckAsync(v, session, consortium, command.HubId, "hubId", ct, self: memberId);
         if (command.EffectiveFrom is { } from)
         {
-            v.Require(from >= member.AdmittedOn, "effectiveFrom", $"The member was admitted on {member.AdmittedOn}; a change cannot take effect before that.");
+            v.Require(from >= member.AdmittedOn, "effectiveFrom", $"The member was admitted on {member.AdmittedOn:uuuu-MM-dd}; a change cannot take effect before that.");
             v.Require(member.WithdrawnOn is null || from < member.WithdrawnOn, "effectiveFrom", "The member had withdrawn by then.");
         }
         if (command is { Name: null, Kind: null, Fte: null, Population: null, MaterialsBudget: null, HubId: null } && command.ClearHub != true)

@@ -53,7 +53,7 @@ public sealed class Member
     /// <summary>The figures a cost-sharing rule reads, as of a date.</summary>
     public MemberFigures BasisOn(LocalDate date)
     {
-        var f = FiguresOn(date) ?? throw new InvalidOperationException($"Member {Code} was not admitted on {date}.");
+        var f = FiguresOn(date) ?? throw new InvalidOperationException($"Member {Code} was not admitted on {date:uuuu-MM-dd}.");
         return new MemberFigures(Id.ToString("D"), new Dictionary<BasisAttribute, decimal>
         {
             [BasisAttribute.Fte] = f.Fte,

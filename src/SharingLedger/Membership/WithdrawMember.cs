@@ -17,11 +17,11 @@ public static class WithdrawMemberEndpoint
         var member = stream.Aggregate;
         if (member is null || member.ConsortiumId != consortiumId) return Problems.NotFound("member", memberId);
         if (member.WithdrawnOn is not null)
-            return Problems.Conflict($"Member {member.Code} already withdrew with effect from {member.WithdrawnOn}.");
+            return Problems.Conflict($"Member {member.Code} already withdrew with effect from {member.WithdrawnOn:uuuu-MM-dd}.");
 
         var v = new Validation().Date(command.EffectiveFrom, "effectiveFrom").NotBlank(command.Reason, "reason", 500);
         if (command.EffectiveFrom is { } from)
-            v.Require(from > member.AdmittedOn, "effectiveFrom", $"The member was admitted on {member.AdmittedOn}; it can only withdraw after that.");
+            v.Require(from > member.AdmittedOn, "effectiveFrom", $"The member was admitted on {member.AdmittedOn:uuuu-MM-dd}; it can only withdraw after that.");
         if (!v.IsValid) return v.Problem();
 
         stream.AppendOne(new MemberWithdrawn(memberId, consortiumId, command.EffectiveFrom!.Value, command.Reason.Trim(), clock.GetCurrentInstant()));

@@ -1,5 +1,6 @@
 using Marten;
 using NodaTime;
+using NodaTime.Text;
 using SharingLedger.Consortia;
 using SharingLedger.Dues;
 using SharingLedger.Infrastructure;
@@ -34,15 +35,17 @@ public static class GetMemberObligationsEndpoint
         return Results.Ok(new MemberObligations(consortiumId, memberId, member.Code, name, year, period.Start, period.End, total, items));
     }
 
+    private static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
+
     private static ObligationItem Explain(DuesAssessed a, DuesShare s)
     {
         var rounding = s.RoundingAdjustmentMinor == 0 ? "no rounding adjustment"
             : $"{s.RoundingAdjustmentMinor:+0;-0} minor unit by largest-remainder rounding";
-        var inputs = s.Inputs.Count == 0 ? "" : " Inputs as of " + a.PeriodStart + ": " +
+        var inputs = s.Inputs.Count == 0 ? "" : " Inputs as of " + Iso(a.PeriodStart) + ": " +
             string.Join(", ", s.Inputs.Select(i => $"{i.Key.ToString().ToLowerInvariant()} {i.Value}")) + ".";
         var explanation =
             $"Annual dues of {a.Total} for fiscal year {a.FiscalYear} under agreement version {a.AgreementVersion}, " +
-            $"split {a.Rule.Describe()} among the {a.Shares.Count} members active on {a.PeriodStart}. " +
+            $"split {a.Rule.Describe()} among the {a.Shares.Count} members active on {Iso(a.PeriodStart)}. " +
             $"This member's exact share is {s.Weight} of the total = {s.ExactAmount} {a.Total.Currency}, " +
             $"charged as {s.Amount} ({rounding}).{inputs}";
         return new ObligationItem("dues", $"Annual dues {a.FiscalYear}", s.Amount, a.AgreementId, a.AgreementVersion,

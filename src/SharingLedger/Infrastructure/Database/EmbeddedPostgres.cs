@@ -210,4 +210,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();
+
+    /// <summary>For tests: let go of the cluster as a crashed process would, leaving its server running.</summary>
+    internal async Task AbandonAsync()
+    {
+        _stopped = true;
+        NpgsqlConnection.ClearAllPools();
+        await _lock.DisposeAsync();
+    }
 }

@@ -1,0 +1,92 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using NodaTime;
+using SharingLedger.Infrastructure.Json;
+
+namespace SharingLedger.Demo;
+
+/// <summary>
+/// With <c>Demo:Seed=true</c>, seeds a demo consortium through the service's own HTTP API once it is
+/// listening (so the demo passes the same checks as any client), then prints where to look.
+/// Seeding is skipped when the demo consortium already exists.
+/// </summary>
+public sealed class DemoSeeder(IHostApplicationLifetime lifetime, IServer server, IClock clock, ILogger<DemoSeeder> log) : BackgroundService
+{
+    private static readonly JsonSerializerOptions Json = LedgerJson.ConfigureForHttp(new JsonSerializerOptions());
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using var _ = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5080";
+        using var http = new HttpClient { BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1")) };
+        try
+        {
+            var year = clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Year;
+            var (consortiumId, sample) = await SeedAsync(http, year, stoppingToken);
+            Console.WriteLine();
+            Console.WriteLine($"SharingLedger is running at {http.BaseAddress}");
+            Console.WriteLine($"  Demo consortium:     {http.BaseAddress}consortia/{consortiumId}");
+            Console.WriteLine($"  Its members:         {http.BaseAddress}consortia/{consortiumId}/members");
+            Console.WriteLine($"  A member's dues:     {http.BaseAddress}consortia/{consortiumId}/members/{sample}/obligations?fiscalYear={year}");
+            Console.WriteLine("Press Ctrl+C to stop (the embedded PostgreSQL stops with it).");
+        }
+        catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
+        {
+            log.LogError(e, "Seeding the demo consortium failed");
+        }
+    }
+
+    private async Task<(Guid Consortium, Guid SampleMember)> SeedAsync(HttpClient http, int year, CancellationToken ct)
+    {
+        var existing = (await http.GetFromJsonAsync<JsonElement>("consortia", Json, ct)).EnumerateArray()
+            .FirstOrDefault(c => c.GetProperty("name").GetString() == DemoLibraries.ConsortiumName);
+        if (existing.ValueKind == JsonValueKind.Object)
+        {
+            var id = existing.GetProperty("id").GetGuid();
+            var members = await http.GetFromJsonAsync<JsonElement>($"consortia/{id}/members", Json, ct);
+            return (id, members[0].GetProperty("id").GetGuid());
+        }
+
+        var consortium = await PostAsync(http, "consortia", new
+        {
+            name = DemoLibraries.ConsortiumName, region = "Guangdong, China", organisationModel = "multiLevel",
+            governanceModel = "council", baseCurrency = "CNY", fiscalYearStartMonth = 1, timeZone = "Asia/Shanghai",
+        }, ct);
+        var ids = new Dictionary<string, Guid>();
+        foreach (var lib in DemoLibraries.All)
+        {
+            ids[lib.Code] = await PostAsync(http, $"consortia/{consortium}/members", new
+            {
+                code = lib.Code, name = lib.Name, kind = lib.Kind, fte = lib.Fte, population = lib.Population,
+                materialsBudget = new { amount = lib.Budget, currency = "CNY" },
+                hubId = lib.Hub is null ? (Guid?)null : ids[lib.Hub], effectiveFrom = $"{year - 1}-01-01",
+            }, ct);
+        }
+        await PostAsync(http, $"consortia/{consortium}/agreement/versions", new
+        {
+            version = 1, effectiveFrom = $"{year - 1}-01-01", signatories = ids.Values,
+            dues = new
+            {
+                annualAmount = new { amount = "1200000.00", currency = "CNY" },
+                rule = new { method = "weighted", equalBase = 0.2m, weights = new Dictionary<string, decimal> { ["fte"] = 0.4m, ["budget"] = 0.6m } },
+            },
+        }, ct);
+        await PostAsync(http, $"consortia/{consortium}/dues", new { fiscalYear = year }, ct);
+        log.LogInformation("Seeded the demo consortium {Id} with {Count} members and dues for {Year}", consortium, ids.Count, year);
+        return (consortium, ids["SYSU"]);
+    }
+
+    private static async Task<Guid> PostAsync(HttpClient http, string url, object body, CancellationToken ct)
+    {
+        var response = await http.PostAsJsonAsync(url, body, Json, ct);
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"POST {url} answered {(int)response.StatusCode}: {text}");
+        using var doc = JsonDocument.Parse(text);
+        return doc.RootElement.TryGetProperty("id", out var id) ? id.GetGuid() : Guid.Empty;
+    }
+}
