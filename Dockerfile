@@ -1,0 +1,17 @@
+# Production-like image of the SharingLedger service. PostgreSQL comes from docker-compose.yml.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/SharingLedger.Kernel/SharingLedger.Kernel.csproj src/SharingLedger.Kernel/
+COPY src/SharingLedger/SharingLedger.csproj src/SharingLedger/
+RUN dotnet restore src/SharingLedger/SharingLedger.csproj
+COPY src/ src/
+RUN dotnet publish src/SharingLedger/SharingLedger.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app .
+ENV ASPNETCORE_URLS=http://0.0.0.0:8080
+EXPOSE 8080
+USER app
+ENTRYPOINT ["dotnet", "SharingLedger.dll"]
