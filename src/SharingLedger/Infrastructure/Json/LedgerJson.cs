@@ -5,7 +5,10 @@ using NodaTime.Serialization.SystemTextJson;
 
 namespace SharingLedger.Infrastructure.Json;
 
-/// <summary>One JSON shape for events, documents and HTTP: camelCase, enums as names, NodaTime ISO text, Money as decimal strings.</summary>
+/// <summary>
+/// The JSON conventions of events, documents and HTTP: camelCase properties, NodaTime as ISO text, Money as
+/// decimal strings. Enums are camelCase names over HTTP; in storage Marten's own enum converter (C# names) runs first.
+/// </summary>
 public static class LedgerJson
 {
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
