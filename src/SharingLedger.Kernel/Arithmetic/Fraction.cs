@@ -9,8 +9,16 @@ namespace SharingLedger.Kernel.Arithmetic;
 /// </summary>
 public readonly struct Fraction : IEquatable<Fraction>, IComparable<Fraction>
 {
-    public BigInteger Numerator { get; }
-    public BigInteger Denominator { get; }
+    private readonly BigInteger _numerator;
+    private readonly BigInteger _denominator;
+    // Set by Deferred: the pair is not yet in lowest terms, and is reduced each time it is read.
+    private readonly bool _deferred;
+
+    /// <summary>The numerator in lowest terms (carries the sign).</summary>
+    public BigInteger Numerator => _deferred ? Reduce(_numerator, _denominator).Numerator : _numerator;
+
+    /// <summary>The denominator in lowest terms, always positive.</summary>
+    public BigInteger Denominator => _deferred ? Reduce(_numerator, _denominator).Denominator : _denominator;
 
     public static readonly Fraction Zero = new(0);
     public static readonly Fraction One = new(1);
@@ -20,18 +28,43 @@ public readonly struct Fraction : IEquatable<Fraction>, IComparable<Fraction>
     public Fraction(BigInteger numerator, BigInteger denominator)
     {
         if (denominator.IsZero) throw new DivideByZeroException("A fraction cannot have a zero denominator.");
+        (_numerator, _denominator) = Reduce(numerator, denominator);
+        _deferred = false;
+    }
+
+    private Fraction(BigInteger numerator, BigInteger denominator, bool deferred)
+    {
+        _numerator = numerator;
+        _denominator = denominator;
+        _deferred = deferred;
+    }
+
+    /// <summary>
+    /// The same value as <c>new Fraction(numerator, denominator)</c>, but reduced to lowest terms only
+    /// when it is read. For the many exact amounts an apportionment records to explain itself, most of
+    /// which are never read: reducing each one up front would cost more than the whole split.
+    /// </summary>
+    public static Fraction Deferred(BigInteger numerator, BigInteger denominator)
+    {
+        if (denominator.IsZero) throw new DivideByZeroException("A fraction cannot have a zero denominator.");
+        if (denominator.Sign < 0) { numerator = -numerator; denominator = -denominator; }
+        return denominator.IsOne || numerator.IsZero ? new Fraction(numerator, denominator) : new Fraction(numerator, denominator, deferred: true);
+    }
+
+    private static (BigInteger Numerator, BigInteger Denominator) Reduce(BigInteger numerator, BigInteger denominator)
+    {
         if (denominator.Sign < 0) { numerator = -numerator; denominator = -denominator; }
         var gcd = BigInteger.GreatestCommonDivisor(numerator, denominator);
         if (!gcd.IsZero && !gcd.IsOne) { numerator /= gcd; denominator /= gcd; }
-        Numerator = numerator;
-        Denominator = numerator.IsZero ? BigInteger.One : denominator;
+        return (numerator, numerator.IsZero ? BigInteger.One : denominator);
     }
 
     // A default(Fraction) has a zero denominator; treat it as zero everywhere.
     private BigInteger Den => Denominator.IsZero ? BigInteger.One : Denominator;
 
-    public int Sign => Numerator.Sign;
-    public bool IsZero => Numerator.IsZero;
+    // Reducing changes neither the sign nor whether the value is zero (the denominator is positive).
+    public int Sign => _numerator.Sign;
+    public bool IsZero => _numerator.IsZero;
 
     public static Fraction FromDecimal(decimal value)
     {

@@ -33,78 +33,110 @@ public static class CappedSplit
         BigInteger Shortfall,
         int Rounds);
 
+    internal sealed record Result<T>(T[] Numerators, T Denominator, SharePin[] Pins, T Shortfall, int Rounds);
+
     public static Result Split(BigInteger total, IReadOnlyList<BigInteger> weights, IReadOnlyList<long?> caps, IReadOnlyList<long?> floors)
     {
-        var n = weights.Count;
+        var r = Split(total, weights as BigInteger[] ?? weights.ToArray(), caps, floors);
+        return new Result(r.Numerators, r.Denominator, r.Pins, r.Shortfall, r.Rounds);
+    }
+
+    /// <summary>
+    /// Whether every product and sum the split forms stays within 126 bits, so that it can run on
+    /// <see cref="Int128"/> instead of <see cref="BigInteger"/> (checked arithmetic guards it anyway).
+    /// </summary>
+    internal static bool FitsInt128(BigInteger total, BigInteger sumOfWeights, int count, IReadOnlyList<long?> caps, IReadOnlyList<long?> floors)
+    {
+        var largest = total.GetBitLength();
+        foreach (var c in caps) if (c is { } v) largest = Math.Max(largest, new BigInteger(v).GetBitLength());
+        foreach (var f in floors) if (f is { } v) largest = Math.Max(largest, new BigInteger(v).GetBitLength());
+        return largest + sumOfWeights.GetBitLength() + new BigInteger(count).GetBitLength() + 2 <= 126;
+    }
+
+    internal static Result<T> Split<T>(T total, T[] w, IReadOnlyList<long?> caps, IReadOnlyList<long?> floors) where T : IBinaryInteger<T>
+    {
+        var n = w.Length;
+        var cap = caps.Select(c => c is { } v ? T.CreateChecked(v) : (T?)default).ToArray();
+        var hasCap = caps.Select(c => c is not null).ToArray();
+        var floor = floors.Select(f => f is { } v ? T.CreateChecked(v) : (T?)default).ToArray();
+        var hasFloor = floors.Select(f => f is not null).ToArray();
         var pins = new SharePin[n];
-        var free = new List<int>(Enumerable.Range(0, n));
+        var free = Enumerable.Range(0, n).ToArray();
+        var freeCount = n;
         var remaining = total;
-        var weightOfFree = weights.Aggregate(BigInteger.Zero, (acc, w) => acc + w);
+        var weightOfFree = T.Zero;
+        foreach (var x in w) weightOfFree = checked(weightOfFree + x);
         var rounds = 0;
 
         var over = new List<int>();
         var under = new List<int>();
-        while (!weightOfFree.IsZero)
+        while (!T.IsZero(weightOfFree))
         {
             over.Clear();
             under.Clear();
-            BigInteger excess = BigInteger.Zero, deficit = BigInteger.Zero;
-            foreach (var i in free)
+            T excess = T.Zero, deficit = T.Zero;
+            for (var k = 0; k < freeCount; k++)
             {
-                var scaledShare = remaining * weights[i]; // the exact share times Σ_F w
-                if (caps[i] is { } cap && scaledShare > cap * weightOfFree)
+                var i = free[k];
+                if (!hasCap[i] && !hasFloor[i]) continue;
+                var scaledShare = checked(remaining * w[i]); // the exact share times Σ_F w
+                if (hasCap[i] && scaledShare > checked(cap[i]! * weightOfFree))
                 {
                     over.Add(i);
-                    excess += scaledShare - cap * weightOfFree;
+                    excess = checked(excess + scaledShare - cap[i]! * weightOfFree);
                 }
-                else if (floors[i] is { } floor && scaledShare < floor * weightOfFree)
+                else if (hasFloor[i] && scaledShare < checked(floor[i]! * weightOfFree))
                 {
                     under.Add(i);
-                    deficit += floor * weightOfFree - scaledShare;
+                    deficit = checked(deficit + floor[i]! * weightOfFree - scaledShare);
                 }
             }
             if (over.Count == 0 && under.Count == 0) break;
             rounds++;
             var cmp = excess.CompareTo(deficit);
-            if (cmp >= 0) Pin(over, SharePin.Cap, caps);
-            if (cmp <= 0) Pin(under, SharePin.Floor, floors);
-            free.RemoveAll(i => pins[i] != SharePin.Free);
+            if (cmp >= 0) Pin(over, SharePin.Cap, cap);
+            if (cmp <= 0) Pin(under, SharePin.Floor, floor);
+            var kept = 0;
+            for (var k = 0; k < freeCount; k++)
+                if (pins[free[k]] == SharePin.Free) free[kept++] = free[k];
+            freeCount = kept;
         }
 
-        var shortfall = BigInteger.Zero;
-        if (weightOfFree.IsZero)
+        var shortfall = T.Zero;
+        if (T.IsZero(weightOfFree))
         {
             // Nobody left can carry more by the rule: free members of weight zero pay their floor (or
             // nothing), and what remains is the shortfall.
-            foreach (var i in free)
+            for (var k = 0; k < freeCount; k++)
             {
-                if (floors[i] is > 0 and var floor) { pins[i] = SharePin.Floor; remaining -= floor; }
+                var i = free[k];
+                if (hasFloor[i] && T.IsPositive(floor[i]!)) { pins[i] = SharePin.Floor; remaining -= floor[i]!; }
             }
             shortfall = remaining;
-            remaining = BigInteger.Zero;
-            if (shortfall.Sign < 0) throw new InvalidOperationException("Floors exceed the total; validation should have refused them.");
+            remaining = T.Zero;
+            if (T.IsNegative(shortfall)) throw new InvalidOperationException("Floors exceed the total; validation should have refused them.");
         }
 
-        var denominator = weightOfFree.IsZero ? BigInteger.One : weightOfFree;
-        var numerators = new BigInteger[n];
+        var denominator = T.IsZero(weightOfFree) ? T.One : weightOfFree;
+        var numerators = new T[n];
         for (var i = 0; i < n; i++)
         {
             numerators[i] = pins[i] switch
             {
-                SharePin.Cap => caps[i]!.Value * denominator,
-                SharePin.Floor => floors[i]!.Value * denominator,
-                _ => remaining * weights[i],
+                SharePin.Cap => checked(cap[i]! * denominator),
+                SharePin.Floor => checked(floor[i]! * denominator),
+                _ => checked(remaining * w[i]),
             };
         }
-        return new Result(numerators, denominator, pins, shortfall, rounds);
+        return new Result<T>(numerators, denominator, pins, shortfall, rounds);
 
-        void Pin(List<int> members, SharePin pin, IReadOnlyList<long?> amounts)
+        void Pin(List<int> members, SharePin pin, T?[] amounts)
         {
             foreach (var i in members)
             {
                 pins[i] = pin;
-                remaining -= amounts[i]!.Value;
-                weightOfFree -= weights[i];
+                remaining -= amounts[i]!;
+                weightOfFree -= w[i];
             }
         }
     }

@@ -10,9 +10,12 @@ internal static class PhaseInWeights
         var progress = new Fraction(phaseIn.Year, phaseIn.Years);
         return target.ToDictionary(t => t.Key, t =>
         {
-            var previous = phaseIn.PreviousPercentages.TryGetValue(t.Key, out var p)
-                ? Fraction.FromDecimal(p) / new Fraction(100) : Fraction.Zero;
+            var previous = Previous(phaseIn, t.Key);
             return previous + progress * (t.Value - previous);
         }, StringComparer.Ordinal);
     }
+
+    /// <summary>p_old: the member's previous fraction, zero for a member that had none.</summary>
+    public static Fraction Previous(PhaseIn phaseIn, string memberId) =>
+        phaseIn.PreviousPercentages.TryGetValue(memberId, out var p) ? Fraction.FromDecimal(p) / new Fraction(100) : Fraction.Zero;
 }

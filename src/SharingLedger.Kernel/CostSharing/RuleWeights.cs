@@ -1,3 +1,4 @@
+using System.Numerics;
 using SharingLedger.Kernel.Arithmetic;
 
 namespace SharingLedger.Kernel.CostSharing;
@@ -29,32 +30,59 @@ public static class RuleWeights
 
     private static Dictionary<string, Fraction> Proportional(IReadOnlyList<MemberFigures> members, BasisAttribute attribute)
     {
-        var values = members.ToDictionary(m => m.MemberId, m => Fraction.FromDecimal(m.Get(attribute)), StringComparer.Ordinal);
-        var negative = values.Where(v => v.Value.Sign < 0).Select(v => v.Key).ToList();
-        if (negative.Count > 0)
-            throw new CostSharingException([new($"members.{Field(attribute)}", $"Negative {Field(attribute)} for {string.Join(", ", negative)}.")]);
-        var total = values.Values.Aggregate(Fraction.Zero, (a, b) => a + b);
-        if (total.IsZero)
-            throw new CostSharingException([new($"members.{Field(attribute)}", $"The members' {Field(attribute)} adds up to zero; there is nothing to split on.")]);
-        return values.ToDictionary(v => v.Key, v => v.Value / total, StringComparer.Ordinal);
+        var (values, total) = Figures(members, attribute);
+        var result = new Dictionary<string, Fraction>(members.Count, StringComparer.Ordinal);
+        for (var i = 0; i < members.Count; i++) result[members[i].MemberId] = new Fraction(values[i], total);
+        return result;
     }
 
+    /// <summary>The members' figures for one attribute as whole numbers at one scale, and their sum (positive).</summary>
+    private static (BigInteger[] Values, BigInteger Total) Figures(IReadOnlyList<MemberFigures> members, BasisAttribute attribute)
+    {
+        var values = ScaledIntegers.Of(members.Select(m => m.Get(attribute)).ToList());
+        var negative = members.Where((_, i) => values[i].Sign < 0).Select(m => m.MemberId).ToList();
+        if (negative.Count > 0)
+            throw new CostSharingException([new($"members.{Field(attribute)}", $"Negative {Field(attribute)} for {string.Join(", ", negative)}.")]);
+        var total = values.Aggregate(BigInteger.Zero, (a, b) => a + b);
+        if (total.IsZero)
+            throw new CostSharingException([new($"members.{Field(attribute)}", $"The members' {Field(attribute)} adds up to zero; there is nothing to split on.")]);
+        return (values, total);
+    }
+
+    /// <summary>
+    /// α/n + Σ_k c_k·x_ik/X_k with c_k = (1−α)·w_k, computed over one denominator L so that each member
+    /// costs a few whole-number multiplications and a single reduction: numerator_i = A + Σ_k B_k·x_ik,
+    /// where A = L·α/n and B_k = L·c_k/X_k are whole.
+    /// </summary>
     private static Dictionary<string, Fraction> Weighted(CostSharingRule rule, IReadOnlyList<MemberFigures> members)
     {
         var alpha = Fraction.FromDecimal(rule.EqualBase);
         var equalPart = alpha / new Fraction(members.Count);
-        var result = members.ToDictionary(m => m.MemberId, _ => equalPart, StringComparer.Ordinal);
+        var terms = new List<(Fraction PerUnit, BigInteger[] Values)>();
         foreach (var (attribute, weight) in rule.Weights ?? new Dictionary<BasisAttribute, decimal>())
         {
             // An attribute that carries no part of the cost is not read: with α = 1 the attribute
             // weights do not matter, and a zero total there must not make the rule fail.
             var factor = (Fraction.One - alpha) * Fraction.FromDecimal(weight);
             if (factor.IsZero) continue;
-            var share = Proportional(members, attribute);
-            foreach (var (id, fraction) in share) result[id] += factor * fraction;
+            var (values, total) = Figures(members, attribute);
+            terms.Add((factor / new Fraction(total), values));
+        }
+        var denominator = terms.Aggregate(equalPart.Denominator, (l, t) => Lcm(l, t.PerUnit.Denominator));
+        var constant = equalPart.Numerator * (denominator / equalPart.Denominator);
+        var multipliers = terms.Select(t => t.PerUnit.Numerator * (denominator / t.PerUnit.Denominator)).ToList();
+
+        var result = new Dictionary<string, Fraction>(members.Count, StringComparer.Ordinal);
+        for (var i = 0; i < members.Count; i++)
+        {
+            var numerator = constant;
+            for (var k = 0; k < terms.Count; k++) numerator += multipliers[k] * terms[k].Values[i];
+            result[members[i].MemberId] = new Fraction(numerator, denominator);
         }
         return result;
     }
+
+    private static BigInteger Lcm(BigInteger a, BigInteger b) => a / BigInteger.GreatestCommonDivisor(a, b) * b;
 
     private static Dictionary<string, Fraction> Fixed(CostSharingRule rule, IReadOnlyList<MemberFigures> members)
     {

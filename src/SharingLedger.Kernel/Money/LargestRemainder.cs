@@ -11,28 +11,33 @@ namespace SharingLedger.Kernel.Money;
 /// </summary>
 public static class LargestRemainder
 {
-    public static RoundedAmounts Round(IReadOnlyList<BigInteger> numerators, BigInteger denominator, IReadOnlyList<int> tieRank)
+    public static RoundedAmounts Round(IReadOnlyList<BigInteger> numerators, BigInteger denominator, IReadOnlyList<int> tieRank) =>
+        Round(numerators as BigInteger[] ?? numerators.ToArray(), denominator, tieRank);
+
+    /// <summary>The same on any whole-number type, so that callers whose figures fit can use <see cref="Int128"/>.</summary>
+    public static RoundedAmounts Round<T>(T[] numerators, T denominator, IReadOnlyList<int> tieRank) where T : IBinaryInteger<T>
     {
-        if (denominator.Sign <= 0) throw new ArgumentOutOfRangeException(nameof(denominator), "The denominator must be positive.");
-        if (tieRank.Count != numerators.Count) throw new ArgumentException("One tie rank per party.", nameof(tieRank));
-        var count = numerators.Count;
+        if (!T.IsPositive(denominator)) throw new ArgumentOutOfRangeException(nameof(denominator), "The denominator must be positive.");
+        if (tieRank.Count != numerators.Length) throw new ArgumentException("One tie rank per party.", nameof(tieRank));
+        var count = numerators.Length;
         var floors = new long[count];
-        var remainders = new BigInteger[count];
-        var sum = BigInteger.Zero;
-        var floorSum = BigInteger.Zero;
+        var remainders = new T[count];
+        var sum = T.Zero;
+        var floorSum = 0L;
         var candidates = new List<int>();
         for (var i = 0; i < count; i++)
         {
-            if (numerators[i].Sign < 0) throw new ArgumentException("Exact amounts cannot be negative.", nameof(numerators));
-            var quotient = BigInteger.DivRem(numerators[i], denominator, out remainders[i]);
-            floors[i] = (long)quotient;
-            sum += numerators[i];
-            floorSum += quotient;
-            if (!remainders[i].IsZero) candidates.Add(i);
+            if (T.IsNegative(numerators[i])) throw new ArgumentException("Exact amounts cannot be negative.", nameof(numerators));
+            var (quotient, remainder) = T.DivRem(numerators[i], denominator);
+            remainders[i] = remainder;
+            floors[i] = long.CreateChecked(quotient);
+            sum = checked(sum + numerators[i]);
+            floorSum = checked(floorSum + floors[i]);
+            if (!T.IsZero(remainder)) candidates.Add(i);
         }
-        var whole = BigInteger.DivRem(sum, denominator, out var rest);
-        if (!rest.IsZero) throw new ArgumentException("The exact amounts do not add up to whole minor units.", nameof(numerators));
-        var leftOver = (int)(whole - floorSum);
+        var (whole, rest) = T.DivRem(sum, denominator);
+        if (!T.IsZero(rest)) throw new ArgumentException("The exact amounts do not add up to whole minor units.", nameof(numerators));
+        var leftOver = checked((int)(long.CreateChecked(whole) - floorSum));
 
         var roundedUp = new bool[count];
         if (leftOver > 0)
