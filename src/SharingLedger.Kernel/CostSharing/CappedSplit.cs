@@ -48,9 +48,11 @@ public static class CappedSplit
     internal static bool FitsInt128(BigInteger total, BigInteger sumOfWeights, int count, IReadOnlyList<long?> caps, IReadOnlyList<long?> floors)
     {
         var largest = total.GetBitLength();
-        foreach (var c in caps) if (c is { } v) largest = Math.Max(largest, new BigInteger(v).GetBitLength());
-        foreach (var f in floors) if (f is { } v) largest = Math.Max(largest, new BigInteger(v).GetBitLength());
-        return largest + sumOfWeights.GetBitLength() + new BigInteger(count).GetBitLength() + 2 <= 126;
+        foreach (var c in caps) if (c is { } v) largest = Math.Max(largest, BitLength(v));
+        foreach (var f in floors) if (f is { } v) largest = Math.Max(largest, BitLength(v));
+        return largest + sumOfWeights.GetBitLength() + BitLength(count) + 2 <= 126;
+
+        static long BitLength(long v) => 64 - BitOperations.LeadingZeroCount(v == long.MinValue ? ulong.MaxValue : (ulong)Math.Abs(v));
     }
 
     internal static Result<T> Split<T>(T total, T[] w, IReadOnlyList<long?> caps, IReadOnlyList<long?> floors) where T : IBinaryInteger<T>

@@ -5,10 +5,13 @@ namespace SharingLedger.Kernel.CostSharing;
 /// <summary>Checks caps, floors and a phase-in against the cost and the members who share it.</summary>
 public static class ModifierValidation
 {
-    public static IReadOnlyList<RuleViolation> Check(M total, IReadOnlyList<MemberFigures> members, ShareModifiers modifiers)
+    public static IReadOnlyList<RuleViolation> Check(M total, IReadOnlyList<MemberFigures> members, ShareModifiers modifiers) =>
+        Check(total, members.Select(m => m.MemberId).ToHashSet(StringComparer.Ordinal), modifiers);
+
+    internal static IReadOnlyList<RuleViolation> Check(M total, IReadOnlySet<string> ids, ShareModifiers modifiers)
     {
+        if (modifiers.IsNone) return [];
         var errors = new List<RuleViolation>();
-        var ids = members.Select(m => m.MemberId).ToHashSet(StringComparer.Ordinal);
         var caps = modifiers.Caps ?? new Dictionary<string, M>();
         var floors = modifiers.Floors ?? new Dictionary<string, M>();
         if ((caps.Count > 0 || floors.Count > 0) && total.IsNegative)
@@ -28,7 +31,7 @@ public static class ModifierValidation
         return errors;
     }
 
-    private static void CheckAmounts(string field, IReadOnlyDictionary<string, M> amounts, M total, HashSet<string> ids, List<RuleViolation> errors)
+    private static void CheckAmounts(string field, IReadOnlyDictionary<string, M> amounts, M total, IReadOnlySet<string> ids, List<RuleViolation> errors)
     {
         foreach (var (id, amount) in amounts)
         {
@@ -39,7 +42,7 @@ public static class ModifierValidation
         }
     }
 
-    private static IEnumerable<RuleViolation> CheckPhaseIn(PhaseIn phaseIn, HashSet<string> ids)
+    private static IEnumerable<RuleViolation> CheckPhaseIn(PhaseIn phaseIn, IReadOnlySet<string> ids)
     {
         if (phaseIn.Years < 1) yield return new("phaseIn.years", "A phase-in lasts at least one year.");
         if (phaseIn.Year < 1 || phaseIn.Year > Math.Max(phaseIn.Years, 1))

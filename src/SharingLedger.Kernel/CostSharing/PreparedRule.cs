@@ -21,6 +21,7 @@ public sealed class PreparedRule
     public IReadOnlyDictionary<string, Fraction> Weights { get; }
 
     private readonly string[] _ids;
+    private readonly HashSet<string> _idSet;
     private readonly Fraction[] _weights;
     private readonly CommonDenominator _scaled;
     private readonly BigInteger _sumOfScaled;
@@ -33,6 +34,7 @@ public sealed class PreparedRule
         Members = members.OrderBy(m => m.MemberId, StringComparer.Ordinal).ToList();
         Weights = weights;
         _ids = Members.Select(m => m.MemberId).ToArray();
+        _idSet = _ids.ToHashSet(StringComparer.Ordinal);
         _weights = _ids.Select(id => weights[id]).ToArray();
         _scaled = CommonDenominator.Of(_weights);
         _sumOfScaled = _scaled.Numerators.Aggregate(BigInteger.Zero, (a, b) => a + b);
@@ -49,7 +51,7 @@ public sealed class PreparedRule
     public Apportionment Apportion(Money.Money total, ShareModifiers? modifiers = null)
     {
         modifiers ??= ShareModifiers.None;
-        var violations = ModifierValidation.Check(total, Members, modifiers);
+        var violations = ModifierValidation.Check(total, _idSet, modifiers);
         if (violations.Count > 0) throw new CostSharingException(violations);
 
         var phaseIn = modifiers.PhaseIn;
