@@ -12,7 +12,8 @@ namespace SharingLedger.Agreements;
 public sealed record DuesTermInput(MoneyInput? AnnualAmount, CostSharingRule? Rule);
 
 /// <summary>Adopt version <c>version</c> of the agreement; it must be the next version number.</summary>
-public sealed record AdoptAgreement(int Version, LocalDate? EffectiveFrom, IReadOnlyList<Guid>? Signatories, DuesTermInput? Dues);
+public sealed record AdoptAgreement(int Version, LocalDate? EffectiveFrom, IReadOnlyList<Guid>? Signatories, DuesTermInput? Dues,
+    IReadOnlyDictionary<string, SharingTerm>? CostSharing = null);
 
 public static class AdoptAgreementEndpoint
 {
@@ -49,10 +50,11 @@ public static class AdoptAgreementEndpoint
         var amount = v.Money(command.Dues?.AnnualAmount, "dues.annualAmount", positive: true, currency: consortium.BaseCurrency);
         if (command.Dues?.Rule is null) v.Add("dues.rule", "Required.");
         else foreach (var violation in RuleValidation.Check(command.Dues.Rule, "dues.rule")) v.Add(violation.Field, violation.Message);
+        SharingTermValidation.Check(v, command.CostSharing, consortium.BaseCurrency);
         if (!v.IsValid) return v.Problem();
 
         var adopted = new AgreementAdopted(agreementId, consortiumId, command.Version, command.EffectiveFrom!.Value, signatories,
-            new DuesTerm(amount!.Value, command.Dues!.Rule!), clock.GetCurrentInstant());
+            new DuesTerm(amount!.Value, command.Dues!.Rule!), clock.GetCurrentInstant(), command.CostSharing);
         stream.AppendOne(adopted); // starts the stream for version 1; a concurrent adoption loses with a 409
         await session.SaveChangesAsync(ct);
         return Results.Created($"/consortia/{consortiumId}/agreement", new { id = agreementId, version = command.Version });

@@ -5,6 +5,7 @@ namespace SharingLedger.Agreements;
 /// <summary>
 /// A version of the consortium's agreement was signed and is in force from <paramref name="EffectiveFrom"/>
 /// until a later version takes effect. Version 1 is the first agreement; later versions amend it.
+/// <paramref name="CostSharing"/> names the cost-sharing terms subscriptions and procurements choose from.
 /// </summary>
 public sealed record AgreementAdopted(
     Guid AgreementId,
@@ -13,4 +14,5 @@ public sealed record AgreementAdopted(
     LocalDate EffectiveFrom,
     IReadOnlyList<Guid> Signatories,
     DuesTerm Dues,
-    Instant AdoptedAt);
+    Instant AdoptedAt,
+    IReadOnlyDictionary<string, SharingTerm>? CostSharing = null);

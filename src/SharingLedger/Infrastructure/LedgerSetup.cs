@@ -14,6 +14,7 @@ public static class LedgerSetup
     {
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddLedgerStore();
+        builder.Services.AddSingleton<Obligations.IObligationSource, Dues.DuesObligations>();
 
         builder.Host.UseWolverine(opts =>
         {

@@ -16,7 +16,10 @@ public sealed record MemberObligations(
     Money Total,
     IReadOnlyList<ObligationItem> Items);
 
-/// <summary>One obligation: what it is for, how much, and how it was worked out.</summary>
+/// <summary>
+/// One obligation: what it is for (<paramref name="Kind"/>: dues, subscription, procurement), how much,
+/// and how it was worked out. <paramref name="SourceId"/> is the stream the cost came from.
+/// </summary>
 public sealed record ObligationItem(
     string Kind,
     string Description,
@@ -28,4 +31,9 @@ public sealed record ObligationItem(
     string Weight,
     string ExactAmount,
     long RoundingAdjustmentMinor,
-    string Explanation);
+    string Explanation,
+    Guid? SourceId = null,
+    Money? CapApplied = null,
+    Money? FloorApplied = null,
+    int? PhaseInYear = null,
+    int? DaysActive = null);

@@ -28,5 +28,5 @@ public class DuesSnapshotTests(LedgerHost host) : LedgerTest(host)
     }
 
     private static MatchOptions IgnoreIds(MatchOptions o) => o
-        .IgnoreAllFields("id").IgnoreAllFields("consortiumId").IgnoreAllFields("memberId").IgnoreAllFields("agreementId");
+        .IgnoreAllFields("id").IgnoreAllFields("sourceId").IgnoreAllFields("consortiumId").IgnoreAllFields("memberId").IgnoreAllFields("agreementId");
 }

@@ -1,0 +1,34 @@
+using Marten;
+using NodaTime;
+using SharingLedger.Consortia;
+using SharingLedger.Infrastructure;
+using SharingLedger.Membership;
+using SharingLedger.Obligations;
+
+namespace SharingLedger.Dues;
+
+/// <summary>A member's annual dues as an obligation, explained.</summary>
+public sealed class DuesObligations : IObligationSource
+{
+    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
+        int fiscalYear, DateInterval period, CancellationToken ct)
+    {
+        var dues = await session.LoadAsync<DuesAssessment>(StreamIds.Dues(consortium.Id, fiscalYear), ct);
+        return dues?.ShareOf(member.Id) is { } share ? [Explain(dues.Assessed, share)] : [];
+    }
+
+    private static ObligationItem Explain(DuesAssessed a, DuesShare s)
+    {
+        var rounding = s.RoundingAdjustmentMinor == 0 ? "no rounding adjustment"
+            : $"{s.RoundingAdjustmentMinor:+0;-0} minor unit by largest-remainder rounding";
+        var inputs = s.Inputs.Count == 0 ? "" : $" Inputs as of {a.PeriodStart:uuuu-MM-dd}: " +
+            string.Join(", ", s.Inputs.Select(i => $"{i.Key.ToString().ToLowerInvariant()} {i.Value}")) + ".";
+        var explanation =
+            $"Annual dues of {a.Total} for fiscal year {a.FiscalYear} under agreement version {a.AgreementVersion}, " +
+            $"split {a.Rule.Describe()} among the {a.Shares.Count} members active on {a.PeriodStart:uuuu-MM-dd}. " +
+            $"This member's exact share is {s.Weight} of the total = {s.ExactAmount} {a.Total.Currency}, " +
+            $"charged as {s.Amount} ({rounding}).{inputs}";
+        return new ObligationItem("dues", $"Annual dues {a.FiscalYear}", s.Amount, a.AgreementId, a.AgreementVersion,
+            a.Rule.Describe(), s.Inputs, s.Weight, s.ExactAmount, s.RoundingAdjustmentMinor, explanation, a.AssessmentId);
+    }
+}

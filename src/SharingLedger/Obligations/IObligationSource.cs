@@ -1,0 +1,16 @@
+using Marten;
+using NodaTime;
+using SharingLedger.Consortia;
+using SharingLedger.Membership;
+
+namespace SharingLedger.Obligations;
+
+/// <summary>
+/// One kind of obligation (dues, subscription shares, procurement shares, ...). Each slice registers
+/// its own source, so the obligations query grows without that endpoint knowing every slice.
+/// </summary>
+public interface IObligationSource
+{
+    Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
+        int fiscalYear, DateInterval period, CancellationToken ct);
+}
