@@ -15,6 +15,7 @@ public static class LedgerSetup
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddLedgerStore();
         builder.Services.AddSingleton<Obligations.IObligationSource, Dues.DuesObligations>();
+        builder.Services.AddSingleton<Obligations.IObligationSource, Subscriptions.SubscriptionObligations>();
 
         builder.Host.UseWolverine(opts =>
         {

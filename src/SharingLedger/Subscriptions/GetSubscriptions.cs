@@ -1,0 +1,24 @@
+using Marten;
+using SharingLedger.Infrastructure.Http;
+using Wolverine.Http;
+
+namespace SharingLedger.Subscriptions;
+
+public static class GetSubscriptionsEndpoint
+{
+    [WolverineGet("/consortia/{consortiumId}/subscriptions")]
+    public static async Task<IResult> List(Guid consortiumId, IQuerySession session, CancellationToken ct)
+    {
+        if (await session.LoadAsync<Consortia.Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
+        return Results.Ok(await session.Query<Subscription>().Where(s => s.ConsortiumId == consortiumId).OrderBy(s => s.Resource).ToListAsync(ct));
+    }
+
+    [WolverineGet("/consortia/{consortiumId}/subscriptions/{subscriptionId}")]
+    public static async Task<IResult> Get(Guid consortiumId, Guid subscriptionId, IQuerySession session, CancellationToken ct)
+    {
+        var subscription = await session.LoadAsync<Subscription>(subscriptionId, ct);
+        return subscription is null || subscription.ConsortiumId != consortiumId
+            ? Problems.NotFound("subscription", subscriptionId)
+            : Results.Ok(subscription);
+    }
+}

@@ -1,0 +1,46 @@
+using NodaTime;
+using SharingLedger.Kernel.Money;
+using SharingLedger.Membership;
+using SharingLedger.Sharing;
+
+namespace SharingLedger.Subscriptions;
+
+/// <summary>
+/// Splits an invoiced term among its participants (see <see cref="CostPricing"/>) and, for a revision,
+/// works out each member's adjustment against the previous split: members already billed get the
+/// difference back as a credit when someone joins.
+/// </summary>
+public static class SubscriptionApportioning
+{
+    public static SubscriptionCostApportioned Apportion(Subscription subscription, SubscriptionTerm term,
+        IReadOnlyDictionary<Guid, Member> members, string reason, Instant now)
+    {
+        var invoice = term.Invoice ?? throw new InvalidOperationException($"Term {term.Number} has no invoice yet.");
+        var usage = term.SharingTerm.Rule.AttributesUsed().Contains(Kernel.CostSharing.BasisAttribute.Usage)
+            ? subscription.UsageWithin(term.SharingTerm.Metric, term.Start, term.End)
+            : null;
+        var priced = CostPricing.Price(new PricingInput(invoice.BaseAmount, term.SharingTerm, term.Period, term.Participants,
+            members, term.PreviousShares, term.StandalonePrices, usage, term.PhaseInYear));
+
+        var previous = term.Latest;
+        var adjustments = previous is null ? [] : Adjustments(previous.Cost, priced);
+        return new SubscriptionCostApportioned(subscription.Id, subscription.ConsortiumId, term.Number, (previous?.Revision ?? 0) + 1,
+            reason, term.AgreementId, term.AgreementVersion, term.SharingTermName, priced, adjustments, now);
+    }
+
+    private static List<ShareAdjustment> Adjustments(PricedCost before, PricedCost after)
+    {
+        var currency = after.Total.Currency;
+        var codes = before.Lines.Concat(after.Lines).GroupBy(l => l.MemberId).ToDictionary(g => g.Key, g => g.First().MemberCode);
+        return codes
+            .Select(c =>
+            {
+                var was = before.LineOf(c.Key)?.Amount ?? Money.Zero(currency);
+                var now = after.LineOf(c.Key)?.Amount ?? Money.Zero(currency);
+                return new ShareAdjustment(c.Key, c.Value, was, now, now - was);
+            })
+            .Where(a => !a.Difference.IsZero)
+            .OrderBy(a => a.MemberCode, StringComparer.Ordinal)
+            .ToList();
+    }
+}

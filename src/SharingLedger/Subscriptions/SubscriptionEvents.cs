@@ -1,0 +1,96 @@
+using NodaTime;
+using SharingLedger.Agreements;
+using SharingLedger.Kernel.Money;
+using SharingLedger.Sharing;
+
+namespace SharingLedger.Subscriptions;
+
+/// <summary>
+/// The consortium contracted a shared database or package for a first term, priced by the named sharing
+/// term of the agreement version in force on the term's first day. <paramref name="PreviousShares"/> and
+/// <paramref name="PhaseInYear"/> carry history from before the ledger (for increase caps and phase-in).
+/// </summary>
+public sealed record SubscriptionContracted(
+    Guid SubscriptionId,
+    Guid ConsortiumId,
+    string Vendor,
+    string Resource,
+    LocalDate TermStart,
+    LocalDate TermEnd,
+    Money Price,
+    IReadOnlyList<Participation> Participants,
+    string SharingTermName,
+    SharingTerm SharingTerm,
+    Guid AgreementId,
+    int AgreementVersion,
+    IReadOnlyDictionary<Guid, Money>? StandalonePrices,
+    IReadOnlyDictionary<Guid, Money>? PreviousShares,
+    int? PhaseInYear,
+    Instant RecordedAt);
+
+/// <summary>The vendor invoiced a term; a foreign amount was converted once to <paramref name="BaseAmount"/> at <paramref name="RateToBase"/>.</summary>
+public sealed record SubscriptionInvoiced(
+    Guid SubscriptionId,
+    int Term,
+    string InvoiceNumber,
+    LocalDate InvoiceDate,
+    Money Amount,
+    decimal? RateToBase,
+    Money BaseAmount,
+    Instant RecordedAt);
+
+/// <summary>One member's change of share when a term was apportioned again; a negative difference is a credit.</summary>
+public sealed record ShareAdjustment(Guid MemberId, string MemberCode, Money Previous, Money Revised, Money Difference);
+
+/// <summary>
+/// A term's invoiced cost was split among its participants (revision 1), or split again after a join, a
+/// leave or new usage (revision n, with the adjustments against revision n−1). Priced by the agreement
+/// version recorded on the term.
+/// </summary>
+public sealed record SubscriptionCostApportioned(
+    Guid SubscriptionId,
+    Guid ConsortiumId,
+    int Term,
+    int Revision,
+    string Reason,
+    Guid AgreementId,
+    int AgreementVersion,
+    string SharingTermName,
+    PricedCost Cost,
+    IReadOnlyList<ShareAdjustment> Adjustments,
+    Instant RecordedAt);
+
+/// <summary>A member joined the current term from <paramref name="From"/> (inclusive).</summary>
+public sealed record SubscriptionParticipantJoined(Guid SubscriptionId, int Term, Guid MemberId, LocalDate From, Instant RecordedAt);
+
+/// <summary>A member left the current term; it no longer takes part from <paramref name="EffectiveFrom"/> on.</summary>
+public sealed record SubscriptionParticipantLeft(Guid SubscriptionId, int Term, Guid MemberId, LocalDate EffectiveFrom, Instant RecordedAt);
+
+/// <summary>A member's usage of the resource over a period, by COUNTER metric; <paramref name="Source"/> says where it came from.</summary>
+public sealed record SubscriptionUsageReported(
+    Guid SubscriptionId,
+    Guid MemberId,
+    LocalDate PeriodStart,
+    LocalDate PeriodEnd,
+    string Metric,
+    long Count,
+    string Source,
+    Instant RecordedAt);
+
+/// <summary>The subscription was renewed for a new term and price; the previous term's shares are kept for increase caps and phase-in.</summary>
+public sealed record SubscriptionRenewed(
+    Guid SubscriptionId,
+    int Term,
+    LocalDate TermStart,
+    LocalDate TermEnd,
+    Money Price,
+    IReadOnlyList<Participation> Participants,
+    string SharingTermName,
+    SharingTerm SharingTerm,
+    Guid AgreementId,
+    int AgreementVersion,
+    IReadOnlyDictionary<Guid, Money>? StandalonePrices,
+    Instant RecordedAt);
+
+/// <summary>The subscription ends; nothing after <paramref name="EffectiveFrom"/> is contracted.</summary>
+public sealed record SubscriptionCancelled(Guid SubscriptionId, LocalDate EffectiveFrom, string Reason, Instant RecordedAt);
