@@ -16,6 +16,7 @@ public static class LedgerSetup
         builder.Services.AddLedgerStore();
         builder.Services.AddSingleton<Obligations.IObligationSource, Dues.DuesObligations>();
         builder.Services.AddSingleton<Obligations.IObligationSource, Subscriptions.SubscriptionObligations>();
+        builder.Services.AddSingleton<Reconciliation.IReconciliationSource, Subscriptions.SubscriptionReconciliation>();
 
         builder.Host.UseWolverine(opts =>
         {

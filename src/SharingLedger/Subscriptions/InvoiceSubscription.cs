@@ -38,12 +38,11 @@ public static class InvoiceSubscriptionEndpoint
         var now = clock.GetCurrentInstant();
         var invoiced = new SubscriptionInvoiced(subscriptionId, term.Number, command.InvoiceNumber.Trim(), command.InvoiceDate!.Value,
             amount!.Value, foreign ? command.RateToBase : null, InvoiceConversion.ToBase(amount.Value, command.RateToBase, consortium.BaseCurrency), now);
-        subscription.Apply(invoiced);
         SubscriptionCostApportioned apportioned;
         try
         {
             var members = await SubscriptionAccess.MembersAsync(session, consortiumId, ct);
-            apportioned = SubscriptionApportioning.Apportion(subscription, term, members, "invoiced", now);
+            apportioned = SubscriptionApportioning.Apportion(subscription, term, members, "invoiced", now, invoice: invoiced);
         }
         catch (CostSharingException e)
         {

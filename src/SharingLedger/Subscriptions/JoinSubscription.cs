@@ -33,8 +33,8 @@ public static class JoinSubscriptionEndpoint
 
         var now = clock.GetCurrentInstant();
         var joined = new SubscriptionParticipantJoined(subscriptionId, term.Number, command.MemberId, command.From!.Value, now);
-        subscription.Apply(joined);
-        var problem = await Reapportion.AppendWithReapportionAsync(session, stream, subscription, term, joined,
+        var participants = term.Participants.Append(new Sharing.Participation(command.MemberId, command.From)).ToList();
+        var problem = await Reapportion.AppendWithReapportionAsync(session, stream, subscription, term, joined, participants,
             $"member {member!.Code} joined from {command.From:uuuu-MM-dd}", now, ct);
         if (problem is not null) return problem;
         await session.SaveChangesAsync(ct);

@@ -33,8 +33,8 @@ public static class LeaveSubscriptionEndpoint
 
         var now = clock.GetCurrentInstant();
         var left = new SubscriptionParticipantLeft(subscriptionId, term.Number, memberId, command.EffectiveFrom!.Value, now);
-        subscription.Apply(left);
-        var problem = await Reapportion.AppendWithReapportionAsync(session, stream, subscription, term, left,
+        var participants = term.Participants.Select(p => p == part ? p with { To = command.EffectiveFrom.Value.PlusDays(-1) } : p).ToList();
+        var problem = await Reapportion.AppendWithReapportionAsync(session, stream, subscription, term, left, participants,
             $"a member left from {command.EffectiveFrom:uuuu-MM-dd}", now, ct);
         if (problem is not null) return problem;
         await session.SaveChangesAsync(ct);

@@ -13,7 +13,8 @@ public static class Reapportion
 {
     /// <summary>The events to append: the change itself, then a new apportionment when the term was already invoiced.</summary>
     public static async Task<IResult?> AppendWithReapportionAsync(IDocumentSession session, IEventStream<Subscription> stream,
-        Subscription subscription, SubscriptionTerm term, object change, string reason, Instant now, CancellationToken ct)
+        Subscription subscription, SubscriptionTerm term, object change, IReadOnlyList<Sharing.Participation> participants,
+        string reason, Instant now, CancellationToken ct)
     {
         if (term.Invoice is null)
         {
@@ -23,7 +24,7 @@ public static class Reapportion
         try
         {
             var members = await SubscriptionAccess.MembersAsync(session, subscription.ConsortiumId, ct);
-            stream.AppendMany(change, SubscriptionApportioning.Apportion(subscription, term, members, reason, now));
+            stream.AppendMany(change, SubscriptionApportioning.Apportion(subscription, term, members, reason, now, participants));
             return null;
         }
         catch (CostSharingException e)

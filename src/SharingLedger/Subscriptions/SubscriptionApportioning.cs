@@ -12,14 +12,18 @@ namespace SharingLedger.Subscriptions;
 /// </summary>
 public static class SubscriptionApportioning
 {
+    /// <param name="participants">The participants after a change not yet applied (a join or leave); default the term's.</param>
+    /// <param name="invoice">An invoice not yet applied; default the term's.</param>
     public static SubscriptionCostApportioned Apportion(Subscription subscription, SubscriptionTerm term,
-        IReadOnlyDictionary<Guid, Member> members, string reason, Instant now)
+        IReadOnlyDictionary<Guid, Member> members, string reason, Instant now,
+        IReadOnlyList<Participation>? participants = null, SubscriptionInvoiced? invoice = null)
     {
-        var invoice = term.Invoice ?? throw new InvalidOperationException($"Term {term.Number} has no invoice yet.");
+        // The aggregate loaded for writing is the one the inline projection will update: never mutate it here.
+        invoice ??= term.Invoice ?? throw new InvalidOperationException($"Term {term.Number} has no invoice yet.");
         var usage = term.SharingTerm.Rule.AttributesUsed().Contains(Kernel.CostSharing.BasisAttribute.Usage)
             ? subscription.UsageWithin(term.SharingTerm.Metric, term.Start, term.End)
             : null;
-        var priced = CostPricing.Price(new PricingInput(invoice.BaseAmount, term.SharingTerm, term.Period, term.Participants,
+        var priced = CostPricing.Price(new PricingInput(invoice.BaseAmount, term.SharingTerm, term.Period, participants ?? term.Participants,
             members, term.PreviousShares, term.StandalonePrices, usage, term.PhaseInYear));
 
         var previous = term.Latest;
