@@ -13,6 +13,8 @@ public sealed class Member
     public LocalDate? WithdrawnOn { get; set; }
     public string? WithdrawalReason { get; set; }
     public List<MemberFiguresVersion> Figures { get; set; } = [];
+    public List<string> CounterInstitutionIds { get; set; } = [];
+    public List<string> IllAgencyIds { get; set; } = [];
     public int Version { get; set; }
 
     /// <summary>The latest figures, whatever their effective date.</summary>
@@ -36,6 +38,12 @@ public sealed class Member
         Figures.RemoveAll(f => f.EffectiveFrom == e.EffectiveFrom);
         Figures.Add(next);
         Figures.Sort((a, b) => a.EffectiveFrom.CompareTo(b.EffectiveFrom));
+    }
+
+    public void Apply(MemberIdentifiersSet e)
+    {
+        CounterInstitutionIds = [.. e.CounterInstitutionIds];
+        IllAgencyIds = [.. e.IllAgencyIds];
     }
 
     public void Apply(MemberWithdrawn e)

@@ -36,3 +36,14 @@ public sealed record MemberDetailsChanged(
 
 /// <summary>A member left the consortium; it is not a member from <paramref name="EffectiveFrom"/> on.</summary>
 public sealed record MemberWithdrawn(Guid MemberId, Guid ConsortiumId, LocalDate EffectiveFrom, string Reason, Instant RecordedAt);
+
+/// <summary>
+/// The identifiers other systems use for the member, replacing earlier ones: COUNTER institution ids
+/// (as "Type:Value" or a bare value) for usage reports, and ISO 18626 agency ids for interlibrary loan.
+/// </summary>
+public sealed record MemberIdentifiersSet(
+    Guid MemberId,
+    Guid ConsortiumId,
+    IReadOnlyList<string> CounterInstitutionIds,
+    IReadOnlyList<string> IllAgencyIds,
+    Instant RecordedAt);

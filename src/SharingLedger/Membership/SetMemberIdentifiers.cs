@@ -1,0 +1,42 @@
+using Marten;
+using NodaTime;
+using SharingLedger.Infrastructure.Http;
+using Wolverine.Http;
+
+namespace SharingLedger.Membership;
+
+public sealed record SetMemberIdentifiers(IReadOnlyList<string>? CounterInstitutionIds, IReadOnlyList<string>? IllAgencyIds);
+
+public static class SetMemberIdentifiersEndpoint
+{
+    /// <summary>Replace the member's external identifiers; each may belong to one member of the consortium (409 otherwise).</summary>
+    [WolverinePost("/consortia/{consortiumId}/members/{memberId}/identifiers")]
+    public static async Task<IResult> Post(Guid consortiumId, Guid memberId, SetMemberIdentifiers? command, IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        if (command is null) return Problems.BadRequest("The request body is empty.");
+        var stream = await session.Events.FetchForWriting<Member>(memberId, ct);
+        if (stream.Aggregate is not { } member || member.ConsortiumId != consortiumId) return Problems.NotFound("member", memberId);
+
+        var counter = Clean(command.CounterInstitutionIds);
+        var ill = Clean(command.IllAgencyIds);
+        var v = new Validation();
+        foreach (var (list, field) in new[] { (counter, "counterInstitutionIds"), (ill, "illAgencyIds") })
+        {
+            v.Require(list.All(x => x.Length <= 200), field, "Each identifier is at most 200 characters.");
+            v.Require(list.Count <= 20, field, "At most 20 identifiers.");
+        }
+        if (!v.IsValid) return v.Problem();
+
+        var others = await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId && m.Id != memberId).ToListAsync(ct);
+        var clash = others.FirstOrDefault(o => o.CounterInstitutionIds.Intersect(counter, StringComparer.OrdinalIgnoreCase).Any()
+                                               || o.IllAgencyIds.Intersect(ill, StringComparer.OrdinalIgnoreCase).Any());
+        if (clash is not null) return Problems.Conflict($"An identifier given already belongs to member {clash.Code}.");
+
+        stream.AppendOne(new MemberIdentifiersSet(memberId, consortiumId, counter, ill, clock.GetCurrentInstant()));
+        await session.SaveChangesAsync(ct);
+        return Results.Ok(new { id = memberId, counterInstitutionIds = counter, illAgencyIds = ill });
+    }
+
+    private static List<string> Clean(IReadOnlyList<string>? ids) =>
+        (ids ?? []).Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+}
