@@ -15,6 +15,8 @@ public static class LedgerSetup
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddLedgerStore();
         builder.Services.AddSingleton<Obligations.IObligationSource, Dues.DuesObligations>();
+        builder.Services.AddSingleton<Obligations.IObligationSource, Procurement.ProcurementObligations>();
+        builder.Services.AddSingleton<Procurement.ISubjectHoldings, Procurement.NoSubjectHoldings>();
         builder.Services.AddSingleton<Obligations.IObligationSource, Subscriptions.SubscriptionObligations>();
         builder.Services.AddSingleton<Reconciliation.IReconciliationSource, Subscriptions.SubscriptionReconciliation>();
 

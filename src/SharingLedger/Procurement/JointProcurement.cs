@@ -1,0 +1,45 @@
+using NodaTime;
+
+namespace SharingLedger.Procurement;
+
+/// <summary>A joint purchase from proposal to apportioned invoice (inline snapshot of its stream).</summary>
+public sealed class JointProcurement
+{
+    public Guid Id { get; set; }
+    public Guid ConsortiumId { get; set; }
+    public ProcurementProposed Proposal { get; set; } = null!;
+    public List<ProcurementAnswer> Answers { get; set; } = [];
+    public ContractAwarded? Award { get; set; }
+    public ProcurementInvoiced? Invoice { get; set; }
+    public ProcurementCostApportioned? Apportionment { get; set; }
+    public int Version { get; set; }
+
+    public static JointProcurement Create(ProcurementProposed e) => new() { Id = e.ProcurementId, ConsortiumId = e.ConsortiumId, Proposal = e };
+
+    public void Apply(MemberCommittedToProcurement e) =>
+        Answers.Add(new ProcurementAnswer(e.MemberId, e.MemberCode, ProcurementDecision.Commit, e.CommittedOn));
+
+    public void Apply(MemberDeclinedProcurement e) =>
+        Answers.Add(new ProcurementAnswer(e.MemberId, e.MemberCode, ProcurementDecision.Decline, e.DeclinedOn));
+
+    public void Apply(ContractAwarded e) => Award = e;
+
+    public void Apply(ProcurementInvoiced e) => Invoice = e;
+
+    public void Apply(ProcurementCostApportioned e) => Apportionment = e;
+
+    public ProcurementStatus Status =>
+        Apportionment is not null ? ProcurementStatus.Invoiced : Award is not null ? ProcurementStatus.Awarded : ProcurementStatus.Open;
+
+    public bool IsInvited(Guid memberId) => Proposal.InvitedMembers.Any(m => m.MemberId == memberId);
+
+    public ProcurementAnswer? AnswerOf(Guid memberId) => Answers.FirstOrDefault(a => a.MemberId == memberId);
+
+    public IReadOnlyList<InvitedMember> CommittedMembers() =>
+        Answers.Where(a => a.Decision == ProcurementDecision.Commit).Select(a => new InvitedMember(a.MemberId, a.MemberCode)).ToList();
+
+    public bool EveryoneAnswered() => Proposal.InvitedMembers.All(m => AnswerOf(m.MemberId) is not null);
+
+    /// <summary>Answers are taken up to and including the deadline day, and never after the award.</summary>
+    public bool DeadlinePassed(LocalDate today) => today > Proposal.CommitmentDeadline;
+}

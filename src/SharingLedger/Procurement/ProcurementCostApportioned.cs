@@ -1,0 +1,29 @@
+using NodaTime;
+using SharingLedger.Agreements;
+using SharingLedger.Kernel.Money;
+using SharingLedger.Sharing;
+
+namespace SharingLedger.Procurement;
+
+/// <summary>
+/// The invoiced cost (in the base currency, as invoiced) was split among the members who committed, by the
+/// sharing term the proposal recorded, with their figures as of <paramref name="PricedOn"/> (the invoice date).
+/// The lines plus <paramref name="Shortfall"/> add up exactly to <paramref name="Total"/>. The share is owed
+/// in <paramref name="FiscalYear"/>, the fiscal year containing the invoice date.
+/// </summary>
+public sealed record ProcurementCostApportioned(
+    Guid ProcurementId,
+    Guid ConsortiumId,
+    int FiscalYear,
+    LocalDate PricedOn,
+    Guid AgreementId,
+    int AgreementVersion,
+    string SharingTermName,
+    SharingTerm SharingTerm,
+    Money Total,
+    IReadOnlyList<ShareLine> Lines,
+    Money Shortfall,
+    Instant RecordedAt)
+{
+    public ShareLine? LineOf(Guid memberId) => Lines.FirstOrDefault(l => l.MemberId == memberId);
+}

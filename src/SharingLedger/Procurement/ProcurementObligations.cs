@@ -1,0 +1,55 @@
+using Marten;
+using NodaTime;
+using SharingLedger.Consortia;
+using SharingLedger.Membership;
+using SharingLedger.Obligations;
+using SharingLedger.Sharing;
+
+namespace SharingLedger.Procurement;
+
+/// <summary>
+/// A member's shares of joint purchases as obligations: one item per procurement invoiced in the fiscal year
+/// (by invoice date) whose cost the member shares because it committed, explained.
+/// </summary>
+public sealed class ProcurementObligations : IObligationSource
+{
+    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
+        int fiscalYear, DateInterval period, CancellationToken ct)
+    {
+        var procurements = await session.Query<JointProcurement>().Where(p => p.ConsortiumId == consortium.Id).ToListAsync(ct);
+        return procurements
+            .Where(p => p.Apportionment is { } c && period.Contains(c.PricedOn) && c.LineOf(member.Id) is not null)
+            .OrderBy(p => p.Apportionment!.PricedOn).ThenBy(p => p.Id)
+            .Select(p => Explain(p, p.Apportionment!.LineOf(member.Id)!))
+            .ToList();
+    }
+
+    private static ObligationItem Explain(JointProcurement p, ShareLine line)
+    {
+        var c = p.Apportionment!;
+        var invoice = p.Invoice!;
+        var rule = c.SharingTerm.Rule.Describe();
+        var text = $"Joint procurement '{p.Proposal.Title}' ({p.Proposal.Subject}), awarded to {p.Award!.Vendor}: " +
+                   $"invoice {invoice.InvoiceNumber} of {invoice.InvoiceDate:uuuu-MM-dd} for {invoice.Amount}";
+        text += invoice.RateToBase is { } rate
+            ? $", converted once at {rate} {invoice.BaseAmount.Currency} per {invoice.Amount.Currency}: {invoice.Amount.ToDecimalString()} × {rate} = " +
+              $"{invoice.ExactBaseAmount}, rounded half away from zero to {invoice.BaseAmount}. "
+            : ". ";
+        var committed = c.Lines.Select(l => l.MemberCode).ToList();
+        text += $"Split {rule} (term '{c.SharingTermName}' of agreement version {c.AgreementVersion}) among the {committed.Count} " +
+                $"committed member(s) {string.Join(", ", committed)}; members who declined or did not answer pay nothing. " +
+                $"The rule gives this member {line.Weight} of {c.Total}";
+        text += line.CapApplied is { } cap ? $"; its share was capped at {cap} and the excess spread over the uncapped members" : "";
+        text += line.FloorApplied is { } floor ? $"; its share was raised to the floor of {floor}" : "";
+        var rounding = line.RoundingAdjustmentMinor == 0 ? "no rounding adjustment"
+            : $"{line.RoundingAdjustmentMinor:+0;-0} minor unit by largest-remainder rounding";
+        text += $". Exact share {line.ExactAmount} {c.Total.Currency}, charged as {line.Amount} ({rounding}).";
+        if (c.Shortfall.IsPositive) text += $" {c.Shortfall} could not be carried by anyone and is an explicit shortfall.";
+        if (line.Inputs.Count > 0)
+            text += $" Inputs as of {c.PricedOn:uuuu-MM-dd}: " +
+                    string.Join(", ", line.Inputs.Select(i => $"{i.Key.ToString().ToLowerInvariant()} {i.Value}")) + ".";
+        return new ObligationItem("procurement", $"Joint procurement: {p.Proposal.Title}", line.Amount, c.AgreementId, c.AgreementVersion,
+            rule, line.Inputs, line.Weight, line.ExactAmount, line.RoundingAdjustmentMinor, text, p.Id, line.CapApplied, line.FloorApplied,
+            line.PhaseInYear, line.DaysActive);
+    }
+}
