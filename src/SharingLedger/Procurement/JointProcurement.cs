@@ -1,4 +1,5 @@
 using NodaTime;
+using SharingLedger.Kernel.Money;
 
 namespace SharingLedger.Procurement;
 
@@ -42,4 +43,16 @@ public sealed class JointProcurement
 
     /// <summary>Answers are taken up to and including the deadline day, and never after the award.</summary>
     public bool DeadlinePassed(LocalDate today) => today > Proposal.CommitmentDeadline;
+
+    /// <summary>
+    /// The invoice less the awarded cost, compared in the award's currency: the invoice as sent when it is in that
+    /// currency, else its base amount when the award is in the base currency; null before the invoice, or when the
+    /// two could only be compared through a second conversion.
+    /// </summary>
+    public Money? DifferenceFromAward() => (Award?.ActualCost, Invoice) switch
+    {
+        ({ } award, { } invoice) when award.Currency == invoice.Amount.Currency => invoice.Amount - award,
+        ({ } award, { } invoice) when award.Currency == invoice.BaseAmount.Currency => invoice.BaseAmount - award,
+        _ => null,
+    };
 }

@@ -60,10 +60,8 @@ public sealed record InvoiceView(string InvoiceNumber, LocalDate InvoiceDate, Mo
 public sealed record ApportionmentView(int FiscalYear, LocalDate PricedOn, int AgreementVersion, Money Total, IReadOnlyList<ShareLine> Lines, Money Shortfall);
 
 /// <summary>
-/// Estimate, award and invoice side by side. <c>differenceFromAward</c> is the invoice less the awarded cost,
-/// compared in the award's currency: the invoice as sent when it is in that currency, else the invoice's base
-/// amount when the award is in the base currency; null when neither can be compared without a second conversion.
-/// <c>apportioned</c> plus <c>shortfall</c> equals the invoice's base amount.
+/// Estimate, award and invoice side by side (<see cref="JointProcurement.DifferenceFromAward"/> says how the
+/// difference is taken). <c>apportioned</c> plus <c>shortfall</c> equals the invoice's base amount.
 /// </summary>
 public sealed record ReconciliationView(
     Money EstimatedCost,
@@ -76,15 +74,8 @@ public sealed record ReconciliationView(
 {
     public static ReconciliationView Of(JointProcurement p)
     {
-        var award = p.Award?.ActualCost;
-        var invoice = p.Invoice;
-        Money? difference = award is { } a && invoice is not null
-            ? a.Currency == invoice.Amount.Currency ? invoice.Amount - a
-            : a.Currency == invoice.BaseAmount.Currency ? invoice.BaseAmount - a
-            : null
-            : null;
         var apportioned = p.Apportionment is { } c ? Money.Sum(c.Lines.Select(l => l.Amount), c.Total.Currency) : (Money?)null;
-        return new ReconciliationView(p.Proposal.EstimatedCost, award, invoice?.Amount, invoice?.BaseAmount, difference,
-            apportioned, p.Apportionment?.Shortfall);
+        return new ReconciliationView(p.Proposal.EstimatedCost, p.Award?.ActualCost, p.Invoice?.Amount, p.Invoice?.BaseAmount,
+            p.DifferenceFromAward(), apportioned, p.Apportionment?.Shortfall);
     }
 }

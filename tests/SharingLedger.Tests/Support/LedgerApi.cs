@@ -79,4 +79,41 @@ public sealed class LedgerApi(IAlbaHost host)
 
     public Task<(int Status, JsonElement Body)> Obligations(Guid consortiumId, Guid memberId, int fiscalYear) =>
         Get($"/consortia/{consortiumId}/members/{memberId}/obligations?fiscalYear={fiscalYear}");
+
+    // ---- joint procurement ----
+
+    /// <summary>Adopts an agreement version with named cost-sharing terms (and token equal dues, which these tests do not assess).</summary>
+    public Task<(int Status, JsonElement Body)> AdoptAgreementWithTerms(Guid consortiumId, IEnumerable<Guid> signatories, object costSharing,
+        string currency = "USD", int version = 1, string effectiveFrom = "2025-01-01") =>
+        Post($"/consortia/{consortiumId}/agreement/versions", new
+        {
+            version, effectiveFrom, signatories,
+            dues = new { annualAmount = new { amount = "1000.00", currency }, rule = new { method = "equal" } },
+            costSharing,
+        });
+
+    public Task<(int Status, JsonElement Body)> ProposeProcurement(Guid consortiumId, string sharingTerm, string commitmentDeadline,
+        IEnumerable<Guid>? invitedMembers = null, string estimate = "10000.00", string currency = "USD",
+        string subject = "Chemistry e-books", string title = "Chemistry e-book package") =>
+        Post($"/consortia/{consortiumId}/procurements", new
+        {
+            title, subject, estimatedCost = new { amount = estimate, currency }, sharingTerm, commitmentDeadline, invitedMembers,
+        });
+
+    public Task<(int Status, JsonElement Body)> AnswerProcurement(Guid consortiumId, Guid procurementId, Guid memberId, string decision) =>
+        Post($"/consortia/{consortiumId}/procurements/{procurementId}/commitments", new { memberId, decision });
+
+    public Task<(int Status, JsonElement Body)> AwardProcurement(Guid consortiumId, Guid procurementId, string actualCost,
+        string currency = "USD", string vendor = "Acme Academic Books") =>
+        Post($"/consortia/{consortiumId}/procurements/{procurementId}/award", new { vendor, actualCost = new { amount = actualCost, currency } });
+
+    public Task<(int Status, JsonElement Body)> InvoiceProcurement(Guid consortiumId, Guid procurementId, string amount, string currency = "USD",
+        decimal? rateToBase = null, string invoiceDate = "2026-11-27", string invoiceNumber = "INV-1") =>
+        Post($"/consortia/{consortiumId}/procurements/{procurementId}/invoice", new
+        {
+            invoiceNumber, invoiceDate, amount = new { amount, currency }, rateToBase,
+        });
+
+    public Task<(int Status, JsonElement Body)> Procurement(Guid consortiumId, Guid procurementId) =>
+        Get($"/consortia/{consortiumId}/procurements/{procurementId}");
 }
