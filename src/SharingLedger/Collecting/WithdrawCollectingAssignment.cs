@@ -1,0 +1,35 @@
+using Marten;
+using NodaTime;
+using SharingLedger.Consortia;
+using SharingLedger.Infrastructure;
+using SharingLedger.Infrastructure.Http;
+using Wolverine.Http;
+
+namespace SharingLedger.Collecting;
+
+public sealed record WithdrawCollectingAssignment(string Reason);
+
+public static class WithdrawCollectingAssignmentEndpoint
+{
+    [WolverinePost("/consortia/{consortiumId}/collecting/{fiscalYear}/assignments/{assignmentId}/withdrawal")]
+    public static async Task<IResult> Post(Guid consortiumId, int fiscalYear, Guid assignmentId, WithdrawCollectingAssignment? command,
+        IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        if (command is null) return Problems.BadRequest("The request body is empty.");
+        if (await session.LoadAsync<Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
+
+        var planId = StreamIds.CollectingPlan(consortiumId, fiscalYear);
+        var stream = await session.Events.FetchForWriting<CollectingPlan>(planId, ct);
+        var assignment = stream.Aggregate?.Assignment(assignmentId);
+        if (assignment is null) return Problems.NotFound($"collecting assignment in fiscal year {fiscalYear} with", assignmentId);
+        if (!assignment.IsActive)
+            return Problems.Conflict($"Assignment {assignmentId} was already withdrawn at {assignment.WithdrawnAt}.");
+
+        var v = new Validation().NotBlank(command.Reason, "reason", 500);
+        if (!v.IsValid) return v.Problem();
+
+        stream.AppendOne(new CollectingAssignmentWithdrawn(planId, assignmentId, assignment.MemberId, command.Reason.Trim(), clock.GetCurrentInstant()));
+        await session.SaveChangesAsync(ct);
+        return Results.Ok(new { id = assignmentId, status = "withdrawn" });
+    }
+}
