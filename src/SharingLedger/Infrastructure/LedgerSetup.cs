@@ -16,7 +16,7 @@ public static class LedgerSetup
         builder.Services.AddLedgerStore();
         builder.Services.AddSingleton<Obligations.IObligationSource, Dues.DuesObligations>();
         builder.Services.AddSingleton<Obligations.IObligationSource, Procurement.ProcurementObligations>();
-        builder.Services.AddSingleton<Procurement.ISubjectHoldings, Procurement.NoSubjectHoldings>();
+        builder.Services.AddSingleton<Procurement.ISubjectHoldings, Procurement.CollectingSubjectHoldings>();
         builder.Services.AddSingleton<Reconciliation.IReconciliationSource, Procurement.ProcurementReconciliation>();
         builder.Services.AddSingleton<Obligations.IObligationSource, Subscriptions.SubscriptionObligations>();
         builder.Services.AddSingleton<Reconciliation.IReconciliationSource, Subscriptions.SubscriptionReconciliation>();
