@@ -15,6 +15,7 @@ public static class LedgerSetup
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddLedgerStore();
         builder.Services.AddSingleton<Obligations.IObligationSource, Dues.DuesObligations>();
+        builder.Services.AddSingleton<Obligations.IObligationSource, Collecting.CollectingObligations>();
         builder.Services.AddSingleton<Obligations.IObligationSource, Procurement.ProcurementObligations>();
         builder.Services.AddSingleton<Procurement.ISubjectHoldings, Procurement.CollectingSubjectHoldings>();
         builder.Services.AddSingleton<Reconciliation.IReconciliationSource, Procurement.ProcurementReconciliation>();

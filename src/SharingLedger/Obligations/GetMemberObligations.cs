@@ -26,9 +26,12 @@ public static class GetMemberObligationsEndpoint
 
         var items = new List<ObligationItem>();
         foreach (var source in sources) items.AddRange(await source.ForMemberAsync(session, consortium, member, year, period, ct));
+        var commitments = new List<CommitmentItem>();
+        foreach (var source in sources.OfType<ICommitmentSource>())
+            commitments.AddRange(await source.CommitmentsForMemberAsync(session, consortium, member, year, period, ct));
 
         var total = Money.Sum(items.Select(i => i.Amount), consortium.BaseCurrency);
         var name = (member.FiguresOn(period.End) ?? member.Current).Name;
-        return Results.Ok(new MemberObligations(consortiumId, memberId, member.Code, name, year, period.Start, period.End, total, items));
+        return Results.Ok(new MemberObligations(consortiumId, memberId, member.Code, name, year, period.Start, period.End, total, items, commitments));
     }
 }

@@ -4,7 +4,10 @@ using SharingLedger.Kernel.Money;
 
 namespace SharingLedger.Obligations;
 
-/// <summary>What a member owes for a fiscal year, each figure explained.</summary>
+/// <summary>
+/// What a member owes for a fiscal year, each figure explained (<see cref="Items"/>, summed in <see cref="Total"/>),
+/// and what it has promised to spend on its own (<see cref="Commitments"/>, never part of the total).
+/// </summary>
 public sealed record MemberObligations(
     Guid ConsortiumId,
     Guid MemberId,
@@ -14,7 +17,8 @@ public sealed record MemberObligations(
     LocalDate PeriodStart,
     LocalDate PeriodEnd,
     Money Total,
-    IReadOnlyList<ObligationItem> Items);
+    IReadOnlyList<ObligationItem> Items,
+    IReadOnlyList<CommitmentItem>? Commitments = null);
 
 /// <summary>
 /// One obligation: what it is for (<paramref name="Kind"/>: dues, subscription, procurement), how much,
