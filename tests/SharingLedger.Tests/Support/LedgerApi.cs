@@ -80,6 +80,44 @@ public sealed class LedgerApi(IAlbaHost host)
     public Task<(int Status, JsonElement Body)> Obligations(Guid consortiumId, Guid memberId, int fiscalYear) =>
         Get($"/consortia/{consortiumId}/members/{memberId}/obligations?fiscalYear={fiscalYear}");
 
+    // ---- co-construction collecting plan ----
+
+    public async Task<Guid> EstablishCoConstructionConsortium(int fiscalYearStartMonth, string timeZone = "Asia/Shanghai", string currency = "USD")
+    {
+        var body = await Ok(Post("/consortia", new
+        {
+            name = "Co-construction " + Guid.NewGuid().ToString("N")[..6], region = "Test region",
+            organisationModel = "parallel", governanceModel = "coConstruction", baseCurrency = currency, fiscalYearStartMonth, timeZone,
+        }), 201);
+        return body.GetProperty("id").GetGuid();
+    }
+
+    public Task<(int Status, JsonElement Body)> AssignCollecting(Guid consortiumId, int fiscalYear, Guid? memberId, string subject,
+        string budget, string currency = "USD", string? format = null) =>
+        Post($"/consortia/{consortiumId}/collecting/{fiscalYear}/assignments", new
+        {
+            memberId, subject, format, committedBudget = new { amount = budget, currency },
+        });
+
+    public async Task<Guid> Assigned(Guid consortiumId, int fiscalYear, Guid memberId, string subject, string budget, string? format = null) =>
+        (await Ok(AssignCollecting(consortiumId, fiscalYear, memberId, subject, budget, format: format), 201)).GetProperty("id").GetGuid();
+
+    public Task<(int Status, JsonElement Body)> ReportSpend(Guid consortiumId, int fiscalYear, Guid assignmentId, string amount,
+        string reportedOn = "2026-11-01", string? note = null, string currency = "USD") =>
+        Post($"/consortia/{consortiumId}/collecting/{fiscalYear}/assignments/{assignmentId}/spend", new
+        {
+            amount = new { amount, currency }, reportedOn, note,
+        });
+
+    public Task<(int Status, JsonElement Body)> WithdrawAssignment(Guid consortiumId, int fiscalYear, Guid assignmentId, string reason = "Plan revised") =>
+        Post($"/consortia/{consortiumId}/collecting/{fiscalYear}/assignments/{assignmentId}/withdrawal", new { reason });
+
+    public Task<(int Status, JsonElement Body)> CollectingPlan(Guid consortiumId, int fiscalYear) =>
+        Get($"/consortia/{consortiumId}/collecting/{fiscalYear}");
+
+    public Task<(int Status, JsonElement Body)> SubjectHoldings(Guid consortiumId, string subject) =>
+        Get($"/consortia/{consortiumId}/collecting/holdings?subject={Uri.EscapeDataString(subject)}");
+
     // ---- joint procurement ----
 
     /// <summary>Adopts an agreement version with named cost-sharing terms (and token equal dues, which these tests do not assess).</summary>
