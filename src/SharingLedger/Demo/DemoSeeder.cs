@@ -12,7 +12,8 @@ namespace SharingLedger.Demo;
 /// listening (so the demo passes the same checks as any client), then prints where to look.
 /// Seeding is skipped when the demo consortium already exists.
 /// </summary>
-public sealed class DemoSeeder(IHostApplicationLifetime lifetime, IServer server, IClock clock, ILogger<DemoSeeder> log) : BackgroundService
+public sealed class DemoSeeder(IHostApplicationLifetime lifetime, IServer server, IClock clock, ILogger<DemoSeeder> log,
+    Access.DemoCredentials credentials, IConfiguration configuration) : BackgroundService
 {
     private static readonly JsonSerializerOptions Json = LedgerJson.ConfigureForHttp(new JsonSerializerOptions());
 
@@ -24,15 +25,30 @@ public sealed class DemoSeeder(IHostApplicationLifetime lifetime, IServer server
 
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:5080";
         using var http = new HttpClient { BaseAddress = new Uri(address.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1")) };
+        var operatorKey = credentials.OperatorKey ?? configuration["Auth:OperatorKeys:0:Key"];
+        if (operatorKey is null)
+        {
+            log.LogError("The demo needs an operator key (Auth:OperatorKeys:0:Key) to seed through the API.");
+            return;
+        }
+        http.DefaultRequestHeaders.Add("X-Api-Key", operatorKey);
         try
         {
             var year = clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Year;
             var (consortiumId, sample) = await SeedAsync(http, year, stoppingToken);
+            var memberKey = await IssueKeyAsync(http, consortiumId, "demo member system", "member", sample, stoppingToken);
+            var financeKey = await IssueKeyAsync(http, consortiumId, "demo finance officer", "finance", null, stoppingToken);
             Console.WriteLine();
             Console.WriteLine($"SharingLedger is running at {http.BaseAddress}");
             Console.WriteLine($"  Demo consortium:     {http.BaseAddress}consortia/{consortiumId}");
             Console.WriteLine($"  Its members:         {http.BaseAddress}consortia/{consortiumId}/members");
             Console.WriteLine($"  A member's dues:     {http.BaseAddress}consortia/{consortiumId}/members/{sample}/obligations?fiscalYear={year}");
+            Console.WriteLine($"  API reference:       {http.BaseAddress}scalar");
+            Console.WriteLine("Keys for this run (send as the X-Api-Key header):");
+            Console.WriteLine($"  operator (admin, finance, auditor): {operatorKey}");
+            Console.WriteLine($"  finance officer of the demo:        {financeKey}");
+            Console.WriteLine($"  member system of SYSU:              {memberKey}");
+            Console.WriteLine($"  e.g. curl -H 'X-Api-Key: {memberKey}' '{http.BaseAddress}consortia/{consortiumId}/members/{sample}/obligations?fiscalYear={year}'");
             Console.WriteLine("Press Ctrl+C to stop (the embedded PostgreSQL stops with it).");
         }
         catch (Exception e) when (e is HttpRequestException or InvalidOperationException)
@@ -79,6 +95,14 @@ public sealed class DemoSeeder(IHostApplicationLifetime lifetime, IServer server
         await PostAsync(http, $"consortia/{consortium}/dues", new { fiscalYear = year }, ct);
         log.LogInformation("Seeded the demo consortium {Id} with {Count} members and dues for {Year}", consortium, ids.Count, year);
         return (consortium, ids["SYSU"]);
+    }
+
+    private static async Task<string> IssueKeyAsync(HttpClient http, Guid consortium, string label, string role, Guid? member, CancellationToken ct)
+    {
+        var response = await http.PostAsJsonAsync($"consortia/{consortium}/api-keys", new { label, roles = new[] { role }, memberId = member }, Json, ct);
+        response.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+        return doc.RootElement.GetProperty("key").GetString()!;
     }
 
     private static async Task<Guid> PostAsync(HttpClient http, string url, object body, CancellationToken ct)

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using NodaTime;
+using SharingLedger.Access;
+using SharingLedger.Infrastructure.Api;
 using SharingLedger.Infrastructure.Http;
 using SharingLedger.Infrastructure.Json;
 using SharingLedger.Infrastructure.Marten;
@@ -26,6 +28,7 @@ public static class LedgerSetup
         {
             opts.UseRuntimeCompilation();
             opts.Discovery.IncludeAssembly(typeof(LedgerSetup).Assembly);
+            opts.EnableRelayOfUserName = true; // every event records who acted (Marten's user name)
         });
         builder.Services.AddWolverineHttp();
 
@@ -36,6 +39,9 @@ public static class LedgerSetup
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ExceptionProblemHandler>();
+        builder.Services.AddLedgerAuthentication(builder.Configuration);
+        builder.Services.AddLedgerRateLimits(builder.Configuration);
+        builder.AddLedgerApiSurface();
         return builder;
     }
 
@@ -43,7 +49,17 @@ public static class LedgerSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapWolverineEndpoints(o => o.RejectUnparseableQueryValues = true); // '?fiscalYear=abc' is a 400, not year 0
+        app.UseBodySizeLimit(app.Configuration);
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseMiddleware<AccessMiddleware>();
+        app.UseLedgerApiSurface();
+        app.MapWolverineEndpoints(o =>
+        {
+            o.RejectUnparseableQueryValues = true; // '?fiscalYear=abc' is a 400, not year 0
+            o.AddPolicy<IdempotencyPolicy>();
+        });
         return app;
     }
 }

@@ -13,9 +13,11 @@ public static class AnswerProcurementEndpoint
 {
     [WolverinePost("/consortia/{consortiumId}/procurements/{procurementId}/commitments")]
     public static async Task<IResult> Post(Guid consortiumId, Guid procurementId, AnswerProcurement? command, IDocumentSession session,
-        IClock clock, CancellationToken ct)
+        IClock clock, HttpContext http, CancellationToken ct)
     {
         if (command is null) return Problems.BadRequest("The request body is empty.");
+        // A member system answers for itself only; another member's id is "not found" to it.
+        if (command.MemberId is { } actingFor && !Access.Actor.MayActFor(http, actingFor)) return Problems.NotFound("member", actingFor);
         if (await ProcurementStream.OpenAsync(session, consortiumId, procurementId, ct) is not { } opened)
             return Problems.NotFound("procurement", procurementId);
         var (consortium, stream) = opened;

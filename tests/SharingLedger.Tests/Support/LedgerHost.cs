@@ -19,6 +19,14 @@ public sealed class LedgerHost : IAsyncLifetime
 {
     public static readonly Instant Now = Instant.FromUtc(2026, 11, 27, 12, 0);
 
+    /// <summary>A configured operator key with every staff role: what the tests act as unless they say otherwise.</summary>
+    public const string OperatorKey = "test-operator-key-0123456789abcdef";
+
+    /// <summary>The symmetric key the test host accepts bearer tokens signed with.</summary>
+    public const string JwtSigningKey = "test-signing-key-for-sharingledger-0123456789";
+    public const string JwtIssuer = "https://idp.test.sharingledger";
+    public const string JwtAudience = "sharingledger-api";
+
     private EmbeddedPostgres? _postgres;
 
     public IAlbaHost Host { get; private set; } = null!;
@@ -41,8 +49,20 @@ public sealed class LedgerHost : IAsyncLifetime
         Host = await AlbaHost.For<Program>(b =>
         {
             b.UseSetting("ConnectionStrings:Ledger", ConnectionString);
+            b.UseSetting("Auth:OperatorKeys:0:Name", "tests");
+            b.UseSetting("Auth:OperatorKeys:0:Key", OperatorKey);
+            b.UseSetting("Auth:Jwt:Issuer", JwtIssuer);
+            b.UseSetting("Auth:Jwt:Audience", JwtAudience);
+            b.UseSetting("Auth:Jwt:SigningKey", JwtSigningKey);
+            b.UseSetting("Limits:RequestsPerMinute", "100000");
             b.UseEnvironment("Testing");
             b.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
+        });
+        // Every scenario acts as the operator unless it sends credentials of its own (or an empty X-Api-Key).
+        Host.BeforeEach(context =>
+        {
+            if (!context.Request.Headers.ContainsKey("X-Api-Key") && !context.Request.Headers.ContainsKey("Authorization"))
+                context.Request.Headers["X-Api-Key"] = OperatorKey;
         });
     }
 

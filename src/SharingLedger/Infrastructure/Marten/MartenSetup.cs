@@ -50,12 +50,14 @@ public static class MartenSetup
                 opts.Projections.Snapshot<Member>(SnapshotLifecycle.Inline);
                 opts.Projections.Snapshot<Agreement>(SnapshotLifecycle.Inline);
                 opts.Projections.Snapshot<DuesAssessment>(SnapshotLifecycle.Inline);
+                opts.Projections.Snapshot<Access.ApiKey>(SnapshotLifecycle.Inline);
                 opts.Projections.Snapshot<Collecting.CollectingPlan>(SnapshotLifecycle.Inline);
                 opts.Projections.Snapshot<Procurement.JointProcurement>(SnapshotLifecycle.Inline);
                 opts.Projections.Snapshot<Subscriptions.Subscription>(SnapshotLifecycle.Inline);
 
                 opts.Schema.For<Member>().Index(m => m.ConsortiumId).UniqueIndex(m => m.ConsortiumId, m => m.Code);
                 opts.Schema.For<DuesAssessment>().Index(d => d.ConsortiumId);
+                opts.Schema.For<Access.ApiKey>().Index(k => k.ConsortiumId);
                 opts.Schema.For<Collecting.CollectingPlan>().Index(p => p.ConsortiumId);
                 opts.Schema.For<Procurement.JointProcurement>().Index(p => p.ConsortiumId);
                 opts.Schema.For<Subscriptions.Subscription>().Index(s => s.ConsortiumId);

@@ -1,0 +1,79 @@
+using static SharingLedger.Access.Roles;
+
+namespace SharingLedger.Access;
+
+/// <summary>
+/// The access rule of every endpoint, by method and route template. An endpoint missing here is
+/// refused to everyone but an administrator, and the authorization matrix test fails until it is added.
+/// </summary>
+public static class AccessMatrix
+{
+    private static readonly string[] Staff = [Finance, Auditor, Admin];
+    private static readonly string[] Everyone = [Member, Finance, Auditor, Admin];
+
+    public static readonly IReadOnlyDictionary<string, AccessRule> Rules = new Dictionary<string, AccessRule>(StringComparer.Ordinal)
+    {
+        // The API as a product
+        ["GET /health/live"] = AccessRule.Open(),
+        ["GET /health/ready"] = AccessRule.Open(),
+        ["GET /openapi/v1.json"] = AccessRule.Open(),
+
+        // Consortia, members, agreement: run by administrators
+        ["POST /consortia"] = AccessRule.Operator(Admin),
+        ["GET /consortia"] = AccessRule.Operator(Finance, Auditor, Admin),
+        ["GET /consortia/{consortiumId}"] = AccessRule.For(Everyone),
+        ["GET /consortia/{consortiumId}/members"] = AccessRule.For(Staff),
+        ["POST /consortia/{consortiumId}/members"] = AccessRule.For(Admin),
+        ["GET /consortia/{consortiumId}/members/{memberId}"] = AccessRule.For(Everyone),
+        ["POST /consortia/{consortiumId}/members/{memberId}/details"] = AccessRule.For(Admin),
+        ["POST /consortia/{consortiumId}/members/{memberId}/identifiers"] = AccessRule.For(Admin),
+        ["POST /consortia/{consortiumId}/members/{memberId}/withdrawal"] = AccessRule.For(Admin),
+        ["GET /consortia/{consortiumId}/members/{memberId}/history"] = AccessRule.For(Everyone),
+        ["GET /consortia/{consortiumId}/members/{memberId}/obligations"] = AccessRule.For(Everyone),
+        ["GET /consortia/{consortiumId}/members/{memberId}/savings"] = AccessRule.For(Everyone),
+        ["GET /consortia/{consortiumId}/agreement"] = AccessRule.For(Everyone),
+        ["POST /consortia/{consortiumId}/agreement/versions"] = AccessRule.For(Admin),
+
+        // Keys
+        ["GET /consortia/{consortiumId}/api-keys"] = AccessRule.For(Admin),
+        ["POST /consortia/{consortiumId}/api-keys"] = AccessRule.For(Admin),
+        ["POST /consortia/{consortiumId}/api-keys/{keyId}/rotation"] = AccessRule.For(Admin),
+        ["POST /consortia/{consortiumId}/api-keys/{keyId}/revocation"] = AccessRule.For(Admin),
+
+        // Dues
+        ["POST /consortia/{consortiumId}/dues"] = AccessRule.For(Finance),
+        ["GET /consortia/{consortiumId}/dues/{fiscalYear}"] = AccessRule.For(Staff),
+
+        // Subscriptions and reconciliation: recorded by finance, read by staff
+        ["GET /consortia/{consortiumId}/subscriptions"] = AccessRule.For(Staff),
+        ["POST /consortia/{consortiumId}/subscriptions"] = AccessRule.For(Finance),
+        ["GET /consortia/{consortiumId}/subscriptions/{subscriptionId}"] = AccessRule.For(Staff),
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/invoices"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/participants"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/participants/{memberId}/leave"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/usage"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/usage/counter"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/renewals"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/cancellation"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/apportionments"] = AccessRule.For(Finance),
+        ["GET /consortia/{consortiumId}/reconciliation"] = AccessRule.For(Staff),
+        ["GET /consortia/{consortiumId}/reconciliation.csv"] = AccessRule.For(Staff),
+
+        // Joint procurement: proposed and invoiced by finance; members answer for themselves
+        ["GET /consortia/{consortiumId}/procurements"] = AccessRule.For(Staff),
+        ["POST /consortia/{consortiumId}/procurements"] = AccessRule.For(Finance),
+        ["GET /consortia/{consortiumId}/procurements/{procurementId}"] = AccessRule.For(Staff),
+        ["POST /consortia/{consortiumId}/procurements/{procurementId}/commitments"] = AccessRule.MemberActsInBody(Member, Finance),
+        ["POST /consortia/{consortiumId}/procurements/{procurementId}/award"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/procurements/{procurementId}/invoice"] = AccessRule.For(Finance),
+
+        // Co-construction collecting plan: assigned by administrators, spend reported by finance
+        ["GET /consortia/{consortiumId}/collecting/{fiscalYear}"] = AccessRule.For(Staff),
+        ["GET /consortia/{consortiumId}/collecting/holdings"] = AccessRule.For(Staff),
+        ["POST /consortia/{consortiumId}/collecting/{fiscalYear}/assignments"] = AccessRule.For(Admin),
+        ["POST /consortia/{consortiumId}/collecting/{fiscalYear}/assignments/{assignmentId}/withdrawal"] = AccessRule.For(Admin),
+        ["POST /consortia/{consortiumId}/collecting/{fiscalYear}/assignments/{assignmentId}/spend"] = AccessRule.For(Finance),
+    };
+
+    public static string KeyOf(string method, string routeTemplate) => $"{method} /{routeTemplate.TrimStart('/')}";
+}

@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+
+namespace SharingLedger.Access;
+
+/// <summary>
+/// Applies the <see cref="AccessMatrix"/> to every request after routing: 401 without credentials, 403
+/// for a role that may not take the action, and 404 (no data, no hint) when a principal of one
+/// consortium or member asks about another's.
+/// </summary>
+public sealed class AccessMiddleware(RequestDelegate next)
+{
+    public const string ActingMemberItem = "ledger:acting-member";
+
+    public async Task InvokeAsync(HttpContext context, IProblemDetailsService problems)
+    {
+        if (context.GetEndpoint() is not RouteEndpoint endpoint)
+        {
+            await next(context);
+            return;
+        }
+        var key = AccessMatrix.KeyOf(context.Request.Method, endpoint.RoutePattern.RawText ?? "");
+        var rule = AccessMatrix.Rules.GetValueOrDefault(key) ?? AccessRule.For(Roles.Admin);
+        if (rule.Anonymous)
+        {
+            await next(context);
+            return;
+        }
+
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            context.Response.Headers.WWWAuthenticate = "ApiKey, Bearer";
+            await Refuse(context, problems, 401, "Authentication required", "Send an API key (X-Api-Key) or a bearer token.");
+            return;
+        }
+        var granted = user.FindAll(LedgerClaims.Role).Select(c => c.Value).Intersect(rule.Roles).ToList();
+        if (granted.Count == 0)
+        {
+            await Refuse(context, problems, 403, "Forbidden", $"This action needs one of the roles: {string.Join(", ", rule.Roles)}.");
+            return;
+        }
+        var consortiumClaim = user.FindFirstValue(LedgerClaims.Consortium);
+        if (rule.OperatorOnly && consortiumClaim is not null)
+        {
+            await Refuse(context, problems, 403, "Forbidden", "Only a platform operator may do this.");
+            return;
+        }
+        if (consortiumClaim is not null && context.Request.RouteValues.TryGetValue("consortiumId", out var routeConsortium)
+            && !string.Equals(routeConsortium?.ToString(), consortiumClaim, StringComparison.OrdinalIgnoreCase))
+        {
+            await NotFound(context, problems, "consortium", routeConsortium);
+            return;
+        }
+        if (granted.All(r => r == Roles.Member))
+        {
+            var own = user.FindFirstValue(LedgerClaims.Member);
+            if (context.Request.RouteValues.TryGetValue("memberId", out var routeMember))
+            {
+                if (!string.Equals(routeMember?.ToString(), own, StringComparison.OrdinalIgnoreCase))
+                {
+                    await NotFound(context, problems, "member", routeMember);
+                    return;
+                }
+            }
+            else if (rule.MemberChecksBody && Guid.TryParse(own, out var acting))
+            {
+                context.Items[ActingMemberItem] = acting;
+            }
+        }
+        await next(context);
+    }
+
+    private static Task NotFound(HttpContext context, IProblemDetailsService problems, string what, object? id) =>
+        Refuse(context, problems, 404, "Not found", $"There is no {what} with id {id}.");
+
+    private static async Task Refuse(HttpContext context, IProblemDetailsService problems, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
+    }
+}
+
+/// <summary>For endpoints where a member system acts in the body: may the caller act for this member?</summary>
+public static class Actor
+{
+    /// <summary>False only for a member system naming another member than its own.</summary>
+    public static bool MayActFor(HttpContext context, Guid memberId) =>
+        context.Items.TryGetValue(AccessMiddleware.ActingMemberItem, out var acting) is false || acting is Guid own && own == memberId;
+}

@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Marten;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace SharingLedger.Access;
+
+/// <summary>
+/// Authenticates <c>Authorization: ApiKey {key}</c> or <c>X-Api-Key: {key}</c>: an issued key (looked up
+/// by its id, secret checked against the stored hash, not revoked) or a configured operator key.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    BootstrapKeys operators, IDocumentStore store)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = Presented();
+        if (presented is null) return AuthenticateResult.NoResult();
+
+        if (operators.Find(presented) is { } op)
+            return Success($"operator:{op.Name}", op.Roles, consortium: null, member: null);
+
+        if (!ApiKeySecret.TryParse(presented, out var keyId, out var secret)) return AuthenticateResult.Fail("Malformed API key.");
+        await using var session = store.QuerySession();
+        var key = await session.LoadAsync<ApiKey>(keyId, Context.RequestAborted);
+        if (key is null || key.RevokedAt is not null || !ApiKeySecret.Matches(secret, key.SecretHash))
+            return AuthenticateResult.Fail("Unknown or revoked API key.");
+        return Success($"key:{key.Id:N}:{key.Label}", key.Roles, key.ConsortiumId, key.MemberId);
+    }
+
+    private string? Presented()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (header.StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase)) return header[7..].Trim();
+        var x = Request.Headers["X-Api-Key"].ToString();
+        return string.IsNullOrWhiteSpace(x) ? null : x.Trim();
+    }
+
+    private AuthenticateResult Success(string name, IEnumerable<string> roles, Guid? consortium, Guid? member)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, name) };
+        claims.AddRange(roles.Select(r => new Claim(LedgerClaims.Role, r)));
+        if (consortium is { } c) claims.Add(new Claim(LedgerClaims.Consortium, c.ToString("D")));
+        if (member is { } m) claims.Add(new Claim(LedgerClaims.Member, m.ToString("D")));
+        var identity = new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, LedgerClaims.Role);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace SharingLedger.Access;
+
+/// <summary>
+/// Two ways in: API keys (member systems, staff, configured operators) and JWT bearer tokens from the
+/// consortium's identity provider (issuer, audience and signing key or authority from <c>Auth:Jwt</c>;
+/// claims <c>role</c>, <c>consortium_id</c>, <c>member_id</c>). A policy scheme picks by the header sent.
+/// </summary>
+public static class AuthSetup
+{
+    private sealed record GeneratedOperatorKey(string Key);
+
+    public const string Scheme = "Ledger";
+
+    public static IServiceCollection AddLedgerAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Development and the demo get a ready-made operator key (printed at start) when none is configured.
+        var generated = configuration.GetSection("Auth:OperatorKeys").GetChildren().Any()
+                        || !(configuration.GetValue<bool>("Demo:Seed") || configuration["ASPNETCORE_ENVIRONMENT"] == "Development")
+            ? null
+            : new GeneratedOperatorKey(ApiKeySecret.New(Guid.NewGuid()).Key);
+        services.AddSingleton(new DemoCredentials(generated?.Key));
+        services.AddSingleton(sp =>
+        {
+            var configured = BootstrapKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>());
+            return generated is null ? configured
+                : new BootstrapKeys(configured.Keys.Append(new BootstrapKeys.OperatorKey("demo-operator", ApiKeySecret.Hash(generated.Key),
+                    [Roles.Finance, Roles.Auditor, Roles.Admin])));
+        });
+        var jwt = configuration.GetSection("Auth:Jwt");
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "API key or bearer token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? JwtBearerDefaults.AuthenticationScheme
+                    : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, _ => { })
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.Authority = jwt["Authority"];
+                o.RequireHttpsMetadata = jwt.GetValue("RequireHttpsMetadata", true);
+                o.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt["Issuer"],
+                    ValidAudience = jwt["Audience"],
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    NameClaimType = "sub",
+                    RoleClaimType = LedgerClaims.Role,
+                    IssuerSigningKey = jwt["SigningKey"] is { Length: > 0 } key ? new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)) : null,
+                    ValidateIssuerSigningKey = true,
+                };
+            });
+        services.AddAuthorization();
+        return services;
+    }
+}
+
+/// <summary>The operator key generated for development and the demo, if one was; null otherwise.</summary>
+public sealed record DemoCredentials(string? OperatorKey);

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
+
+namespace SharingLedger.Infrastructure.Api;
+
+/// <summary>OpenAPI and its reference page, health endpoints, and OpenTelemetry.</summary>
+public static class ApiSurface
+{
+    public static WebApplicationBuilder AddLedgerApiSurface(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks()
+            .AddCheck("live", () => HealthCheckResult.Healthy(), tags: ["live"])
+            .AddCheck<LedgerReadiness>("ready", tags: ["ready"]);
+
+        // Traces and metrics for HTTP, Marten, Wolverine and Npgsql; exported over OTLP when
+        // Telemetry:OtlpEndpoint (or the standard OTEL_EXPORTER_OTLP_ENDPOINT) is configured.
+        var otlp = builder.Configuration["Telemetry:OtlpEndpoint"] ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("SharingLedger"))
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation().AddNpgsql().AddSource("Marten", "Wolverine");
+                if (otlp is not null) t.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+            })
+            .WithMetrics(m =>
+            {
+                m.AddAspNetCoreInstrumentation().AddMeter("Marten", "Wolverine:SharingLedger", "Npgsql");
+                if (otlp is not null) m.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+            });
+        return builder;
+    }
+
+    public static WebApplication UseLedgerApiSurface(this WebApplication app)
+    {
+        app.MapOpenApi();
+        if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Demo:Seed")) app.MapScalarApiReference();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteHealth });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth });
+        return app;
+    }
+
+    private static Task WriteHealth(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+        }));
+    }
+}
