@@ -6,6 +6,7 @@ namespace SharingLedger.Agreements;
 /// A version of the consortium's agreement was signed and is in force from <paramref name="EffectiveFrom"/>
 /// until a later version takes effect. Version 1 is the first agreement; later versions amend it.
 /// <paramref name="CostSharing"/> names the cost-sharing terms subscriptions and procurements choose from.
+/// <paramref name="Lending"/> is the interlibrary-loan fee schedule and programme (optional).
 /// </summary>
 public sealed record AgreementAdopted(
     Guid AgreementId,
@@ -15,4 +16,5 @@ public sealed record AgreementAdopted(
     IReadOnlyList<Guid> Signatories,
     DuesTerm Dues,
     Instant AdoptedAt,
-    IReadOnlyDictionary<string, SharingTerm>? CostSharing = null);
+    IReadOnlyDictionary<string, SharingTerm>? CostSharing = null,
+    Loans.LendingFees? Lending = null);
