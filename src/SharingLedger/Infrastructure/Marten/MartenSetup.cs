@@ -54,6 +54,8 @@ public static class MartenSetup
                 opts.Projections.Snapshot<Collecting.CollectingPlan>(SnapshotLifecycle.Inline);
                 opts.Projections.Snapshot<Procurement.JointProcurement>(SnapshotLifecycle.Inline);
                 opts.Projections.Snapshot<Subscriptions.Subscription>(SnapshotLifecycle.Inline);
+                opts.Projections.Snapshot<Loans.Loan>(SnapshotLifecycle.Inline);
+                opts.Projections.Snapshot<Loans.ClearingSettlement>(SnapshotLifecycle.Inline);
 
                 opts.Schema.For<Member>().Index(m => m.ConsortiumId).UniqueIndex(m => m.ConsortiumId, m => m.Code);
                 opts.Schema.For<DuesAssessment>().Index(d => d.ConsortiumId);
@@ -61,6 +63,8 @@ public static class MartenSetup
                 opts.Schema.For<Collecting.CollectingPlan>().Index(p => p.ConsortiumId);
                 opts.Schema.For<Procurement.JointProcurement>().Index(p => p.ConsortiumId);
                 opts.Schema.For<Subscriptions.Subscription>().Index(s => s.ConsortiumId);
+                opts.Schema.For<Loans.Loan>().Index(l => l.ConsortiumId);
+                opts.Schema.For<Loans.ClearingSettlement>().Index(s => s.ConsortiumId);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

@@ -1,0 +1,45 @@
+using Marten;
+using NodaTime;
+using SharingLedger.Consortia;
+using SharingLedger.Infrastructure.Http;
+using Wolverine.Http;
+
+namespace SharingLedger.Loans;
+
+public static class ActOnLoanEndpoint
+{
+    /// <summary>
+    /// The lender's answer or the borrower's action on a request (<c>action</c>: expectToSupply, willSupply, holdPlaced, conditional,
+    /// acceptCondition, declineCondition, unfilled, retryPossible, shipped, received, overdue, recalled, renewed, returnShipped,
+    /// loanCompleted, copyCompleted, completedWithoutReturn, cancelled, lost, billReplacement, damaged). A step the lifecycle table
+    /// does not allow from the current state is a 409 naming that state.
+    /// </summary>
+    [WolverinePost("/consortia/{consortiumId}/loans/{loanId}/{action}")]
+    public static async Task<IResult> Post(Guid consortiumId, Guid loanId, string action, LoanActionInput? command, HttpContext http, IDocumentSession session,
+        IClock clock, CancellationToken ct)
+    {
+        if (command is null) return Problems.BadRequest("The request body is empty.");
+        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
+        if (consortium is null) return Problems.NotFound("consortium", consortiumId);
+        var stream = await session.Events.FetchForWriting<Loan>(loanId, ct);
+        if (stream.Aggregate is not { } loan || loan.ConsortiumId != consortiumId || !LoanAccess.IsParty(http, loan)) return Problems.NotFound("loan", loanId);
+        if (!LoanActionNames.TryParse(action, out var what))
+            return Problems.NotFound($"action '{action}' on loans (known: {string.Join(", ", Enum.GetValues<LoanAction>().Select(a => a.Name()))}); loan", loanId);
+        if (command.ExpectedVersion is { } expected && expected != loan.Version)
+            return Problems.Conflict($"The loan is at version {loan.Version}, not {expected}; reload it and try again.");
+
+        var borrower = await LoanAccess.MemberAsync(session, consortiumId, loan.BorrowerId, ct)
+            ?? throw new InvalidOperationException($"The borrower of loan {loanId} is missing.");
+        var context = new LoanContext(consortium.Calendar().Today(clock), consortium.BaseCurrency, borrower,
+            await LoanAccess.AgreementAsync(session, consortiumId, ct), await LoanAccess.SettledMonthsAsync(session, consortiumId, ct));
+        var decision = LoanDecisions.Act(loan, what, command, context, clock.GetCurrentInstant());
+        if (decision is not LoanDecision.Accepted accepted) return LoanProblems.From(decision);
+
+        // Worked out before saving: the fetched aggregate may be advanced by the save.
+        var state = accepted.Events.OfType<ReplacementCharged>().Any() ? LoanState.ReplacementBilled : LoanLifecycle.Next(loan.State, what, loan.ServiceType)!.Value;
+        var version = loan.Version + accepted.Events.Count;
+        stream.AppendMany(accepted.Events);
+        await session.SaveChangesAsync(ct);
+        return Results.Ok(new { id = loanId, state = state.Name(), version });
+    }
+}

@@ -1,0 +1,26 @@
+using Marten;
+using SharingLedger.Infrastructure.Http;
+using Wolverine.Http;
+
+namespace SharingLedger.Loans;
+
+public static class GetLoansEndpoint
+{
+    [WolverineGet("/consortia/{consortiumId}/loans/{loanId}")]
+    public static async Task<IResult> Get(Guid consortiumId, Guid loanId, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        var loan = await session.LoadAsync<Loan>(loanId, ct);
+        return loan is null || loan.ConsortiumId != consortiumId || !LoanAccess.IsParty(http, loan) ? Problems.NotFound("loan", loanId) : Results.Ok(LoanView.Of(loan));
+    }
+
+    /// <summary>The consortium's requests, optionally those a member borrowed or lent and those requested in a month (yyyy-MM), oldest first.</summary>
+    [WolverineGet("/consortia/{consortiumId}/loans")]
+    public static async Task<IResult> List(Guid consortiumId, Guid? member, string? month, IQuerySession session, CancellationToken ct)
+    {
+        if (await session.LoadAsync<Consortia.Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
+        if (month is not null && !Months.TryParse(month, out _)) return Problems.BadRequest("month must be yyyy-MM, e.g. 2026-10.");
+        var loans = await LoanAccess.LoansAsync(session, consortiumId, member, ct);
+        return Results.Ok(loans.Where(l => month is null || l.RequestedMonth == month)
+            .OrderBy(l => l.RequestedOn).ThenBy(l => l.Id).Select(LoanView.Of).ToList());
+    }
+}

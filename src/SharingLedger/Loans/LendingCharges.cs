@@ -1,0 +1,67 @@
+using NodaTime;
+using SharingLedger.Agreements;
+using SharingLedger.Kernel.Clearing;
+using SharingLedger.Kernel.Money;
+using SharingLedger.Membership;
+
+namespace SharingLedger.Loans;
+
+/// <summary>
+/// Prices the lending charge of a loan or copy when the lender ships it, by the fee schedule of the agreement version in
+/// force that day, and asks the clearing kernel whether it is billed (reciprocity first, then the borrower's maximum cost).
+/// </summary>
+public static class LendingCharges
+{
+    /// <summary>Null when no agreement version in force on <paramref name="on"/> has lending terms: lending is then free and nothing posts.</summary>
+    public static LendingCharged? Price(Loan loan, Agreement? agreement, MemberKind borrowerKind, LocalDate on, int? pages, string baseCurrency, Instant now)
+    {
+        var version = agreement?.InForceOn(on);
+        if (version?.Lending is not { } fees) return null;
+        var zero = Money.Zero(baseCurrency);
+
+        Money charge;
+        string basis;
+        int? billedPages = null;
+        if (loan.AcceptedCost is { } accepted)
+        {
+            charge = accepted;
+            basis = $"the cost of {accepted} the borrower accepted in the lender's conditional offer";
+        }
+        else
+        {
+            var price = fees.PriceFor(loan.ServiceLevel, borrowerKind)
+                ?? throw new InvalidOperationException($"Agreement version {version.Version} prices no {loan.ServiceLevel} service.");
+            var level = loan.ServiceLevel.ToString().ToLowerInvariant();
+            var forKind = price.BorrowerKind is { } k ? $" for {k.ToString().ToLowerInvariant()} borrowers" : "";
+            if (loan.ServiceType == ServiceType.Loan)
+            {
+                charge = price.PerLoan ?? zero;
+                basis = $"{level} loan at {charge} per loan{forKind}";
+            }
+            else
+            {
+                var perPage = price.PerPage ?? zero;
+                billedPages = Math.Max(0, pages!.Value - fees.FreePagesPerCopy);
+                charge = new Money(checked(perPage.Minor * billedPages.Value), baseCurrency);
+                basis = $"{level} copy of {pages} pages, {Math.Min(pages.Value, fees.FreePagesPerCopy)} free, {billedPages} at {perPage} per page{forKind}";
+            }
+        }
+
+        var terms = Terms(fees, baseCurrency);
+        var outcome = MonthlyClearing.OutcomeOf(Kernel(loan.BorrowerId, loan.LenderId, charge, loan.MaxCost, loan.AcceptedCost is not null), terms);
+        var billed = outcome == ChargeOutcome.Billed;
+        return new LendingCharged(loan.Id, loan.ConsortiumId, loan.BorrowerId, loan.LenderId, loan.ServiceType, loan.ServiceLevel, borrowerKind,
+            pages, billedPages, charge, basis, loan.MaxCost, loan.AcceptedCost is not null, outcome, billed ? charge : zero,
+            billed ? terms.TransactionFee : zero, version.AgreementId, version.Version, on, Months.Of(on), now);
+    }
+
+    /// <summary>The clearing kernel's terms from an agreement version's lending terms (member ids as the kernel's strings).</summary>
+    public static ClearingTerms Terms(LendingFees fees, string baseCurrency) => new(
+        fees.TransactionFee ?? Money.Zero(baseCurrency),
+        fees.ReciprocalGroups?.Select(g => (IReadOnlyList<string>)g.Select(Id).ToList()).ToList());
+
+    public static IllCharge Kernel(Guid borrower, Guid lender, Money charge, Money? maxCost, bool conditionAccepted) =>
+        new(Id(borrower), Id(lender), charge, maxCost, conditionAccepted);
+
+    public static string Id(Guid memberId) => memberId.ToString("D");
+}

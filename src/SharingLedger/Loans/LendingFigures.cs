@@ -1,0 +1,23 @@
+using NodaTime;
+
+namespace SharingLedger.Loans;
+
+/// <summary>A member's interlibrary-loan traffic in a period, counted the same way for quotas, obligations and reimbursement.</summary>
+public static class LendingFigures
+{
+    /// <summary>A request counts towards the borrower's quota unless the lender did not fill it or it was cancelled.</summary>
+    public static bool CountsTowardQuota(Loan loan) =>
+        loan.State is not (LoanState.Unfilled or LoanState.RetryPossible or LoanState.Cancelled);
+
+    /// <summary>Supplied in the period: a loan shipped or a copy delivered on a day of it.</summary>
+    public static bool SuppliedIn(Loan loan, DateInterval period) => loan.SuppliedOn is { } d && period.Contains(d);
+
+    public static long Supplied(IEnumerable<Loan> loans, Guid memberId, DateInterval period) =>
+        loans.LongCount(l => l.LenderId == memberId && SuppliedIn(l, period));
+
+    public static long Borrowed(IEnumerable<Loan> loans, Guid memberId, DateInterval period) =>
+        loans.LongCount(l => l.BorrowerId == memberId && SuppliedIn(l, period));
+
+    public static int RequestsCounted(IEnumerable<Loan> loans, Guid borrowerId, DateInterval period) =>
+        loans.Count(l => l.BorrowerId == borrowerId && period.Contains(l.RequestedOn) && CountsTowardQuota(l));
+}

@@ -1,0 +1,37 @@
+using Marten;
+using SharingLedger.Agreements;
+using SharingLedger.Infrastructure;
+using SharingLedger.Membership;
+
+namespace SharingLedger.Loans;
+
+/// <summary>Loads what loan decisions and queries read: the agreement, the settled months, a consortium's loans and members.</summary>
+public static class LoanAccess
+{
+    /// <summary>A member system sees and acts on the loans it borrows or lends only; staff and operators on all.</summary>
+    public static bool IsParty(HttpContext http, Loan loan) => Access.Actor.MayActFor(http, loan.BorrowerId) || Access.Actor.MayActFor(http, loan.LenderId);
+
+    public static Task<Agreement?> AgreementAsync(IQuerySession session, Guid consortiumId, CancellationToken ct) =>
+        session.LoadAsync<Agreement>(StreamIds.Agreement(consortiumId), ct);
+
+    public static async Task<IReadOnlySet<string>> SettledMonthsAsync(IQuerySession session, Guid consortiumId, CancellationToken ct) =>
+        (await session.Query<ClearingSettlement>().Where(s => s.ConsortiumId == consortiumId).Select(s => s.Month).ToListAsync(ct)).ToHashSet();
+
+    public static async Task<Member?> MemberAsync(IQuerySession session, Guid consortiumId, Guid memberId, CancellationToken ct) =>
+        await session.LoadAsync<Member>(memberId, ct) is { } m && m.ConsortiumId == consortiumId ? m : null;
+
+    public static async Task<List<Member>> MembersAsync(IQuerySession session, Guid consortiumId, CancellationToken ct) =>
+        [.. await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).ToListAsync(ct)];
+
+    /// <summary>Loans a member borrowed or lent (every loan of the consortium when <paramref name="memberId"/> is null).</summary>
+    public static async Task<List<Loan>> LoansAsync(IQuerySession session, Guid consortiumId, Guid? memberId, CancellationToken ct)
+    {
+        var query = session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId);
+        if (memberId is { } id) query = query.Where(l => l.BorrowerId == id || l.LenderId == id);
+        return [.. await query.ToListAsync(ct)];
+    }
+
+    /// <summary>Loans with a charge cleared in the month (yyyy-MM).</summary>
+    public static async Task<List<Loan>> ChargedInAsync(IQuerySession session, Guid consortiumId, string month, CancellationToken ct) =>
+        [.. await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && l.ChargeMonths.Contains(month)).ToListAsync(ct)];
+}
