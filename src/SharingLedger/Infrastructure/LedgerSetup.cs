@@ -23,6 +23,7 @@ public static class LedgerSetup
         builder.Services.AddSingleton<Reconciliation.IReconciliationSource, Procurement.ProcurementReconciliation>();
         builder.Services.AddSingleton<Obligations.IObligationSource, Subscriptions.SubscriptionObligations>();
         builder.Services.AddSingleton<Reconciliation.IReconciliationSource, Subscriptions.SubscriptionReconciliation>();
+        builder.Services.AddSingleton<Obligations.IObligationSource, Loans.LendingObligations>();
 
         builder.Host.UseWolverine(opts =>
         {

@@ -56,6 +56,7 @@ public static class MartenSetup
                 opts.Projections.Snapshot<Subscriptions.Subscription>(SnapshotLifecycle.Inline);
                 opts.Projections.Snapshot<Loans.Loan>(SnapshotLifecycle.Inline);
                 opts.Projections.Snapshot<Loans.ClearingSettlement>(SnapshotLifecycle.Inline);
+                opts.Projections.Snapshot<Loans.ReimbursementClaims>(SnapshotLifecycle.Inline);
 
                 opts.Schema.For<Member>().Index(m => m.ConsortiumId).UniqueIndex(m => m.ConsortiumId, m => m.Code);
                 opts.Schema.For<DuesAssessment>().Index(d => d.ConsortiumId);
