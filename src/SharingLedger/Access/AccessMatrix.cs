@@ -16,7 +16,7 @@ public static class AccessMatrix
         // The API as a product
         ["GET /health/live"] = AccessRule.Open(),
         ["GET /health/ready"] = AccessRule.Open(),
-        ["GET /openapi/v1.json"] = AccessRule.Open(),
+        ["GET /openapi/{documentName}.json"] = AccessRule.Open(),
 
         // Consortia, members, agreement: run by administrators
         ["POST /consortia"] = AccessRule.Operator(Admin),
@@ -73,6 +73,17 @@ public static class AccessMatrix
         ["POST /consortia/{consortiumId}/collecting/{fiscalYear}/assignments"] = AccessRule.For(Admin),
         ["POST /consortia/{consortiumId}/collecting/{fiscalYear}/assignments/{assignmentId}/withdrawal"] = AccessRule.For(Admin),
         ["POST /consortia/{consortiumId}/collecting/{fiscalYear}/assignments/{assignmentId}/spend"] = AccessRule.For(Finance),
+
+        // Interlibrary loan: member systems act for themselves (the endpoints check they are a party)
+        ["POST /consortia/{consortiumId}/loans"] = AccessRule.MemberActsInBody(Member, Finance),
+        ["GET /consortia/{consortiumId}/loans"] = AccessRule.For(Staff),
+        ["GET /consortia/{consortiumId}/loans/{loanId}"] = AccessRule.MemberActsInBody(Member, Finance, Auditor, Admin),
+        ["POST /consortia/{consortiumId}/loans/{loanId}/{action}"] = AccessRule.MemberActsInBody(Member, Finance),
+        ["GET /consortia/{consortiumId}/members/{memberId}/lending"] = AccessRule.For(Everyone),
+        ["GET /consortia/{consortiumId}/clearing/{month}"] = AccessRule.For(Staff),
+        ["POST /consortia/{consortiumId}/clearing/{month}/settlement"] = AccessRule.For(Finance),
+        ["GET /consortia/{consortiumId}/reimbursement/{fiscalYear}"] = AccessRule.For(Staff),
+        ["POST /consortia/{consortiumId}/reimbursement/{fiscalYear}/documented-costs"] = AccessRule.For(Finance),
     };
 
     public static string KeyOf(string method, string routeTemplate) => $"{method} /{routeTemplate.TrimStart('/')}";

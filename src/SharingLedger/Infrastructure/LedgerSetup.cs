@@ -30,6 +30,7 @@ public static class LedgerSetup
             opts.UseRuntimeCompilation();
             opts.Discovery.IncludeAssembly(typeof(LedgerSetup).Assembly);
             opts.EnableRelayOfUserName = true; // every event records who acted (Marten's user name)
+            opts.Durability.EnableDeduplicatedResponses = true; // Idempotency-Key replays (IdempotencyPolicy)
         });
         builder.Services.AddWolverineHttp();
 

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Alba;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using SharingLedger.Tests.Support;
+
+namespace SharingLedger.Tests.Access;
+
+public class ApiProductTests(LedgerHost host) : LedgerTest(host)
+{
+    [Fact]
+    public async Task The_openapi_document_lists_every_endpoint()
+    {
+        var result = await Host.Host.Scenario(s => { s.Get.Url("/openapi/v1.json"); s.WithRequestHeader("X-Api-Key", ""); });
+        using var doc = JsonDocument.Parse(await result.ReadAsTextAsync());
+        var documented = doc.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}"))
+            .ToHashSet();
+
+        var exposed = Host.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Wolverine.Http.HttpChain>() is not null)
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .ToList();
+
+        var missing = exposed.Where(e => !documented.Contains(e)).ToList();
+        Assert.True(exposed.Count > 40);
+        Assert.True(missing.Count == 0, "Not in the OpenAPI document: " + string.Join("; ", missing));
+    }
+
+    [Fact]
+    public async Task Health_endpoints_answer_without_credentials()
+    {
+        var live = await Host.Host.Scenario(s => { s.Get.Url("/health/live"); s.WithRequestHeader("X-Api-Key", ""); });
+        var ready = await Host.Host.Scenario(s => { s.Get.Url("/health/ready"); s.WithRequestHeader("X-Api-Key", ""); });
+        using var body = JsonDocument.Parse(await ready.ReadAsTextAsync());
+        Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
+        Assert.Contains("PostgreSQL reachable", body.RootElement.GetProperty("checks").GetProperty("ready").GetProperty("description").GetString());
+        Assert.Equal(200, live.Context.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_a_413_problem()
+    {
+        var c = await Api.EstablishConsortium();
+        var (status, body) = await Api.PostRaw($"/consortia/{c}/members", "{\"code\":\"" + new string('x', 2_000_000) + "\"}");
+        Assert.Equal(413, status);
+        Assert.Equal(413, body.GetProperty("status").GetInt32());
+    }
+}
