@@ -1,5 +1,6 @@
 using Marten;
 using NodaTime;
+using SharingLedger.Sharing;
 using SharingLedger.Infrastructure.Http;
 using SharingLedger.Kernel.CostSharing;
 using SharingLedger.Membership;

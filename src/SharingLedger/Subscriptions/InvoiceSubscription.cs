@@ -37,7 +37,7 @@ public static class InvoiceSubscriptionEndpoint
 
         var now = clock.GetCurrentInstant();
         var invoiced = new SubscriptionInvoiced(subscriptionId, term.Number, command.InvoiceNumber.Trim(), command.InvoiceDate!.Value,
-            amount!.Value, foreign ? command.RateToBase : null, InvoiceConversion.ToBase(amount.Value, command.RateToBase, consortium.BaseCurrency), now);
+            amount!.Value, foreign ? command.RateToBase : null, foreign ? CurrencyConversion.ToBase(amount.Value, command.RateToBase!.Value, consortium.BaseCurrency).Amount : amount.Value, now);
         SubscriptionCostApportioned apportioned;
         try
         {

@@ -2,7 +2,7 @@ using System.Numerics;
 using SharingLedger.Kernel.Arithmetic;
 using SharingLedger.Kernel.Money;
 
-namespace SharingLedger.Procurement;
+namespace SharingLedger.Sharing;
 
 /// <summary>An invoice amount in the base currency: the exact product as a decimal string, and the rounded amount.</summary>
 public sealed record ConvertedAmount(string Exact, Money Amount);
