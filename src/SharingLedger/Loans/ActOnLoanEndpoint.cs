@@ -25,6 +25,8 @@ public static class ActOnLoanEndpoint
         if (stream.Aggregate is not { } loan || loan.ConsortiumId != consortiumId || !LoanAccess.IsParty(http, loan)) return Problems.NotFound("loan", loanId);
         if (!LoanActionNames.TryParse(action, out var what))
             return Problems.NotFound($"action '{action}' on loans (known: {string.Join(", ", Enum.GetValues<LoanAction>().Select(a => a.Name()))}); loan", loanId);
+        if (!LoanSides.MayTake(http, loan, what))
+            return Problems.Forbidden($"Only the {(LoanSides.IsBorrowerAction(what) ? "borrower" : "lender")} may record '{action}'.");
         if (command.ExpectedVersion is { } expected && expected != loan.Version)
             return Problems.Conflict($"The loan is at version {loan.Version}, not {expected}; reload it and try again.");
 

@@ -21,6 +21,14 @@ public static class Problems
         Type = "https://sharingledger.example/problems/conflict",
     });
 
+    public static IResult Forbidden(string detail) => Result(new ProblemDetails
+    {
+        Status = StatusCodes.Status403Forbidden,
+        Title = "Forbidden",
+        Detail = detail,
+        Type = "https://sharingledger.example/problems/forbidden",
+    });
+
     public static IResult BadRequest(string detail) => Result(new ProblemDetails
     {
         Status = StatusCodes.Status400BadRequest,
