@@ -15,12 +15,14 @@ public static class GetLoansEndpoint
 
     /// <summary>The consortium's requests, optionally those a member borrowed or lent and those requested in a month (yyyy-MM), oldest first.</summary>
     [WolverineGet("/consortia/{consortiumId}/loans")]
-    public static async Task<IResult> List(Guid consortiumId, Guid? member, string? month, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> List(Guid consortiumId, Guid? member, string? month, int? limit, int? offset, IQuerySession session,
+        IConfiguration configuration, HttpContext http, CancellationToken ct)
     {
+        if (Paging.TryCreate(limit, offset, configuration, out var paging) is { } refused) return refused;
         if (await session.LoadAsync<Consortia.Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
         if (month is not null && !Months.TryParse(month, out _)) return Problems.BadRequest("month must be yyyy-MM, e.g. 2026-10.");
         var loans = await LoanAccess.LoansAsync(session, consortiumId, member, ct);
-        return Results.Ok(loans.Where(l => month is null || l.RequestedMonth == month)
+        return paging.Page(http, loans.Where(l => month is null || l.RequestedMonth == month)
             .OrderBy(l => l.RequestedOn).ThenBy(l => l.Id).Select(LoanView.Of).ToList());
     }
 }

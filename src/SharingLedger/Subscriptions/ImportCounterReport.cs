@@ -19,13 +19,17 @@ public static class ImportCounterReportEndpoint
     /// such problem, and nothing is recorded. Rows already recorded from an earlier import are skipped.
     /// </summary>
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/usage/counter")]
-    public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, JsonElement body, IDocumentSession session, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, JsonElement body, IDocumentSession session, IClock clock,
+        IConfiguration configuration, CancellationToken ct)
     {
         var loaded = await SubscriptionAccess.LoadAsync(session, consortiumId, subscriptionId, ct);
         if (loaded is null) return Problems.NotFound("subscription", subscriptionId);
         var subscription = loaded.Subscription;
 
         var rows = CounterReport.Read(body, out var readProblems);
+        var maxRows = configuration.GetValue("Limits:MaxImportRows", 50_000);
+        if (rows.Count > maxRows)
+            return Problems.RuleViolated("report", $"The report has {rows.Count} usage figures; at most {maxRows} are taken in one import. Split it by month or institution.");
         var v = new Validation();
         foreach (var p in readProblems) v.Add("report", p);
         var members = await SubscriptionAccess.MembersAsync(session, consortiumId, ct);

@@ -55,6 +55,7 @@ public sealed class LedgerHost : IAsyncLifetime
             b.UseSetting("Auth:Jwt:Audience", JwtAudience);
             b.UseSetting("Auth:Jwt:SigningKey", JwtSigningKey);
             b.UseSetting("Limits:RequestsPerMinute", "100000");
+            b.UseSetting("Limits:MaxImportRows", "1000");
             b.UseEnvironment("Testing");
             b.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
         });

@@ -1,0 +1,26 @@
+namespace SharingLedger.Infrastructure.Http;
+
+/// <summary>
+/// Page size caps for lists that grow with traffic: <c>?limit=</c> (default 100, at most
+/// <c>Limits:MaxPageSize</c>, default 500) and <c>?offset=</c>; the total is in <c>X-Total-Count</c>.
+/// </summary>
+public sealed record Paging(int Limit, int Offset)
+{
+    public const int DefaultLimit = 100;
+
+    public static IResult? TryCreate(int? limit, int? offset, IConfiguration configuration, out Paging paging)
+    {
+        var max = configuration.GetValue("Limits:MaxPageSize", 500);
+        paging = new Paging(limit ?? Math.Min(DefaultLimit, max), offset ?? 0);
+        var v = new Validation()
+            .Require(paging.Limit is >= 1 && paging.Limit <= max, "limit", $"From 1 to {max} items a page.")
+            .Require(paging.Offset >= 0, "offset", "Cannot be negative.");
+        return v.IsValid ? null : v.Problem();
+    }
+
+    public IResult Page<T>(HttpContext http, IReadOnlyCollection<T> all)
+    {
+        http.Response.Headers["X-Total-Count"] = all.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Ok(all.Skip(Offset).Take(Limit).ToList());
+    }
+}
