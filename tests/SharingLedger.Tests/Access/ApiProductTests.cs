@@ -28,6 +28,23 @@ public class ApiProductTests(LedgerHost host) : LedgerTest(host)
     }
 
     [Fact]
+    public async Task The_openapi_document_states_each_operations_roles_and_problem_answers()
+    {
+        var result = await Host.Host.Scenario(s => { s.Get.Url("/openapi/v1.json"); s.WithRequestHeader("X-Api-Key", ""); });
+        using var doc = JsonDocument.Parse(await result.ReadAsTextAsync());
+        var paths = doc.RootElement.GetProperty("paths");
+
+        var reconciliation = paths.GetProperty("/consortia/{consortiumId}/reconciliation").GetProperty("get");
+        Assert.Contains("Roles: finance, auditor, admin.", reconciliation.GetProperty("description").GetString());
+        Assert.True(reconciliation.GetProperty("responses").TryGetProperty("403", out _));
+        var obligations = paths.GetProperty("/consortia/{consortiumId}/members/{memberId}/obligations").GetProperty("get");
+        Assert.Contains("A member system only for its own member.", obligations.GetProperty("description").GetString());
+        var admit = paths.GetProperty("/consortia/{consortiumId}/members").GetProperty("post");
+        Assert.True(admit.GetProperty("responses").TryGetProperty("422", out _));
+        Assert.Contains("Roles: admin.", admit.GetProperty("description").GetString());
+    }
+
+    [Fact]
     public async Task Health_endpoints_answer_without_credentials()
     {
         var live = await Host.Host.Scenario(s => { s.Get.Url("/health/live"); s.WithRequestHeader("X-Api-Key", ""); });

@@ -14,7 +14,7 @@ public static class ApiSurface
 {
     public static WebApplicationBuilder AddLedgerApiSurface(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddOperationTransformer<AccessInOpenApi>());
         builder.Services.AddHealthChecks()
             .AddCheck("live", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<LedgerReadiness>("ready", tags: ["ready"]);
