@@ -54,6 +54,7 @@ public static class LedgerSetup
         app.UseBodySizeLimit(app.Configuration);
         app.UseRouting();
         app.UseAuthentication();
+        app.UseCorrelationLogging();
         app.UseRateLimiter();
         app.UseMiddleware<AccessMiddleware>();
         app.UseLedgerApiSurface();

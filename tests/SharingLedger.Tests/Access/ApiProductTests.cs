@@ -45,6 +45,18 @@ public class ApiProductTests(LedgerHost host) : LedgerTest(host)
     }
 
     [Fact]
+    public async Task A_clients_correlation_id_is_echoed_and_a_trace_id_is_given_otherwise()
+    {
+        var given = await Host.Host.Scenario(s => { s.Get.Url("/consortia"); s.WithRequestHeader("X-Correlation-Id", "batch-42.run_7"); });
+        var made = await Host.Host.Scenario(s => s.Get.Url("/consortia"));
+        var hostile = await Host.Host.Scenario(s => { s.Get.Url("/consortia"); s.WithRequestHeader("X-Correlation-Id", "bad id\r\ninjected"); });
+
+        Assert.Equal("batch-42.run_7", given.Context.Response.Headers["X-Correlation-Id"].ToString());
+        Assert.False(string.IsNullOrWhiteSpace(made.Context.Response.Headers["X-Correlation-Id"].ToString()));
+        Assert.DoesNotContain("injected", hostile.Context.Response.Headers["X-Correlation-Id"].ToString());
+    }
+
+    [Fact]
     public async Task Health_endpoints_answer_without_credentials()
     {
         var live = await Host.Host.Scenario(s => { s.Get.Url("/health/live"); s.WithRequestHeader("X-Api-Key", ""); });

@@ -14,6 +14,7 @@ public static class ApiSurface
 {
     public static WebApplicationBuilder AddLedgerApiSurface(this WebApplicationBuilder builder)
     {
+        builder.AddStructuredLogging();
         builder.Services.AddOpenApi(o => o.AddOperationTransformer<AccessInOpenApi>());
         builder.Services.AddHealthChecks()
             .AddCheck("live", () => HealthCheckResult.Healthy(), tags: ["live"])
