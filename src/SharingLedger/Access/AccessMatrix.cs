@@ -84,6 +84,12 @@ public static class AccessMatrix
         ["POST /consortia/{consortiumId}/clearing/{month}/settlement"] = AccessRule.For(Finance),
         ["GET /consortia/{consortiumId}/reimbursement/{fiscalYear}"] = AccessRule.For(Staff),
         ["POST /consortia/{consortiumId}/reimbursement/{fiscalYear}/documented-costs"] = AccessRule.For(Finance),
+
+        // Audit trail and fiscal periods: the council's auditor verifies the chain and closes and reopens periods
+        ["GET /consortia/{consortiumId}/audit/verification"] = AccessRule.For(Auditor),
+        ["GET /consortia/{consortiumId}/periods"] = AccessRule.For(Staff),
+        ["POST /consortia/{consortiumId}/periods/{period}/closing"] = AccessRule.For(Auditor),
+        ["POST /consortia/{consortiumId}/periods/{period}/reopening"] = AccessRule.For(Auditor),
     };
 
     public static string KeyOf(string method, string routeTemplate) => $"{method} /{routeTemplate.TrimStart('/')}";

@@ -1,4 +1,6 @@
 using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using SharingLedger.Audit;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
@@ -69,6 +71,8 @@ public static class MartenSetup
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
+            .AddAuditTrail() // the tamper-evident hash chain (async) and fiscal periods: Audit/AuditSetup.cs
+            .AddAsyncDaemon(DaemonMode.Solo) // one daemon per database; the hash chain needs a single writer in sequence order
             .IntegrateWithWolverine();
 
         return services;

@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+
+namespace SharingLedger.Audit;
+
+/// <summary>An event exactly as PostgreSQL holds it, with the columns the chain hashes.</summary>
+public sealed record StoredEvent(
+    long Sequence, Guid EventId, Guid StreamId, long Version, string EventType, string Timestamp, string Data,
+    string? UserName, string? CorrelationId, string? CausationId);
+
+/// <summary>
+/// The canonical form of a stored event and its SHA-256 link hash (docs/decisions.md, "Audit trail and periods").
+/// <para>
+/// The canonical form is one JSON object, keys sorted by ordinal (UTF-16 code unit) order, no white space:
+/// <c>{"causationId","correlationId","data","eventId","eventType","previousHash","sequence","streamId","timestamp","userName","version"}</c>.
+/// <c>data</c> is the stored <c>mt_events.data</c> text re-read from PostgreSQL (never the objects re-serialised),
+/// parsed and written again with its object keys sorted the same way at every depth, numbers exactly as PostgreSQL
+/// prints them, strings escaped by System.Text.Json's default encoder. Ids are lowercase hyphenated, the timestamp is
+/// UTC to the microsecond (<c>2026-11-27T12:00:00.000000Z</c>), absent metadata is JSON null, and the first link's
+/// previous hash is 64 zeros. The hash is the lowercase hex SHA-256 of the form's UTF-8 bytes.
+/// </para>
+/// </summary>
+public static class ChainCanonicalForm
+{
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>The columns of <see cref="StoredEvent"/>; {0} is the schema, {1} the where clause.</summary>
+    private const string SelectSql =
+        "select seq_id, id, stream_id, version, type, " +
+        "to_char(timestamp at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), data::text, user_name, correlation_id, causation_id " +
+        "from {0}.mt_events where {1} order by seq_id";
+
+    public static string Hash(StoredEvent e, string previousHash) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(e, previousHash))));
+
+    public static string Canonical(StoredEvent e, string previousHash)
+    {
+        var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            WriteNullable(w, "causationId", e.CausationId);
+            WriteNullable(w, "correlationId", e.CorrelationId);
+            w.WritePropertyName("data");
+            using (var data = JsonDocument.Parse(e.Data)) WriteSorted(w, data.RootElement);
+            w.WriteString("eventId", e.EventId.ToString("D"));
+            w.WriteString("eventType", e.EventType);
+            w.WriteString("previousHash", previousHash);
+            w.WriteNumber("sequence", e.Sequence);
+            w.WriteString("streamId", e.StreamId.ToString("D"));
+            w.WriteString("timestamp", e.Timestamp);
+            WriteNullable(w, "userName", e.UserName);
+            w.WriteNumber("version", e.Version);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null) w.WriteNull(name);
+        else w.WriteString(name, value);
+    }
+
+    private static void WriteSorted(Utf8JsonWriter w, JsonElement e)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                w.WriteStartObject();
+                foreach (var p in e.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                {
+                    w.WritePropertyName(p.Name);
+                    WriteSorted(w, p.Value);
+                }
+                w.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                w.WriteStartArray();
+                foreach (var item in e.EnumerateArray()) WriteSorted(w, item);
+                w.WriteEndArray();
+                break;
+            case JsonValueKind.String:
+                w.WriteStringValue(e.GetString());
+                break;
+            case JsonValueKind.Number:
+                w.WriteRawValue(e.GetRawText(), skipInputValidation: true);
+                break;
+            case JsonValueKind.True:
+                w.WriteBooleanValue(true);
+                break;
+            case JsonValueKind.False:
+                w.WriteBooleanValue(false);
+                break;
+            default:
+                w.WriteNullValue();
+                break;
+        }
+    }
+
+    /// <summary>The stored events with the given sequences, in sequence order.</summary>
+    public static async Task<List<StoredEvent>> ReadAsync(NpgsqlDataSource dataSource, string schema, IReadOnlyCollection<long> sequences, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(string.Format(SelectSql, schema, "seq_id = any($1)"));
+        command.Parameters.Add(new NpgsqlParameter { Value = sequences.ToArray() });
+        var list = new List<StoredEvent>(sequences.Count);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) list.Add(Read(reader));
+        return list;
+    }
+
+    /// <summary>Every stored event with a sequence from <paramref name="from"/> through <paramref name="through"/>, streamed in sequence order.</summary>
+    public static async IAsyncEnumerable<StoredEvent> ReadRangeAsync(NpgsqlDataSource dataSource, string schema, long from, long through,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(string.Format(SelectSql, schema, "seq_id >= $1 and seq_id <= $2"));
+        command.Parameters.Add(new NpgsqlParameter { Value = from });
+        command.Parameters.Add(new NpgsqlParameter { Value = through });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) yield return Read(reader);
+    }
+
+    private static StoredEvent Read(NpgsqlDataReader r) => new(
+        r.GetInt64(0), r.GetGuid(1), r.GetGuid(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetString(6),
+        r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9));
+}

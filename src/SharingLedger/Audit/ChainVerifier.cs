@@ -1,0 +1,88 @@
+using Marten;
+using Npgsql;
+using SharingLedger.Infrastructure.Marten;
+
+namespace SharingLedger.Audit;
+
+/// <summary>The first place the chain does not match what is stored.</summary>
+public sealed record ChainBreak(long Sequence, Guid? EventId, string? EventType, string Reason);
+
+/// <summary>
+/// The outcome of walking the whole chain from its first link. <see cref="VerifiedThrough"/> is the last link checked
+/// (the chain's head when intact); <see cref="Pending"/> counts stored events the chain has not reached yet.
+/// </summary>
+public sealed record ChainVerification(bool Intact, long EventsChecked, ChainDigest? VerifiedThrough, ChainBreak? FirstBreak, long Pending);
+
+/// <summary>
+/// Walks the log in sequence order and recomputes every link from the stored event and the previous link's hash.
+/// Names the first event whose hash does not match, whose link is missing or does not follow the previous one, or
+/// whose link has no event any more.
+/// </summary>
+public static class ChainVerifier
+{
+    public static async Task<ChainDigest?> HeadAsync(IQuerySession session, CancellationToken ct)
+    {
+        var head = await session.Query<ChainLink>().OrderByDescending(l => l.Id).FirstOrDefaultAsync(ct);
+        return head is null ? null : new ChainDigest(head.Id, head.Hash);
+    }
+
+    public static async Task<ChainVerification> VerifyAsync(IDocumentStore store, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var head = await HeadAsync(session, ct);
+        var stats = await store.Advanced.FetchEventStoreStatistics(token: ct);
+        var highest = stats.EventSequenceNumber;
+        if (head is null) return new ChainVerification(true, 0, null, null, await CountAsync(dataSource, 0, ct));
+
+        long checkedCount = 0;
+        var previousSequence = 0L;
+        var previousHash = ChainCanonicalForm.Genesis;
+        ChainDigest? through = null;
+        await using var links = LinksAsync(session, head.Sequence, ct).GetAsyncEnumerator(ct);
+        var link = await links.MoveNextAsync() ? links.Current : null;
+
+        await foreach (var e in ChainCanonicalForm.ReadRangeAsync(dataSource, MartenSetup.Schema, 1, head.Sequence, ct))
+        {
+            if (link is not null && link.Id < e.Sequence)
+                return Broken(new ChainBreak(link.Id, link.EventId, null, "The chain has a link for this sequence but the event is no longer stored."));
+            if (link is null || link.Id != e.Sequence)
+                return Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, "The event has no link in the chain."));
+            if (link.EventId != e.EventId)
+                return Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, $"The link was made for event {link.EventId}, not this one."));
+            if (link.PreviousSequence != previousSequence || link.PreviousHash != previousHash)
+                return Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, "The link does not follow the previous link."));
+            var hash = ChainCanonicalForm.Hash(e, previousHash);
+            if (hash != link.Hash)
+                return Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, "The event's data or metadata no longer match the hash recorded for it."));
+            checkedCount++;
+            (previousSequence, previousHash) = (e.Sequence, hash);
+            through = new ChainDigest(e.Sequence, hash);
+            link = await links.MoveNextAsync() ? links.Current : null;
+        }
+        if (link is not null)
+            return Broken(new ChainBreak(link.Id, link.EventId, null, "The chain has a link for this sequence but the event is no longer stored."));
+        return new ChainVerification(true, checkedCount, through, null, await CountAsync(dataSource, head.Sequence, ct));
+
+        ChainVerification Broken(ChainBreak b) => new(false, checkedCount, through, b, Math.Max(0, highest - head.Sequence));
+    }
+
+    private static async IAsyncEnumerable<ChainLink> LinksAsync(IQuerySession session, long through,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var after = 0L;
+        while (true)
+        {
+            var page = await session.Query<ChainLink>().Where(l => l.Id > after && l.Id <= through).OrderBy(l => l.Id).Take(5000).ToListAsync(ct);
+            foreach (var link in page) yield return link;
+            if (page.Count < 5000) yield break;
+            after = page[^1].Id;
+        }
+    }
+
+    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, long after, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand($"select count(*) from {MartenSetup.Schema}.mt_events where seq_id > $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = after });
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+}

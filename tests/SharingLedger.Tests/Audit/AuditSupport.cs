@@ -1,0 +1,54 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using SharingLedger.Audit;
+using SharingLedger.Tests.Support;
+
+namespace SharingLedger.Tests.Audit;
+
+/// <summary>Reaching under the API: event sequences, waiting for the hash chain, and raw SQL on the event table.</summary>
+public static class AuditSupport
+{
+    public static NpgsqlDataSource DataSource(this LedgerHost host) => host.Host.Services.GetRequiredService<NpgsqlDataSource>();
+
+    public static async Task<long[]> SequencesOf(this LedgerHost host, Guid streamId)
+    {
+        await using var command = host.DataSource().CreateCommand("select seq_id from ledger.mt_events where stream_id = $1 order by version");
+        command.Parameters.Add(new NpgsqlParameter { Value = streamId });
+        var list = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) list.Add(reader.GetInt64(0));
+        return [.. list];
+    }
+
+    /// <summary>Waits until the async daemon has chained the event at <paramref name="sequence"/> (and so every event before it).</summary>
+    public static async Task<ChainLink> WaitForLink(this LedgerHost host, long sequence, int timeoutSeconds = 60)
+    {
+        var store = host.Host.Services.GetRequiredService<IDocumentStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            await using (var session = store.QuerySession())
+            {
+                var link = await session.LoadAsync<ChainLink>(sequence);
+                if (link is not null) return link;
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The hash chain did not reach sequence {sequence} within {timeoutSeconds} s.");
+            await Task.Delay(100);
+        }
+    }
+
+    public static async Task<int> Sql(this LedgerHost host, string sql, params object[] parameters)
+    {
+        await using var command = host.DataSource().CreateCommand(sql);
+        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<string> StoredData(this LedgerHost host, long sequence)
+    {
+        await using var command = host.DataSource().CreateCommand("select data::text from ledger.mt_events where seq_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = sequence });
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+}
