@@ -56,7 +56,9 @@ public static class AuthSetup
                     ValidateIssuerSigningKey = true,
                 };
             });
-        services.AddAuthorization();
+        // A backstop behind the AccessMatrix: nothing but explicitly anonymous endpoints runs unauthenticated.
+        services.AddAuthorization(o => o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(Scheme)
+            .RequireAuthenticatedUser().Build());
         return services;
     }
 }

@@ -65,7 +65,7 @@ public sealed class DemoSeeder(IHostApplicationLifetime lifetime, IServer server
         {
             var id = existing.GetProperty("id").GetGuid();
             var members = await http.GetFromJsonAsync<JsonElement>($"consortia/{id}/members", Json, ct);
-            return (id, members[0].GetProperty("id").GetGuid());
+            return (id, members.EnumerateArray().First(m => m.GetProperty("code").GetString() == "SYSU").GetProperty("id").GetGuid());
         }
 
         var consortium = await PostAsync(http, "consortia", new
@@ -91,10 +91,37 @@ public sealed class DemoSeeder(IHostApplicationLifetime lifetime, IServer server
                 annualAmount = new { amount = "1200000.00", currency = "CNY" },
                 rule = new { method = "weighted", equalBase = 0.2m, weights = new Dictionary<string, decimal> { ["fte"] = 0.4m, ["budget"] = 0.6m } },
             },
+            costSharing = new Dictionary<string, object>
+            {
+                ["databases"] = new
+                {
+                    rule = new { method = "weighted", equalBase = 0.3m, weights = new Dictionary<string, decimal> { ["fte"] = 0.35m, ["budget"] = 0.65m } },
+                    caps = new { percentOfBudget = 5m, standalonePrice = true },
+                },
+            },
         }, ct);
         await PostAsync(http, $"consortia/{consortium}/dues", new { fiscalYear = year }, ct);
+        await SeedSubscriptionAsync(http, consortium, ids, year, ct);
         log.LogInformation("Seeded the demo consortium {Id} with {Count} members and dues for {Year}", consortium, ids.Count, year);
         return (consortium, ids["SYSU"]);
+    }
+
+    /// <summary>A shared database for the academic members, invoiced in US dollars at a recorded rate, so reconciliation has a story.</summary>
+    private static async Task SeedSubscriptionAsync(HttpClient http, Guid consortium, Dictionary<string, Guid> ids, int year, CancellationToken ct)
+    {
+        var academic = new[] { "SYSU", "SCUT", "JNU", "SZU", "GDPU" };
+        var subscription = await PostAsync(http, $"consortia/{consortium}/subscriptions", new
+        {
+            vendor = "Clarivate", resource = "Web of Science Core Collection", termStart = $"{year}-01-01", termEnd = $"{year}-12-31",
+            price = new { amount = "180000.00", currency = "USD" }, sharingTerm = "databases",
+            participants = academic.Select(code => new { memberId = ids[code] }).ToArray(),
+            standalonePrices = academic.ToDictionary(code => ids[code].ToString(), _ => new { amount = "420000.00", currency = "CNY" }),
+        }, ct);
+        await PostAsync(http, $"consortia/{consortium}/subscriptions/{subscription}/invoices", new
+        {
+            invoiceNumber = $"CLV-{year}-0117", invoiceDate = $"{year}-01-20",
+            amount = new { amount = "182500.00", currency = "USD" }, rateToBase = 7.1284m,
+        }, ct);
     }
 
     private static async Task<string> IssueKeyAsync(HttpClient http, Guid consortium, string label, string role, Guid? member, CancellationToken ct)

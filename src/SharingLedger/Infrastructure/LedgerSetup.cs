@@ -57,6 +57,7 @@ public static class LedgerSetup
         app.UseCorrelationLogging();
         app.UseRateLimiter();
         app.UseMiddleware<AccessMiddleware>();
+        app.UseAuthorization();
         app.UseLedgerApiSurface();
         app.MapWolverineEndpoints(o =>
         {

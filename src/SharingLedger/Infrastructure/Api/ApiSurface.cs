@@ -40,10 +40,10 @@ public static class ApiSurface
 
     public static WebApplication UseLedgerApiSurface(this WebApplication app)
     {
-        app.MapOpenApi();
-        if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Demo:Seed")) app.MapScalarApiReference();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteHealth });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth });
+        app.MapOpenApi().AllowAnonymous();
+        if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Demo:Seed")) app.MapScalarApiReference().AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth }).AllowAnonymous();
         return app;
     }
 
