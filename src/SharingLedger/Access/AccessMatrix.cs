@@ -85,6 +85,17 @@ public static class AccessMatrix
         ["GET /consortia/{consortiumId}/reimbursement/{fiscalYear}"] = AccessRule.For(Staff),
         ["POST /consortia/{consortiumId}/reimbursement/{fiscalYear}/documented-costs"] = AccessRule.For(Finance),
 
+        // Member accounts (issue 5): finance records money; a member may dispute its own items; the council's auditor writes off
+        ["POST /consortia/{consortiumId}/members/{memberId}/account/payments"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/members/{memberId}/account/credit-notes"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/members/{memberId}/account/disputes"] = AccessRule.For(Member, Finance),
+        ["POST /consortia/{consortiumId}/members/{memberId}/account/disputes/{disputeId}/resolution"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/members/{memberId}/account/write-offs"] = AccessRule.For(Auditor),
+        ["GET /consortia/{consortiumId}/members/{memberId}/statement"] = AccessRule.For(Everyone),
+        ["GET /consortia/{consortiumId}/members/{memberId}/statement.csv"] = AccessRule.For(Everyone),
+        ["GET /consortia/{consortiumId}/balances"] = AccessRule.For(Staff),
+        ["GET /consortia/{consortiumId}/balances.csv"] = AccessRule.For(Staff),
+
         // Audit trail and fiscal periods: the council's auditor verifies the chain and closes and reopens periods
         ["GET /consortia/{consortiumId}/audit/verification"] = AccessRule.For(Auditor),
         ["GET /consortia/{consortiumId}/periods"] = AccessRule.For(Staff),

@@ -59,6 +59,9 @@ public static class MartenSetup
                 opts.Projections.Snapshot<Loans.Loan>(SnapshotLifecycle.Inline);
                 opts.Projections.Snapshot<Loans.ClearingSettlement>(SnapshotLifecycle.Inline);
                 opts.Projections.Snapshot<Loans.ReimbursementClaims>(SnapshotLifecycle.Inline);
+                // Inline: postings commit with their event, so balances and statements are consistent right after a write.
+                opts.Projections.Add(new Ledger.PostingProjection(), ProjectionLifecycle.Inline);
+                opts.Projections.Snapshot<Ledger.MemberAccount>(SnapshotLifecycle.Inline);
 
                 opts.Schema.For<Member>().Index(m => m.ConsortiumId).UniqueIndex(m => m.ConsortiumId, m => m.Code);
                 opts.Schema.For<DuesAssessment>().Index(d => d.ConsortiumId);
@@ -68,6 +71,7 @@ public static class MartenSetup
                 opts.Schema.For<Subscriptions.Subscription>().Index(s => s.ConsortiumId);
                 opts.Schema.For<Loans.Loan>().Index(l => l.ConsortiumId);
                 opts.Schema.For<Loans.ClearingSettlement>().Index(s => s.ConsortiumId);
+                opts.Schema.For<Ledger.Posting>().Index(p => p.ConsortiumId).Index(p => p.MemberId);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

@@ -1,0 +1,103 @@
+using NodaTime;
+using SharingLedger.Kernel.Money;
+
+namespace SharingLedger.Ledger;
+
+/// <summary>An open item: a debit on a member's receivable and what is still unpaid of it.</summary>
+public sealed record OpenItem(string ItemId, LocalDate Date, string Memo, Money Original, Money Open);
+
+public sealed record AgeingBuckets(Money Days0To30, Money Days31To60, Money Days61To90, Money Over90);
+
+/// <summary>A member's position from its postings (all in one currency).</summary>
+public sealed record MemberBalance(
+    Guid MemberId, string MemberCode, Money Assessed, Money Paid, Money Credits, Money Payable, Money Outstanding, AgeingBuckets Ageing);
+
+/// <summary>
+/// Balances computed by replaying postings: nothing here is stored, so a balance is always a replay of its postings.
+/// </summary>
+public static class Balances
+{
+    /// <summary>Postings in force for a business date and, optionally, as the ledger knew them at an instant.</summary>
+    public static IEnumerable<Posting> AsOf(IEnumerable<Posting> postings, LocalDate? asOf, Instant? knownAt) =>
+        postings.Where(p => (asOf is null || p.BusinessDate <= asOf) && (knownAt is null || p.RecordedAt <= knownAt));
+
+    /// <summary>Orders postings the way the ledger recorded them.</summary>
+    public static IOrderedEnumerable<Posting> InOrder(IEnumerable<Posting> postings) =>
+        postings.OrderBy(p => p.BusinessDate).ThenBy(p => p.RecordedAt).ThenBy(p => p.EventId).ThenBy(p => p.Line);
+
+    /// <summary>
+    /// The member's receivable debits less what settled them: credits naming an item go to it; credits on account
+    /// (and any excess) go to the oldest open items first.
+    /// </summary>
+    public static IReadOnlyList<OpenItem> OpenItems(IEnumerable<Posting> receivablePostings, string currency)
+    {
+        var list = InOrder(receivablePostings.Where(p => p.Account == Accounts.MemberReceivable && p.Currency == currency)).ToList();
+        var items = new List<ItemState>();
+        var byId = new Dictionary<string, ItemState>();
+        foreach (var d in list.Where(p => p.Debit > 0))
+        {
+            var key = d.ItemId ?? d.Id;
+            if (byId.TryGetValue(key, out var existing)) { existing.Original += d.Debit; existing.Open += d.Debit; continue; }
+            var item = new ItemState(key, d);
+            items.Add(item);
+            byId[key] = item;
+        }
+        long unallocated = 0;
+        foreach (var c in list.Where(p => p.Credit > 0))
+        {
+            var amount = c.Credit;
+            if (c.ItemId is not null && byId.TryGetValue(c.ItemId, out var target))
+            {
+                var take = Math.Min(amount, target.Open);
+                target.Open -= take;
+                amount -= take;
+            }
+            unallocated += amount;
+        }
+        foreach (var i in items)
+        {
+            if (unallocated == 0) break;
+            var take = Math.Min(unallocated, i.Open);
+            i.Open -= take;
+            unallocated -= take;
+        }
+        return items.Where(i => i.Open > 0)
+            .Select(i => new OpenItem(i.Key, i.First.BusinessDate, i.First.Memo, new Money(i.Original, currency), new Money(i.Open, currency)))
+            .ToList();
+    }
+
+    public static MemberBalance Of(Guid memberId, string memberCode, IEnumerable<Posting> memberPostings, string currency, LocalDate today)
+    {
+        var ps = memberPostings.Where(p => p.MemberId == memberId && p.Currency == currency).ToList();
+        var receivable = ps.Where(p => p.Account == Accounts.MemberReceivable).ToList();
+        var payable = ps.Where(p => p.Account == Accounts.MemberPayable).ToList();
+        var assessed = receivable.Sum(p => p.Debit);
+        var paid = receivable.Where(p => p.EventType == EventTypeOf<PaymentReceived>()).Sum(p => p.Credit);
+        var credits = receivable.Where(p => p.EventType != EventTypeOf<PaymentReceived>()).Sum(p => p.Credit);
+        var owedToMember = payable.Sum(p => p.Credit - p.Debit);
+        var open = OpenItems(receivable, currency);
+        long b0 = 0, b30 = 0, b60 = 0, b90 = 0;
+        foreach (var i in open)
+        {
+            var days = Period.Between(i.Date, today, PeriodUnits.Days).Days;
+            if (days <= 30) b0 += i.Open.Minor;
+            else if (days <= 60) b30 += i.Open.Minor;
+            else if (days <= 90) b60 += i.Open.Minor;
+            else b90 += i.Open.Minor;
+        }
+        Money M(long minor) => new(minor, currency);
+        return new MemberBalance(memberId, memberCode, M(assessed), M(paid), M(credits), M(owedToMember),
+            M(assessed - paid - credits), new AgeingBuckets(M(b0), M(b30), M(b60), M(b90)));
+    }
+
+    /// <summary>How postings name their source event's type: the event class's name.</summary>
+    public static string EventTypeOf<T>() => typeof(T).Name;
+
+    private sealed class ItemState(string key, Posting first)
+    {
+        public string Key { get; } = key;
+        public Posting First { get; } = first;
+        public long Original { get; set; } = first.Debit;
+        public long Open { get; set; } = first.Debit;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using Marten;
+using NodaTime;
+using NodaTime.Text;
+using SharingLedger.Consortia;
+using SharingLedger.Infrastructure.Http;
+using SharingLedger.Kernel.Money;
+using SharingLedger.Membership;
+using Wolverine.Http;
+
+namespace SharingLedger.Ledger;
+
+public sealed record StatementLine(
+    string PostingId, LocalDate Date, Instant RecordedAt, string Account, string Memo, string EventType, Guid StreamId,
+    int? AgreementVersion, Money Debit, Money Credit, Money Balance, string? ItemId);
+
+/// <summary>
+/// A member's statement: its postings on its receivable and payable, oldest first, with a running balance
+/// (positive: the member owes the consortium; negative: the consortium owes the member).
+/// </summary>
+public sealed record StatementView(
+    Guid ConsortiumId, Guid MemberId, string MemberCode, LocalDate? AsOf, Instant? KnownAt, string Currency,
+    IReadOnlyList<StatementLine> Lines, Money Balance, IReadOnlyList<OpenItem> OpenItems);
+
+public sealed record BalancesView(Guid ConsortiumId, LocalDate AsOf, Instant? KnownAt, string Currency, IReadOnlyList<MemberBalance> Members, Money TotalOutstanding);
+
+public static class LedgerViewEndpoints
+{
+    [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement")]
+    public static async Task<IResult> Statement(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, IQuerySession session, CancellationToken ct)
+    {
+        var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct);
+        return problem ?? Results.Ok(view);
+    }
+
+    [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement.csv")]
+    public static async Task<IResult> StatementCsv(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, IQuerySession session, CancellationToken ct)
+    {
+        var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct);
+        if (problem is not null) return problem;
+        var csv = new StringBuilder("date,recorded_at,account,memo,event_type,agreement_version,debit,credit,balance,currency,posting_id,item_id\n");
+        foreach (var l in view!.Lines)
+            csv.Append(string.Join(',', Csv(l.Date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)), Csv(InstantPattern.ExtendedIso.Format(l.RecordedAt)),
+                Csv(l.Account), Csv(l.Memo), Csv(l.EventType), Csv(l.AgreementVersion?.ToString(CultureInfo.InvariantCulture) ?? ""),
+                Csv(l.Debit.ToDecimalString()), Csv(l.Credit.ToDecimalString()), Csv(l.Balance.ToDecimalString()), Csv(view.Currency),
+                Csv(l.PostingId), Csv(l.ItemId ?? ""))).Append('\n');
+        return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"statement-{view.MemberCode}.csv");
+    }
+
+    [WolverineGet("/consortia/{consortiumId}/balances")]
+    public static async Task<IResult> GetBalances(Guid consortiumId, string? asOf, string? knownAt, IQuerySession session, IClock clock, CancellationToken ct)
+    {
+        var (view, problem) = await BalancesAsync(consortiumId, asOf, knownAt, session, clock, ct);
+        return problem ?? Results.Ok(view);
+    }
+
+    [WolverineGet("/consortia/{consortiumId}/balances.csv")]
+    public static async Task<IResult> GetBalancesCsv(Guid consortiumId, string? asOf, string? knownAt, IQuerySession session, IClock clock, CancellationToken ct)
+    {
+        var (view, problem) = await BalancesAsync(consortiumId, asOf, knownAt, session, clock, ct);
+        if (problem is not null) return problem;
+        var csv = new StringBuilder("member_id,member_code,assessed,paid,credits,payable,outstanding,days_0_30,days_31_60,days_61_90,days_over_90,currency\n");
+        foreach (var m in view!.Members)
+            csv.Append(string.Join(',', m.MemberId.ToString("D"), Csv(m.MemberCode), m.Assessed.ToDecimalString(), m.Paid.ToDecimalString(),
+                m.Credits.ToDecimalString(), m.Payable.ToDecimalString(), m.Outstanding.ToDecimalString(), m.Ageing.Days0To30.ToDecimalString(),
+                m.Ageing.Days31To60.ToDecimalString(), m.Ageing.Days61To90.ToDecimalString(), m.Ageing.Over90.ToDecimalString(), view.Currency)).Append('\n');
+        return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"balances-{view.AsOf:uuuu-MM-dd}.csv");
+    }
+
+    public static async Task<(StatementView? View, IResult? Problem)> StatementAsync(Guid consortiumId, Guid memberId, string? asOf, string? knownAt,
+        IQuerySession session, CancellationToken ct)
+    {
+        if (!TryDate(asOf, out var date)) return (null, Problems.BadRequest("asOf must be a date, yyyy-MM-dd."));
+        if (!TryInstant(knownAt, out var instant)) return (null, Problems.BadRequest("knownAt must be an instant, e.g. 2026-03-31T23:59:59Z."));
+        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
+        if (consortium is null) return (null, Problems.NotFound("consortium", consortiumId));
+        var member = await session.LoadAsync<Member>(memberId, ct);
+        if (member is null || member.ConsortiumId != consortiumId) return (null, Problems.NotFound("member", memberId));
+
+        var postings = await session.Query<Posting>().Where(p => p.ConsortiumId == consortiumId && p.MemberId == memberId).ToListAsync(ct);
+        var currency = consortium.BaseCurrency;
+        var visible = Balances.InOrder(Balances.AsOf(postings, date, instant).Where(p => p.Currency == currency)).ToList();
+        long running = 0;
+        var lines = new List<StatementLine>();
+        foreach (var p in visible)
+        {
+            running += p.Net;
+            lines.Add(new StatementLine(p.Id, p.BusinessDate, p.RecordedAt, p.Account, p.Memo, p.EventType, p.StreamId, p.AgreementVersion,
+                new Money(p.Debit, currency), new Money(p.Credit, currency), new Money(running, currency), p.ItemId));
+        }
+        return (new StatementView(consortiumId, memberId, member.Code, date, instant, currency, lines, new Money(running, currency),
+            Balances.OpenItems(visible, currency)), null);
+    }
+
+    public static async Task<(BalancesView? View, IResult? Problem)> BalancesAsync(Guid consortiumId, string? asOf, string? knownAt,
+        IQuerySession session, IClock clock, CancellationToken ct)
+    {
+        if (!TryDate(asOf, out var date)) return (null, Problems.BadRequest("asOf must be a date, yyyy-MM-dd."));
+        if (!TryInstant(knownAt, out var instant)) return (null, Problems.BadRequest("knownAt must be an instant, e.g. 2026-03-31T23:59:59Z."));
+        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
+        if (consortium is null) return (null, Problems.NotFound("consortium", consortiumId));
+        var day = date ?? clock.GetCurrentInstant().InUtc().Date;
+        var members = await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).ToListAsync(ct);
+        var postings = await session.Query<Posting>().Where(p => p.ConsortiumId == consortiumId && p.MemberId != null).ToListAsync(ct);
+        var byMember = Balances.AsOf(postings, day, instant).ToLookup(p => p.MemberId!.Value);
+        var currency = consortium.BaseCurrency;
+        var rows = members.OrderBy(m => m.Code, StringComparer.Ordinal)
+            .Select(m => Balances.Of(m.Id, m.Code, byMember[m.Id], currency, day)).ToList();
+        return (new BalancesView(consortiumId, day, instant, currency, rows, Money.Sum(rows.Select(r => r.Outstanding), currency)), null);
+    }
+
+    private static bool TryDate(string? text, out LocalDate? date)
+    {
+        date = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        var r = LocalDatePattern.Iso.Parse(text);
+        if (r.Success) date = r.Value;
+        return r.Success;
+    }
+
+    private static bool TryInstant(string? text, out Instant? instant)
+    {
+        instant = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        var r = InstantPattern.ExtendedIso.Parse(text);
+        if (r.Success) instant = r.Value;
+        return r.Success;
+    }
+
+    private static string Csv(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+}

@@ -1,0 +1,202 @@
+using NodaTime;
+using SharingLedger.Dues;
+using SharingLedger.Kernel.Money;
+using SharingLedger.Loans;
+using SharingLedger.Procurement;
+using SharingLedger.Subscriptions;
+
+namespace SharingLedger.Ledger;
+
+/// <summary>
+/// Maps each financial event to balanced double-entry postings. Pure: the same event, source and context give the
+/// same postings, which is what lets a rebuild be compared with what the inline projection stored.
+/// <list type="bullet">
+/// <item>Dues: Dr member receivable, Cr central fund.</item>
+/// <item>A vendor invoice (subscription or procurement, in base currency after its one conversion): Dr central fund, Cr vendor payable.</item>
+/// <item>A cost apportioned: Dr each member's receivable for its share, Cr central fund for the lines' sum (a shortfall simply stays on the fund).</item>
+/// <item>A subscription revision: only the adjustments, Dr/Cr each member's receivable by its difference against the central fund.</item>
+/// <item>A settled clearing month: payers Dr receivable / Cr clearing; payees Dr clearing / Cr payable; fees Dr clearing / Cr central fund.</item>
+/// <item>Payment: Dr bank, Cr receivable (per allocated item, the rest on account). Credit note, upheld dispute, write-off: Dr central fund, Cr receivable.</item>
+/// </list>
+/// Lending and replacement charges post nothing until their month is settled: until then they are provisional clearing entries.
+/// </summary>
+public static class PostingRules
+{
+    public static readonly IReadOnlyList<Type> EventTypes =
+    [
+        typeof(DuesAssessed), typeof(SubscriptionInvoiced), typeof(SubscriptionCostApportioned),
+        typeof(ProcurementInvoiced), typeof(ProcurementCostApportioned), typeof(ClearingSettled),
+        typeof(PaymentReceived), typeof(CreditNoteIssued), typeof(DisputeResolved), typeof(WriteOffApproved),
+    ];
+
+    public static bool NeedsContext(object data) => data is SubscriptionInvoiced or ProcurementInvoiced;
+
+    public static IReadOnlyList<Posting> For(object data, PostingSource source, PostingContext? context = null)
+    {
+        var b = new Builder(source);
+        switch (data)
+        {
+            case DuesAssessed e:
+                b.Begin(e.ConsortiumId, e.PeriodStart, e.AgreementId, e.AgreementVersion);
+                foreach (var s in e.Shares.Where(s => !s.Amount.IsZero))
+                    b.Debit(Accounts.MemberReceivable, s.Amount, $"Dues {e.FiscalYear} ({s.MemberCode})", memberId: s.MemberId, item: $"dues:{e.AssessmentId:N}");
+                b.Credit(Accounts.CentralFund, Money.Sum(e.Shares.Select(s => s.Amount), e.Total.Currency), $"Dues {e.FiscalYear}");
+                break;
+
+            case SubscriptionInvoiced e:
+                b.Begin(context?.ConsortiumId ?? Guid.Empty, e.InvoiceDate, null, null);
+                b.Debit(Accounts.CentralFund, e.BaseAmount, $"Subscription invoice {e.InvoiceNumber}, term {e.Term}");
+                b.Credit(Accounts.VendorPayable, e.BaseAmount, $"Subscription invoice {e.InvoiceNumber}, term {e.Term}", party: context?.Vendor);
+                break;
+
+            case SubscriptionCostApportioned e:
+                b.Begin(e.ConsortiumId, DateOf(e.RecordedAt), e.AgreementId, e.AgreementVersion);
+                if (e.Revision == 1)
+                {
+                    foreach (var l in e.Cost.Lines.Where(l => !l.Amount.IsZero))
+                        b.Debit(Accounts.MemberReceivable, l.Amount, $"Subscription share, term {e.Term} ({l.MemberCode})", memberId: l.MemberId, item: SubscriptionItem(e));
+                    b.Credit(Accounts.CentralFund, Money.Sum(e.Cost.Lines.Select(l => l.Amount), e.Cost.Total.Currency), $"Subscription shares, term {e.Term}");
+                }
+                else
+                {
+                    // Revision n posts only its adjustments against revision n-1; the invoice is unchanged, so the
+                    // shortfall (borne by the central fund) moves by minus their sum.
+                    foreach (var a in e.Adjustments)
+                    {
+                        var memo = $"Subscription term {e.Term} revision {e.Revision}: {e.Reason} ({a.MemberCode})";
+                        if (a.Difference.IsPositive) b.Debit(Accounts.MemberReceivable, a.Difference, memo, memberId: a.MemberId, item: SubscriptionItem(e));
+                        else b.Credit(Accounts.MemberReceivable, -a.Difference, memo, memberId: a.MemberId, itemId: SubscriptionItem(e));
+                    }
+                    var net = Money.Sum(e.Adjustments.Select(a => a.Difference), e.Cost.Total.Currency);
+                    var fundMemo = $"Subscription term {e.Term} revision {e.Revision}: {e.Reason}";
+                    if (net.IsPositive) b.Credit(Accounts.CentralFund, net, fundMemo);
+                    else if (net.IsNegative) b.Debit(Accounts.CentralFund, -net, fundMemo);
+                }
+                break;
+
+            case ProcurementInvoiced e:
+                b.Begin(e.ConsortiumId, e.InvoiceDate, null, null);
+                b.Debit(Accounts.CentralFund, e.BaseAmount, $"Procurement invoice {e.InvoiceNumber}");
+                b.Credit(Accounts.VendorPayable, e.BaseAmount, $"Procurement invoice {e.InvoiceNumber}", party: context?.Vendor);
+                break;
+
+            case ProcurementCostApportioned e:
+                b.Begin(e.ConsortiumId, e.PricedOn, e.AgreementId, e.AgreementVersion);
+                foreach (var l in e.Lines.Where(l => !l.Amount.IsZero))
+                    b.Debit(Accounts.MemberReceivable, l.Amount, $"Procurement share ({l.MemberCode})", memberId: l.MemberId, item: $"procurement:{e.ProcurementId:N}");
+                b.Credit(Accounts.CentralFund, Money.Sum(e.Lines.Select(l => l.Amount), e.Total.Currency), "Procurement shares");
+                break;
+
+            case ClearingSettled e:
+                b.Begin(e.ConsortiumId, e.PeriodEnd, null, null);
+                foreach (var p in e.Positions.Where(p => !p.Net.IsZero))
+                {
+                    var memo = $"Clearing {e.Month} ({p.MemberCode})";
+                    if (p.Net.IsNegative)
+                    {
+                        b.Debit(Accounts.MemberReceivable, -p.Net, memo, memberId: p.MemberId, item: $"clearing:{e.Month}");
+                        b.Credit(Accounts.Clearing, -p.Net, memo);
+                    }
+                    else
+                    {
+                        b.Debit(Accounts.Clearing, p.Net, memo);
+                        b.Credit(Accounts.MemberPayable, p.Net, memo, memberId: p.MemberId);
+                    }
+                }
+                if (!e.Fund.IsZero)
+                {
+                    b.Debit(Accounts.Clearing, e.Fund, $"Clearing {e.Month}: transaction fees");
+                    b.Credit(Accounts.CentralFund, e.Fund, $"Clearing {e.Month}: transaction fees");
+                }
+                break;
+
+            case PaymentReceived e:
+                b.Begin(e.ConsortiumId, e.ReceivedOn, null, null);
+                b.Debit(Accounts.Bank, e.Amount, $"Payment {e.BankReference}");
+                foreach (var a in e.Allocations)
+                    b.Credit(Accounts.MemberReceivable, a.Amount, $"Payment {e.BankReference}", memberId: e.MemberId, itemId: a.ItemId);
+                var onAccount = e.Amount - Money.Sum(e.Allocations.Select(a => a.Amount), e.Amount.Currency);
+                if (!onAccount.IsZero) b.Credit(Accounts.MemberReceivable, onAccount, $"Payment {e.BankReference} (on account)", memberId: e.MemberId);
+                break;
+
+            case CreditNoteIssued e:
+                b.Begin(e.ConsortiumId, e.IssuedOn, null, null);
+                b.Debit(Accounts.CentralFund, e.Amount, $"Credit note: {e.Reason}");
+                b.Credit(Accounts.MemberReceivable, e.Amount, $"Credit note: {e.Reason}", memberId: e.MemberId, itemId: e.ItemId);
+                break;
+
+            case DisputeResolved { Upheld: true, Credit: { } credit } e when !credit.IsZero:
+                b.Begin(e.ConsortiumId, e.ResolvedOn, null, null);
+                b.Debit(Accounts.CentralFund, credit, $"Dispute upheld: {e.Reason}");
+                b.Credit(Accounts.MemberReceivable, credit, $"Dispute upheld: {e.Reason}", memberId: e.MemberId, itemId: e.ItemId);
+                break;
+
+            case WriteOffApproved e:
+                b.Begin(e.ConsortiumId, e.ApprovedOn, null, null);
+                b.Debit(Accounts.CentralFund, e.Amount, $"Write-off: {e.Reason}");
+                b.Credit(Accounts.MemberReceivable, e.Amount, $"Write-off: {e.Reason}", memberId: e.MemberId, itemId: e.ItemId);
+                break;
+        }
+        return b.Build();
+    }
+
+    /// <summary>
+    /// A member's open item is named by what it bills, not by a posting: every revision of a subscription term's share adds
+    /// to (or credits) the same item, so a join credit reduces the share it corrects.
+    /// </summary>
+    public static string SubscriptionItem(SubscriptionCostApportioned e) => $"subscription:{e.SubscriptionId:N}:{e.Term}";
+
+    /// <summary>The business date of a fact whose event carries only an instant: its UTC date.</summary>
+    public static LocalDate DateOf(Instant instant) => instant.InUtc().Date;
+
+    private sealed class Builder(PostingSource source)
+    {
+        private readonly List<Posting> _postings = [];
+        private Guid _consortiumId;
+        private LocalDate _date;
+        private Guid? _agreementId;
+        private int? _agreementVersion;
+
+        public void Begin(Guid consortiumId, LocalDate date, Guid? agreementId, int? agreementVersion)
+        {
+            _consortiumId = consortiumId;
+            _date = date;
+            _agreementId = agreementId;
+            _agreementVersion = agreementVersion;
+        }
+
+        public void Debit(string account, Money amount, string memo, Guid? memberId = null, string? party = null, string? item = null) =>
+            Add(account, amount.Minor, 0, amount.Currency, memo, memberId, party, item);
+
+        public void Credit(string account, Money amount, string memo, Guid? memberId = null, string? party = null, string? itemId = null) =>
+            Add(account, 0, amount.Minor, amount.Currency, memo, memberId, party, itemId);
+
+        private void Add(string account, long debit, long credit, string currency, string memo, Guid? memberId, string? party, string? itemId)
+        {
+            if (debit == 0 && credit == 0) return;
+            // A negative debit is a credit and vice versa: every posting carries a non-negative amount on one side.
+            if (debit < 0) (debit, credit) = (0, -debit);
+            if (credit < 0) (debit, credit) = (-credit, 0);
+            var line = _postings.Count + 1;
+            var id = $"{source.EventId:N}/{line}";
+            _postings.Add(new Posting
+            {
+                Id = id, ConsortiumId = _consortiumId, Account = account, MemberId = memberId, Party = party,
+                Debit = debit, Credit = credit, Currency = currency,
+                EventId = source.EventId, EventType = source.EventType, StreamId = source.StreamId,
+                StreamVersion = source.StreamVersion, Sequence = source.Sequence, Line = line,
+                AgreementId = _agreementId, AgreementVersion = _agreementVersion,
+                BusinessDate = _date, RecordedAt = source.RecordedAt, Memo = memo,
+                ItemId = itemId,
+            });
+        }
+
+        public IReadOnlyList<Posting> Build()
+        {
+            foreach (var g in _postings.GroupBy(p => p.Currency))
+                if (g.Sum(p => p.Debit) != g.Sum(p => p.Credit))
+                    throw new InvalidOperationException($"Postings of {source.EventType} {source.EventId} do not balance in {g.Key}.");
+            return _postings;
+        }
+    }
+}
