@@ -85,6 +85,10 @@ public static class AccessMatrix
         ["GET /consortia/{consortiumId}/reimbursement/{fiscalYear}"] = AccessRule.For(Staff),
         ["POST /consortia/{consortiumId}/reimbursement/{fiscalYear}/documented-costs"] = AccessRule.For(Finance),
 
+        // ISO 18626 intake: an ILL system sends with its member's key, for that member only (the endpoint checks the sending agency)
+        ["POST /consortia/{consortiumId}/iso18626"] = AccessRule.MemberActsInBody(Member, Finance),
+        ["GET /consortia/{consortiumId}/ill-statistics"] = AccessRule.For(Staff),
+
         // Member accounts (issue 5): finance records money; a member may dispute its own items; the council's auditor writes off
         ["POST /consortia/{consortiumId}/members/{memberId}/account/payments"] = AccessRule.For(Finance),
         ["POST /consortia/{consortiumId}/members/{memberId}/account/credit-notes"] = AccessRule.For(Finance),

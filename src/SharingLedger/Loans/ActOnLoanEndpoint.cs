@@ -30,18 +30,10 @@ public static class ActOnLoanEndpoint
         if (command.ExpectedVersion is { } expected && expected != loan.Version)
             return Problems.Conflict($"The loan is at version {loan.Version}, not {expected}; reload it and try again.");
 
-        var borrower = await LoanAccess.MemberAsync(session, consortiumId, loan.BorrowerId, ct)
-            ?? throw new InvalidOperationException($"The borrower of loan {loanId} is missing.");
-        var context = new LoanContext(consortium.Calendar().Today(clock), consortium.BaseCurrency, borrower,
-            await LoanAccess.AgreementAsync(session, consortiumId, ct), await LoanAccess.SettledMonthsAsync(session, consortiumId, ct));
-        var decision = LoanDecisions.Act(loan, what, command, context, clock.GetCurrentInstant());
-        if (decision is not LoanDecision.Accepted accepted) return LoanProblems.From(decision);
-
-        // Worked out before saving: the fetched aggregate may be advanced by the save.
-        var state = accepted.Events.OfType<ReplacementCharged>().Any() ? LoanState.ReplacementBilled : LoanLifecycle.Next(loan.State, what, loan.ServiceType)!.Value;
-        var version = loan.Version + accepted.Events.Count;
-        stream.AppendMany(accepted.Events);
+        var acted = await LoanCommands.ActAsync(session, consortium, stream, what, command, clock, ct);
+        if (acted.Decision is not LoanDecision.Accepted) return LoanProblems.From(acted.Decision);
         await session.SaveChangesAsync(ct);
+        var (state, version) = (acted.State, acted.Version);
         return Results.Ok(new { id = loanId, state = state.Name(), version });
     }
 }

@@ -18,25 +18,10 @@ public static class RequestLoanEndpoint
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
         if (consortium is null) return Problems.NotFound("consortium", consortiumId);
 
-        var calendar = consortium.Calendar();
-        var today = calendar.Today(clock);
-        var on = command.On ?? today;
-        var fiscalYear = calendar.YearOf(on);
-        var borrowed = await LoanAccess.LoansAsync(session, consortiumId, command.BorrowerId, ct);
-        var requestId = command.RequestId?.Trim();
-        var open = borrowed.FirstOrDefault(l => l.BorrowerId == command.BorrowerId && l.RequestId == requestId && l.State != LoanState.RetryPossible);
-        var context = new RequestContext(today, consortium.BaseCurrency,
-            await LoanAccess.MemberAsync(session, consortiumId, command.BorrowerId, ct),
-            await LoanAccess.MemberAsync(session, consortiumId, command.LenderId, ct),
-            await LoanAccess.AgreementAsync(session, consortiumId, ct),
-            fiscalYear, LendingFigures.RequestsCounted(borrowed, command.BorrowerId, calendar.Year(fiscalYear)), open);
-
-        var id = Guid.CreateVersion7();
-        var decision = LoanDecisions.Request(id, consortiumId, command, context, clock.GetCurrentInstant());
-        if (decision is not LoanDecision.Accepted accepted) return LoanProblems.From(decision);
-
-        session.Events.StartStream<Loan>(id, [.. accepted.Events]);
+        var requested = await LoanCommands.RequestAsync(session, consortium, command, clock, ct);
+        if (requested.Decision is not LoanDecision.Accepted) return LoanProblems.From(requested.Decision);
         await session.SaveChangesAsync(ct);
+        var id = requested.LoanId;
         return Results.Created($"/consortia/{consortiumId}/loans/{id}", new { id, state = LoanState.Requested.Name() });
     }
 }

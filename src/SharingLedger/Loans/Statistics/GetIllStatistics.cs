@@ -1,0 +1,39 @@
+using Marten;
+using NodaTime;
+using SharingLedger.Consortia;
+using SharingLedger.Infrastructure.Http;
+using Wolverine.Http;
+
+namespace SharingLedger.Loans.Statistics;
+
+public static class GetIllStatisticsEndpoint
+{
+    /// <summary>
+    /// Document-delivery statistics and performance for the council: per member and month, requests made and filled
+    /// (as borrower), received and filled (as lender), fill rates, the lender's median turnaround in days, and charges
+    /// billed. Give <c>fiscalYear</c> (e.g. 2026) or <c>month</c> (yyyy-MM), not both.
+    /// </summary>
+    [WolverineGet("/consortia/{consortiumId}/ill-statistics")]
+    public static async Task<IResult> Get(Guid consortiumId, int? fiscalYear, string? month, IQuerySession session, CancellationToken ct)
+    {
+        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
+        if (consortium is null) return Problems.NotFound("consortium", consortiumId);
+        if (fiscalYear is null == month is null) return Problems.BadRequest("Give either fiscalYear (e.g. 2026) or month (yyyy-MM, e.g. 2026-10).");
+
+        DateInterval period;
+        if (fiscalYear is { } fy)
+        {
+            if (fy is < 1900 or > 9998) return Problems.BadRequest("fiscalYear must be a year from 1900 to 9998.");
+            period = consortium.Calendar().Year(fy);
+        }
+        else
+        {
+            if (!Months.TryParse(month, out var ym)) return Problems.BadRequest("month must be yyyy-MM, e.g. 2026-10.");
+            period = new DateInterval(ym.OnDayOfMonth(1), ym.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1));
+        }
+
+        var members = await LoanAccess.MembersAsync(session, consortiumId, ct);
+        var loans = await LoanAccess.LoansAsync(session, consortiumId, null, ct);
+        return Results.Ok(IllStatisticsCalculation.Compute(consortiumId, fiscalYear, month, period, consortium.BaseCurrency, members, loans));
+    }
+}
