@@ -11,7 +11,7 @@ public sealed record ChainBreak(long Sequence, Guid? EventId, string? EventType,
 /// The outcome of walking the whole chain from its first link. <see cref="VerifiedThrough"/> is the last link checked
 /// (the chain's head when intact); <see cref="Pending"/> counts stored events the chain has not reached yet.
 /// </summary>
-public sealed record ChainVerification(bool Intact, long EventsChecked, ChainDigest? VerifiedThrough, ChainBreak? FirstBreak, long Pending);
+public sealed record ChainVerification(bool Intact, long EventsChecked, ChainDigest? VerifiedThrough, ChainBreak? FirstBreak, long Pending, int DigestsChecked = 0);
 
 /// <summary>
 /// Walks the log in sequence order and recomputes every link from the stored event and the previous link's hash.
@@ -34,6 +34,12 @@ public static class ChainVerifier
         var highest = stats.EventSequenceNumber;
         if (head is null) return new ChainVerification(true, 0, null, null, await CountAsync(dataSource, 0, ct));
 
+        // Every digest published by a period closing must still be the chain's hash at its sequence: a history rewritten
+        // and re-chained consistently would pass the walk but not these.
+        var digests = (await session.Events.QueryRawEventDataOnly<PeriodClosed>().ToListAsync(ct))
+            .Where(p => p.Digest is not null && p.Digest.Sequence <= head.Sequence).ToList();
+        var wanted = digests.Select(d => d.Digest!.Sequence).ToHashSet();
+        var computed = new Dictionary<long, string>();
         long checkedCount = 0;
         var previousSequence = 0L;
         var previousHash = ChainCanonicalForm.Genesis;
@@ -55,13 +61,21 @@ public static class ChainVerifier
             if (hash != link.Hash)
                 return Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, "The event's data or metadata no longer match the hash recorded for it."));
             checkedCount++;
+            if (wanted.Contains(e.Sequence)) computed[e.Sequence] = hash;
             (previousSequence, previousHash) = (e.Sequence, hash);
             through = new ChainDigest(e.Sequence, hash);
             link = await links.MoveNextAsync() ? links.Current : null;
         }
         if (link is not null)
             return Broken(new ChainBreak(link.Id, link.EventId, null, "The chain has a link for this sequence but the event is no longer stored."));
-        return new ChainVerification(true, checkedCount, through, null, await CountAsync(dataSource, head.Sequence, ct));
+        foreach (var closing in digests.OrderBy(d => d.Digest!.Sequence))
+        {
+            if (computed.GetValueOrDefault(closing.Digest!.Sequence) == closing.Digest.Hash) continue;
+            return Broken(new ChainBreak(closing.Digest.Sequence, null, null,
+                $"The digest published when period {closing.Period} of consortium {closing.ConsortiumId} was closed does not match the chain " +
+                "at this sequence: the history up to here was rewritten, or the closing's digest was altered."));
+        }
+        return new ChainVerification(true, checkedCount, through, null, await CountAsync(dataSource, head.Sequence, ct), digests.Count);
 
         ChainVerification Broken(ChainBreak b) => new(false, checkedCount, through, b, Math.Max(0, highest - head.Sequence));
     }

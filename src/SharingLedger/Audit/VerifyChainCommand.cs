@@ -23,7 +23,7 @@ public sealed class VerifyChainCommand : JasperFxAsyncCommand<NetCoreInput>
             if (v.Intact)
             {
                 Console.WriteLine($"Chain intact: {v.EventsChecked} events checked, through sequence {v.VerifiedThrough?.Sequence ?? 0} " +
-                                  $"(hash {v.VerifiedThrough?.Hash ?? ChainCanonicalForm.Genesis}); {v.Pending} events not chained yet.");
+                                  $"(hash {v.VerifiedThrough?.Hash ?? ChainCanonicalForm.Genesis}); {v.DigestsChecked} period digests match; {v.Pending} events not chained yet.");
                 return true;
             }
             var b = v.FirstBreak!;

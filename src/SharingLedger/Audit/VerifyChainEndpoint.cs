@@ -7,7 +7,7 @@ using Wolverine.Http;
 namespace SharingLedger.Audit;
 
 /// <summary>The verification as the council sees it: always the whole, global log (the chain spans every consortium).</summary>
-public sealed record ChainVerificationView(string Scope, bool Intact, long EventsChecked, ChainDigest? VerifiedThrough, ChainBreak? FirstBreak, long Pending);
+public sealed record ChainVerificationView(string Scope, bool Intact, long EventsChecked, ChainDigest? VerifiedThrough, ChainBreak? FirstBreak, long Pending, int DigestsChecked);
 
 public static class VerifyChainEndpoint
 {
@@ -20,6 +20,6 @@ public static class VerifyChainEndpoint
     {
         if (await session.LoadAsync<Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
         var v = await ChainVerifier.VerifyAsync(store, dataSource, ct);
-        return Results.Ok(new ChainVerificationView("global", v.Intact, v.EventsChecked, v.VerifiedThrough, v.FirstBreak, v.Pending));
+        return Results.Ok(new ChainVerificationView("global", v.Intact, v.EventsChecked, v.VerifiedThrough, v.FirstBreak, v.Pending, v.DigestsChecked));
     }
 }

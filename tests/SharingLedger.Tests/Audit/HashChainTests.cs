@@ -25,8 +25,11 @@ public class HashChainTests(LedgerHost host) : LedgerTest(host)
         Assert.True(member.PreviousSequence < member.Id);
         Assert.True(member.PreviousSequence >= links[0].Id); // the consortium's event, or something recorded since, comes before
 
+        await Api.Ok(Api.Post($"/consortia/{c}/periods/2026-10/closing", new { })); // publishes a digest, checked below
+
         var body = await Api.Ok(Api.Get($"/consortia/{c}/audit/verification"));
         Assert.Equal("global", body.GetProperty("scope").GetString());
+        Assert.True(body.GetProperty("digestsChecked").GetInt32() >= 1);
         Assert.True(body.GetProperty("intact").GetBoolean(), body.ToString());
         Assert.True(body.GetProperty("verifiedThrough").GetProperty("sequence").GetInt64() >= member.Id);
         Assert.True(body.GetProperty("eventsChecked").GetInt64() >= seqs.Length);
