@@ -15,7 +15,7 @@ public static class LedgerSetup
     public static WebApplicationBuilder AddSharingLedger(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
-        builder.Services.AddLedgerStore();
+        builder.Services.AddLedgerStore(builder.Configuration);
         builder.Services.AddSingleton<Obligations.IObligationSource, Dues.DuesObligations>();
         builder.Services.AddSingleton<Obligations.IObligationSource, Collecting.CollectingObligations>();
         builder.Services.AddSingleton<Obligations.IObligationSource, Procurement.ProcurementObligations>();

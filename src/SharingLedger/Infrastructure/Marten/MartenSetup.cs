@@ -20,7 +20,7 @@ public static class MartenSetup
 {
     public const string Schema = "ledger";
 
-    public static IServiceCollection AddLedgerStore(this IServiceCollection services)
+    public static IServiceCollection AddLedgerStore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(sp => LedgerDatabase.Resolve(
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("EmbeddedPostgres")));
@@ -76,7 +76,7 @@ public static class MartenSetup
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
             .AddAuditTrail() // the tamper-evident hash chain (async) and fiscal periods: Audit/AuditSetup.cs
-            .AddAsyncDaemon(DaemonMode.Solo) // one daemon per database; the hash chain needs a single writer in sequence order
+            .AddAsyncDaemon(configuration.GetValue("Projections:DaemonMode", DaemonMode.Solo)) // one daemon per database (Solo; HotCold across nodes; Disabled for a second host on the same database): the hash chain needs a single writer in sequence order
             .IntegrateWithWolverine();
 
         return services;
