@@ -17,7 +17,7 @@ public sealed class IdempotencyPolicy : IHttpPolicy
 
     public void Apply(IReadOnlyList<HttpChain> chains, GenerationRules rules, IServiceContainer container)
     {
-        foreach (var chain in chains.Where(c => c.HttpMethods.Contains("POST")))
+        foreach (var chain in chains.Where(c => c.HttpMethods.Contains("POST") && !c.Method.Method.IsDefined(typeof(IdempotentByItselfAttribute), false)))
         {
             chain.DeduplicatedWithResponse = new DeduplicatedWithResponseRequirement
             {
@@ -30,3 +30,10 @@ public sealed class IdempotencyPolicy : IHttpPolicy
         }
     }
 }
+
+/// <summary>
+/// A POST whose answer is not a JSON resource (Wolverine replays only those) and which is idempotent by its own
+/// protocol, such as the ISO 18626 intake: it takes no part in Idempotency-Key replays, and the header is ignored.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class IdempotentByItselfAttribute : Attribute;

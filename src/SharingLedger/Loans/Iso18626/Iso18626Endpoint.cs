@@ -17,9 +17,10 @@ public static class Iso18626Endpoint
     /// ISO 18626 intake: a request, supplyingAgencyMessage or requestingAgencyMessage (XML, schema v1.2) from a
     /// consortium's ILL system, answered with the standard's confirmation (messageStatus OK, or ERROR with errorData).
     /// Agency ids map to members by their illAgencyIds; the requesting agency's request id finds the loan. A repeated
-    /// message changes nothing; a message the ledger cannot take records nothing. Not XML: 415.
+    /// message changes nothing (so an Idempotency-Key is ignored here); a message the ledger cannot take records nothing. Not XML: 415.
     /// </summary>
     [WolverinePost("/consortia/{consortiumId}/iso18626")]
+    [Infrastructure.Api.IdempotentByItself] // a repeated message changes nothing anyway; an XML answer cannot be replayed by Wolverine
     public static async Task<IResult> Post(Guid consortiumId, HttpRequest request, IDocumentSession session, IClock clock, IConfiguration configuration, CancellationToken ct)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();

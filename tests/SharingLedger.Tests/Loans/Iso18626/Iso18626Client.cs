@@ -97,7 +97,7 @@ public sealed class Iso18626Client(IAlbaHost host, Guid consortiumId)
     }
 
     /// <summary>Posts the message (checked against the schema first unless <paramref name="checkIn"/> is false) and checks the answer against it.</summary>
-    public async Task<Answer> Send(string xml, bool checkIn = true, string contentType = "application/xml", string? apiKey = null)
+    public async Task<Answer> Send(string xml, bool checkIn = true, string contentType = "application/xml", string? apiKey = null, string? idempotencyKey = null)
     {
         if (checkIn) AssertValid(xml);
         var bytes = Encoding.UTF8.GetBytes(xml);
@@ -113,6 +113,7 @@ public sealed class Iso18626Client(IAlbaHost host, Guid consortiumId)
                 c.Request.ContentLength = bytes.Length;
             });
             if (apiKey is not null) s.WithRequestHeader("X-Api-Key", apiKey);
+            if (idempotencyKey is not null) s.WithRequestHeader("Idempotency-Key", idempotencyKey);
         });
         var answer = new Answer(result.Context.Response.StatusCode, result.Context.Response.ContentType ?? "", await result.ReadAsTextAsync());
         if (answer.ContentType.Contains("xml")) AssertValid(answer.Body);

@@ -215,4 +215,16 @@ public class Iso18626IntakeTests(LedgerHost host) : LedgerTest(host)
         await iso.Ok(Supplying(B, A, "ILL-8", "WillSupply"), apiKey: b); // text/xml is fine too, and still a repeat
         Assert.Equal(200, (await iso.Send(Supplying(B, A, "ILL-8", "WillSupply"), contentType: "text/xml; charset=utf-8")).Status);
     }
+
+    [Fact]
+    public async Task An_idempotency_key_is_ignored_because_a_repeat_changes_nothing_anyway()
+    {
+        var (s, iso) = await Setup();
+        var key = "iso-" + Guid.NewGuid().ToString("N");
+        var first = await iso.Send(Request(B, A, "ILL-9"), idempotencyKey: key);
+        var second = await iso.Send(Request(B, A, "ILL-9"), idempotencyKey: key);
+        Assert.Equal((200, "OK"), (first.Status, first.MessageStatus));
+        Assert.Equal((200, "OK"), (second.Status, second.MessageStatus));
+        Assert.Equal(1, await s.LoanCount());
+    }
 }
