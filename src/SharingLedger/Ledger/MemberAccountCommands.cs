@@ -95,10 +95,7 @@ public static class MemberAccountEndpoints
         var ctx = await AccountContext.LoadAsync(session, consortiumId, memberId, ct);
         if (ctx.Problem is not null) return ctx.Problem;
         var errors = new List<FieldError>();
-        ctx.CheckAmount(command.Amount, "amount", errors);
-        if (string.IsNullOrWhiteSpace(command.Reason)) errors.Add(new("reason", "Required."));
-        if (command.IssuedOn is null) errors.Add(new("issuedOn", "Required (yyyy-MM-dd)."));
-        await ctx.CheckItemAsync(session, command.ItemId, command.Amount, "itemId", required: false, errors, ct);
+        await ctx.CheckReductionAsync(session, command.Amount, command.Reason, command.IssuedOn, "issuedOn", command.ItemId, errors, ct);
         if (errors.Count > 0) return Problems.RuleViolated(errors);
 
         var e = new CreditNoteIssued(ctx.AccountId, consortiumId, memberId, Guid.NewGuid(), command.Amount!.Value, command.Reason!.Trim(),
@@ -162,10 +159,7 @@ public static class MemberAccountEndpoints
         var ctx = await AccountContext.LoadAsync(session, consortiumId, memberId, ct);
         if (ctx.Problem is not null) return ctx.Problem;
         var errors = new List<FieldError>();
-        ctx.CheckAmount(command.Amount, "amount", errors);
-        if (string.IsNullOrWhiteSpace(command.Reason)) errors.Add(new("reason", "Required."));
-        if (command.ApprovedOn is null) errors.Add(new("approvedOn", "Required (yyyy-MM-dd)."));
-        await ctx.CheckItemAsync(session, command.ItemId, command.Amount, "itemId", required: false, errors, ct);
+        await ctx.CheckReductionAsync(session, command.Amount, command.Reason, command.ApprovedOn, "approvedOn", command.ItemId, errors, ct);
         if (errors.Count == 0 && command.ItemId is null)
         {
             var outstanding = Money.Sum((await ctx.OpenItemsAsync(session, ct)).Select(i => i.Open), ctx.Currency);
@@ -178,66 +172,5 @@ public static class MemberAccountEndpoints
         (await session.Events.FetchForWriting<MemberAccount>(ctx.AccountId, ct)).AppendOne(e);
         await session.SaveChangesAsync(ct);
         return Results.Created($"/consortia/{consortiumId}/members/{memberId}/statement", e);
-    }
-}
-
-/// <summary>The consortium and member an account command is about, or the problem that stops it.</summary>
-internal sealed class AccountContext
-{
-    public IResult? Problem { get; private init; }
-    public Guid ConsortiumId { get; private init; }
-    public Guid MemberId { get; private init; }
-    public Guid AccountId { get; private init; }
-    public string Currency { get; private init; } = "";
-
-    public static async Task<AccountContext> LoadAsync(IQuerySession session, Guid consortiumId, Guid memberId, CancellationToken ct)
-    {
-        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
-        if (consortium is null) return new AccountContext { Problem = Problems.NotFound("consortium", consortiumId) };
-        var member = await session.LoadAsync<Member>(memberId, ct);
-        if (member is null || member.ConsortiumId != consortiumId) return new AccountContext { Problem = Problems.NotFound("member", memberId) };
-        return new AccountContext
-        {
-            ConsortiumId = consortiumId, MemberId = memberId, AccountId = StreamIds.MemberAccount(consortiumId, memberId), Currency = consortium.BaseCurrency,
-        };
-    }
-
-    public void CheckAmount(Money? amount, string field, List<FieldError> errors)
-    {
-        if (amount is not { } m) errors.Add(new(field, "Required: {\"amount\":\"…\",\"currency\":\"…\"}."));
-        else if (m.Currency != Currency) errors.Add(new(field, $"The consortium keeps its books in {Currency}."));
-        else if (!m.IsPositive) errors.Add(new(field, "Must be more than zero."));
-    }
-
-    public async Task<IReadOnlyList<OpenItem>> OpenItemsAsync(IQuerySession session, CancellationToken ct)
-    {
-        var postings = await session.Query<Posting>()
-            .Where(p => p.ConsortiumId == ConsortiumId && p.MemberId == MemberId && p.Account == Accounts.MemberReceivable)
-            .ToListAsync(ct);
-        return Balances.OpenItems(postings, Currency);
-    }
-
-    /// <summary>An item named must be one of this member's receivable debits; an amount against it may not exceed what is open.</summary>
-    public async Task CheckItemAsync(IQuerySession session, string? itemId, Money? amount, string field, bool required,
-        List<FieldError> errors, CancellationToken ct, bool requireAmount = false)
-    {
-        if (requireAmount) CheckAmount(amount, field, errors);
-        if (itemId is null)
-        {
-            if (required) errors.Add(new("itemId", "Required: the id of an item on the member's statement."));
-            return;
-        }
-        var exists = await session.Query<Posting>().AnyAsync(p => p.ConsortiumId == ConsortiumId && p.MemberId == MemberId
-            && p.Account == Accounts.MemberReceivable && p.ItemId == itemId && p.Debit > 0, ct);
-        if (!exists)
-        {
-            errors.Add(new("itemId", $"'{itemId}' is not an item on this member's account."));
-            return;
-        }
-        if (amount is { } m && m.Currency == Currency)
-        {
-            var open = (await OpenItemsAsync(session, ct)).FirstOrDefault(o => o.ItemId == itemId)?.Open ?? Money.Zero(Currency);
-            if (m > open) errors.Add(new(field, $"The item has {open.ToDecimalString()} open."));
-        }
     }
 }
