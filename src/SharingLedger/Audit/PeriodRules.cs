@@ -48,6 +48,22 @@ public static class PeriodRules
         return new PostingPeriod(period, own);
     }
 
+    /// <summary>
+    /// Pure: the periods that stood closed just before the event at <paramref name="sequence"/> in the log, from the
+    /// consortium's closings and reopenings with their own sequences (the periods stream). Each period's last act
+    /// before that sequence decides.
+    /// </summary>
+    public static IReadOnlyList<YearMonth> ClosedBefore(IEnumerable<(long Sequence, object Act)> periodEvents, long sequence)
+    {
+        var closed = new Dictionary<string, bool>();
+        foreach (var (at, act) in periodEvents.Where(x => x.Sequence < sequence).OrderBy(x => x.Sequence))
+        {
+            if (act is PeriodClosed c) closed[c.Period] = true;
+            else if (act is PeriodReopened r) closed[r.Period] = false;
+        }
+        return closed.Where(p => p.Value).Select(p => YearMonthPattern.Iso.Parse(p.Key).Value).Order().ToList();
+    }
+
     /// <summary>The consortium's periods closed now (none when it never closed one).</summary>
     public static async Task<IReadOnlyList<YearMonth>> ClosedPeriodsAsync(IQuerySession session, Guid consortiumId, CancellationToken ct) =>
         (await session.LoadAsync<FiscalPeriods>(StreamIds.FiscalPeriods(consortiumId), ct))?.ClosedPeriods() ?? [];

@@ -13,7 +13,8 @@ namespace SharingLedger.Ledger;
 
 public sealed record StatementLine(
     string PostingId, LocalDate Date, Instant RecordedAt, string Account, string Memo, string EventType, Guid StreamId,
-    int? AgreementVersion, Money Debit, Money Credit, Money Balance, string? ItemId);
+    int? AgreementVersion, Money Debit, Money Credit, Money Balance, string? ItemId,
+    LocalDate? FactDate = null, string? Period = null, string? AdjustsPeriod = null);
 
 /// <summary>
 /// A member's statement: its postings on its receivable and payable, oldest first, with a running balance
@@ -39,12 +40,13 @@ public static class LedgerViewEndpoints
     {
         var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct);
         if (problem is not null) return problem;
-        var csv = new StringBuilder("date,recorded_at,account,memo,event_type,agreement_version,debit,credit,balance,currency,posting_id,item_id\n");
+        var csv = new StringBuilder("date,recorded_at,account,memo,event_type,agreement_version,debit,credit,balance,currency,posting_id,item_id,fact_date,period,adjusts_period\n");
         foreach (var l in view!.Lines)
             csv.Append(string.Join(',', Csv(l.Date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)), Csv(InstantPattern.ExtendedIso.Format(l.RecordedAt)),
                 Csv(l.Account), Csv(l.Memo), Csv(l.EventType), Csv(l.AgreementVersion?.ToString(CultureInfo.InvariantCulture) ?? ""),
                 Csv(l.Debit.ToDecimalString()), Csv(l.Credit.ToDecimalString()), Csv(l.Balance.ToDecimalString()), Csv(view.Currency),
-                Csv(l.PostingId), Csv(l.ItemId ?? ""))).Append('\n');
+                Csv(l.PostingId), Csv(l.ItemId ?? ""), l.FactDate?.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture) ?? "",
+                l.Period ?? "", l.AdjustsPeriod ?? "")).Append('\n');
         return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"statement-{view.MemberCode}.csv");
     }
 
@@ -87,7 +89,8 @@ public static class LedgerViewEndpoints
         {
             running += p.Net;
             lines.Add(new StatementLine(p.Id, p.BusinessDate, p.RecordedAt, p.Account, p.Memo, p.EventType, p.StreamId, p.AgreementVersion,
-                new Money(p.Debit, currency), new Money(p.Credit, currency), new Money(running, currency), p.ItemId));
+                new Money(p.Debit, currency), new Money(p.Credit, currency), new Money(running, currency), p.ItemId,
+                p.FactDate, p.Period, p.AdjustsPeriod));
         }
         return (new StatementView(consortiumId, memberId, member.Code, date, instant, currency, lines, new Money(running, currency),
             Balances.OpenItems(visible, currency)), null);

@@ -47,8 +47,17 @@ public sealed class Posting
     public int Line { get; set; }
     public Guid? AgreementId { get; set; }
     public int? AgreementVersion { get; set; }
-    /// <summary>The date the fact belongs to (dues period start, invoice date, settled month's end, payment date).</summary>
+    /// <summary>
+    /// The date the posting counts on (as-of queries, ordering, ageing): the fact's own date (<see cref="FactDate"/>) when its
+    /// fiscal period was open when the fact was recorded; otherwise the first day of the first open period after it.
+    /// </summary>
     public LocalDate BusinessDate { get; set; }
+    /// <summary>The date the fact belongs to (dues period start, invoice date, settled month's end, payment date).</summary>
+    public LocalDate FactDate { get; set; }
+    /// <summary>The fiscal period ("yyyy-MM") the posting is in.</summary>
+    public string Period { get; set; } = "";
+    /// <summary>When the fact's own period was closed: that period ("yyyy-MM"); the posting is an adjustment in <see cref="Period"/>.</summary>
+    public string? AdjustsPeriod { get; set; }
     /// <summary>When the ledger learned it (the event's recorded timestamp).</summary>
     public Instant RecordedAt { get; set; }
     public string Memo { get; set; } = "";

@@ -2,7 +2,9 @@ using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
 using NodaTime;
+using SharingLedger.Audit;
 using SharingLedger.Dues;
+using SharingLedger.Infrastructure;
 using SharingLedger.Loans;
 using SharingLedger.Procurement;
 using SharingLedger.Subscriptions;
@@ -21,20 +23,43 @@ public partial class PostingProjection : EventProjection
         Options.DeleteViewTypeOnTeardown<Posting>(); // a rebuild starts from an empty table
     }
 
-    public void Project(IEvent<DuesAssessed> e, IDocumentOperations ops) => Store(e, ops, null);
-    public void Project(IEvent<SubscriptionCostApportioned> e, IDocumentOperations ops) => Store(e, ops, null);
-    public void Project(IEvent<ProcurementCostApportioned> e, IDocumentOperations ops) => Store(e, ops, null);
-    public void Project(IEvent<ClearingSettled> e, IDocumentOperations ops) => Store(e, ops, null);
-    public void Project(IEvent<PaymentReceived> e, IDocumentOperations ops) => Store(e, ops, null);
-    public void Project(IEvent<CreditNoteIssued> e, IDocumentOperations ops) => Store(e, ops, null);
-    public void Project(IEvent<DisputeResolved> e, IDocumentOperations ops) => Store(e, ops, null);
-    public void Project(IEvent<WriteOffApproved> e, IDocumentOperations ops) => Store(e, ops, null);
+    public Task Project(IEvent<DuesAssessed> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<SubscriptionInvoiced> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<SubscriptionCostApportioned> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<ProcurementInvoiced> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<ProcurementCostApportioned> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<ClearingSettled> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<PaymentReceived> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<CreditNoteIssued> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<DisputeResolved> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<WriteOffApproved> e, IDocumentOperations ops) => Store(e, ops);
 
-    public async Task Project(IEvent<SubscriptionInvoiced> e, IDocumentOperations ops) =>
-        Store(e, ops, await ContextOf(e.Data, ops, default));
+    /// <summary>
+    /// An event's postings as stored: the rules' lines (with the context an invoice lacks), placed in the fiscal period
+    /// open when the event was recorded. The projection and any rebuild or check call this one method.
+    /// </summary>
+    public static async Task<IReadOnlyList<Posting>> PostingsFor(IEvent e, IQuerySession session, CancellationToken ct)
+    {
+        var context = PostingRules.NeedsContext(e.Data) ? await ContextOf(e.Data, session, ct) : null;
+        var postings = PostingRules.For(e.Data, SourceOf(e), context);
+        if (postings.Count == 0) return postings;
+        PostingPeriods.Assign(postings, await ClosedWhenRecordedAsync(e, postings[0].ConsortiumId, session, ct));
+        return postings;
+    }
 
-    public async Task Project(IEvent<ProcurementInvoiced> e, IDocumentOperations ops) =>
-        Store(e, ops, await ContextOf(e.Data, ops, default));
+    /// <summary>
+    /// The consortium's periods closed when the event was recorded. Written inline (Marten's Quick append: the event has
+    /// no sequence yet), that is what is closed now, in the same transaction. Replayed (a rebuild, a check), the event
+    /// has its sequence, and the periods stream says what was closed just before it, so a rebuild places each posting
+    /// where it was placed when it was written, whatever was reopened or closed since.
+    /// </summary>
+    private static async Task<IReadOnlyList<YearMonth>> ClosedWhenRecordedAsync(IEvent e, Guid consortiumId, IQuerySession session, CancellationToken ct)
+    {
+        var periodsStream = StreamIds.FiscalPeriods(consortiumId);
+        if (e.Sequence <= 0) return await PeriodRules.ClosedPeriodsAsync(session, consortiumId, ct);
+        var acts = await session.Events.FetchStreamAsync(periodsStream, token: ct);
+        return PeriodRules.ClosedBefore(acts.Select(a => (a.Sequence, a.Data)), e.Sequence);
+    }
 
     /// <summary>What an invoice event lacks: the subscription's consortium and vendor, the procurement's awarded vendor.</summary>
     public static async Task<PostingContext?> ContextOf(object data, IQuerySession session, CancellationToken ct)
@@ -72,9 +97,9 @@ public partial class PostingProjection : EventProjection
         _ => null,
     };
 
-    private static void Store(IEvent e, IDocumentOperations ops, PostingContext? context)
+    private static async Task Store(IEvent e, IDocumentOperations ops)
     {
-        var postings = PostingRules.For(e.Data, SourceOf(e), context);
+        var postings = await PostingsFor(e, ops, default);
         if (postings.Count > 0) ops.Store(postings.ToArray());
     }
 }

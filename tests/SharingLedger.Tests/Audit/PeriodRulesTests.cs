@@ -41,4 +41,20 @@ public class PeriodRulesTests
     [InlineData("October", false)]
     [InlineData("1899-12", false)]
     public void Periods_are_written_yyyy_MM(string text, bool valid) => Assert.Equal(valid, PeriodRules.TryParse(text, out _));
+
+    private static PeriodClosed Closed(string period) =>
+        new(Guid.NewGuid(), period, default, default, 2026, null, 0, "auditor", Instant.FromUnixTimeSeconds(0));
+
+    private static PeriodReopened Reopened(string period) => new(Guid.NewGuid(), period, "late bank statement", "auditor", Instant.FromUnixTimeSeconds(0));
+
+    [Fact]
+    public void What_was_closed_before_an_event_is_decided_by_each_periods_last_act_earlier_in_the_log()
+    {
+        (long, object)[] acts = [(10, Closed("2026-09")), (20, Closed("2026-10")), (30, Reopened("2026-10")), (40, Closed("2026-10"))];
+        Assert.Empty(PeriodRules.ClosedBefore(acts, 10));
+        Assert.Equal([M(2026, 9)], PeriodRules.ClosedBefore(acts, 11));
+        Assert.Equal([M(2026, 9), M(2026, 10)], PeriodRules.ClosedBefore(acts, 25));
+        Assert.Equal([M(2026, 9)], PeriodRules.ClosedBefore(acts, 35));
+        Assert.Equal([M(2026, 9), M(2026, 10)], PeriodRules.ClosedBefore(acts.Reverse(), 41)); // order of the list does not matter
+    }
 }

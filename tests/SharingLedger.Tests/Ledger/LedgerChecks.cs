@@ -37,16 +37,13 @@ public static class LedgerChecks
         foreach (var stream in streams)
         {
             foreach (var e in await session.Events.FetchStreamAsync(stream))
-            {
-                var context = await PostingProjection.ContextOf(e.Data, session, default);
-                rebuilt.AddRange(PostingRules.For(e.Data, PostingProjection.SourceOf(e), context));
-            }
+                rebuilt.AddRange(await PostingProjection.PostingsFor(e, session, default));
         }
         Assert.Equal(Describe(stored), Describe(rebuilt));
     }
 
     private static List<string> Describe(IEnumerable<Posting> postings) =>
         postings.Select(p => string.Join('|', p.Id, p.ConsortiumId, p.Account, p.MemberId, p.Party, p.Debit, p.Credit, p.Currency, p.EventId,
-                p.EventType, p.StreamId, p.Line, p.AgreementId, p.AgreementVersion, p.BusinessDate, p.RecordedAt, p.Memo, p.ItemId))
+                p.EventType, p.StreamId, p.Line, p.AgreementId, p.AgreementVersion, p.BusinessDate, p.FactDate, p.Period, p.AdjustsPeriod, p.RecordedAt, p.Memo, p.ItemId))
             .Order(StringComparer.Ordinal).ToList();
 }
