@@ -1,5 +1,6 @@
 using Marten;
 using NodaTime;
+using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure;
 using SharingLedger.Membership;
@@ -14,12 +15,12 @@ namespace SharingLedger.Collecting;
 public sealed class CollectingObligations : IObligationSource, ICommitmentSource
 {
     public Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, CancellationToken ct) => Task.FromResult<IReadOnlyList<ObligationItem>>([]);
+        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct) => Task.FromResult<IReadOnlyList<ObligationItem>>([]);
 
     public async Task<IReadOnlyList<CommitmentItem>> CommitmentsForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, CancellationToken ct)
+        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct)
     {
-        var plan = await session.LoadAsync<CollectingPlan>(StreamIds.CollectingPlan(consortium.Id, fiscalYear), ct);
+        var plan = await AsKnown.LoadAsync<CollectingPlan>(session, StreamIds.CollectingPlan(consortium.Id, fiscalYear), knownAt, ct);
         if (plan is null) return [];
         return plan.ActiveAssignments()
             .Where(a => a.MemberId == member.Id)

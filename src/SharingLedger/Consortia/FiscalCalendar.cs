@@ -16,5 +16,8 @@ public sealed record FiscalCalendar(int StartMonth, DateTimeZone Zone)
 
     public int YearOf(LocalDate date) => date.Month >= StartMonth ? date.Year : date.Year - 1;
 
-    public LocalDate Today(IClock clock) => clock.GetCurrentInstant().InZone(Zone).Date;
+    public LocalDate Today(IClock clock) => DateOf(clock.GetCurrentInstant());
+
+    /// <summary>The business date an instant falls on in the consortium's time zone.</summary>
+    public LocalDate DateOf(Instant instant) => instant.InZone(Zone).Date;
 }

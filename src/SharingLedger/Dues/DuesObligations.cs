@@ -1,5 +1,6 @@
 using Marten;
 using NodaTime;
+using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure;
 using SharingLedger.Membership;
@@ -11,9 +12,9 @@ namespace SharingLedger.Dues;
 public sealed class DuesObligations : IObligationSource
 {
     public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, CancellationToken ct)
+        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct)
     {
-        var dues = await session.LoadAsync<DuesAssessment>(StreamIds.Dues(consortium.Id, fiscalYear), ct);
+        var dues = await AsKnown.LoadAsync<DuesAssessment>(session, StreamIds.Dues(consortium.Id, fiscalYear), knownAt, ct);
         return dues?.ShareOf(member.Id) is { } share ? [Explain(dues.Assessed, share)] : [];
     }
 

@@ -1,5 +1,6 @@
 using Marten;
 using NodaTime;
+using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure;
 using SharingLedger.Kernel.CostSharing;
@@ -21,10 +22,11 @@ namespace SharingLedger.Loans;
 public sealed class LendingObligations(IClock clock) : IObligationSource
 {
     public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, CancellationToken ct)
+        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct)
     {
-        var agreement = await LoanAccess.AgreementAsync(session, consortium.Id, ct);
-        var settlements = (await session.Query<ClearingSettlement>().Where(s => s.ConsortiumId == consortium.Id).ToListAsync(ct))
+        var agreement = await AsKnown.LoadAsync<Agreements.Agreement>(session, StreamIds.Agreement(consortium.Id), knownAt, ct);
+        var settlements = (await AsKnown.ManyAsync(session,
+                await session.Query<ClearingSettlement>().Where(s => s.ConsortiumId == consortium.Id).ToListAsync(ct), s => s.Id, knownAt, ct))
             .Where(s => period.Contains(s.PeriodStart)).OrderBy(s => s.PeriodStart).ToList();
         var items = new List<ObligationItem>();
         foreach (var s in settlements)
@@ -40,8 +42,10 @@ public sealed class LendingObligations(IClock clock) : IObligationSource
                 owed.ToDecimalString(), 0, explanation, s.Id));
         }
 
-        var lending = MemberLending.Of(member, fiscalYear, period, await LoanAccess.LoansAsync(session, consortium.Id, member.Id, ct), agreement,
-            consortium.Calendar().Today(clock));
+        var loans = await AsKnown.ManyAsync(session, await LoanAccess.LoansAsync(session, consortium.Id, member.Id, ct), l => l.Id, knownAt, ct);
+        var today = consortium.Calendar().Today(clock);
+        if (knownAt is { } at && consortium.Calendar().DateOf(at) < today) today = consortium.Calendar().DateOf(at); // the figures as they stood then
+        var lending = MemberLending.Of(member, fiscalYear, period, loans, agreement, today);
         if (lending.HasAnything)
             items.Add(new ObligationItem("lending", $"Interlibrary loans {fiscalYear}", Kernel.Money.Money.Zero(consortium.BaseCurrency),
                 StreamIds.Agreement(consortium.Id), lending.AgreementVersion ?? 0, "loans supplied and borrowed",

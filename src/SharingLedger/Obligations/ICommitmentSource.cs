@@ -14,7 +14,7 @@ namespace SharingLedger.Obligations;
 public interface ICommitmentSource
 {
     Task<IReadOnlyList<CommitmentItem>> CommitmentsForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, CancellationToken ct);
+        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct);
 }
 
 /// <summary>

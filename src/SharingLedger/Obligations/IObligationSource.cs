@@ -7,10 +7,11 @@ namespace SharingLedger.Obligations;
 
 /// <summary>
 /// One kind of obligation (dues, subscription shares, procurement shares, ...). Each slice registers
-/// its own source, so the obligations query grows without that endpoint knowing every slice.
+/// its own source, so the obligations query grows without that endpoint knowing every slice. With <c>knownAt</c>, a source
+/// answers as the ledger knew things at that instant (<see cref="Infrastructure.Marten.AsKnown"/>); null means now.
 /// </summary>
 public interface IObligationSource
 {
     Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, CancellationToken ct);
+        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct);
 }

@@ -18,7 +18,8 @@ public sealed record MemberObligations(
     LocalDate PeriodEnd,
     Money Total,
     IReadOnlyList<ObligationItem> Items,
-    IReadOnlyList<CommitmentItem>? Commitments = null);
+    IReadOnlyList<CommitmentItem>? Commitments = null,
+    Instant? KnownAt = null);
 
 /// <summary>
 /// One obligation: what it is for (<paramref name="Kind"/>: dues, subscription, procurement), how much,

@@ -1,5 +1,6 @@
 using Marten;
 using NodaTime;
+using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Consortia;
 using SharingLedger.Membership;
 using SharingLedger.Obligations;
@@ -14,9 +15,10 @@ namespace SharingLedger.Procurement;
 public sealed class ProcurementObligations : IObligationSource
 {
     public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, CancellationToken ct)
+        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct)
     {
-        var procurements = await session.Query<JointProcurement>().Where(p => p.ConsortiumId == consortium.Id).ToListAsync(ct);
+        var procurements = await AsKnown.ManyAsync(session,
+            await session.Query<JointProcurement>().Where(p => p.ConsortiumId == consortium.Id).ToListAsync(ct), p => p.Id, knownAt, ct);
         return procurements
             .Where(p => p.Apportionment is { } c && period.Contains(c.PricedOn) && c.LineOf(member.Id) is not null)
             .OrderBy(p => p.Apportionment!.PricedOn).ThenBy(p => p.Id)

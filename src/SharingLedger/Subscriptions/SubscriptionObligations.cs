@@ -1,5 +1,6 @@
 using Marten;
 using NodaTime;
+using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Consortia;
 using SharingLedger.Membership;
 using SharingLedger.Obligations;
@@ -14,9 +15,10 @@ namespace SharingLedger.Subscriptions;
 public sealed class SubscriptionObligations : IObligationSource
 {
     public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, CancellationToken ct)
+        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct)
     {
-        var subscriptions = await session.Query<Subscription>().Where(s => s.ConsortiumId == consortium.Id).ToListAsync(ct);
+        var subscriptions = await AsKnown.ManyAsync(session,
+            await session.Query<Subscription>().Where(s => s.ConsortiumId == consortium.Id).ToListAsync(ct), s => s.Id, knownAt, ct);
         return subscriptions
             .SelectMany(s => s.Terms.Where(t => period.Contains(t.Start) && t.Latest?.Cost.LineOf(member.Id) is not null)
                 .Select(t => Explain(s, t, t.Latest!, t.Latest!.Cost.LineOf(member.Id)!)))
