@@ -84,6 +84,7 @@ public static class AccessMatrix
         ["POST /consortia/{consortiumId}/clearing/{month}/settlement"] = AccessRule.For(Finance),
         ["GET /consortia/{consortiumId}/reimbursement/{fiscalYear}"] = AccessRule.For(Staff),
         ["POST /consortia/{consortiumId}/reimbursement/{fiscalYear}/documented-costs"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/reimbursement/{fiscalYear}/payout"] = AccessRule.For(Finance),
 
         // ISO 18626 intake: an ILL system sends with its member's key, for that member only (the endpoint checks the sending agency)
         ["POST /consortia/{consortiumId}/iso18626"] = AccessRule.MemberActsInBody(Member, Finance),

@@ -16,6 +16,7 @@ public static class StreamIds
     public static Guid Dues(Guid consortiumId, int fiscalYear) => NameBased($"dues:{consortiumId:D}:{fiscalYear}");
     public static Guid Clearing(Guid consortiumId, string month) => NameBased($"clearing:{consortiumId:D}:{month}");
     public static Guid ReimbursementClaims(Guid consortiumId, int fiscalYear) => NameBased($"reimbursement:{consortiumId:D}:{fiscalYear}");
+    public static Guid ReimbursementPayout(Guid consortiumId, int fiscalYear) => NameBased($"reimbursement-payout:{consortiumId:D}:{fiscalYear}");
     public static Guid CollectingPlan(Guid consortiumId, int fiscalYear) => NameBased($"collecting:{consortiumId:D}:{fiscalYear}");
     public static Guid MemberAccount(Guid consortiumId, Guid memberId) => NameBased($"account:{consortiumId:D}:{memberId:D}");
     public static Guid FiscalPeriods(Guid consortiumId) => NameBased($"periods:{consortiumId:D}");

@@ -33,6 +33,7 @@ public partial class PostingProjection : EventProjection
     public Task Project(IEvent<CreditNoteIssued> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<DisputeResolved> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<WriteOffApproved> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<ReimbursementPaidOut> e, IDocumentOperations ops) => Store(e, ops);
 
     /// <summary>
     /// An event's postings as stored: the rules' lines (with the context an invoice lacks), placed in the fiscal period
@@ -94,6 +95,7 @@ public partial class PostingProjection : EventProjection
         DisputeRaised d => d.RecordedAt,
         DisputeResolved d => d.RecordedAt,
         WriteOffApproved w => w.RecordedAt,
+        ReimbursementPaidOut r => r.RecordedAt,
         _ => null,
     };
 

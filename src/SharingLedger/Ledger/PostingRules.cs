@@ -16,6 +16,7 @@ namespace SharingLedger.Ledger;
 /// <item>A cost apportioned: Dr each member's receivable for its share, Cr central fund for the lines' sum (a shortfall simply stays on the fund).</item>
 /// <item>A subscription revision: only the adjustments, Dr/Cr each member's receivable by its difference against the central fund.</item>
 /// <item>A settled clearing month: payers Dr receivable / Cr clearing; payees Dr clearing / Cr payable; fees Dr clearing / Cr central fund.</item>
+/// <item>A reimbursement paid out: Dr central fund, Cr each member's payable.</item>
 /// <item>Payment: Dr bank, Cr receivable (per allocated item, the rest on account). Credit note, upheld dispute, write-off: Dr central fund, Cr receivable.</item>
 /// </list>
 /// Lending and replacement charges post nothing until their month is settled: until then they are provisional clearing entries.
@@ -27,6 +28,7 @@ public static class PostingRules
         typeof(DuesAssessed), typeof(SubscriptionInvoiced), typeof(SubscriptionCostApportioned),
         typeof(ProcurementInvoiced), typeof(ProcurementCostApportioned), typeof(ClearingSettled),
         typeof(PaymentReceived), typeof(CreditNoteIssued), typeof(DisputeResolved), typeof(WriteOffApproved),
+        typeof(ReimbursementPaidOut),
     ];
 
     public static bool NeedsContext(object data) => data is SubscriptionInvoiced or ProcurementInvoiced;
@@ -108,6 +110,13 @@ public static class PostingRules
                     b.Debit(Accounts.Clearing, e.Fund, $"Clearing {e.Month}: transaction fees");
                     b.Credit(Accounts.CentralFund, e.Fund, $"Clearing {e.Month}: transaction fees");
                 }
+                break;
+
+            case ReimbursementPaidOut e when e.Payouts.Count > 0:
+                b.Begin(e.ConsortiumId, e.PeriodEnd, e.AgreementId, e.AgreementVersion);
+                b.Debit(Accounts.CentralFund, Money.Sum(e.Payouts.Select(p => p.Amount), e.Total.Currency), $"Lending reimbursement {e.FiscalYear}");
+                foreach (var p in e.Payouts)
+                    b.Credit(Accounts.MemberPayable, p.Amount, $"Lending reimbursement {e.FiscalYear} ({p.MemberCode})", memberId: p.MemberId);
                 break;
 
             case PaymentReceived e:

@@ -18,11 +18,13 @@ public sealed record ReimbursementLine(
     Money? Uncapped,
     Money? DocumentedCost,
     bool CappedAtCost,
-    string Explanation);
+    string Explanation,
+    Money? PaidOut = null);
 
 /// <summary>
 /// A fiscal year's net-lender reimbursement under the programme of the agreement version in force on its first day.
-/// Payouts plus <see cref="Unspent"/> equal the pool (net-lender method); per-loan payouts have no pool.
+/// Payouts plus <see cref="Unspent"/> equal the pool (net-lender method); per-loan payouts have no pool. Once the year is
+/// paid out, <see cref="PaidOutAt"/> is set and each line's <c>PaidOut</c> is what was recorded then.
 /// </summary>
 public sealed record ReimbursementView(
     Guid ConsortiumId,
@@ -37,4 +39,5 @@ public sealed record ReimbursementView(
     Money? RatePerLoan,
     Money Total,
     Money? Unspent,
-    IReadOnlyList<ReimbursementLine> Payouts);
+    IReadOnlyList<ReimbursementLine> Payouts,
+    Instant? PaidOutAt = null);

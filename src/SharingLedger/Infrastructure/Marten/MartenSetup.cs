@@ -59,6 +59,7 @@ public static class MartenSetup
                 opts.Projections.Snapshot<Loans.Loan>(SnapshotLifecycle.Inline);
                 opts.Projections.Snapshot<Loans.ClearingSettlement>(SnapshotLifecycle.Inline);
                 opts.Projections.Snapshot<Loans.ReimbursementClaims>(SnapshotLifecycle.Inline);
+                opts.Projections.Snapshot<Loans.ReimbursementPayment>(SnapshotLifecycle.Inline);
                 // Inline: postings commit with their event, so balances and statements are consistent right after a write.
                 opts.Projections.Add(new Ledger.PostingProjection(), ProjectionLifecycle.Inline);
                 opts.Projections.Snapshot<Ledger.MemberAccount>(SnapshotLifecycle.Inline);
