@@ -15,6 +15,7 @@ namespace SharingLedger.Ledger;
 /// <item>A vendor invoice (subscription or procurement, in base currency after its one conversion): Dr central fund, Cr vendor payable.</item>
 /// <item>A cost apportioned: Dr each member's receivable for its share, Cr central fund for the lines' sum (a shortfall simply stays on the fund).</item>
 /// <item>A subscription revision: only the adjustments, Dr/Cr each member's receivable by its difference against the central fund.</item>
+/// <item>A restatement under a retroactive amendment (dues, procurement shares): each member's difference on the original item, against the central fund.</item>
 /// <item>A settled clearing month: payers Dr receivable / Cr clearing; payees Dr clearing / Cr payable; fees Dr clearing / Cr central fund.</item>
 /// <item>Payment: Dr bank, Cr receivable (per allocated item, the rest on account). Credit note, upheld dispute, write-off: Dr central fund, Cr receivable.</item>
 /// </list>
@@ -27,6 +28,7 @@ public static class PostingRules
         typeof(DuesAssessed), typeof(SubscriptionInvoiced), typeof(SubscriptionCostApportioned),
         typeof(ProcurementInvoiced), typeof(ProcurementCostApportioned), typeof(ClearingSettled),
         typeof(PaymentReceived), typeof(CreditNoteIssued), typeof(DisputeResolved), typeof(WriteOffApproved),
+        typeof(DuesRestated), typeof(ProcurementCostRestated),
     ];
 
     public static bool NeedsContext(object data) => data is SubscriptionInvoiced or ProcurementInvoiced;
@@ -110,6 +112,18 @@ public static class PostingRules
                 }
                 break;
 
+            case DuesRestated e:
+                b.Begin(e.ConsortiumId, DateOf(e.RecordedAt), e.AgreementId, e.AgreementVersion);
+                PostDifferences(b, e.Differences, $"dues:{e.AssessmentId:N}", e.Total.Currency,
+                    $"Dues {e.FiscalYear} restated under agreement version {e.AgreementVersion} (was {e.ReplacesAgreementVersion})");
+                break;
+
+            case ProcurementCostRestated e:
+                b.Begin(e.ConsortiumId, DateOf(e.RecordedAt), e.AgreementId, e.AgreementVersion);
+                PostDifferences(b, e.Differences, $"procurement:{e.ProcurementId:N}", e.Total.Currency,
+                    $"Procurement share restated under agreement version {e.AgreementVersion} (was {e.ReplacesAgreementVersion})");
+                break;
+
             case PaymentReceived e:
                 b.Begin(e.ConsortiumId, e.ReceivedOn, null, null);
                 b.Debit(Accounts.Bank, e.Amount, $"Payment {e.BankReference}");
@@ -138,6 +152,19 @@ public static class PostingRules
                 break;
         }
         return b.Build();
+    }
+
+    /// <summary>Each member's nonzero difference raises (or credits) its original item; the central fund takes the opposite of their sum.</summary>
+    private static void PostDifferences(Builder b, IReadOnlyList<Sharing.RestatedShare> differences, string item, string currency, string memo)
+    {
+        foreach (var d in differences.Where(d => !d.Difference.IsZero))
+        {
+            if (d.Difference.IsPositive) b.Debit(Accounts.MemberReceivable, d.Difference, $"{memo} ({d.MemberCode})", memberId: d.MemberId, item: item);
+            else b.Credit(Accounts.MemberReceivable, -d.Difference, $"{memo} ({d.MemberCode})", memberId: d.MemberId, itemId: item);
+        }
+        var net = Money.Sum(differences.Select(d => d.Difference), currency);
+        if (net.IsPositive) b.Credit(Accounts.CentralFund, net, memo);
+        else if (net.IsNegative) b.Debit(Accounts.CentralFund, -net, memo);
     }
 
     /// <summary>
