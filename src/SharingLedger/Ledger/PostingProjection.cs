@@ -31,6 +31,7 @@ public partial class PostingProjection : EventProjection
     public void Project(IEvent<WriteOffApproved> e, IDocumentOperations ops) => Store(e, ops, null);
     public void Project(IEvent<DuesRestated> e, IDocumentOperations ops) => Store(e, ops, null);
     public void Project(IEvent<ProcurementCostRestated> e, IDocumentOperations ops) => Store(e, ops, null);
+    public void Project(IEvent<ClearingRestated> e, IDocumentOperations ops) => Store(e, ops, null);
 
     public async Task Project(IEvent<SubscriptionInvoiced> e, IDocumentOperations ops) =>
         Store(e, ops, await ContextOf(e.Data, ops, default));
@@ -73,6 +74,7 @@ public partial class PostingProjection : EventProjection
         WriteOffApproved w => w.RecordedAt,
         DuesRestated d => d.RecordedAt,
         ProcurementCostRestated p => p.RecordedAt,
+        ClearingRestated c => c.RecordedAt,
         _ => null,
     };
 

@@ -28,7 +28,7 @@ public static class PostingRules
         typeof(DuesAssessed), typeof(SubscriptionInvoiced), typeof(SubscriptionCostApportioned),
         typeof(ProcurementInvoiced), typeof(ProcurementCostApportioned), typeof(ClearingSettled),
         typeof(PaymentReceived), typeof(CreditNoteIssued), typeof(DisputeResolved), typeof(WriteOffApproved),
-        typeof(DuesRestated), typeof(ProcurementCostRestated),
+        typeof(DuesRestated), typeof(ProcurementCostRestated), typeof(ClearingRestated),
     ];
 
     public static bool NeedsContext(object data) => data is SubscriptionInvoiced or ProcurementInvoiced;
@@ -124,6 +124,11 @@ public static class PostingRules
                     $"Procurement share restated under agreement version {e.AgreementVersion} (was {e.ReplacesAgreementVersion})");
                 break;
 
+            case ClearingRestated e:
+                b.Begin(e.ConsortiumId, DateOf(e.RecordedAt), e.AgreementId, e.AgreementVersion);
+                PostClearingDifferences(b, e);
+                break;
+
             case PaymentReceived e:
                 b.Begin(e.ConsortiumId, e.ReceivedOn, null, null);
                 b.Debit(Accounts.Bank, e.Amount, $"Payment {e.BankReference}");
@@ -166,6 +171,34 @@ public static class PostingRules
         if (net.IsPositive) b.Credit(Accounts.CentralFund, net, memo);
         else if (net.IsNegative) b.Debit(Accounts.CentralFund, -net, memo);
     }
+
+    /// <summary>
+    /// A restated clearing month moves, per member, the change of what it pays (receivable, item "clearing:{month}") and of what it
+    /// is paid (payable), and the change of the fees (central fund), each through the clearing account, which still nets to zero.
+    /// </summary>
+    private static void PostClearingDifferences(Builder b, ClearingRestated e)
+    {
+        var memo = $"Clearing {e.Month} restated under agreement version {e.AgreementVersion} (was {e.ReplacesAgreementVersion})";
+        var zero = Money.Zero(e.Currency);
+        foreach (var id in e.PreviousPositions.Concat(e.Positions).Select(p => p.MemberId).Distinct())
+        {
+            var was = e.PreviousPositions.FirstOrDefault(p => p.MemberId == id);
+            var now = e.Positions.FirstOrDefault(p => p.MemberId == id);
+            var code = (now ?? was)!.MemberCode;
+            var pays = Pays(now?.Net ?? zero) - Pays(was?.Net ?? zero);
+            var paid = Paid(now?.Net ?? zero) - Paid(was?.Net ?? zero);
+            if (pays.IsPositive) { b.Debit(Accounts.MemberReceivable, pays, $"{memo} ({code})", memberId: id, item: $"clearing:{e.Month}"); b.Credit(Accounts.Clearing, pays, $"{memo} ({code})"); }
+            else if (pays.IsNegative) { b.Debit(Accounts.Clearing, -pays, $"{memo} ({code})"); b.Credit(Accounts.MemberReceivable, -pays, $"{memo} ({code})", memberId: id, itemId: $"clearing:{e.Month}"); }
+            if (paid.IsPositive) { b.Debit(Accounts.Clearing, paid, $"{memo} ({code})"); b.Credit(Accounts.MemberPayable, paid, $"{memo} ({code})", memberId: id); }
+            else if (paid.IsNegative) { b.Debit(Accounts.MemberPayable, -paid, $"{memo} ({code})", memberId: id); b.Credit(Accounts.Clearing, -paid, $"{memo} ({code})"); }
+        }
+        var fees = e.Fund - e.PreviousFund;
+        if (fees.IsPositive) { b.Debit(Accounts.Clearing, fees, $"{memo}: transaction fees"); b.Credit(Accounts.CentralFund, fees, $"{memo}: transaction fees"); }
+        else if (fees.IsNegative) { b.Debit(Accounts.CentralFund, -fees, $"{memo}: transaction fees"); b.Credit(Accounts.Clearing, -fees, $"{memo}: transaction fees"); }
+    }
+
+    private static Money Pays(Money net) => net.IsNegative ? -net : Money.Zero(net.Currency);
+    private static Money Paid(Money net) => net.IsPositive ? net : Money.Zero(net.Currency);
 
     /// <summary>
     /// A member's open item is named by what it bills, not by a posting: every revision of a subscription term's share adds

@@ -6,20 +6,24 @@ using SharingLedger.Dues;
 using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Http;
 using SharingLedger.Kernel.CostSharing;
+using SharingLedger.Loans;
 using SharingLedger.Procurement;
 using SharingLedger.Subscriptions;
 using Wolverine.Http;
 
 namespace SharingLedger.Restatements;
 
-/// <summary>What a restatement request recorded (how many costs it re-priced) and the version's restatement report.</summary>
+/// <summary>
+/// What a restatement request recorded: how many costs it re-priced (dues years, subscription terms, procurements, lending
+/// charges; a settled clearing month restated because of its charges is not counted again), and the version's report.
+/// </summary>
 public sealed record RestatementResult(int Restated, RestatementReport Report);
 
 public static class RestateCostsEndpoint
 {
     /// <summary>
     /// Re-prices every recorded cost that agreement version <c>version</c> (a retroactive amendment) now governs but an earlier
-    /// version priced: dues, subscription terms and procurement shares. Records adjusting events, never edits; a second
+    /// version priced: dues, subscription terms, procurement shares and lending charges (with their settled clearing months). Records adjusting events, never edits; a second
     /// request finds nothing left to re-price and records nothing.
     /// </summary>
     [WolverinePost("/consortia/{consortiumId}/agreement/versions/{version}/restatement")]
@@ -66,6 +70,13 @@ public static class RestateCostsEndpoint
                 session.Events.Append(procurement.Id, procurement.Version + 1, ProcurementRestatement.Restate(procurement, amendment, sharingTerm, members, now));
                 restated++;
             }
+
+            var lending = LendingRestatement.Restate(consortiumId, consortium.BaseCurrency, agreement, amendment,
+                await LoanAccess.LoansAsync(session, consortiumId, null, ct), members.Values.ToList(),
+                await session.Query<ClearingSettlement>().Where(c => c.ConsortiumId == consortiumId).ToListAsync(ct), now);
+            foreach (var (loan, e) in lending.Charges) session.Events.Append(loan.Id, loan.Version + 1, e);
+            foreach (var (settlement, e) in lending.Months) session.Events.Append(settlement.Id, settlement.Version + 1, e);
+            restated += lending.Charges.Count;
         }
         catch (CostSharingException e)
         {

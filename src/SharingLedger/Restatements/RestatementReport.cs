@@ -4,9 +4,10 @@ using SharingLedger.Kernel.Money;
 namespace SharingLedger.Restatements;
 
 /// <summary>
-/// One restated item of one member: what it is (<paramref name="Kind"/>: dues, subscription, procurement), the member's
+/// One restated item of one member: what it is (<paramref name="Kind"/>: dues, subscription, procurement, clearing), the member's
 /// open item it adjusts (<paramref name="ItemId"/>, as in the statement), the version it was priced by before, and the
-/// amounts before and after the amendment with their difference.
+/// amounts before and after the amendment with their difference. For clearing the amount is what the member owes in the
+/// settled month, its position negated: negative when the clearing account pays it (as in the obligations).
 /// </summary>
 public sealed record RestatementLine(string Kind, string ItemId, Guid SourceId, string Description, int ReplacesAgreementVersion,
     Money Before, Money After, Money Difference);

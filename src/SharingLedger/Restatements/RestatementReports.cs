@@ -4,6 +4,7 @@ using SharingLedger.Consortia;
 using SharingLedger.Dues;
 using SharingLedger.Kernel.Money;
 using SharingLedger.Ledger;
+using SharingLedger.Loans;
 using SharingLedger.Procurement;
 using SharingLedger.Sharing;
 using SharingLedger.Subscriptions;
@@ -34,6 +35,10 @@ public static class RestatementReports
         foreach (var p in await session.Query<JointProcurement>().Where(p => p.ConsortiumId == consortium.Id).ToListAsync(ct))
             foreach (var r in p.Restatements.Where(r => r.AgreementVersion == version))
                 lines.AddRange(r.Differences.Select(d => (d, Line("procurement", $"procurement:{p.Id:N}", p.Id, $"Joint procurement: {p.Proposal.Title}", r.ReplacesAgreementVersion, d))));
+
+        foreach (var c in await session.Query<ClearingSettlement>().Where(c => c.ConsortiumId == consortium.Id).ToListAsync(ct))
+            foreach (var r in c.Restatements.Where(r => r.AgreementVersion == version))
+                lines.AddRange(r.Differences.Select(d => (d, Line("clearing", $"clearing:{c.Month}", c.Id, $"Interlibrary-loan clearing {c.Month}", r.ReplacesAgreementVersion, d))));
 
         var currency = consortium.BaseCurrency;
         var members = lines.GroupBy(l => l.Share.MemberId)

@@ -28,10 +28,10 @@ public sealed class RestatementScenario(LedgerApi api, Guid consortiumId, Dictio
     }
 
     public Task<(int Status, JsonElement Body)> Adopt(int version, string effectiveFrom, string duesAmount, object duesRule, object databasesRule,
-        bool? retroactive = null) =>
+        bool? retroactive = null, object? lending = null) =>
         Api.Post($"/consortia/{ConsortiumId}/agreement/versions", new
         {
-            version, effectiveFrom, signatories = Members.Values, retroactive,
+            version, effectiveFrom, signatories = Members.Values, retroactive, lending,
             dues = new { annualAmount = new { amount = duesAmount, currency = "USD" }, rule = duesRule },
             costSharing = new Dictionary<string, object> { ["databases"] = new { rule = databasesRule } },
         });
@@ -69,6 +69,31 @@ public sealed class RestatementScenario(LedgerApi api, Guid consortiumId, Dictio
         await Api.Ok(Api.AwardProcurement(ConsortiumId, p, amount));
         await Api.Ok(Api.InvoiceProcurement(ConsortiumId, p, amount));
         return p;
+    }
+
+    /// <summary>A lending fee schedule: <paramref name="perLoan"/> for a normal loan (rush and express dearer), a transaction fee of <paramref name="fee"/>.</summary>
+    public static object Lending(string perLoan, string fee) => new
+    {
+        prices = new object[]
+        {
+            new { serviceLevel = "normal", perLoan = new { amount = perLoan, currency = "USD" } },
+            new { serviceLevel = "rush", perLoan = new { amount = "40.00", currency = "USD" } },
+            new { serviceLevel = "express", perLoan = new { amount = "50.00", currency = "USD" } },
+        },
+        transactionFee = new { amount = fee, currency = "USD" },
+    };
+
+    /// <summary>A normal loan requested and shipped on <paramref name="on"/>: its lending charge is priced that day.</summary>
+    public async Task<Guid> Ship(string borrower, string lender, string on)
+    {
+        var url = $"/consortia/{ConsortiumId}/loans";
+        var loan = (await Api.Ok(Api.Post(url, new
+        {
+            borrowerId = this[borrower], lenderId = this[lender], serviceType = "loan", serviceLevel = "normal",
+            requestId = "REQ-" + Guid.NewGuid().ToString("N")[..8], on,
+        }), 201)).GetProperty("id").GetGuid();
+        await Api.Ok(Api.Post($"{url}/{loan}/shipped", new { on }));
+        return loan;
     }
 
     /// <summary>The report's lines as "member kind" → (before, after, difference).</summary>

@@ -23,49 +23,63 @@ public class RestatementTests(LedgerHost host) : LedgerTest(host)
     ///                   v2 by FTE: A 1000·3/6 = 500.00, B 166.666… , C 333.333… ; floors 166.66 + 333.33 + 500.00 = 999.99,
     ///                   the cent goes to the largest remainder (B .666 over C .333): B 166.67, C 333.33.
     /// Procurement 3000.00 (A, B): v1 by budget 1:1: 1500.00 each.  v2 by FTE 3000:1000: A 2250.00, B 750.00.
-    /// Differences: A dues +18000.00, subscription +250.00, procurement +750.00 = +19000.00 (before 31750.00, after 50750.00);
-    ///              B dues −14000.00, subscription −83.33, procurement −750.00 = −14833.33 (before 31750.00, after 16916.67);
-    ///              C dues +2000.00, subscription −166.67 = +1833.33 (before 30500.00, after 32333.33).
-    /// All: before 94000.00, after 100000.00, difference +6000.00 (only the dues total changed).
+    /// Loans: A lends to B (2026-03-10) and to C (2026-03-20); March is settled. v1: 15.00 a loan, fee 0.26; v2: 18.00, fee 0.50.
+    ///   March owed (position negated): v1 A −30.00, B 15.00 + 0.26 = 15.26, C 15.26 (fund 0.52);
+    ///                                    v2 A −36.00, B 18.00 + 0.50 = 18.50, C 18.50 (fund 1.00).
+    ///   A borrows from B on 2026-11-02 (November not settled): its charge becomes 18.00, but no clearing is restated.
+    /// Differences: A dues +18000.00, subscription +250.00, procurement +750.00, clearing −6.00 = +18994.00
+    ///                (before 30000 + 250 + 1500 − 30 = 31720.00, after 48000 + 500 + 2250 − 36 = 50714.00);
+    ///              B dues −14000.00, subscription −83.33, procurement −750.00, clearing +3.24 = −14830.09
+    ///                (before 30000 + 250 + 1500 + 15.26 = 31765.26, after 16000 + 166.67 + 750 + 18.50 = 16935.17);
+    ///              C dues +2000.00, subscription −166.67, clearing +3.24 = +1836.57
+    ///                (before 30000 + 500 + 15.26 = 30515.26, after 32000 + 333.33 + 18.50 = 32351.83).
+    /// All: before 94000.52, after 100001.00, difference +6000.48 (the dues total +6000.00 and the fund's fees +0.48).
     /// </summary>
     [Fact]
     public async Task A_year_amended_from_its_first_day_is_restated_as_computed_by_hand()
     {
         var s = await Create(Api);
-        await Api.Ok(s.Adopt(1, "2025-01-01", "90000.00", Equal, ByBudget), 201);
+        await Api.Ok(s.Adopt(1, "2025-01-01", "90000.00", Equal, ByBudget, lending: Lending("15.00", "0.26")), 201);
         await Api.Ok(Api.AssessDues(s.ConsortiumId, 2026), 201);
         await s.SubscribeAndInvoice("1000.00");
         await s.Procure("3000.00");
-        await Api.Ok(s.Adopt(2, "2026-01-01", "96000.00", ByFte, ByFte, retroactive: true), 201);
+        await s.Ship("B", "A", "2026-03-10");
+        await s.Ship("C", "A", "2026-03-20");
+        await Api.Ok(Api.Post($"/consortia/{s.ConsortiumId}/clearing/2026-03/settlement", new { }), 201);
+        var november = await s.Ship("A", "B", "2026-11-02");
+        await Api.Ok(s.Adopt(2, "2026-01-01", "96000.00", ByFte, ByFte, retroactive: true, lending: Lending("18.00", "0.50")), 201);
 
         var result = await Api.Ok(s.Restate(2));
 
-        Assert.Equal(3, result.GetProperty("restated").GetInt32());
+        Assert.Equal(6, result.GetProperty("restated").GetInt32()); // dues 2026, the subscription term, the procurement, three loans
         var report = result.GetProperty("report");
         Assert.Equal(new Dictionary<string, (string, string, string)>
         {
+            ["A clearing"] = ("-30.00", "-36.00", "-6.00"),
             ["A dues"] = ("30000.00", "48000.00", "18000.00"),
             ["A procurement"] = ("1500.00", "2250.00", "750.00"),
             ["A subscription"] = ("250.00", "500.00", "250.00"),
+            ["B clearing"] = ("15.26", "18.50", "3.24"),
             ["B dues"] = ("30000.00", "16000.00", "-14000.00"),
             ["B procurement"] = ("1500.00", "750.00", "-750.00"),
             ["B subscription"] = ("250.00", "166.67", "-83.33"),
+            ["C clearing"] = ("15.26", "18.50", "3.24"),
             ["C dues"] = ("30000.00", "32000.00", "2000.00"),
             ["C subscription"] = ("500.00", "333.33", "-166.67"),
         }, Lines(report));
         Assert.Equal(new Dictionary<string, (string, string, string)>
         {
-            ["A"] = ("31750.00", "50750.00", "19000.00"),
-            ["B"] = ("31750.00", "16916.67", "-14833.33"),
-            ["C"] = ("30500.00", "32333.33", "1833.33"),
+            ["A"] = ("31720.00", "50714.00", "18994.00"),
+            ["B"] = ("31765.26", "16935.17", "-14830.09"),
+            ["C"] = ("30515.26", "32351.83", "1836.57"),
         }, MemberTotals(report));
-        Assert.Equal(("94000.00", "100000.00", "6000.00"), Amounts(report));
+        Assert.Equal(("94000.52", "100001.00", "6000.48"), Amounts(report));
         Assert.All(report.GetProperty("members").EnumerateArray().SelectMany(m => m.GetProperty("lines").EnumerateArray()),
             l => Assert.Equal(1, l.GetProperty("replacesAgreementVersion").GetInt32()));
         Assert.Equal(report.GetRawText(), (await Api.Ok(s.Report(2))).GetRawText());
 
         // The obligations now show the restated amounts, priced and explained by version 2.
-        var expected = new Dictionary<string, string> { ["A"] = "50750.00", ["B"] = "16916.67", ["C"] = "32333.33" };
+        var expected = new Dictionary<string, string> { ["A"] = "50714.00", ["B"] = "16935.17", ["C"] = "32351.83" };
         foreach (var (code, total) in expected)
         {
             var o = await Api.Ok(Api.Obligations(s.ConsortiumId, s[code], 2026));
@@ -76,10 +90,18 @@ public class RestatementTests(LedgerHost host) : LedgerTest(host)
             .Single(i => i.GetProperty("kind").GetString() == "dues");
         Assert.Contains("Restated under agreement version 2", dues.GetProperty("explanation").GetString());
 
-        // The books: each member's receivable is what it now owes, on the original items; everything balances and rebuilds.
+        var loan = await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/loans/{november}"));
+        Assert.Equal(("18.00", 2), (loan.GetProperty("charge").GetProperty("charge").GetProperty("amount").GetString(),
+            loan.GetProperty("charge").GetProperty("agreementVersion").GetInt32()));
+        var march = await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/clearing/2026-03"));
+        Assert.Equal("1.00", march.GetProperty("fund").GetProperty("amount").GetString());
+
+        // The books: what each member owes (receivable less payable) is its obligations' total, on the original items;
+        // everything balances and rebuilds.
         var postings = await LedgerChecks.Postings(Host, s.ConsortiumId);
         foreach (var (code, total) in expected)
-            Assert.Equal((long)(decimal.Parse(total) * 100), postings.Where(p => p.Account == "member-receivable" && p.MemberId == s[code]).Sum(p => p.Net));
+            Assert.Equal((long)(decimal.Parse(total) * 100), postings.Where(p => p.Account is "member-receivable" or "member-payable" && p.MemberId == s[code]).Sum(p => p.Net));
+        Assert.Equal(324, postings.Where(p => p.MemberId == s["B"] && p.EventType == "ClearingRestated").Sum(p => p.Net));
         Assert.Equal(-1_400_000, postings.Where(p => p.MemberId == s["B"] && p.EventType == "DuesRestated").Sum(p => p.Net));
         Assert.All(postings.Where(p => p.EventType is "DuesRestated" or "ProcurementCostRestated"), p => Assert.Equal(2, p.AgreementVersion));
         Assert.Single(postings.Where(p => p.EventType == "DuesRestated" && p.MemberId is not null).Select(p => p.ItemId).Distinct());
