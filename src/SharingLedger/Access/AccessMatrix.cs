@@ -33,6 +33,10 @@ public static class AccessMatrix
         ["GET /consortia/{consortiumId}/members/{memberId}/savings"] = AccessRule.For(Everyone),
         ["GET /consortia/{consortiumId}/agreement"] = AccessRule.For(Everyone),
         ["POST /consortia/{consortiumId}/agreement/versions"] = AccessRule.For(Admin),
+        // Retroactive amendments: finance re-prices what the amendment touches; staff read the restatement report
+        ["POST /consortia/{consortiumId}/agreement/versions/{version}/restatement"] = AccessRule.For(Finance),
+        ["GET /consortia/{consortiumId}/agreement/versions/{version}/restatement"] = AccessRule.For(Staff),
+        ["GET /consortia/{consortiumId}/agreement/versions/{version}/restatement.csv"] = AccessRule.For(Staff),
 
         // Keys
         ["GET /consortia/{consortiumId}/api-keys"] = AccessRule.For(Admin),

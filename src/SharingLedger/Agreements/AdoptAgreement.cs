@@ -11,9 +11,13 @@ namespace SharingLedger.Agreements;
 
 public sealed record DuesTermInput(MoneyInput? AnnualAmount, CostSharingRule? Rule);
 
-/// <summary>Adopt version <c>version</c> of the agreement; it must be the next version number.</summary>
+/// <summary>
+/// Adopt version <c>version</c> of the agreement; it must be the next version number. A <c>retroactive</c> amendment takes
+/// effect on a past date (today at the latest), which may be the previous version's own first day (it then replaces that
+/// version entirely); its restatement (<c>POST …/agreement/versions/{version}/restatement</c>) re-prices the costs it touches.
+/// </summary>
 public sealed record AdoptAgreement(int Version, LocalDate? EffectiveFrom, IReadOnlyList<Guid>? Signatories, DuesTermInput? Dues,
-    IReadOnlyDictionary<string, SharingTerm>? CostSharing = null, Loans.LendingFees? Lending = null);
+    IReadOnlyDictionary<string, SharingTerm>? CostSharing = null, Loans.LendingFees? Lending = null, bool? Retroactive = null);
 
 public static class AdoptAgreementEndpoint
 {
@@ -34,7 +38,9 @@ public static class AdoptAgreementEndpoint
                 : Problems.RuleViolated("version", $"The next version of the agreement is {nextVersion}.");
 
         var v = new Validation().Date(command.EffectiveFrom, "effectiveFrom");
-        if (current is not null && command.EffectiveFrom is { } from && from <= current.Latest.EffectiveFrom)
+        var retroactive = command.Retroactive == true;
+        if (retroactive) AmendmentRules.CheckRetroactive(v, current, command.EffectiveFrom, consortium.Calendar().Today(clock));
+        else if (current is not null && command.EffectiveFrom is { } from && from <= current.Latest.EffectiveFrom)
             v.Add("effectiveFrom", $"Version {current.Latest.Version} is effective from {current.Latest.EffectiveFrom:uuuu-MM-dd}; a new version must take effect after that.");
         var signatories = command.Signatories ?? [];
         v.Require(signatories.Count > 0, "signatories", "An agreement needs at least one signatory member.");
@@ -55,7 +61,7 @@ public static class AdoptAgreementEndpoint
         if (!v.IsValid) return v.Problem();
 
         var adopted = new AgreementAdopted(agreementId, consortiumId, command.Version, command.EffectiveFrom!.Value, signatories,
-            new DuesTerm(amount!.Value, command.Dues!.Rule!), clock.GetCurrentInstant(), command.CostSharing, command.Lending);
+            new DuesTerm(amount!.Value, command.Dues!.Rule!), clock.GetCurrentInstant(), command.CostSharing, command.Lending, retroactive);
         stream.AppendOne(adopted); // starts the stream for version 1; a concurrent adoption loses with a 409
         await session.SaveChangesAsync(ct);
         return Results.Created($"/consortia/{consortiumId}/agreement", new { id = agreementId, version = command.Version });

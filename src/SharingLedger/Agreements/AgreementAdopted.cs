@@ -7,6 +7,8 @@ namespace SharingLedger.Agreements;
 /// until a later version takes effect. Version 1 is the first agreement; later versions amend it.
 /// <paramref name="CostSharing"/> names the cost-sharing terms subscriptions and procurements choose from.
 /// <paramref name="Lending"/> is the interlibrary-loan fee schedule and programme (optional).
+/// <paramref name="Retroactive"/>: an amendment adopted to take effect on a past date, whose restatement re-prices what
+/// was already priced under an earlier version from that date on.
 /// </summary>
 public sealed record AgreementAdopted(
     Guid AgreementId,
@@ -17,4 +19,5 @@ public sealed record AgreementAdopted(
     DuesTerm Dues,
     Instant AdoptedAt,
     IReadOnlyDictionary<string, SharingTerm>? CostSharing = null,
-    Loans.LendingFees? Lending = null);
+    Loans.LendingFees? Lending = null,
+    bool Retroactive = false);

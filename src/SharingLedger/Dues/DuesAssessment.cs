@@ -1,16 +1,33 @@
 namespace SharingLedger.Dues;
 
-/// <summary>A fiscal year's dues for a consortium (inline snapshot of its stream).</summary>
+/// <summary>A fiscal year's dues for a consortium (inline snapshot of its stream): the assessment and any restatements.</summary>
 public sealed class DuesAssessment
 {
     public Guid Id { get; set; }
     public Guid ConsortiumId { get; set; }
     public int FiscalYear { get; set; }
     public DuesAssessed Assessed { get; set; } = null!;
+    public List<DuesRestated> Restatements { get; set; } = [];
     public int Version { get; set; }
 
     public static DuesAssessment Create(DuesAssessed e) =>
         new() { Id = e.AssessmentId, ConsortiumId = e.ConsortiumId, FiscalYear = e.FiscalYear, Assessed = e };
 
-    public DuesShare? ShareOf(Guid memberId) => Assessed.Shares.FirstOrDefault(s => s.MemberId == memberId);
+    public void Apply(DuesRestated e) => Restatements.Add(e);
+
+    /// <summary>The dues as they now stand: the assessment, with the latest restatement's version, total, rule and shares.</summary>
+    public DuesAssessed Current => Restatements.Count == 0 ? Assessed : Assessed with
+    {
+        AgreementId = Restatements[^1].AgreementId,
+        AgreementVersion = Restatements[^1].AgreementVersion,
+        Total = Restatements[^1].Total,
+        Rule = Restatements[^1].Rule,
+        Shares = Restatements[^1].Shares,
+    };
+
+    public DuesShare? ShareOf(Guid memberId) =>
+        Assessed.Shares.Concat(Restatements.SelectMany(r => r.Shares)).FirstOrDefault(s => s.MemberId == memberId);
+
+    /// <summary>The member's share as it now stands (null when the latest pricing gives it none).</summary>
+    public DuesShare? CurrentShareOf(Guid memberId) => Current.Shares.FirstOrDefault(s => s.MemberId == memberId);
 }

@@ -15,10 +15,10 @@ public sealed class DuesObligations : IObligationSource
         int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct)
     {
         var dues = await AsKnown.LoadAsync<DuesAssessment>(session, StreamIds.Dues(consortium.Id, fiscalYear), knownAt, ct);
-        return dues?.ShareOf(member.Id) is { } share ? [Explain(dues.Assessed, share)] : [];
+        return dues?.CurrentShareOf(member.Id) is { } share ? [Explain(dues.Current, share, dues.Restatements.LastOrDefault())] : [];
     }
 
-    private static ObligationItem Explain(DuesAssessed a, DuesShare s)
+    private static ObligationItem Explain(DuesAssessed a, DuesShare s, DuesRestated? restated)
     {
         var rounding = s.RoundingAdjustmentMinor == 0 ? "no rounding adjustment"
             : $"{s.RoundingAdjustmentMinor:+0;-0} minor unit by largest-remainder rounding";
@@ -29,6 +29,12 @@ public sealed class DuesObligations : IObligationSource
             $"split {a.Rule.Describe()} among the {a.Shares.Count} members active on {a.PeriodStart:uuuu-MM-dd}. " +
             $"This member's exact share is {s.Weight} of the total = {s.ExactAmount} {a.Total.Currency}, " +
             $"charged as {s.Amount} ({rounding}).{inputs}";
+        if (restated is not null)
+        {
+            var diff = restated.Differences.FirstOrDefault(d => d.MemberId == s.MemberId);
+            explanation += $" Restated under agreement version {restated.AgreementVersion}, a retroactive amendment that replaced version " +
+                $"{restated.ReplacesAgreementVersion} for this year" + (diff is null ? "." : $": was {diff.Before}, now {diff.After} (difference {diff.Difference.ToDecimalString()}).");
+        }
         return new ObligationItem("dues", $"Annual dues {a.FiscalYear}", s.Amount, a.AgreementId, a.AgreementVersion,
             a.Rule.Describe(), s.Inputs, s.Weight, s.ExactAmount, s.RoundingAdjustmentMinor, explanation, a.AssessmentId);
     }

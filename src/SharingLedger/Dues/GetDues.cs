@@ -13,6 +13,6 @@ public static class GetDuesEndpoint
         var assessment = await session.LoadAsync<DuesAssessment>(StreamIds.Dues(consortiumId, fiscalYear), ct);
         return assessment is null
             ? Problems.NotFound($"dues assessment for fiscal year {fiscalYear} in consortium", consortiumId)
-            : Results.Ok(DuesView.From(assessment.Assessed));
+            : Results.Ok(DuesView.From(assessment.Current));
     }
 }

@@ -38,6 +38,11 @@ public static class GetMemberHistoryEndpoint
             e.UserName, e.CorrelationId, e.Data switch
             {
                 DuesAssessed d => new { d.FiscalYear, d.AgreementVersion, d.Total, share = d.Shares.First(s => s.MemberId == memberId) },
+                DuesRestated r => new
+                {
+                    r.FiscalYear, r.AgreementVersion, r.ReplacesAgreementVersion, r.Total,
+                    share = r.Shares.FirstOrDefault(s => s.MemberId == memberId), difference = r.Differences.FirstOrDefault(s => s.MemberId == memberId),
+                },
                 _ => e.Data,
             })).ToList();
         return Results.Ok(entries);

@@ -34,6 +34,9 @@ public partial class PostingProjection : EventProjection
     public Task Project(IEvent<DisputeResolved> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<WriteOffApproved> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<ReimbursementPaidOut> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<DuesRestated> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<ProcurementCostRestated> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<ClearingRestated> e, IDocumentOperations ops) => Store(e, ops);
 
     /// <summary>
     /// An event's postings as stored: the rules' lines (with the context an invoice lacks), placed in the fiscal period
@@ -96,6 +99,9 @@ public partial class PostingProjection : EventProjection
         DisputeResolved d => d.RecordedAt,
         WriteOffApproved w => w.RecordedAt,
         ReimbursementPaidOut r => r.RecordedAt,
+        DuesRestated d => d.RecordedAt,
+        ProcurementCostRestated p => p.RecordedAt,
+        ClearingRestated c => c.RecordedAt,
         _ => null,
     };
 

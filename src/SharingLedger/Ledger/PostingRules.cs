@@ -15,6 +15,7 @@ namespace SharingLedger.Ledger;
 /// <item>A vendor invoice (subscription or procurement, in base currency after its one conversion): Dr central fund, Cr vendor payable.</item>
 /// <item>A cost apportioned: Dr each member's receivable for its share, Cr central fund for the lines' sum (a shortfall simply stays on the fund).</item>
 /// <item>A subscription revision: only the adjustments, Dr/Cr each member's receivable by its difference against the central fund.</item>
+/// <item>A restatement under a retroactive amendment (dues, procurement shares): each member's difference on the original item, against the central fund.</item>
 /// <item>A settled clearing month: payers Dr receivable / Cr clearing; payees Dr clearing / Cr payable; fees Dr clearing / Cr central fund.</item>
 /// <item>A reimbursement paid out: Dr central fund, Cr each member's payable.</item>
 /// <item>Payment: Dr bank, Cr receivable (per allocated item, the rest on account). Credit note, upheld dispute, write-off: Dr central fund, Cr receivable.</item>
@@ -28,7 +29,7 @@ public static class PostingRules
         typeof(DuesAssessed), typeof(SubscriptionInvoiced), typeof(SubscriptionCostApportioned),
         typeof(ProcurementInvoiced), typeof(ProcurementCostApportioned), typeof(ClearingSettled),
         typeof(PaymentReceived), typeof(CreditNoteIssued), typeof(DisputeResolved), typeof(WriteOffApproved),
-        typeof(ReimbursementPaidOut),
+        typeof(ReimbursementPaidOut), typeof(DuesRestated), typeof(ProcurementCostRestated), typeof(ClearingRestated),
     ];
 
     public static bool NeedsContext(object data) => data is SubscriptionInvoiced or ProcurementInvoiced;
@@ -119,6 +120,23 @@ public static class PostingRules
                     b.Credit(Accounts.MemberPayable, p.Amount, $"Lending reimbursement {e.FiscalYear} ({p.MemberCode})", memberId: p.MemberId);
                 break;
 
+            case DuesRestated e:
+                b.Begin(e.ConsortiumId, DateOf(e.RecordedAt), e.AgreementId, e.AgreementVersion);
+                PostDifferences(b, e.Differences, $"dues:{e.AssessmentId:N}", e.Total.Currency,
+                    $"Dues {e.FiscalYear} restated under agreement version {e.AgreementVersion} (was {e.ReplacesAgreementVersion})");
+                break;
+
+            case ProcurementCostRestated e:
+                b.Begin(e.ConsortiumId, DateOf(e.RecordedAt), e.AgreementId, e.AgreementVersion);
+                PostDifferences(b, e.Differences, $"procurement:{e.ProcurementId:N}", e.Total.Currency,
+                    $"Procurement share restated under agreement version {e.AgreementVersion} (was {e.ReplacesAgreementVersion})");
+                break;
+
+            case ClearingRestated e:
+                b.Begin(e.ConsortiumId, DateOf(e.RecordedAt), e.AgreementId, e.AgreementVersion);
+                PostClearingDifferences(b, e);
+                break;
+
             case PaymentReceived e:
                 b.Begin(e.ConsortiumId, e.ReceivedOn, null, null);
                 b.Debit(Accounts.Bank, e.Amount, $"Payment {e.BankReference}");
@@ -148,6 +166,47 @@ public static class PostingRules
         }
         return b.Build();
     }
+
+    /// <summary>Each member's nonzero difference raises (or credits) its original item; the central fund takes the opposite of their sum.</summary>
+    private static void PostDifferences(Builder b, IReadOnlyList<Sharing.RestatedShare> differences, string item, string currency, string memo)
+    {
+        foreach (var d in differences.Where(d => !d.Difference.IsZero))
+        {
+            if (d.Difference.IsPositive) b.Debit(Accounts.MemberReceivable, d.Difference, $"{memo} ({d.MemberCode})", memberId: d.MemberId, item: item);
+            else b.Credit(Accounts.MemberReceivable, -d.Difference, $"{memo} ({d.MemberCode})", memberId: d.MemberId, itemId: item);
+        }
+        var net = Money.Sum(differences.Select(d => d.Difference), currency);
+        if (net.IsPositive) b.Credit(Accounts.CentralFund, net, memo);
+        else if (net.IsNegative) b.Debit(Accounts.CentralFund, -net, memo);
+    }
+
+    /// <summary>
+    /// A restated clearing month moves, per member, the change of what it pays (receivable, item "clearing:{month}") and of what it
+    /// is paid (payable), and the change of the fees (central fund), each through the clearing account, which still nets to zero.
+    /// </summary>
+    private static void PostClearingDifferences(Builder b, ClearingRestated e)
+    {
+        var memo = $"Clearing {e.Month} restated under agreement version {e.AgreementVersion} (was {e.ReplacesAgreementVersion})";
+        var zero = Money.Zero(e.Currency);
+        foreach (var id in e.PreviousPositions.Concat(e.Positions).Select(p => p.MemberId).Distinct())
+        {
+            var was = e.PreviousPositions.FirstOrDefault(p => p.MemberId == id);
+            var now = e.Positions.FirstOrDefault(p => p.MemberId == id);
+            var code = (now ?? was)!.MemberCode;
+            var pays = Pays(now?.Net ?? zero) - Pays(was?.Net ?? zero);
+            var paid = Paid(now?.Net ?? zero) - Paid(was?.Net ?? zero);
+            if (pays.IsPositive) { b.Debit(Accounts.MemberReceivable, pays, $"{memo} ({code})", memberId: id, item: $"clearing:{e.Month}"); b.Credit(Accounts.Clearing, pays, $"{memo} ({code})"); }
+            else if (pays.IsNegative) { b.Debit(Accounts.Clearing, -pays, $"{memo} ({code})"); b.Credit(Accounts.MemberReceivable, -pays, $"{memo} ({code})", memberId: id, itemId: $"clearing:{e.Month}"); }
+            if (paid.IsPositive) { b.Debit(Accounts.Clearing, paid, $"{memo} ({code})"); b.Credit(Accounts.MemberPayable, paid, $"{memo} ({code})", memberId: id); }
+            else if (paid.IsNegative) { b.Debit(Accounts.MemberPayable, -paid, $"{memo} ({code})", memberId: id); b.Credit(Accounts.Clearing, -paid, $"{memo} ({code})"); }
+        }
+        var fees = e.Fund - e.PreviousFund;
+        if (fees.IsPositive) { b.Debit(Accounts.Clearing, fees, $"{memo}: transaction fees"); b.Credit(Accounts.CentralFund, fees, $"{memo}: transaction fees"); }
+        else if (fees.IsNegative) { b.Debit(Accounts.CentralFund, -fees, $"{memo}: transaction fees"); b.Credit(Accounts.Clearing, -fees, $"{memo}: transaction fees"); }
+    }
+
+    private static Money Pays(Money net) => net.IsNegative ? -net : Money.Zero(net.Currency);
+    private static Money Paid(Money net) => net.IsPositive ? net : Money.Zero(net.Currency);
 
     /// <summary>
     /// A member's open item is named by what it bills, not by a posting: every revision of a subscription term's share adds

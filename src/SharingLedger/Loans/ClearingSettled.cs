@@ -43,11 +43,19 @@ public sealed class ClearingSettlement
     public string Month { get; set; } = "";
     public LocalDate PeriodStart { get; set; }
     public LocalDate PeriodEnd { get; set; }
+    /// <summary>The settlement as it now stands: positions and fund of the latest restatement, if any.</summary>
     public ClearingSettled Settled { get; set; } = null!;
+    public List<ClearingRestated> Restatements { get; set; } = [];
     public int Version { get; set; }
 
     public static ClearingSettlement Create(ClearingSettled e) => new()
     {
         Id = e.SettlementId, ConsortiumId = e.ConsortiumId, Month = e.Month, PeriodStart = e.PeriodStart, PeriodEnd = e.PeriodEnd, Settled = e,
     };
+
+    public void Apply(ClearingRestated e)
+    {
+        Restatements.Add(e);
+        Settled = Settled with { Positions = e.Positions, Fund = e.Fund };
+    }
 }

@@ -37,6 +37,9 @@ public sealed class LendingObligations(IClock clock) : IObligationSource
             var explanation = $"Interlibrary-loan clearing of {s.Month}, settled at {s.Settled.SettledAt}: lent {p.Lent} (credited), borrowed {p.Borrowed}, " +
                 $"fees {p.Fees} to the central fund for {p.BilledBorrowings} billed borrowings; position {p.Net} = lent − borrowed − fees, so {direction}. " +
                 "The amount owed is the position negated (negative: owed to the member).";
+            if (s.Restatements.Count > 0)
+                explanation += $" Restated under agreement version {s.Restatements[^1].AgreementVersion}, a retroactive amendment that re-priced the month's " +
+                    $"lending charges (replacing version {s.Restatements[^1].ReplacesAgreementVersion}).";
             items.Add(new ObligationItem("clearing", $"Interlibrary-loan clearing {s.Month}", owed, StreamIds.Agreement(consortium.Id),
                 agreement?.InForceOn(s.PeriodEnd)?.Version ?? 0, "monthly clearing", new Dictionary<BasisAttribute, decimal>(), "1/1",
                 owed.ToDecimalString(), 0, explanation, s.Id));

@@ -121,6 +121,8 @@ public sealed class Loan
         if (!ChargeMonths.Contains(e.Month)) ChargeMonths.Add(e.Month);
     }
 
+    public void Apply(LendingChargeRestated e) => Charge = e.Charge;
+
     public void Apply(ReplacementCharged e)
     {
         Replacement = e;

@@ -12,7 +12,9 @@ public sealed class JointProcurement
     public List<ProcurementAnswer> Answers { get; set; } = [];
     public ContractAwarded? Award { get; set; }
     public ProcurementInvoiced? Invoice { get; set; }
+    /// <summary>The shares as they now stand: the first split, or the latest restatement's (the events keep both).</summary>
     public ProcurementCostApportioned? Apportionment { get; set; }
+    public List<ProcurementCostRestated> Restatements { get; set; } = [];
     public int Version { get; set; }
 
     public static JointProcurement Create(ProcurementProposed e) => new() { Id = e.ProcurementId, ConsortiumId = e.ConsortiumId, Proposal = e };
@@ -28,6 +30,16 @@ public sealed class JointProcurement
     public void Apply(ProcurementInvoiced e) => Invoice = e;
 
     public void Apply(ProcurementCostApportioned e) => Apportionment = e;
+
+    public void Apply(ProcurementCostRestated e)
+    {
+        Restatements.Add(e);
+        Apportionment = Apportionment! with
+        {
+            AgreementId = e.AgreementId, AgreementVersion = e.AgreementVersion, SharingTermName = e.SharingTermName,
+            SharingTerm = e.SharingTerm, Lines = e.Lines, Shortfall = e.Shortfall,
+        };
+    }
 
     public ProcurementStatus Status =>
         Apportionment is not null ? ProcurementStatus.Invoiced : Award is not null ? ProcurementStatus.Awarded : ProcurementStatus.Open;

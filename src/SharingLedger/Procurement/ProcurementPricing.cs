@@ -14,10 +14,12 @@ namespace SharingLedger.Procurement;
 /// </summary>
 public static class ProcurementPricing
 {
-    public static PricedCost Price(JointProcurement procurement, Money total, LocalDate invoiceDate, IReadOnlyDictionary<Guid, Member> members) =>
+    /// <param name="term">Another sharing term to price by (a retroactive amendment's); default the one the proposal recorded.</param>
+    public static PricedCost Price(JointProcurement procurement, Money total, LocalDate invoiceDate, IReadOnlyDictionary<Guid, Member> members,
+        Agreements.SharingTerm? term = null) =>
         CostPricing.Price(new PricingInput(
             total,
-            procurement.Proposal.SharingTerm,
+            term ?? procurement.Proposal.SharingTerm,
             new DateInterval(invoiceDate, invoiceDate),
             procurement.CommittedMembers().Select(m => new Participation(m.MemberId)).ToList(),
             members));

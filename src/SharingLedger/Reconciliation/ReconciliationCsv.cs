@@ -44,7 +44,7 @@ public static class ReconciliationCsv
     private static string Date(NodaTime.LocalDate d) => d.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>RFC 4180 quoting, and a leading quote on cells a spreadsheet would read as a formula.</summary>
-    private static string Escape(string value)
+    public static string Escape(string value)
     {
         if (value.Length > 0 && "=+-@".Contains(value[0]) && !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out _))
             value = "'" + value;

@@ -52,6 +52,14 @@ public sealed class Subscription
 
     public void Apply(SubscriptionUsageReported e) => Usage.Add(e);
 
+    public void Apply(SubscriptionTermRepriced e)
+    {
+        var term = TermNumber(e.Term)!;
+        term.AgreementId = e.AgreementId;
+        term.AgreementVersion = e.AgreementVersion;
+        term.SharingTerm = e.SharingTerm;
+    }
+
     public void Apply(SubscriptionRenewed e)
     {
         var previous = Current;

@@ -45,7 +45,8 @@ public sealed record ShareAdjustment(Guid MemberId, string MemberCode, Money Pre
 /// <summary>
 /// A term's invoiced cost was split among its participants (revision 1), or split again after a join, a
 /// leave or new usage (revision n, with the adjustments against revision n−1). Priced by the agreement
-/// version recorded on the term.
+/// version recorded on the term. <paramref name="ReplacesAgreementVersion"/> is set when the revision re-prices the term
+/// under a retroactive amendment: the version whose pricing it replaces.
 /// </summary>
 public sealed record SubscriptionCostApportioned(
     Guid SubscriptionId,
@@ -58,7 +59,8 @@ public sealed record SubscriptionCostApportioned(
     string SharingTermName,
     PricedCost Cost,
     IReadOnlyList<ShareAdjustment> Adjustments,
-    Instant RecordedAt);
+    Instant RecordedAt,
+    int? ReplacesAgreementVersion = null);
 
 /// <summary>A member joined the current term from <paramref name="From"/> (inclusive).</summary>
 public sealed record SubscriptionParticipantJoined(Guid SubscriptionId, int Term, Guid MemberId, LocalDate From, Instant RecordedAt);

@@ -26,6 +26,16 @@ public sealed class SubscriptionTerm
     public DateInterval Period => new(Start, End);
     public SubscriptionCostApportioned? Latest => Apportionments.LastOrDefault();
 
+    /// <summary>A copy priced by another agreement version's sharing term (the term loaded for writing is never mutated).</summary>
+    public SubscriptionTerm RepricedBy(Guid agreementId, int agreementVersion, SharingTerm sharingTerm)
+    {
+        var copy = (SubscriptionTerm)MemberwiseClone();
+        copy.AgreementId = agreementId;
+        copy.AgreementVersion = agreementVersion;
+        copy.SharingTerm = sharingTerm;
+        return copy;
+    }
+
     public bool Contains(LocalDate date) => Start <= date && date <= End;
 
     /// <summary>Whether the member takes part on any day of [from, to].</summary>
