@@ -1,5 +1,6 @@
 using Marten;
 using NodaTime;
+using NodaTime.Text;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure.Http;
 using Wolverine.Http;
@@ -8,19 +9,33 @@ namespace SharingLedger.Loans;
 
 public static class GetMemberLendingEndpoint
 {
-    /// <summary>A member's loans supplied and borrowed and its borrowing quota for a fiscal year (default: the current one).</summary>
+    /// <summary>
+    /// A member's loans supplied and borrowed, its borrowing quota, target ratio, minimum supplies, service-time breaches and
+    /// free pages for a fiscal year, as of a day (<c>asOf</c>, yyyy-MM-dd; default today, kept within the year). The year
+    /// defaults to the one of <c>asOf</c>, else the current one.
+    /// </summary>
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/lending")]
-    public static async Task<IResult> Get(Guid consortiumId, Guid memberId, int? fiscalYear, IQuerySession session, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Get(Guid consortiumId, Guid memberId, int? fiscalYear, string? asOf, IQuerySession session, IClock clock, CancellationToken ct)
     {
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
         var member = consortium is null ? null : await LoanAccess.MemberAsync(session, consortiumId, memberId, ct);
         if (consortium is null || member is null) return Problems.NotFound("member", memberId);
+        LocalDate? day = null;
+        if (!string.IsNullOrWhiteSpace(asOf))
+        {
+            var parsed = LocalDatePattern.Iso.Parse(asOf);
+            if (!parsed.Success) return Problems.BadRequest("asOf must be a date, yyyy-MM-dd.");
+            day = parsed.Value;
+        }
         var calendar = consortium.Calendar();
         var today = calendar.Today(clock);
-        var year = fiscalYear ?? calendar.YearOf(today);
+        if (day > today) return Problems.RuleViolated("asOf", $"Cannot be after today ({today:uuuu-MM-dd}).");
+        var year = fiscalYear ?? calendar.YearOf(day ?? today);
         if (year is < 1900 or > 9998) return Problems.RuleViolated("fiscalYear", "Must be a year such as 2026.");
+        var period = calendar.Year(year);
+        if (day is { } d && !period.Contains(d)) return Problems.RuleViolated("asOf", $"Must be a day of fiscal year {year} ({period.Start:uuuu-MM-dd} to {period.End:uuuu-MM-dd}).");
 
-        return Results.Ok(MemberLending.Of(member, year, calendar.Year(year), await LoanAccess.LoansAsync(session, consortiumId, memberId, ct),
-            await LoanAccess.AgreementAsync(session, consortiumId, ct), today));
+        return Results.Ok(MemberLending.Of(member, year, period, await LoanAccess.LoansAsync(session, consortiumId, memberId, ct),
+            await LoanAccess.AgreementAsync(session, consortiumId, ct), day ?? today));
     }
 }

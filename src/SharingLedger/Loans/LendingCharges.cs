@@ -1,6 +1,7 @@
 using NodaTime;
 using SharingLedger.Agreements;
 using SharingLedger.Kernel.Clearing;
+using SharingLedger.Kernel.Lending;
 using SharingLedger.Kernel.Money;
 using SharingLedger.Membership;
 
@@ -12,8 +13,12 @@ namespace SharingLedger.Loans;
 /// </summary>
 public static class LendingCharges
 {
-    /// <summary>Null when no agreement version in force on <paramref name="on"/> has lending terms: lending is then free and nothing posts.</summary>
-    public static LendingCharged? Price(Loan loan, Agreement? agreement, MemberKind borrowerKind, LocalDate on, int? pages, string baseCurrency, Instant now)
+    /// <summary>
+    /// Null when no agreement version in force on <paramref name="on"/> has lending terms: lending is then free and nothing posts.
+    /// <paramref name="allowanceUsed"/> is what the borrower's earlier copies of the fiscal year took from its free pages per year.
+    /// </summary>
+    public static LendingCharged? Price(Loan loan, Agreement? agreement, MemberKind borrowerKind, LocalDate on, int? pages, string baseCurrency, Instant now,
+        int allowanceUsed = 0)
     {
         var version = agreement?.InForceOn(on);
         if (version?.Lending is not { } fees) return null;
@@ -41,9 +46,15 @@ public static class LendingCharges
             else
             {
                 var perPage = price.PerPage ?? zero;
-                billedPages = Math.Max(0, pages!.Value - fees.FreePagesPerCopy);
-                charge = new Money(checked(perPage.Minor * billedPages.Value), baseCurrency);
-                basis = $"{level} copy of {pages} pages, {Math.Min(pages.Value, fees.FreePagesPerCopy)} free, {billedPages} at {perPage} per page{forKind}";
+                var chargeable = Math.Max(0, pages!.Value - fees.FreePagesPerCopy);
+                var (fromAllowance, pagesBilled) = fees.FreePagesPerYear is { } allowance && !Reciprocal(fees, loan, baseCurrency)
+                    ? PageAllowance.Draw(chargeable, PageAllowance.Left(allowance, allowanceUsed))
+                    : (0, chargeable);
+                billedPages = pagesBilled;
+                charge = new Money(checked(perPage.Minor * pagesBilled), baseCurrency);
+                var yearly = fees.FreePagesPerYear is { } a
+                    ? $", {fromAllowance} from the free pages per year ({PageAllowance.Left(a, allowanceUsed)} of {a} were left)" : "";
+                basis = $"{level} copy of {pages} pages, {Math.Min(pages.Value, fees.FreePagesPerCopy)} free per copy{yearly}, {pagesBilled} at {perPage} per page{forKind}";
             }
         }
 
@@ -54,6 +65,10 @@ public static class LendingCharges
             pages, billedPages, charge, basis, loan.MaxCost, loan.AcceptedCost is not null, outcome, billed ? charge : zero,
             billed ? terms.TransactionFee : zero, version.AgreementId, version.Version, on, Months.Of(on), now);
     }
+
+    /// <summary>Reciprocal partners lend free, so their copies draw nothing from the free pages per year.</summary>
+    private static bool Reciprocal(LendingFees fees, Loan loan, string baseCurrency) =>
+        MonthlyClearing.OutcomeOf(Kernel(loan.BorrowerId, loan.LenderId, Money.Zero(baseCurrency), null, false), Terms(fees, baseCurrency)) == ChargeOutcome.ReciprocalFree;
 
     /// <summary>The clearing kernel's terms from an agreement version's lending terms (member ids as the kernel's strings).</summary>
     public static ClearingTerms Terms(LendingFees fees, string baseCurrency) => new(

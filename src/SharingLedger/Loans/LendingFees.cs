@@ -1,3 +1,4 @@
+using SharingLedger.Kernel.Lending;
 using SharingLedger.Kernel.Money;
 using SharingLedger.Membership;
 
@@ -16,6 +17,10 @@ namespace SharingLedger.Loans;
 /// <param name="LostItems">Notice and billing windows for lost items; without them a replacement bill is never late.</param>
 /// <param name="BorrowingQuota">Requests a member may make per fiscal year (unfilled, retry-possible and cancelled ones do not count).</param>
 /// <param name="Reimbursement">The net-lender reimbursement programme, per fiscal year.</param>
+/// <param name="TargetRatio">Loans a member should supply for the loans it borrows in a fiscal year, e.g. 1:1 (at least as many as it borrows).</param>
+/// <param name="MinimumSupplies">A minimum of supplies in any rolling window of days, e.g. 30 in 90 days.</param>
+/// <param name="ServiceTimes">How many working days a lender has to answer and to ship, per service level.</param>
+/// <param name="FreePagesPerYear">Copied pages a borrower receives free per fiscal year, after the free pages per copy.</param>
 public sealed record LendingFees(
     IReadOnlyList<LendingPrice> Prices,
     int FreePagesPerCopy = 0,
@@ -23,7 +28,11 @@ public sealed record LendingFees(
     Money? TransactionFee = null,
     LostItemTerms? LostItems = null,
     int? BorrowingQuota = null,
-    ReimbursementTerm? Reimbursement = null)
+    ReimbursementTerm? Reimbursement = null,
+    LendingRatio? TargetRatio = null,
+    SupplyMinimum? MinimumSupplies = null,
+    ServiceTimeTerms? ServiceTimes = null,
+    int? FreePagesPerYear = null)
 {
     /// <summary>The price row for a service level and borrower kind: the kind's own row if there is one, else the level's general row.</summary>
     public LendingPrice? PriceFor(ServiceLevel level, MemberKind borrowerKind) =>

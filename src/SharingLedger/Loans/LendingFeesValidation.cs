@@ -57,6 +57,7 @@ public static class LendingFeesValidation
         }
         v.Require(fees.BorrowingQuota is null or >= 0, $"{at}.borrowingQuota", "Cannot be negative.");
         if (fees.Reimbursement is { } r) CheckReimbursement(v, r, $"{at}.reimbursement", baseCurrency);
+        LendingDutiesValidation.Check(v, fees, at);
     }
 
     private static void CheckReimbursement(Validation v, ReimbursementTerm r, string at, string baseCurrency)

@@ -15,8 +15,10 @@ namespace SharingLedger.Loans;
 /// <item><c>clearing</c>: each settled month of the year in which the member lent, borrowed or paid fees. The amount is what the
 /// member owes, so it is the position negated: a member whose position is +4.74 (it is paid by the clearing account) shows −4.74,
 /// one whose position is −15.26 (it pays the clearing account) shows 15.26.</item>
-/// <item><c>lending</c>: loans supplied versus borrowed and the borrowing quota left, with an amount of zero (figures, not money),
-/// only when the member lent or borrowed or the agreement sets a quota.</item>
+/// <item><c>lending</c>: loans supplied versus borrowed, the borrowing quota left, the target ratio, the minimum supplies in the
+/// rolling window ending today (kept within the year), service-time breaches and free pages left, with an amount of zero
+/// (figures, not money) and the figures in <see cref="ObligationItem.Lending"/>; only when the member lent or borrowed or the
+/// agreement sets one of these terms.</item>
 /// </list>
 /// </summary>
 public sealed class LendingObligations(IClock clock) : IObligationSource
@@ -52,7 +54,7 @@ public sealed class LendingObligations(IClock clock) : IObligationSource
         if (lending.HasAnything)
             items.Add(new ObligationItem("lending", $"Interlibrary loans {fiscalYear}", Kernel.Money.Money.Zero(consortium.BaseCurrency),
                 StreamIds.Agreement(consortium.Id), lending.AgreementVersion ?? 0, "loans supplied and borrowed",
-                new Dictionary<BasisAttribute, decimal>(), "0/1", "0", 0, lending.Explain()));
+                new Dictionary<BasisAttribute, decimal>(), "0/1", "0", 0, lending.Explain(), Lending: lending));
         return items;
     }
 }

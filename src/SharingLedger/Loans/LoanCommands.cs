@@ -48,8 +48,15 @@ public static class LoanCommands
         var loan = stream.Aggregate ?? throw new InvalidOperationException($"Loan {stream.Id} has no events.");
         var borrower = await LoanAccess.MemberAsync(session, consortium.Id, loan.BorrowerId, ct)
             ?? throw new InvalidOperationException($"The borrower of loan {loan.Id} is missing.");
-        var context = new LoanContext(consortium.Calendar().Today(clock), consortium.BaseCurrency, borrower,
-            await LoanAccess.AgreementAsync(session, consortium.Id, ct), await LoanAccess.SettledMonthsAsync(session, consortium.Id, ct));
+        var calendar = consortium.Calendar();
+        var today = calendar.Today(clock);
+        var agreement = await LoanAccess.AgreementAsync(session, consortium.Id, ct);
+        var freePagesUsed = what == LoanAction.CopyCompleted
+            ? LendingDuties.AllowancePagesUsed(agreement, await LoanAccess.LoansAsync(session, consortium.Id, loan.BorrowerId, ct), loan.BorrowerId,
+                calendar.Year(calendar.YearOf(command.On ?? today)))
+            : 0;
+        var context = new LoanContext(today, consortium.BaseCurrency, borrower, agreement,
+            await LoanAccess.SettledMonthsAsync(session, consortium.Id, ct), freePagesUsed);
         var decision = LoanDecisions.Act(loan, what, command, context, clock.GetCurrentInstant());
         if (decision is not LoanDecision.Accepted accepted) return new Acted(decision, loan.State, loan.Version);
 

@@ -21,7 +21,9 @@ public sealed record RequestContext(
 
 /// <summary>What an action on a loan is decided against.</summary>
 /// <param name="SettledMonths">Months (yyyy-MM) whose clearing is settled: no charge may post in them.</param>
-public sealed record LoanContext(LocalDate Today, string BaseCurrency, Member Borrower, Agreement? Agreement, IReadOnlySet<string> SettledMonths);
+/// <param name="FreePagesUsed">What the borrower's copies took from its free pages per year in the fiscal year of the delivery (copy deliveries only).</param>
+public sealed record LoanContext(LocalDate Today, string BaseCurrency, Member Borrower, Agreement? Agreement, IReadOnlySet<string> SettledMonths,
+    int FreePagesUsed = 0);
 
 /// <summary>
 /// The decisions of the loan lifecycle, free of HTTP and storage: given the state and the facts loaded for it, which
@@ -113,7 +115,7 @@ public static class LoanDecisions
     private static List<object> Charged(Validation v, object delivered, Loan loan, LoanContext ctx, LocalDate on, int? pages, Instant now)
     {
         var kind = (ctx.Borrower.FiguresOn(on) ?? ctx.Borrower.Current).Kind;
-        var charge = LendingCharges.Price(loan, ctx.Agreement, kind, on, pages, ctx.BaseCurrency, now);
+        var charge = LendingCharges.Price(loan, ctx.Agreement, kind, on, pages, ctx.BaseCurrency, now, ctx.FreePagesUsed);
         if (charge is null) return [delivered];
         NotSettled(v, ctx, on);
         return [delivered, charge];

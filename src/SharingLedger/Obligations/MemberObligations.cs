@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NodaTime;
 using SharingLedger.Kernel.CostSharing;
 using SharingLedger.Kernel.Money;
@@ -23,7 +24,8 @@ public sealed record MemberObligations(
 
 /// <summary>
 /// One obligation: what it is for (<paramref name="Kind"/>: dues, subscription, procurement), how much,
-/// and how it was worked out. <paramref name="SourceId"/> is the stream the cost came from.
+/// and how it was worked out. <paramref name="SourceId"/> is the stream the cost came from. <paramref name="Lending"/> carries
+/// the figures of a <c>lending</c> item (supplied, borrowed, target ratio, minimum supplies, service-time breaches, free pages).
 /// </summary>
 public sealed record ObligationItem(
     string Kind,
@@ -41,4 +43,5 @@ public sealed record ObligationItem(
     Money? CapApplied = null,
     Money? FloorApplied = null,
     int? PhaseInYear = null,
-    int? DaysActive = null);
+    int? DaysActive = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Loans.MemberLending? Lending = null);
