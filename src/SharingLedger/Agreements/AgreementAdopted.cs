@@ -7,6 +7,7 @@ namespace SharingLedger.Agreements;
 /// until a later version takes effect. Version 1 is the first agreement; later versions amend it.
 /// <paramref name="CostSharing"/> names the cost-sharing terms subscriptions and procurements choose from.
 /// <paramref name="Lending"/> is the interlibrary-loan fee schedule and programme (optional).
+/// <paramref name="InKind"/> values services members give in kind, per kind of service (optional).
 /// </summary>
 public sealed record AgreementAdopted(
     Guid AgreementId,
@@ -17,4 +18,5 @@ public sealed record AgreementAdopted(
     DuesTerm Dues,
     Instant AdoptedAt,
     IReadOnlyDictionary<string, SharingTerm>? CostSharing = null,
-    Loans.LendingFees? Lending = null);
+    Loans.LendingFees? Lending = null,
+    IReadOnlyDictionary<string, InKind.InKindRate>? InKind = null);

@@ -24,6 +24,7 @@ public static class LedgerSetup
         builder.Services.AddSingleton<Obligations.IObligationSource, Subscriptions.SubscriptionObligations>();
         builder.Services.AddSingleton<Reconciliation.IReconciliationSource, Subscriptions.SubscriptionReconciliation>();
         builder.Services.AddSingleton<Obligations.IObligationSource, Loans.LendingObligations>();
+        builder.Services.AddSingleton<Obligations.IObligationSource, InKind.InKindObligations>();
 
         builder.Host.UseWolverine(opts =>
         {

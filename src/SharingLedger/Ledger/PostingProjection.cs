@@ -29,6 +29,7 @@ public partial class PostingProjection : EventProjection
     public void Project(IEvent<CreditNoteIssued> e, IDocumentOperations ops) => Store(e, ops, null);
     public void Project(IEvent<DisputeResolved> e, IDocumentOperations ops) => Store(e, ops, null);
     public void Project(IEvent<WriteOffApproved> e, IDocumentOperations ops) => Store(e, ops, null);
+    public void Project(IEvent<InKind.InKindContributionRecorded> e, IDocumentOperations ops) => Store(e, ops, null);
 
     public async Task Project(IEvent<SubscriptionInvoiced> e, IDocumentOperations ops) =>
         Store(e, ops, await ContextOf(e.Data, ops, default));
@@ -69,6 +70,7 @@ public partial class PostingProjection : EventProjection
         DisputeRaised d => d.RecordedAt,
         DisputeResolved d => d.RecordedAt,
         WriteOffApproved w => w.RecordedAt,
+        InKind.InKindContributionRecorded k => k.RecordedAt,
         _ => null,
     };
 
