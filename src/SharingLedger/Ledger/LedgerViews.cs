@@ -108,7 +108,7 @@ public static class LedgerViewEndpoints
             BalancesRollUp.For(consortium, members, rows, day)), null);
     }
 
-    private static bool TryDate(string? text, out LocalDate? date)
+    internal static bool TryDate(string? text, out LocalDate? date)
     {
         date = null;
         if (string.IsNullOrWhiteSpace(text)) return true;

@@ -61,6 +61,8 @@ public class InKindContributionTests(LedgerHost host) : LedgerTest(host)
         var inKind = obligations.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("kind").GetString() == "inKind").ToList();
         Assert.Equal(["-112.50", "-120.00"], inKind.Select(i => Amount(i, "amount")));
         Assert.All(inKind, i => Assert.Equal(1, i.GetProperty("agreementVersion").GetInt32()));
+        Assert.Equal(("2.5 hour", "-112.500000", 0L), (inKind[0].GetProperty("weight").GetString(), inKind[0].GetProperty("exactAmount").GetString(),
+            inKind[0].GetProperty("roundingAdjustmentMinor").GetInt64()));
         Assert.Equal("267.50", Amount(obligations, "total")); // 500.00 − 112.50 − 120.00
         Assert.Equal("500.00", Amount(await Api.Ok(Api.Obligations(s.ConsortiumId, s.B, 2026)), "total"));
 

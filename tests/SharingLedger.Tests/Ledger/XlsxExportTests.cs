@@ -122,6 +122,7 @@ public class XlsxExportTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal(["bank", "member-receivable"], november.EnumerateArray().Select(l => l.GetProperty("account").GetString()).Order());
         var bankOnly = await Workbook.Get(Host.Host, $"{url}.xlsx?account=bank");
         Workbook.AssertAmount("120.50", bankOnly.Cell(bankOnly.Body.Single(), "debit"), 2);
+        await LedgerChecks.AssertBalanced(Host, b.ConsortiumId);
     }
 
     [Fact]
