@@ -104,6 +104,14 @@ public static class AccessMatrix
         ["GET /consortia/{consortiumId}/members/{memberId}/statement.csv"] = AccessRule.For(Everyone),
         ["GET /consortia/{consortiumId}/balances"] = AccessRule.For(Staff),
         ["GET /consortia/{consortiumId}/balances.csv"] = AccessRule.For(Staff),
+        // Exports for finance (XLSX) and the ledger of postings: staff read the consortium's books; a member its own statement
+        ["GET /consortia/{consortiumId}/members/{memberId}/statement.xlsx"] = AccessRule.For(Everyone),
+        ["GET /consortia/{consortiumId}/balances.xlsx"] = AccessRule.For(Staff),
+        ["GET /consortia/{consortiumId}/postings"] = AccessRule.For(Staff),
+        ["GET /consortia/{consortiumId}/postings.csv"] = AccessRule.For(Staff),
+        ["GET /consortia/{consortiumId}/postings.xlsx"] = AccessRule.For(Staff),
+        // In-kind contributions: finance records a member's services against its dues
+        ["POST /consortia/{consortiumId}/members/{memberId}/in-kind-contributions"] = AccessRule.For(Finance),
 
         // Audit trail and fiscal periods: the council's auditor verifies the chain and closes and reopens periods
         ["GET /consortia/{consortiumId}/audit/verification"] = AccessRule.For(Auditor),

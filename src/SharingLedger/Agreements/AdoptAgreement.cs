@@ -17,7 +17,8 @@ public sealed record DuesTermInput(MoneyInput? AnnualAmount, CostSharingRule? Ru
 /// version entirely); its restatement (<c>POST …/agreement/versions/{version}/restatement</c>) re-prices the costs it touches.
 /// </summary>
 public sealed record AdoptAgreement(int Version, LocalDate? EffectiveFrom, IReadOnlyList<Guid>? Signatories, DuesTermInput? Dues,
-    IReadOnlyDictionary<string, SharingTerm>? CostSharing = null, Loans.LendingFees? Lending = null, bool? Retroactive = null);
+    IReadOnlyDictionary<string, SharingTerm>? CostSharing = null, Loans.LendingFees? Lending = null, bool? Retroactive = null,
+    IReadOnlyDictionary<string, InKind.InKindRate>? InKind = null);
 
 public static class AdoptAgreementEndpoint
 {
@@ -57,11 +58,13 @@ public static class AdoptAgreementEndpoint
         if (command.Dues?.Rule is null) v.Add("dues.rule", "Required.");
         else foreach (var violation in RuleValidation.Check(command.Dues.Rule, "dues.rule")) v.Add(violation.Field, violation.Message);
         SharingTermValidation.Check(v, command.CostSharing, consortium.BaseCurrency);
+        InKind.InKindRates.Check(v, command.InKind, consortium.BaseCurrency);
         await Loans.LendingFeesValidation.CheckAsync(v, command.Lending, consortiumId, consortium.BaseCurrency, session, ct);
         if (!v.IsValid) return v.Problem();
 
         var adopted = new AgreementAdopted(agreementId, consortiumId, command.Version, command.EffectiveFrom!.Value, signatories,
-            new DuesTerm(amount!.Value, command.Dues!.Rule!), clock.GetCurrentInstant(), command.CostSharing, command.Lending, retroactive);
+            new DuesTerm(amount!.Value, command.Dues!.Rule!), clock.GetCurrentInstant(), command.CostSharing, command.Lending, retroactive,
+            command.InKind);
         stream.AppendOne(adopted); // starts the stream for version 1; a concurrent adoption loses with a 409
         await session.SaveChangesAsync(ct);
         return Results.Created($"/consortia/{consortiumId}/agreement", new { id = agreementId, version = command.Version });

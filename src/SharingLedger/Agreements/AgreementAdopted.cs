@@ -9,6 +9,7 @@ namespace SharingLedger.Agreements;
 /// <paramref name="Lending"/> is the interlibrary-loan fee schedule and programme (optional).
 /// <paramref name="Retroactive"/>: an amendment adopted to take effect on a past date, whose restatement re-prices what
 /// was already priced under an earlier version from that date on.
+/// <paramref name="InKind"/> values services members give in kind, per kind of service (optional).
 /// </summary>
 public sealed record AgreementAdopted(
     Guid AgreementId,
@@ -20,4 +21,5 @@ public sealed record AgreementAdopted(
     Instant AdoptedAt,
     IReadOnlyDictionary<string, SharingTerm>? CostSharing = null,
     Loans.LendingFees? Lending = null,
-    bool Retroactive = false);
+    bool Retroactive = false,
+    IReadOnlyDictionary<string, InKind.InKindRate>? InKind = null);

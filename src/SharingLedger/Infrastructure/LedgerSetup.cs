@@ -25,6 +25,7 @@ public static class LedgerSetup
         builder.Services.AddSingleton<Reconciliation.IReconciliationSource, Subscriptions.SubscriptionReconciliation>();
         builder.Services.AddSingleton<Obligations.IObligationSource, Loans.LendingObligations>();
         builder.Services.AddSingleton<Obligations.IObligationSource, Loans.ReimbursementObligations>();
+        builder.Services.AddSingleton<Obligations.IObligationSource, InKind.InKindObligations>();
 
         builder.Host.UseWolverine(opts =>
         {

@@ -8,9 +8,13 @@ public sealed record OpenItem(string ItemId, LocalDate Date, string Memo, Money 
 
 public sealed record AgeingBuckets(Money Days0To30, Money Days31To60, Money Days61To90, Money Over90);
 
-/// <summary>A member's position from its postings (all in one currency).</summary>
+/// <summary>
+/// A member's position from its postings (all in one currency). Outstanding = assessed − paid − credits − in kind; services given
+/// in kind (<see cref="InKind"/>) are not among the other credits.
+/// </summary>
 public sealed record MemberBalance(
-    Guid MemberId, string MemberCode, Money Assessed, Money Paid, Money Credits, Money Payable, Money Outstanding, AgeingBuckets Ageing);
+    Guid MemberId, string MemberCode, Money Assessed, Money Paid, Money Credits, Money Payable, Money Outstanding, AgeingBuckets Ageing,
+    Money? InKind = null);
 
 /// <summary>
 /// Balances computed by replaying postings: nothing here is stored, so a balance is always a replay of its postings.
@@ -73,7 +77,8 @@ public static class Balances
         var payable = ps.Where(p => p.Account == Accounts.MemberPayable).ToList();
         var assessed = receivable.Sum(p => p.Debit);
         var paid = receivable.Where(p => p.EventType == EventTypeOf<PaymentReceived>()).Sum(p => p.Credit);
-        var credits = receivable.Where(p => p.EventType != EventTypeOf<PaymentReceived>()).Sum(p => p.Credit);
+        var inKind = receivable.Where(p => p.EventType == EventTypeOf<InKind.InKindContributionRecorded>()).Sum(p => p.Credit);
+        var credits = receivable.Sum(p => p.Credit) - paid - inKind;
         var owedToMember = payable.Sum(p => p.Credit - p.Debit);
         var open = OpenItems(receivable, currency);
         long b0 = 0, b30 = 0, b60 = 0, b90 = 0;
@@ -87,7 +92,7 @@ public static class Balances
         }
         Money M(long minor) => new(minor, currency);
         return new MemberBalance(memberId, memberCode, M(assessed), M(paid), M(credits), M(owedToMember),
-            M(assessed - paid - credits), new AgeingBuckets(M(b0), M(b30), M(b60), M(b90)));
+            M(assessed - paid - credits - inKind), new AgeingBuckets(M(b0), M(b30), M(b60), M(b90)), M(inKind));
     }
 
     /// <summary>How postings name their source event's type: the event class's name.</summary>

@@ -24,7 +24,9 @@ public sealed record StatementView(
     Guid ConsortiumId, Guid MemberId, string MemberCode, LocalDate? AsOf, Instant? KnownAt, string Currency,
     IReadOnlyList<StatementLine> Lines, Money Balance, IReadOnlyList<OpenItem> OpenItems);
 
-public sealed record BalancesView(Guid ConsortiumId, LocalDate AsOf, Instant? KnownAt, string Currency, IReadOnlyList<MemberBalance> Members, Money TotalOutstanding);
+/// <summary>The council's balances; <see cref="RollUp"/> groups them by hub in a multi-level consortium (null otherwise).</summary>
+public sealed record BalancesView(Guid ConsortiumId, LocalDate AsOf, Instant? KnownAt, string Currency, IReadOnlyList<MemberBalance> Members, Money TotalOutstanding,
+    BalancesRollUp? RollUp = null);
 
 public static class LedgerViewEndpoints
 {
@@ -62,12 +64,7 @@ public static class LedgerViewEndpoints
     {
         var (view, problem) = await BalancesAsync(consortiumId, asOf, knownAt, session, clock, ct);
         if (problem is not null) return problem;
-        var csv = new StringBuilder("member_id,member_code,assessed,paid,credits,payable,outstanding,days_0_30,days_31_60,days_61_90,days_over_90,currency\n");
-        foreach (var m in view!.Members)
-            csv.Append(string.Join(',', m.MemberId.ToString("D"), Csv(m.MemberCode), m.Assessed.ToDecimalString(), m.Paid.ToDecimalString(),
-                m.Credits.ToDecimalString(), m.Payable.ToDecimalString(), m.Outstanding.ToDecimalString(), m.Ageing.Days0To30.ToDecimalString(),
-                m.Ageing.Days31To60.ToDecimalString(), m.Ageing.Days61To90.ToDecimalString(), m.Ageing.Over90.ToDecimalString(), view.Currency)).Append('\n');
-        return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"balances-{view.AsOf:uuuu-MM-dd}.csv");
+        return Exports.BalancesExport.Csv(view!);
     }
 
     public static async Task<(StatementView? View, IResult? Problem)> StatementAsync(Guid consortiumId, Guid memberId, string? asOf, string? knownAt,
@@ -110,10 +107,11 @@ public static class LedgerViewEndpoints
         var currency = consortium.BaseCurrency;
         var rows = members.OrderBy(m => m.Code, StringComparer.Ordinal)
             .Select(m => Balances.Of(m.Id, m.Code, byMember[m.Id], currency, day)).ToList();
-        return (new BalancesView(consortiumId, day, instant, currency, rows, Money.Sum(rows.Select(r => r.Outstanding), currency)), null);
+        return (new BalancesView(consortiumId, day, instant, currency, rows, Money.Sum(rows.Select(r => r.Outstanding), currency),
+            BalancesRollUp.For(consortium, members, rows, day)), null);
     }
 
-    private static bool TryDate(string? text, out LocalDate? date)
+    internal static bool TryDate(string? text, out LocalDate? date)
     {
         date = null;
         if (string.IsNullOrWhiteSpace(text)) return true;

@@ -37,6 +37,7 @@ public partial class PostingProjection : EventProjection
     public Task Project(IEvent<DuesRestated> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<ProcurementCostRestated> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<ClearingRestated> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<InKind.InKindContributionRecorded> e, IDocumentOperations ops) => Store(e, ops);
 
     /// <summary>
     /// An event's postings as stored: the rules' lines (with the context an invoice lacks), placed in the fiscal period
@@ -102,6 +103,7 @@ public partial class PostingProjection : EventProjection
         DuesRestated d => d.RecordedAt,
         ProcurementCostRestated p => p.RecordedAt,
         ClearingRestated c => c.RecordedAt,
+        InKind.InKindContributionRecorded k => k.RecordedAt,
         _ => null,
     };
 

@@ -1,5 +1,6 @@
 using NodaTime;
 using SharingLedger.Dues;
+using SharingLedger.InKind;
 using SharingLedger.Kernel.Money;
 using SharingLedger.Loans;
 using SharingLedger.Procurement;
@@ -19,6 +20,7 @@ namespace SharingLedger.Ledger;
 /// <item>A settled clearing month: payers Dr receivable / Cr clearing; payees Dr clearing / Cr payable; fees Dr clearing / Cr central fund.</item>
 /// <item>A reimbursement paid out: Dr central fund, Cr each member's payable.</item>
 /// <item>Payment: Dr bank, Cr receivable (per allocated item, the rest on account). Credit note, upheld dispute, write-off: Dr central fund, Cr receivable.</item>
+/// <item>An in-kind contribution: Dr central fund, Cr the member's receivable on that year's dues item.</item>
 /// </list>
 /// Lending and replacement charges post nothing until their month is settled: until then they are provisional clearing entries.
 /// </summary>
@@ -29,7 +31,7 @@ public static class PostingRules
         typeof(DuesAssessed), typeof(SubscriptionInvoiced), typeof(SubscriptionCostApportioned),
         typeof(ProcurementInvoiced), typeof(ProcurementCostApportioned), typeof(ClearingSettled),
         typeof(PaymentReceived), typeof(CreditNoteIssued), typeof(DisputeResolved), typeof(WriteOffApproved),
-        typeof(ReimbursementPaidOut), typeof(DuesRestated), typeof(ProcurementCostRestated), typeof(ClearingRestated),
+        typeof(ReimbursementPaidOut), typeof(DuesRestated), typeof(ProcurementCostRestated), typeof(ClearingRestated), typeof(InKindContributionRecorded),
     ];
 
     public static bool NeedsContext(object data) => data is SubscriptionInvoiced or ProcurementInvoiced;
@@ -156,6 +158,12 @@ public static class PostingRules
                 b.Begin(e.ConsortiumId, e.ResolvedOn, null, null);
                 b.Debit(Accounts.CentralFund, credit, $"Dispute upheld: {e.Reason}");
                 b.Credit(Accounts.MemberReceivable, credit, $"Dispute upheld: {e.Reason}", memberId: e.MemberId, itemId: e.ItemId);
+                break;
+
+            case InKindContributionRecorded e: // a service valued at the agreement's rate pays part of that year's dues
+                b.Begin(e.ConsortiumId, e.ProvidedOn, e.AgreementId, e.AgreementVersion);
+                b.Debit(Accounts.CentralFund, e.Value, $"In kind: {e.Quantity} {e.Unit} {e.Kind}");
+                b.Credit(Accounts.MemberReceivable, e.Value, $"In kind: {e.Quantity} {e.Unit} {e.Kind} ({e.MemberCode})", memberId: e.MemberId, itemId: e.DuesItemId);
                 break;
 
             case WriteOffApproved e:

@@ -55,4 +55,25 @@ public class MemberAccountAccessTests(LedgerHost host) : LedgerTest(host)
         var byAuditor = await PostAs(p.Keys["auditor"], $"{own}/account/write-offs", writeOff);
         Assert.True(byAuditor is 400 or 422, $"nothing is owed, so the auditor's write-off is refused on its merits: {byAuditor}");
     }
+
+    [Fact]
+    public async Task Exports_follow_their_views_and_only_finance_records_services_in_kind()
+    {
+        var p = await Principals.Create(Api);
+        var own = $"/consortia/{p.Consortium}/members/{p.OwnMember}";
+        var other = $"/consortia/{p.Consortium}/members/{p.OtherMember}";
+        var service = new { kind = "training", quantity = 1, providedOn = "2026-01-01", description = "Workshop" };
+
+        Assert.Equal(200, await GetAs(p.Keys["member"], $"{own}/statement.xlsx"));
+        Assert.Equal(404, await GetAs(p.Keys["member"], $"{other}/statement.xlsx"));
+        Assert.Equal(403, await GetAs(p.Keys["member"], $"/consortia/{p.Consortium}/balances.xlsx"));
+        Assert.Equal(403, await GetAs(p.Keys["member"], $"/consortia/{p.Consortium}/postings"));
+        Assert.Equal(200, await GetAs(p.Keys["auditor"], $"/consortia/{p.Consortium}/postings.xlsx"));
+        Assert.Equal(200, await GetAs(p.Keys["auditor"], $"/consortia/{p.Consortium}/balances.xlsx"));
+
+        Assert.Equal(403, await PostAs(p.Keys["member"], $"{own}/in-kind-contributions", service));
+        Assert.Equal(403, await PostAs(p.Keys["auditor"], $"{own}/in-kind-contributions", service));
+        // Finance reaches the rules: the agreement sets no rate for training, so it is refused on its merits.
+        Assert.Equal(422, await PostAs(p.Keys["finance"], $"{own}/in-kind-contributions", service));
+    }
 }

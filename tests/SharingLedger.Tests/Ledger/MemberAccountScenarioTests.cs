@@ -139,7 +139,8 @@ public class MemberAccountScenarioTests(LedgerHost host) : LedgerTest(host)
 
         var csv = await Host.Host.Scenario(s => s.Get.Url($"/consortia/{y.ConsortiumId}/balances.csv?asOf=2026-11-27"));
         var text = await csv.ReadAsTextAsync();
-        Assert.Contains(",B,857.26,0.00,55.00,0.00,802.26,552.26,0.00,0.00,250.00,USD", text);
+        // credits 55.00, then in kind 0.00 and payable 0.00
+        Assert.Contains(",B,857.26,0.00,55.00,0.00,0.00,802.26,552.26,0.00,0.00,250.00,USD", text);
 
         await LedgerChecks.AssertBalanced(Host, y.ConsortiumId);
     }

@@ -49,7 +49,7 @@ public class PostingRulesPropertyTests
         {
             date = date.PlusDays(random.Next(0, 20));
             object e;
-            switch (random.Next(7))
+            switch (random.Next(8))
             {
                 case 0:
                 {
@@ -123,6 +123,17 @@ public class PostingRulesPropertyTests
                     var item = Balances.OpenItems(postings.Where(p => p.MemberId == m), Usd).FirstOrDefault();
                     e = new CreditNoteIssued(Guid.NewGuid(), Consortium, m, Guid.NewGuid(), amount, "goodwill", item?.ItemId, date, Recorded);
                     model.Owe(m, -amount.Minor);
+                    break;
+                }
+                case 7:
+                {
+                    // A service in kind, credited against the member's dues item when it has one open.
+                    var m = members[random.Next(members.Count)];
+                    var value = M(random.Next(1, 30_000));
+                    var dues = Balances.OpenItems(postings.Where(p => p.MemberId == m), Usd).FirstOrDefault(i => i.ItemId.StartsWith("dues:"))?.ItemId ?? "dues:x";
+                    e = new global::SharingLedger.InKind.InKindContributionRecorded(Guid.NewGuid(), Consortium, m, code[m], date.Year, "training", "session", 1m,
+                        value, value, date, "workshop", Guid.NewGuid(), 1, Guid.NewGuid(), dues, Recorded);
+                    model.Owe(m, -value.Minor);
                     break;
                 }
                 default:

@@ -63,6 +63,7 @@ public static class MartenSetup
                 // Inline: postings commit with their event, so balances and statements are consistent right after a write.
                 opts.Projections.Add(new Ledger.PostingProjection(), ProjectionLifecycle.Inline);
                 opts.Projections.Snapshot<Ledger.MemberAccount>(SnapshotLifecycle.Inline);
+                opts.Projections.Snapshot<InKind.InKindContributions>(SnapshotLifecycle.Inline);
 
                 opts.Schema.For<Member>().Index(m => m.ConsortiumId).UniqueIndex(m => m.ConsortiumId, m => m.Code);
                 opts.Schema.For<DuesAssessment>().Index(d => d.ConsortiumId);

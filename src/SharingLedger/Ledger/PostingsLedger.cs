@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using Marten;
+using NodaTime;
+using NodaTime.Text;
+using SharingLedger.Consortia;
+using SharingLedger.Infrastructure.Http;
+using SharingLedger.Kernel.Money;
+using SharingLedger.Ledger.Exports;
+using SharingLedger.Membership;
+using Wolverine.Http;
+
+namespace SharingLedger.Ledger;
+
+/// <summary>One posting as the ledger of postings lists it; debit and credit in the posting's currency.</summary>
+public sealed record PostingLine(
+    string PostingId, LocalDate Date, Instant RecordedAt, string Account, Guid? MemberId, string? MemberCode, string? Party,
+    Money Debit, Money Credit, string EventType, Guid EventId, Guid StreamId, Guid? AgreementId, int? AgreementVersion, string Memo, string? ItemId);
+
+/// <summary>
+/// The consortium's ledger of postings, oldest first (business date, then recording order), filtered by account, member and
+/// a period of business dates (inclusive). JSON is paged (<c>limit</c>, <c>offset</c>, <c>X-Total-Count</c>); CSV and XLSX
+/// carry every posting the filters select.
+/// </summary>
+public static class PostingsLedgerEndpoints
+{
+    private const string Route = "/consortia/{consortiumId}/postings";
+
+    [WolverineGet(Route)]
+    public static async Task<IResult> Get(Guid consortiumId, string? account, Guid? memberId, string? from, string? to, int? limit, int? offset,
+        HttpContext http, IQuerySession session, IConfiguration configuration, CancellationToken ct)
+    {
+        if (Paging.TryCreate(limit, offset, configuration, out var paging) is { } refused) return refused;
+        var (lines, problem) = await LinesAsync(consortiumId, account, memberId, from, to, session, ct);
+        return problem ?? paging.Page(http, lines!);
+    }
+
+    [WolverineGet(Route + ".csv")]
+    public static async Task<IResult> GetCsv(Guid consortiumId, string? account, Guid? memberId, string? from, string? to, IQuerySession session, CancellationToken ct)
+    {
+        var (lines, problem) = await LinesAsync(consortiumId, account, memberId, from, to, session, ct);
+        if (problem is not null) return problem;
+        var csv = new StringBuilder(string.Join(',', Header) + "\n");
+        foreach (var l in lines!)
+            csv.Append(string.Join(',', Csv.Field(l.Date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)), Csv.Field(InstantPattern.ExtendedIso.Format(l.RecordedAt)),
+                Csv.Field(l.Account), l.MemberId?.ToString("D") ?? "", Csv.Field(l.MemberCode ?? ""), Csv.Field(l.Party ?? ""),
+                l.Debit.ToDecimalString(), l.Credit.ToDecimalString(), l.Debit.Currency, Csv.Field(l.EventType),
+                l.AgreementVersion?.ToString(CultureInfo.InvariantCulture) ?? "", Csv.Field(l.Memo), Csv.Field(l.PostingId), Csv.Field(l.ItemId ?? ""))).Append('\n');
+        return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "postings.csv");
+    }
+
+    [WolverineGet(Route + ".xlsx")]
+    public static async Task<IResult> GetXlsx(Guid consortiumId, string? account, Guid? memberId, string? from, string? to, IQuerySession session, CancellationToken ct)
+    {
+        var (lines, problem) = await LinesAsync(consortiumId, account, memberId, from, to, session, ct);
+        if (problem is not null) return problem;
+        var rows = lines!.Select(l => (IReadOnlyList<XlsxCell>)
+        [
+            XlsxCell.Date(l.Date), XlsxCell.Text(InstantPattern.ExtendedIso.Format(l.RecordedAt)), XlsxCell.Text(l.Account),
+            XlsxCell.Text(l.MemberId?.ToString("D")), XlsxCell.Text(l.MemberCode), XlsxCell.Text(l.Party),
+            XlsxCell.Amount(l.Debit), XlsxCell.Amount(l.Credit), XlsxCell.Text(l.Debit.Currency), XlsxCell.Text(l.EventType),
+            XlsxCell.Whole(l.AgreementVersion), XlsxCell.Text(l.Memo), XlsxCell.Text(l.PostingId), XlsxCell.Text(l.ItemId),
+        ]);
+        return Results.File(Xlsx.Write(new XlsxSheet("Postings", Header, rows)), Xlsx.ContentType, "postings.xlsx");
+    }
+
+    public static readonly IReadOnlyList<string> Header =
+        ["date", "recorded_at", "account", "member_id", "member_code", "party", "debit", "credit", "currency", "event_type", "agreement_version", "memo", "posting_id", "item_id"];
+
+    public static async Task<(IReadOnlyList<PostingLine>? Lines, IResult? Problem)> LinesAsync(Guid consortiumId, string? account, Guid? memberId,
+        string? from, string? to, IQuerySession session, CancellationToken ct)
+    {
+        if (!LedgerViewEndpoints.TryDate(from, out var start)) return (null, Problems.BadRequest("from must be a date, yyyy-MM-dd."));
+        if (!LedgerViewEndpoints.TryDate(to, out var end)) return (null, Problems.BadRequest("to must be a date, yyyy-MM-dd."));
+        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
+        if (consortium is null) return (null, Problems.NotFound("consortium", consortiumId));
+        var v = new Validation();
+        v.Require(account is null || Accounts.All.Contains(account), "account", $"One of: {string.Join(", ", Accounts.All)}.");
+        v.Require(start is null || end is null || start <= end, "to", "The period ends before it starts.");
+        if (!v.IsValid) return (null, v.Problem());
+        if (memberId is { } id)
+        {
+            var member = await session.LoadAsync<Member>(id, ct);
+            if (member is null || member.ConsortiumId != consortiumId) return (null, Problems.NotFound("member", id));
+        }
+
+        var query = session.Query<Posting>().Where(p => p.ConsortiumId == consortiumId);
+        if (account is not null) query = query.Where(p => p.Account == account);
+        if (memberId is not null) query = query.Where(p => p.MemberId == memberId);
+        var postings = await query.ToListAsync(ct);
+        var codes = (await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).Select(m => new { m.Id, m.Code }).ToListAsync(ct))
+            .ToDictionary(m => m.Id, m => m.Code);
+        var lines = Balances.InOrder(postings.Where(p => (start is null || p.BusinessDate >= start) && (end is null || p.BusinessDate <= end)))
+            .Select(p => new PostingLine(p.Id, p.BusinessDate, p.RecordedAt, p.Account, p.MemberId,
+                p.MemberId is { } m && codes.TryGetValue(m, out var code) ? code : null, p.Party,
+                new Money(p.Debit, p.Currency), new Money(p.Credit, p.Currency), p.EventType, p.EventId, p.StreamId, p.AgreementId, p.AgreementVersion,
+                p.Memo, p.ItemId))
+            .ToList();
+        return (lines, null);
+    }
+}
