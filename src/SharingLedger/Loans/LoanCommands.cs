@@ -2,6 +2,7 @@ using Marten;
 using JasperFx.Events;
 using NodaTime;
 using SharingLedger.Consortia;
+using SharingLedger.Infrastructure.Marten;
 
 namespace SharingLedger.Loans;
 
@@ -24,6 +25,7 @@ public static class LoanCommands
 
     public static async Task<Requested> RequestAsync(IDocumentSession session, Consortium consortium, RequestLoan command, IClock clock, CancellationToken ct)
     {
+        await WriteLocks.BorrowerAsync(session, command.BorrowerId, ct); // quota and open request ids are read across the borrower's loans
         var calendar = consortium.Calendar();
         var today = calendar.Today(clock);
         var on = command.On ?? today;
@@ -46,6 +48,8 @@ public static class LoanCommands
         LoanActionInput command, IClock clock, CancellationToken ct)
     {
         var loan = stream.Aggregate ?? throw new InvalidOperationException($"Loan {stream.Id} has no events.");
+        await WriteLocks.BorrowerAsync(session, loan.BorrowerId, ct);          // the free-page allowance is read across the borrower's loans
+        await WriteLocks.ClearingSharedAsync(session, consortium.Id, ct);      // no charge slips into a month being settled
         var borrower = await LoanAccess.MemberAsync(session, consortium.Id, loan.BorrowerId, ct)
             ?? throw new InvalidOperationException($"The borrower of loan {loan.Id} is missing.");
         var calendar = consortium.Calendar();

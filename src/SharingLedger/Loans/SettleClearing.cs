@@ -3,6 +3,7 @@ using NodaTime;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Http;
+using SharingLedger.Infrastructure.Marten;
 using Wolverine.Http;
 
 namespace SharingLedger.Loans;
@@ -20,6 +21,7 @@ public static class SettleClearingEndpoint
         if (consortium is null) return Problems.NotFound("consortium", consortiumId);
         if (!Months.TryParse(month, out var yearMonth)) return Problems.BadRequest("The month must be yyyy-MM, e.g. 2026-10.");
         var text = Months.Format(yearMonth);
+        await WriteLocks.ClearingExclusiveAsync(session, consortiumId, ct); // in-flight loan actions finish first; new ones wait
         var id = StreamIds.Clearing(consortiumId, text);
         if (await session.LoadAsync<ClearingSettlement>(id, ct) is { } done)
             return Problems.Conflict($"The clearing of {text} was already settled at {done.Settled.SettledAt}.");

@@ -5,6 +5,7 @@ using SharingLedger.Consortia;
 using SharingLedger.Dues;
 using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Http;
+using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Kernel.CostSharing;
 using SharingLedger.Loans;
 using SharingLedger.Procurement;
@@ -36,6 +37,7 @@ public static class RestateCostsEndpoint
         if (agreement is null || amendment is null) return Problems.NotFound($"agreement version {version} of consortium", consortiumId);
         if (version == 1) return Problems.RuleViolated("version", "Version 1 is the first agreement: it amends nothing, so there is nothing to restate.");
 
+        await WriteLocks.ClearingExclusiveAsync(session, consortiumId, ct); // charges re-priced and months cleared again without a loan action or settlement in between
         var now = clock.GetCurrentInstant();
         var members = await SubscriptionAccess.MembersAsync(session, consortiumId, ct);
         var restated = 0;
