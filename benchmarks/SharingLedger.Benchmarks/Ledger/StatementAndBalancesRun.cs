@@ -15,8 +15,8 @@ namespace SharingLedger.Benchmarks.Ledger;
 /// </summary>
 public static class StatementAndBalancesRun
 {
-    private const int Warmups = 2;
-    private const int Runs = 7;
+    private const int Warmups = 1;
+    private const int Runs = 5;
 
     public static async Task RunAsync(int memberCount, int bigPostings)
     {
