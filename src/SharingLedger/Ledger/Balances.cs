@@ -80,7 +80,13 @@ public static class Balances
         var inKind = receivable.Where(p => p.EventType == EventTypeOf<InKind.InKindContributionRecorded>()).Sum(p => p.Credit);
         var credits = receivable.Sum(p => p.Credit) - paid - inKind;
         var owedToMember = payable.Sum(p => p.Credit - p.Debit);
-        var open = OpenItems(receivable, currency);
+        return Of(memberId, memberCode, new MemberTotals(memberId, assessed, paid, credits, owedToMember, inKind), OpenItems(receivable, currency), currency, today);
+    }
+
+    /// <summary>A member's position from its sums and open items (as <see cref="PostingSql"/> reads them), aged on <paramref name="today"/>.</summary>
+    public static MemberBalance Of(Guid memberId, string memberCode, MemberTotals totals, IReadOnlyList<OpenItem> open, string currency, LocalDate today)
+    {
+        var (assessed, paid, credits, owedToMember, inKind) = (totals.Assessed, totals.Paid, totals.Credits, totals.Payable, totals.InKind);
         long b0 = 0, b30 = 0, b60 = 0, b90 = 0;
         foreach (var i in open)
         {

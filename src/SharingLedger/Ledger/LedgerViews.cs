@@ -18,11 +18,14 @@ public sealed record StatementLine(
 
 /// <summary>
 /// A member's statement: its postings on its receivable and payable, oldest first, with a running balance
-/// (positive: the member owes the consortium; negative: the consortium owes the member).
+/// (positive: the member owes the consortium; negative: the consortium owes the member). The lines come a page at a
+/// time (<see cref="PageSize"/> lines, the last page unless asked): <see cref="OpeningBalance"/> is the balance before the
+/// page's first line, <see cref="Balance"/> and <see cref="OpenItems"/> are over all <see cref="TotalLines"/> lines.
 /// </summary>
 public sealed record StatementView(
     Guid ConsortiumId, Guid MemberId, string MemberCode, LocalDate? AsOf, Instant? KnownAt, string Currency,
-    IReadOnlyList<StatementLine> Lines, Money Balance, IReadOnlyList<OpenItem> OpenItems);
+    IReadOnlyList<StatementLine> Lines, Money Balance, IReadOnlyList<OpenItem> OpenItems,
+    Money OpeningBalance, int Page, int PageSize, int Pages, long TotalLines);
 
 /// <summary>The council's balances; <see cref="RollUp"/> groups them by hub in a multi-level consortium (null otherwise).</summary>
 public sealed record BalancesView(Guid ConsortiumId, LocalDate AsOf, Instant? KnownAt, string Currency, IReadOnlyList<MemberBalance> Members, Money TotalOutstanding,
@@ -31,16 +34,19 @@ public sealed record BalancesView(Guid ConsortiumId, LocalDate AsOf, Instant? Kn
 public static class LedgerViewEndpoints
 {
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement")]
-    public static async Task<IResult> Statement(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Statement(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, int? page, int? pageSize,
+        IQuerySession session, CancellationToken ct)
     {
-        var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct);
+        if (pageSize is < 1 or > MaxPageSize) return Problems.RuleViolated("pageSize", $"From 1 to {MaxPageSize} lines a page.");
+        if (page is < 1) return Problems.RuleViolated("page", "Pages are numbered from 1.");
+        var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, page, pageSize ?? DefaultPageSize);
         return problem ?? Results.Ok(view);
     }
 
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement.csv")]
     public static async Task<IResult> StatementCsv(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, IQuerySession session, CancellationToken ct)
     {
-        var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct);
+        var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, 1, int.MaxValue); // the export has every line
         if (problem is not null) return problem;
         var csv = new StringBuilder("date,recorded_at,account,memo,event_type,agreement_version,debit,credit,balance,currency,posting_id,item_id,fact_date,period,adjusts_period\n");
         foreach (var l in view!.Lines)
@@ -67,8 +73,15 @@ public static class LedgerViewEndpoints
         return Exports.BalancesExport.Csv(view!);
     }
 
+    /// <summary>Lines a statement page holds unless asked (<c>pageSize</c>), and at most.</summary>
+    public const int DefaultPageSize = 1000, MaxPageSize = 10_000;
+
+    /// <summary>
+    /// The statement's page <paramref name="page"/> (null: the last, most recent one) of <paramref name="pageSize"/> lines.
+    /// Sums, the opening balance and open items are read in SQL (<see cref="PostingSql"/>); only the page's postings load.
+    /// </summary>
     public static async Task<(StatementView? View, IResult? Problem)> StatementAsync(Guid consortiumId, Guid memberId, string? asOf, string? knownAt,
-        IQuerySession session, CancellationToken ct)
+        IQuerySession session, CancellationToken ct, int? page = null, int pageSize = DefaultPageSize)
     {
         if (!TryDate(asOf, out var date)) return (null, Problems.BadRequest("asOf must be a date, yyyy-MM-dd."));
         if (!TryInstant(knownAt, out var instant)) return (null, Problems.BadRequest("knownAt must be an instant, e.g. 2026-03-31T23:59:59Z."));
@@ -77,20 +90,29 @@ public static class LedgerViewEndpoints
         var member = await session.LoadAsync<Member>(memberId, ct);
         if (member is null || member.ConsortiumId != consortiumId) return (null, Problems.NotFound("member", memberId));
 
-        var postings = await session.Query<Posting>().Where(p => p.ConsortiumId == consortiumId && p.MemberId == memberId).ToListAsync(ct);
         var currency = consortium.BaseCurrency;
-        var visible = Balances.InOrder(Balances.AsOf(postings, date, instant).Where(p => p.Currency == currency)).ToList();
-        long running = 0;
-        var lines = new List<StatementLine>();
-        foreach (var p in visible)
+        var (count, net) = await PostingSql.StatementTotalsAsync(session, consortiumId, memberId, currency, date, instant, ct);
+        var pages = (int)Math.Max(1, (count + pageSize - 1) / pageSize);
+        var number = page ?? pages;
+        if (number > pages) return (null, Problems.RuleViolated("page", $"The statement has {pages} page(s) of {pageSize} lines."));
+        var skip = (long)(number - 1) * pageSize;
+
+        var ids = await PostingSql.PageAsync(session, consortiumId, memberId, currency, date, instant, skip, pageSize, ct);
+        var loaded = (await session.LoadManyAsync<Posting>(ct, ids)).ToDictionary(p => p.Id);
+        var postings = ids.Select(id => loaded[id]).ToList();
+        var opening = await PostingSql.NetBeforeAsync(session, consortiumId, memberId, currency, date, instant, skip, ct);
+        var running = opening;
+        var lines = new List<StatementLine>(postings.Count);
+        foreach (var p in postings)
         {
             running += p.Net;
             lines.Add(new StatementLine(p.Id, p.BusinessDate, p.RecordedAt, p.Account, p.Memo, p.EventType, p.StreamId, p.AgreementVersion,
                 new Money(p.Debit, currency), new Money(p.Credit, currency), new Money(running, currency), p.ItemId,
                 p.FactDate, p.Period, p.AdjustsPeriod));
         }
-        return (new StatementView(consortiumId, memberId, member.Code, date, instant, currency, lines, new Money(running, currency),
-            Balances.OpenItems(visible, currency)), null);
+        var open = (await PostingSql.OpenItemsAsync(session, consortiumId, memberId, currency, date, instant, ct)).GetValueOrDefault(memberId) ?? [];
+        return (new StatementView(consortiumId, memberId, member.Code, date, instant, currency, lines, new Money(net, currency), open,
+            new Money(opening, currency), number, pageSize, pages, count), null);
     }
 
     public static async Task<(BalancesView? View, IResult? Problem)> BalancesAsync(Guid consortiumId, string? asOf, string? knownAt,
@@ -102,11 +124,12 @@ public static class LedgerViewEndpoints
         if (consortium is null) return (null, Problems.NotFound("consortium", consortiumId));
         var day = date ?? clock.GetCurrentInstant().InUtc().Date;
         var members = await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).ToListAsync(ct);
-        var postings = await session.Query<Posting>().Where(p => p.ConsortiumId == consortiumId && p.MemberId != null).ToListAsync(ct);
-        var byMember = Balances.AsOf(postings, day, instant).ToLookup(p => p.MemberId!.Value);
         var currency = consortium.BaseCurrency;
+        var totals = await PostingSql.TotalsAsync(session, consortiumId, currency, day, instant, ct);
+        var open = await PostingSql.OpenItemsAsync(session, consortiumId, null, currency, day, instant, ct);
         var rows = members.OrderBy(m => m.Code, StringComparer.Ordinal)
-            .Select(m => Balances.Of(m.Id, m.Code, byMember[m.Id], currency, day)).ToList();
+            .Select(m => Balances.Of(m.Id, m.Code, totals.GetValueOrDefault(m.Id) ?? new MemberTotals(m.Id, 0, 0, 0, 0, 0), open.GetValueOrDefault(m.Id) ?? [], currency, day))
+            .ToList();
         return (new BalancesView(consortiumId, day, instant, currency, rows, Money.Sum(rows.Select(r => r.Outstanding), currency),
             BalancesRollUp.For(consortium, members, rows, day)), null);
     }

@@ -144,4 +144,70 @@ public class MemberAccountScenarioTests(LedgerHost host) : LedgerTest(host)
 
         await LedgerChecks.AssertBalanced(Host, y.ConsortiumId);
     }
+
+    [Fact]
+    public async Task The_statement_comes_in_pages_that_carry_the_running_balance_over()
+    {
+        var y = await RecordTheYear();
+        var url = $"/consortia/{y.ConsortiumId}/members/{y.Members["A"]}/statement";
+        var whole = await Api.Ok(Api.Get(url));
+        var all = whole.GetProperty("lines").EnumerateArray().Select(l => (Id: l.GetProperty("postingId").GetString(), Balance: Amount(l, "balance"))).ToList();
+        Assert.Equal((7, 1, 1, "0.00"), (all.Count, whole.GetProperty("page").GetInt32(), whole.GetProperty("pages").GetInt32(), Amount(whole, "openingBalance")));
+
+        // Without a page number the last (most recent) page comes; every page carries the whole statement's balance and open items.
+        var last = await Api.Ok(Api.Get($"{url}?pageSize=3"));
+        Assert.Equal((3, 3, 7L), (last.GetProperty("page").GetInt32(), last.GetProperty("pages").GetInt32(), last.GetProperty("totalLines").GetInt64()));
+        Assert.Equal(("537.00", 2), (Amount(last, "balance"), last.GetProperty("openItems").GetArrayLength()));
+
+        var paged = new List<(string? Id, string Balance)>();
+        var opening = "0.00";
+        for (var page = 1; page <= 3; page++)
+        {
+            var body = await Api.Ok(Api.Get($"{url}?pageSize=3&page={page}"));
+            Assert.Equal(opening, Amount(body, "openingBalance"));
+            var lines = body.GetProperty("lines").EnumerateArray().ToList();
+            paged.AddRange(lines.Select(l => (l.GetProperty("postingId").GetString(), Amount(l, "balance"))));
+            opening = Amount(lines[^1], "balance");
+        }
+        Assert.Equal(all, paged);
+
+        Assert.Equal(422, (await Api.Get($"{url}?pageSize=3&page=4")).Status);
+        Assert.Equal(422, (await Api.Get($"{url}?pageSize=0")).Status);
+        Assert.Equal(422, (await Api.Get($"{url}?pageSize=10001")).Status);
+        Assert.Equal(422, (await Api.Get($"{url}?page=0")).Status);
+    }
+
+    [Fact]
+    public async Task Balances_and_open_items_summed_in_SQL_match_a_replay_of_the_postings()
+    {
+        var y = await RecordTheYear();
+        var postings = await LedgerChecks.Postings(Host, y.ConsortiumId);
+        var codes = y.Members.ToDictionary(m => m.Value, m => m.Key);
+
+        foreach (var (asOf, knownAt) in new (string, string?)[] { ("2026-11-27", null), ("2026-03-31", null), ("2026-11-27", "2026-11-26T00:00:00Z") })
+        {
+            var day = NodaTime.Text.LocalDatePattern.Iso.Parse(asOf).Value;
+            NodaTime.Instant? instant = knownAt is null ? null : NodaTime.Text.InstantPattern.ExtendedIso.Parse(knownAt).Value;
+            var visible = SharingLedger.Ledger.Balances.AsOf(postings, day, instant).ToList();
+            var query = $"asOf={asOf}" + (knownAt is null ? "" : $"&knownAt={knownAt}");
+            var balances = await Api.Ok(Api.Get($"/consortia/{y.ConsortiumId}/balances?{query}"));
+            foreach (var (member, code) in codes)
+            {
+                var replay = SharingLedger.Ledger.Balances.Of(member, code, visible.Where(p => p.MemberId == member), "USD", day);
+                var row = Row(balances, code);
+                Assert.Equal(
+                    (replay.Assessed.ToDecimalString(), replay.Paid.ToDecimalString(), replay.Credits.ToDecimalString(), replay.Payable.ToDecimalString(),
+                        replay.Outstanding.ToDecimalString(), replay.Ageing.Days0To30.ToDecimalString(), replay.Ageing.Over90.ToDecimalString()),
+                    (Amount(row, "assessed"), Amount(row, "paid"), Amount(row, "credits"), Amount(row, "payable"), Amount(row, "outstanding"),
+                        Amount(row.GetProperty("ageing"), "days0To30"), Amount(row.GetProperty("ageing"), "over90")));
+
+                var statement = await Api.Ok(Api.Get($"/consortia/{y.ConsortiumId}/members/{member}/statement?{query}"));
+                var open = SharingLedger.Ledger.Balances.OpenItems(visible.Where(p => p.MemberId == member), "USD");
+                Assert.Equal(open.Select(i => (i.ItemId, i.Date.ToString("uuuu-MM-dd", null), i.Original.ToDecimalString(), i.Open.ToDecimalString())),
+                    statement.GetProperty("openItems").EnumerateArray().Select(i => (i.GetProperty("itemId").GetString()!, i.GetProperty("date").GetString()!,
+                        Amount(i, "original"), Amount(i, "open"))));
+                Assert.Equal(visible.Where(p => p.MemberId == member).Sum(p => p.Net), (long)(decimal.Parse(Amount(statement, "balance"), System.Globalization.CultureInfo.InvariantCulture) * 100));
+            }
+        }
+    }
 }

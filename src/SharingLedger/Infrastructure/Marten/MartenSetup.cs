@@ -73,7 +73,7 @@ public static class MartenSetup
                 opts.Schema.For<Subscriptions.Subscription>().Index(s => s.ConsortiumId);
                 opts.Schema.For<Loans.Loan>().Index(l => l.ConsortiumId);
                 opts.Schema.For<Loans.ClearingSettlement>().Index(s => s.ConsortiumId);
-                opts.Schema.For<Ledger.Posting>().Index(p => p.ConsortiumId).Index(p => p.MemberId);
+                Ledger.PostingColumns.Configure(opts);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

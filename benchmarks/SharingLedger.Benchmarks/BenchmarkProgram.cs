@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using SharingLedger.Benchmarks;
+using SharingLedger.Benchmarks.Ledger;
+
+namespace SharingLedger.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --filter '*' --job short
+// dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --once 2000 1000   (one timed pass, no harness)
+// dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --import 2000 1000000   (issue 4: import and clear a year)
+// dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --ledger 2000 100000    (issue 5: statement and balances)
+
+/// <summary>The entry point (not top-level statements: the ledger's own <c>Program</c> is what the benchmarks host).</summary>
+public static class BenchmarkProgram
+{
+    public static async Task Main(string[] args)
+    {
+        switch (args)
+        {
+            case ["--import", var members, var events]:
+                await ImportAndClearRun.RunAsync(int.Parse(members), int.Parse(events));
+                return;
+            case ["--ledger", var members, var postings]:
+                await StatementAndBalancesRun.RunAsync(int.Parse(members), int.Parse(postings));
+                return;
+            case ["--once", var members, var subscriptions]:
+            {
+                var benchmark = new CappedApportioningBenchmark { Members = int.Parse(members), Subscriptions = int.Parse(subscriptions) };
+                benchmark.Setup();
+                benchmark.Sequential();
+                var clock = Stopwatch.StartNew();
+                var capped = benchmark.Sequential();
+                var sequential = clock.ElapsedMilliseconds;
+                benchmark.Parallel();
+                clock.Restart();
+                benchmark.Parallel();
+                Console.WriteLine($"{members} members x {subscriptions} subscriptions: {sequential} ms on one thread, " +
+                                  $"{clock.ElapsedMilliseconds} ms on {Environment.ProcessorCount} cores, {capped} capped shares");
+                return;
+            }
+        }
+        BenchmarkSwitcher.FromAssembly(typeof(BenchmarkProgram).Assembly).Run(args);
+    }
+}

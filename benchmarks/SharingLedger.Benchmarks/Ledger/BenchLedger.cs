@@ -1,0 +1,77 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Alba;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using SharingLedger.Infrastructure.Database;
+using SharingLedger.Infrastructure.Json;
+
+namespace SharingLedger.Benchmarks.Ledger;
+
+/// <summary>
+/// The ledger service hosted in memory (as the HTTP tests host it) on a fresh embedded PostgreSQL cluster named "bench"
+/// under the worktree's .data. The async daemon is off: the benchmarks build projections themselves when they say so,
+/// and the audit hash chain does not compete with the measured work.
+/// </summary>
+public sealed class BenchLedger : IAsyncDisposable
+{
+    private const string OperatorKey = "bench-operator-key-0123456789abcdef";
+    public static readonly JsonSerializerOptions Json = LedgerJson.ConfigureForHttp(new JsonSerializerOptions());
+
+    private readonly EmbeddedPostgres _postgres;
+    public IAlbaHost Host { get; }
+    public HttpClient Http { get; }
+    public DocumentStore Store => (DocumentStore)Host.Services.GetRequiredService<IDocumentStore>();
+    public string ConnectionString => _postgres.ConnectionString;
+
+    private BenchLedger(EmbeddedPostgres postgres, IAlbaHost host)
+    {
+        _postgres = postgres;
+        Host = host;
+        Http = host.Server.CreateClient();
+        Http.Timeout = TimeSpan.FromMinutes(10);
+        Http.DefaultRequestHeaders.Add("X-Api-Key", OperatorKey);
+    }
+
+    public static async Task<BenchLedger> StartAsync()
+    {
+        var postgres = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(DataRoot.Locate(), "bench", Durable: false, Fresh: true));
+        var host = await AlbaHost.For<Program>(b =>
+        {
+            b.UseContentRoot(Path.Combine(Path.GetDirectoryName(DataRoot.Locate())!, "src", "SharingLedger"));
+            b.UseSetting("ConnectionStrings:Ledger", postgres.ConnectionString);
+            b.UseSetting("Auth:OperatorKeys:0:Name", "bench");
+            b.UseSetting("Auth:OperatorKeys:0:Key", OperatorKey);
+            b.UseSetting("Limits:RequestsPerMinute", "100000000");
+            b.UseSetting("Projections:DaemonMode", "Disabled");
+            b.UseSetting("Logging:LogLevel:Default", "Warning");
+        });
+        return new BenchLedger(postgres, host);
+    }
+
+    /// <summary>POSTs a JSON body and answers the parsed response; anything but 2xx is an error.</summary>
+    public async Task<JsonElement> PostAsync(string url, object body)
+    {
+        var response = await Http.PostAsJsonAsync(url, body, Json);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"POST {url} answered {(int)response.StatusCode}: {text[..Math.Min(text.Length, 2000)]}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    /// <summary>GETs and answers the body's length in bytes (the JSON the endpoint wrote).</summary>
+    public async Task<long> GetAsync(string url)
+    {
+        var response = await Http.GetAsync(url);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}");
+        return bytes.LongLength;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Host.DisposeAsync();
+        await _postgres.DisposeAsync();
+    }
+}

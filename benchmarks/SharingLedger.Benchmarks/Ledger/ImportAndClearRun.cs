@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using JasperFx.Events;
+using Marten;
+using NodaTime;
+using SharingLedger.Consortia;
+using SharingLedger.Loans;
+
+namespace SharingLedger.Benchmarks.Ledger;
+
+/// <summary>
+/// Issue 4: import a year of loan traffic for a large consortium with Marten's bulk event append (binary COPY), compare
+/// it with a raw COPY of the same rows in the same run, bring the loans' inline snapshots up to date (a bulk append runs
+/// no projections), then compute and settle the twelve monthly clearings through the product's own code and endpoints.
+/// </summary>
+public static class ImportAndClearRun
+{
+    private const int StreamsPerChunk = 10_000;
+    private const int CopyBatch = 10_000;
+
+    public static async Task RunAsync(int memberCount, int targetEvents)
+    {
+        await using var ledger = await BenchLedger.StartAsync();
+        var clock = Stopwatch.StartNew();
+        var consortium = await BenchConsortium.CreateAsync(ledger, memberCount);
+        Console.WriteLine($"setup: {memberCount} members, agreement and dues through the API in {clock.Elapsed.TotalSeconds:F1} s");
+
+        clock.Restart();
+        var traffic = LoanTraffic.Generate(consortium, targetEvents);
+        var store = ledger.Store;
+        var actions = traffic.Select(s => Action(store, s)).ToList();
+        var events = actions.Sum(a => a.Events.Count);
+        Console.WriteLine($"generated {traffic.Count:N0} loans, {events:N0} events in {clock.Elapsed.TotalSeconds:F1} s; " +
+                          string.Join(", ", actions.SelectMany(a => a.Events).GroupBy(e => e.EventType.Name).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count():N0}")));
+        var chunks = actions.Chunk(StreamsPerChunk).ToList();
+
+        await RawCopy.CreateTableAsync(ledger.ConnectionString);
+        clock.Restart();
+        long sequence = 1;
+        foreach (var chunk in chunks)
+        {
+            await RawCopy.CopyAsync(ledger.ConnectionString, store, chunk, sequence, CopyBatch);
+            sequence += chunk.Sum(a => a.Events.Count);
+        }
+        var raw = clock.Elapsed;
+        Console.WriteLine($"raw COPY: {events:N0} rows in {raw.TotalSeconds:F1} s = {events / raw.TotalSeconds:N0} rows/s");
+
+        clock.Restart();
+        foreach (var chunk in chunks) await store.BulkInsertEventsAsync(chunk, CopyBatch);
+        var bulk = clock.Elapsed;
+        Console.WriteLine($"Marten bulk append: {events:N0} events in {bulk.TotalSeconds:F1} s = {events / bulk.TotalSeconds:N0} events/s " +
+                          $"({bulk.TotalSeconds / raw.TotalSeconds:F2}x the raw COPY time)");
+
+        clock.Restart();
+        using (var daemon = await store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync<Loan>(TimeSpan.FromMinutes(30), CancellationToken.None);
+        var rebuild = clock.Elapsed;
+        Console.WriteLine($"Loan snapshots rebuilt from the imported events in {rebuild.TotalSeconds:F1} s = {events / rebuild.TotalSeconds:N0} events/s; " +
+                          $"import + catch-up {events / (bulk + rebuild).TotalSeconds:N0} events/s");
+
+        await ClearAsync(ledger, consortium);
+    }
+
+    /// <summary>All twelve months: computed as GET .../clearing/{month} computes them, then settled through the endpoint.</summary>
+    private static async Task ClearAsync(BenchLedger ledger, BenchConsortium consortium)
+    {
+        var months = Enumerable.Range(1, 12).Select(m => new YearMonth(BenchConsortium.Year, m)).ToList();
+        var total = Stopwatch.StartNew();
+        foreach (var month in months)
+        {
+            var clock = Stopwatch.StartNew();
+            await using var session = ledger.Store.QuerySession();
+            var c = await session.LoadAsync<Consortium>(consortium.Id) ?? throw new InvalidOperationException("no consortium");
+            var view = await GetClearingEndpoint.ComputeAsync(session, c, month, CancellationToken.None);
+            Console.WriteLine($"  compute {Months.Format(month)}: {view.Charges.Count:N0} charges, {view.Positions.Count:N0} positions, " +
+                              $"balanced {view.Balanced}, {clock.ElapsedMilliseconds:N0} ms");
+        }
+        var compute = total.Elapsed;
+        Console.WriteLine($"computing all twelve clearings: {compute.TotalSeconds:F2} s");
+
+        total.Restart();
+        foreach (var month in months)
+        {
+            var clock = Stopwatch.StartNew();
+            var settled = await ledger.PostAsync($"/consortia/{consortium.Id}/clearing/{Months.Format(month)}/settlement", new { });
+            Console.WriteLine($"  settle {Months.Format(month)} (HTTP): {settled.GetProperty("charges").GetArrayLength():N0} charges, {clock.ElapsedMilliseconds:N0} ms");
+        }
+        Console.WriteLine($"settling all twelve clearings through the endpoint: {total.Elapsed.TotalSeconds:F2} s");
+    }
+
+    /// <summary>A loan stream as a bulk-append action, with the ids and timestamps the service would have given its events.</summary>
+    private static StreamAction Action(DocumentStore store, LoanStream stream)
+    {
+        var action = StreamAction.Start(store.Events, stream.LoanId, stream.Events.ToArray());
+        action.AggregateType = typeof(Loan);
+        foreach (var e in action.Events)
+        {
+            e.Id = Guid.CreateVersion7();
+            e.Timestamp = (e.Data switch { ILoanStep s => s.RecordedAt, LendingCharged c => c.RecordedAt, _ => SystemClock.Instance.GetCurrentInstant() }).ToDateTimeOffset();
+            var mapping = store.Events.EventMappingFor(e.EventType);
+            e.EventTypeName = mapping.EventTypeName;
+            e.DotNetTypeName = mapping.DotNetTypeName;
+        }
+        return action;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text.Json;
+using JasperFx.Events;
+using Marten;
+using NodaTime;
+using SharingLedger.Ledger;
+
+namespace SharingLedger.Benchmarks.Ledger;
+
+/// <summary>
+/// Issue 5: a member's statement with a hundred thousand postings and the council's balance view over all members, timed
+/// as the endpoints run them (the same view code, then the JSON the endpoint writes) and as an HTTP client sees them.
+/// The postings come from real events bulk-appended and turned into postings by a rebuild of the inline
+/// <see cref="PostingProjection"/>, on top of the dues the API assessed.
+/// </summary>
+public static class StatementAndBalancesRun
+{
+    private const int Warmups = 1;
+    private const int Runs = 5;
+
+    public static async Task RunAsync(int memberCount, int bigPostings)
+    {
+        await using var ledger = await BenchLedger.StartAsync();
+        var clock = Stopwatch.StartNew();
+        var consortium = await BenchConsortium.CreateAsync(ledger, memberCount);
+        var big = consortium.Members[0];
+        Console.WriteLine($"setup: {memberCount} members, agreement and dues through the API in {clock.Elapsed.TotalSeconds:F1} s");
+
+        clock.Restart();
+        var store = ledger.Store;
+        var actions = LedgerTraffic.Generate(consortium, big, bigPostings).Select(s =>
+        {
+            var a = StreamAction.Start(store.Events, s.StreamId, s.Events.ToArray());
+            a.AggregateType = s.AggregateType;
+            return a;
+        }).ToList();
+        foreach (var chunk in actions.Chunk(5_000)) await store.BulkInsertEventsAsync(chunk, 10_000);
+        var appended = clock.Elapsed;
+        clock.Restart();
+        using (var daemon = await store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync(typeof(PostingProjection), TimeSpan.FromMinutes(30), CancellationToken.None);
+        await using (var session = store.QuerySession())
+        {
+            var all = await session.Query<Posting>().CountAsync(p => p.ConsortiumId == consortium.Id);
+            var members = await session.Query<Posting>().CountAsync(p => p.ConsortiumId == consortium.Id && p.MemberId != null);
+            var mine = await session.Query<Posting>().CountAsync(p => p.ConsortiumId == consortium.Id && p.MemberId == big.Id);
+            Console.WriteLine($"appended {actions.Sum(a => a.Events.Count):N0} events in {appended.TotalSeconds:F1} s, postings rebuilt in {clock.Elapsed.TotalSeconds:F1} s: " +
+                              $"{all:N0} postings, {members:N0} on members' accounts, {mine:N0} of them {big.Code}'s");
+        }
+
+        var c = consortium.Id;
+        await Time($"statement of {big.Code} (view + JSON)", async () =>
+        {
+            await using var session = store.QuerySession();
+            var (view, _) = await LedgerViewEndpoints.StatementAsync(c, big.Id, null, null, session, CancellationToken.None);
+            return $"{view!.Lines.Count:N0} lines, {view.OpenItems.Count:N0} open items, {JsonSerializer.SerializeToUtf8Bytes(view, BenchLedger.Json).Length / 1024:N0} KB";
+        });
+        await Time($"statement of {big.Code} (HTTP GET)", async () => $"{await ledger.GetAsync($"/consortia/{c}/members/{big.Id}/statement") / 1024:N0} KB");
+        var other = consortium.Members[^1];
+        await Time($"statement of {other.Code} (HTTP GET)", async () => $"{await ledger.GetAsync($"/consortia/{c}/members/{other.Id}/statement") / 1024:N0} KB");
+        await Time("balances (view + JSON)", async () =>
+        {
+            await using var session = store.QuerySession();
+            var (view, _) = await LedgerViewEndpoints.BalancesAsync(c, "2025-12-31", null, session, SystemClock.Instance, CancellationToken.None);
+            return $"{view!.Members.Count:N0} members, outstanding {view.TotalOutstanding}, {JsonSerializer.SerializeToUtf8Bytes(view, BenchLedger.Json).Length / 1024:N0} KB";
+        });
+        await Time("balances (HTTP GET)", async () => $"{await ledger.GetAsync($"/consortia/{c}/balances?asOf=2025-12-31") / 1024:N0} KB");
+    }
+
+    private static async Task Time(string what, Func<Task<string>> run)
+    {
+        var result = "";
+        for (var i = 0; i < Warmups; i++) result = await run();
+        var times = new List<double>();
+        for (var i = 0; i < Runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await run();
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        Console.WriteLine($"{what}: median {times[Runs / 2]:N0} ms (min {times[0]:N0}, max {times[^1]:N0}); {result}");
+    }
+}
