@@ -83,8 +83,8 @@ public static class LedgerViewEndpoints
     public static async Task<(StatementView? View, IResult? Problem)> StatementAsync(Guid consortiumId, Guid memberId, string? asOf, string? knownAt,
         IQuerySession session, CancellationToken ct, int? page = null, int pageSize = DefaultPageSize)
     {
-        if (!TryDate(asOf, out var date)) return (null, Problems.BadRequest("asOf must be a date, yyyy-MM-dd."));
-        if (!TryInstant(knownAt, out var instant)) return (null, Problems.BadRequest("knownAt must be an instant, e.g. 2026-03-31T23:59:59Z."));
+        if (!QueryValues.TryDate(asOf, out var date)) return (null, Problems.BadRequest("asOf must be a date, yyyy-MM-dd."));
+        if (!QueryValues.TryInstant(knownAt, out var instant)) return (null, Problems.BadRequest("knownAt must be an instant, e.g. 2026-03-31T23:59:59Z."));
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
         if (consortium is null) return (null, Problems.NotFound("consortium", consortiumId));
         var member = await session.LoadAsync<Member>(memberId, ct);
@@ -118,8 +118,8 @@ public static class LedgerViewEndpoints
     public static async Task<(BalancesView? View, IResult? Problem)> BalancesAsync(Guid consortiumId, string? asOf, string? knownAt,
         IQuerySession session, IClock clock, CancellationToken ct)
     {
-        if (!TryDate(asOf, out var date)) return (null, Problems.BadRequest("asOf must be a date, yyyy-MM-dd."));
-        if (!TryInstant(knownAt, out var instant)) return (null, Problems.BadRequest("knownAt must be an instant, e.g. 2026-03-31T23:59:59Z."));
+        if (!QueryValues.TryDate(asOf, out var date)) return (null, Problems.BadRequest("asOf must be a date, yyyy-MM-dd."));
+        if (!QueryValues.TryInstant(knownAt, out var instant)) return (null, Problems.BadRequest("knownAt must be an instant, e.g. 2026-03-31T23:59:59Z."));
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
         if (consortium is null) return (null, Problems.NotFound("consortium", consortiumId));
         var day = date ?? clock.GetCurrentInstant().InUtc().Date;
@@ -132,24 +132,6 @@ public static class LedgerViewEndpoints
             .ToList();
         return (new BalancesView(consortiumId, day, instant, currency, rows, Money.Sum(rows.Select(r => r.Outstanding), currency),
             BalancesRollUp.For(consortium, members, rows, day)), null);
-    }
-
-    internal static bool TryDate(string? text, out LocalDate? date)
-    {
-        date = null;
-        if (string.IsNullOrWhiteSpace(text)) return true;
-        var r = LocalDatePattern.Iso.Parse(text);
-        if (r.Success) date = r.Value;
-        return r.Success;
-    }
-
-    private static bool TryInstant(string? text, out Instant? instant)
-    {
-        instant = null;
-        if (string.IsNullOrWhiteSpace(text)) return true;
-        var r = InstantPattern.ExtendedIso.Parse(text);
-        if (r.Success) instant = r.Value;
-        return r.Success;
     }
 
     private static string Csv(string value) =>

@@ -70,8 +70,8 @@ public static class PostingsLedgerEndpoints
     public static async Task<(IReadOnlyList<PostingLine>? Lines, IResult? Problem)> LinesAsync(Guid consortiumId, string? account, Guid? memberId,
         string? from, string? to, IQuerySession session, CancellationToken ct)
     {
-        if (!LedgerViewEndpoints.TryDate(from, out var start)) return (null, Problems.BadRequest("from must be a date, yyyy-MM-dd."));
-        if (!LedgerViewEndpoints.TryDate(to, out var end)) return (null, Problems.BadRequest("to must be a date, yyyy-MM-dd."));
+        if (!QueryValues.TryDate(from, out var start)) return (null, Problems.BadRequest("from must be a date, yyyy-MM-dd."));
+        if (!QueryValues.TryDate(to, out var end)) return (null, Problems.BadRequest("to must be a date, yyyy-MM-dd."));
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
         if (consortium is null) return (null, Problems.NotFound("consortium", consortiumId));
         var v = new Validation();
