@@ -14,16 +14,14 @@ namespace SharingLedger.Collecting;
 /// </summary>
 public sealed class CollectingObligations : IObligationSource, ICommitmentSource
 {
-    public Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct) => Task.FromResult<IReadOnlyList<ObligationItem>>([]);
+    public Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct) => Task.FromResult<IReadOnlyList<ObligationItem>>([]);
 
-    public async Task<IReadOnlyList<CommitmentItem>> CommitmentsForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct)
+    public async Task<IReadOnlyList<CommitmentItem>> CommitmentsForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
     {
-        var plan = await AsKnown.LoadAsync<CollectingPlan>(session, StreamIds.CollectingPlan(consortium.Id, fiscalYear), knownAt, ct);
+        var plan = await AsKnown.LoadAsync<CollectingPlan>(session, StreamIds.CollectingPlan(q.Consortium.Id, q.FiscalYear), q.KnownAt, ct);
         if (plan is null) return [];
         return plan.ActiveAssignments()
-            .Where(a => a.MemberId == member.Id)
+            .Where(a => a.MemberId == q.Member.Id)
             .OrderBy(a => a.AssignedAt)
             .Select(a => Explain(plan, a))
             .ToList();

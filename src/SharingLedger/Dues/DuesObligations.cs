@@ -11,11 +11,10 @@ namespace SharingLedger.Dues;
 /// <summary>A member's annual dues as an obligation, explained.</summary>
 public sealed class DuesObligations : IObligationSource
 {
-    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct)
+    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
     {
-        var dues = await AsKnown.LoadAsync<DuesAssessment>(session, StreamIds.Dues(consortium.Id, fiscalYear), knownAt, ct);
-        return dues?.CurrentShareOf(member.Id) is { } share ? [Explain(dues.Current, share, dues.Restatements.LastOrDefault())] : [];
+        var dues = await AsKnown.LoadAsync<DuesAssessment>(session, StreamIds.Dues(q.Consortium.Id, q.FiscalYear), q.KnownAt, ct);
+        return dues is not null && q.Counts(dues.Current.PeriodStart) && dues.CurrentShareOf(q.Member.Id) is { } share ? [Explain(dues.Current, share, dues.Restatements.LastOrDefault())] : [];
     }
 
     private static ObligationItem Explain(DuesAssessed a, DuesShare s, DuesRestated? restated)

@@ -13,11 +13,10 @@ namespace SharingLedger.InKind;
 /// </summary>
 public sealed class InKindObligations : IObligationSource
 {
-    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct)
+    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
     {
-        var recorded = await AsKnown.LoadAsync<InKindContributions>(session, InKindContributions.StreamFor(consortium.Id, member.Id, fiscalYear), knownAt, ct);
-        return recorded?.Recorded.OrderBy(r => r.ProvidedOn).ThenBy(r => r.RecordedAt).Select(Explain).ToList() ?? [];
+        var recorded = await AsKnown.LoadAsync<InKindContributions>(session, InKindContributions.StreamFor(q.Consortium.Id, q.Member.Id, q.FiscalYear), q.KnownAt, ct);
+        return recorded?.Recorded.Where(r => q.Counts(r.ProvidedOn)).OrderBy(r => r.ProvidedOn).ThenBy(r => r.RecordedAt).Select(Explain).ToList() ?? [];
     }
 
     private static ObligationItem Explain(InKindContributionRecorded r) =>

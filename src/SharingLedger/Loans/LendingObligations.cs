@@ -23,13 +23,13 @@ namespace SharingLedger.Loans;
 /// </summary>
 public sealed class LendingObligations(IClock clock) : IObligationSource
 {
-    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct)
+    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
     {
-        var agreement = await AsKnown.LoadAsync<Agreements.Agreement>(session, StreamIds.Agreement(consortium.Id), knownAt, ct);
+        var (consortium, member, fiscalYear, period) = (q.Consortium, q.Member, q.FiscalYear, q.Period);
+        var agreement = await AsKnown.LoadAsync<Agreements.Agreement>(session, StreamIds.Agreement(consortium.Id), q.KnownAt, ct);
         var settlements = (await AsKnown.ManyAsync(session,
-                await session.Query<ClearingSettlement>().Where(s => s.ConsortiumId == consortium.Id).ToListAsync(ct), s => s.Id, knownAt, ct))
-            .Where(s => period.Contains(s.PeriodStart)).OrderBy(s => s.PeriodStart).ToList();
+                await session.Query<ClearingSettlement>().Where(s => s.ConsortiumId == consortium.Id).ToListAsync(ct), s => s.Id, q.KnownAt, ct))
+            .Where(s => period.Contains(s.PeriodStart) && q.Counts(s.PeriodEnd)).OrderBy(s => s.PeriodStart).ToList();
         var items = new List<ObligationItem>();
         foreach (var s in settlements)
         {
@@ -47,10 +47,8 @@ public sealed class LendingObligations(IClock clock) : IObligationSource
                 owed.ToDecimalString(), 0, explanation, s.Id));
         }
 
-        var loans = await AsKnown.ManyAsync(session, await LoanAccess.LoansAsync(session, consortium.Id, member.Id, ct), l => l.Id, knownAt, ct);
-        var today = consortium.Calendar().Today(clock);
-        if (knownAt is { } at && consortium.Calendar().DateOf(at) < today) today = consortium.Calendar().DateOf(at); // the figures as they stood then
-        var lending = MemberLending.Of(member, fiscalYear, period, loans, agreement, today);
+        var loans = await AsKnown.ManyAsync(session, await LoanAccess.LoansAsync(session, consortium.Id, member.Id, ct), l => l.Id, q.KnownAt, ct);
+        var lending = MemberLending.Of(member, fiscalYear, period, loans, agreement, q.Today(clock)); // the figures as they stood then
         if (lending.HasAnything)
             items.Add(new ObligationItem("lending", $"Interlibrary loans {fiscalYear}", Kernel.Money.Money.Zero(consortium.BaseCurrency),
                 StreamIds.Agreement(consortium.Id), lending.AgreementVersion ?? 0, "loans supplied and borrowed",

@@ -14,15 +14,14 @@ namespace SharingLedger.Loans;
 /// </summary>
 public sealed class ReimbursementObligations : IObligationSource
 {
-    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct)
+    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
     {
-        var payment = await AsKnown.LoadAsync<ReimbursementPayment>(session, StreamIds.ReimbursementPayout(consortium.Id, fiscalYear), knownAt, ct);
-        if (payment?.PaidOut is not { } paid || paid.Payouts.FirstOrDefault(p => p.MemberId == member.Id) is not { } payout) return [];
+        var payment = await AsKnown.LoadAsync<ReimbursementPayment>(session, StreamIds.ReimbursementPayout(q.Consortium.Id, q.FiscalYear), q.KnownAt, ct);
+        if (payment?.PaidOut is not { } paid || !q.Counts(paid.PeriodEnd) || paid.Payouts.FirstOrDefault(p => p.MemberId == q.Member.Id) is not { } payout) return [];
         var owed = -payout.Amount;
-        var explanation = $"Lending reimbursement for fiscal year {fiscalYear} ({paid.Method} programme of agreement version {paid.AgreementVersion}), " +
+        var explanation = $"Lending reimbursement for fiscal year {q.FiscalYear} ({paid.Method} programme of agreement version {paid.AgreementVersion}), " +
             $"paid out at {paid.RecordedAt}: {payout.Explanation} The consortium owes the member {payout.Amount}, so the amount is negative.";
-        return [new ObligationItem("reimbursement", $"Lending reimbursement {fiscalYear}", owed, paid.AgreementId, paid.AgreementVersion,
+        return [new ObligationItem("reimbursement", $"Lending reimbursement {q.FiscalYear}", owed, paid.AgreementId, paid.AgreementVersion,
             $"{paid.Method} reimbursement", new Dictionary<BasisAttribute, decimal>(), "1/1", owed.ToDecimalString(), 0, explanation, paid.PayoutId)];
     }
 }

@@ -13,8 +13,7 @@ namespace SharingLedger.Obligations;
 /// </summary>
 public interface ICommitmentSource
 {
-    Task<IReadOnlyList<CommitmentItem>> CommitmentsForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct);
+    Task<IReadOnlyList<CommitmentItem>> CommitmentsForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct);
 }
 
 /// <summary>

@@ -12,6 +12,5 @@ namespace SharingLedger.Obligations;
 /// </summary>
 public interface IObligationSource
 {
-    Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct);
+    Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct);
 }

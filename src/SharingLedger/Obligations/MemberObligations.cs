@@ -20,7 +20,8 @@ public sealed record MemberObligations(
     Money Total,
     IReadOnlyList<ObligationItem> Items,
     IReadOnlyList<CommitmentItem>? Commitments = null,
-    Instant? KnownAt = null);
+    Instant? KnownAt = null,
+    LocalDate? AsOf = null);
 
 /// <summary>
 /// One obligation: what it is for (<paramref name="Kind"/>: dues, subscription, procurement), how much,

@@ -14,15 +14,14 @@ namespace SharingLedger.Procurement;
 /// </summary>
 public sealed class ProcurementObligations : IObligationSource
 {
-    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct)
+    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
     {
         var procurements = await AsKnown.ManyAsync(session,
-            await session.Query<JointProcurement>().Where(p => p.ConsortiumId == consortium.Id).ToListAsync(ct), p => p.Id, knownAt, ct);
+            await session.Query<JointProcurement>().Where(p => p.ConsortiumId == q.Consortium.Id).ToListAsync(ct), p => p.Id, q.KnownAt, ct);
         return procurements
-            .Where(p => p.Apportionment is { } c && period.Contains(c.PricedOn) && c.LineOf(member.Id) is not null)
+            .Where(p => p.Apportionment is { } c && q.Counts(c.PricedOn) && c.LineOf(q.Member.Id) is not null)
             .OrderBy(p => p.Apportionment!.PricedOn).ThenBy(p => p.Id)
-            .Select(p => Explain(p, p.Apportionment!.LineOf(member.Id)!))
+            .Select(p => Explain(p, p.Apportionment!.LineOf(q.Member.Id)!))
             .ToList();
     }
 

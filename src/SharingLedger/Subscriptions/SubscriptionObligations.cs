@@ -14,14 +14,13 @@ namespace SharingLedger.Subscriptions;
 /// </summary>
 public sealed class SubscriptionObligations : IObligationSource
 {
-    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, Consortium consortium, Member member,
-        int fiscalYear, DateInterval period, Instant? knownAt, CancellationToken ct)
+    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
     {
         var subscriptions = await AsKnown.ManyAsync(session,
-            await session.Query<Subscription>().Where(s => s.ConsortiumId == consortium.Id).ToListAsync(ct), s => s.Id, knownAt, ct);
+            await session.Query<Subscription>().Where(s => s.ConsortiumId == q.Consortium.Id).ToListAsync(ct), s => s.Id, q.KnownAt, ct);
         return subscriptions
-            .SelectMany(s => s.Terms.Where(t => period.Contains(t.Start) && t.Latest?.Cost.LineOf(member.Id) is not null)
-                .Select(t => Explain(s, t, t.Latest!, t.Latest!.Cost.LineOf(member.Id)!)))
+            .SelectMany(s => s.Terms.Where(t => q.Counts(t.Start) && t.Latest?.Cost.LineOf(q.Member.Id) is not null)
+                .Select(t => Explain(s, t, t.Latest!, t.Latest!.Cost.LineOf(q.Member.Id)!)))
             .ToList();
     }
 
