@@ -15,7 +15,8 @@ namespace SharingLedger.Ledger;
 /// <summary>One posting as the ledger of postings lists it; debit and credit in the posting's currency.</summary>
 public sealed record PostingLine(
     string PostingId, LocalDate Date, Instant RecordedAt, string Account, Guid? MemberId, string? MemberCode, string? Party,
-    Money Debit, Money Credit, string EventType, Guid EventId, Guid StreamId, Guid? AgreementId, int? AgreementVersion, string Memo, string? ItemId);
+    Money Debit, Money Credit, string EventType, Guid EventId, Guid StreamId, Guid? AgreementId, int? AgreementVersion, string Memo, string? ItemId,
+    LocalDate FactDate, string Period, string? AdjustsPeriod);
 
 /// <summary>
 /// The consortium's ledger of postings, oldest first (business date, then recording order), filtered by account, member and
@@ -45,7 +46,8 @@ public static class PostingsLedgerEndpoints
             csv.Append(string.Join(',', Csv.Field(l.Date.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)), Csv.Field(InstantPattern.ExtendedIso.Format(l.RecordedAt)),
                 Csv.Field(l.Account), l.MemberId?.ToString("D") ?? "", Csv.Field(l.MemberCode ?? ""), Csv.Field(l.Party ?? ""),
                 l.Debit.ToDecimalString(), l.Credit.ToDecimalString(), l.Debit.Currency, Csv.Field(l.EventType),
-                l.AgreementVersion?.ToString(CultureInfo.InvariantCulture) ?? "", Csv.Field(l.Memo), Csv.Field(l.PostingId), Csv.Field(l.ItemId ?? ""))).Append('\n');
+                l.AgreementVersion?.ToString(CultureInfo.InvariantCulture) ?? "", Csv.Field(l.Memo), Csv.Field(l.PostingId), Csv.Field(l.ItemId ?? ""),
+                l.FactDate.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture), l.Period, l.AdjustsPeriod ?? "")).Append('\n');
         return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "postings.csv");
     }
 
@@ -60,12 +62,13 @@ public static class PostingsLedgerEndpoints
             XlsxCell.Text(l.MemberId?.ToString("D")), XlsxCell.Text(l.MemberCode), XlsxCell.Text(l.Party),
             XlsxCell.Amount(l.Debit), XlsxCell.Amount(l.Credit), XlsxCell.Text(l.Debit.Currency), XlsxCell.Text(l.EventType),
             XlsxCell.Whole(l.AgreementVersion), XlsxCell.Text(l.Memo), XlsxCell.Text(l.PostingId), XlsxCell.Text(l.ItemId),
+            XlsxCell.Date(l.FactDate), XlsxCell.Text(l.Period), XlsxCell.Text(l.AdjustsPeriod),
         ]);
         return Results.File(Xlsx.Write(new XlsxSheet("Postings", Header, rows)), Xlsx.ContentType, "postings.xlsx");
     }
 
     public static readonly IReadOnlyList<string> Header =
-        ["date", "recorded_at", "account", "member_id", "member_code", "party", "debit", "credit", "currency", "event_type", "agreement_version", "memo", "posting_id", "item_id"];
+        ["date", "recorded_at", "account", "member_id", "member_code", "party", "debit", "credit", "currency", "event_type", "agreement_version", "memo", "posting_id", "item_id", "fact_date", "period", "adjusts_period"];
 
     public static async Task<(IReadOnlyList<PostingLine>? Lines, IResult? Problem)> LinesAsync(Guid consortiumId, string? account, Guid? memberId,
         string? from, string? to, IQuerySession session, CancellationToken ct)
@@ -94,7 +97,7 @@ public static class PostingsLedgerEndpoints
             .Select(p => new PostingLine(p.Id, p.BusinessDate, p.RecordedAt, p.Account, p.MemberId,
                 p.MemberId is { } m && codes.TryGetValue(m, out var code) ? code : null, p.Party,
                 new Money(p.Debit, p.Currency), new Money(p.Credit, p.Currency), p.EventType, p.EventId, p.StreamId, p.AgreementId, p.AgreementVersion,
-                p.Memo, p.ItemId))
+                p.Memo, p.ItemId, p.FactDate, p.Period, p.AdjustsPeriod))
             .ToList();
         return (lines, null);
     }

@@ -76,6 +76,13 @@ public class ClosedPeriodPostingTests(LedgerHost host) : LedgerTest(host)
         var csv = await (await Host.Host.Scenario(s => s.Get.Url($"/consortia/{c}/members/{a}/statement.csv"))).ReadAsTextAsync();
         Assert.Contains(csv.Split('\n'), row => row.Contains("LATE-OCT") && row.EndsWith(",2026-10-15,2026-11,2026-10"));
 
+        // the council's ledger of postings says the same, for both sides of the payment
+        var ledger = (await Api.Ok(Api.Get($"/consortia/{c}/postings"))).EnumerateArray()
+            .Where(p => p.GetProperty("memo").GetString()!.Contains("LATE-OCT")).ToList();
+        Assert.Equal(2, ledger.Count); // Dr bank, Cr the member's receivable
+        Assert.All(ledger, p => Assert.Equal(("2026-11", "2026-10", "2026-10-15"),
+            (p.GetProperty("period").GetString(), p.GetProperty("adjustsPeriod").GetString(), p.GetProperty("factDate").GetString())));
+
         await LedgerChecks.AssertBalanced(Host, c);
         await LedgerChecks.AssertRebuildEqualsStored(Host, c);
     }

@@ -39,7 +39,7 @@ public class XlsxExportTests(LedgerHost host) : LedgerTest(host)
         var book = await Workbook.Get(Host.Host, url + ".xlsx");
 
         Assert.Equal("Statement", book.SheetName);
-        Assert.Equal(["date", "recorded_at", "account", "memo", "event_type", "agreement_version", "debit", "credit", "balance", "currency", "posting_id", "item_id"],
+        Assert.Equal(["date", "recorded_at", "account", "memo", "event_type", "agreement_version", "debit", "credit", "balance", "currency", "posting_id", "item_id", "fact_date", "period", "adjusts_period"],
             book.Header);
         var lines = json.GetProperty("lines").EnumerateArray().ToList();
         var rows = book.Body.ToList();
@@ -52,6 +52,8 @@ public class XlsxExportTests(LedgerHost host) : LedgerTest(host)
                 Workbook.AssertAmount(Amount(lines[i], column), book.Cell(rows[i], column), 2);
             Assert.Equal(lines[i].GetProperty("postingId").GetString(), book.Cell(rows[i], "posting_id").Text);
             Assert.Equal("USD", book.Cell(rows[i], "currency").Text);
+            Assert.Equal(lines[i].GetProperty("factDate").GetString(), Workbook.DateOf(book.Cell(rows[i], "fact_date")));
+            Assert.Equal(lines[i].GetProperty("period").GetString(), book.Cell(rows[i], "period").Text);
         }
         // 300.00 assessed less 120.50 paid.
         Workbook.AssertAmount("179.50", book.Cell(rows[^1], "balance"), 2);

@@ -80,12 +80,13 @@ public static class LedgerXlsxEndpoints
         var (view, problem) = await LedgerViewEndpoints.StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, 1, int.MaxValue); // the export has every line
         if (problem is not null) return problem;
         var currency = view!.Currency;
-        string[] header = ["date", "recorded_at", "account", "memo", "event_type", "agreement_version", "debit", "credit", "balance", "currency", "posting_id", "item_id"];
+        string[] header = ["date", "recorded_at", "account", "memo", "event_type", "agreement_version", "debit", "credit", "balance", "currency", "posting_id", "item_id", "fact_date", "period", "adjusts_period"];
         var rows = view.Lines.Select(l => (IReadOnlyList<XlsxCell>)
         [
             XlsxCell.Date(l.Date), XlsxCell.Text(NodaTime.Text.InstantPattern.ExtendedIso.Format(l.RecordedAt)), XlsxCell.Text(l.Account), XlsxCell.Text(l.Memo),
             XlsxCell.Text(l.EventType), XlsxCell.Whole(l.AgreementVersion), XlsxCell.Amount(l.Debit), XlsxCell.Amount(l.Credit), XlsxCell.Amount(l.Balance),
             XlsxCell.Text(currency), XlsxCell.Text(l.PostingId), XlsxCell.Text(l.ItemId),
+            l.FactDate is { } fact ? XlsxCell.Date(fact) : XlsxCell.Text(""), XlsxCell.Text(l.Period), XlsxCell.Text(l.AdjustsPeriod),
         ]);
         return Results.File(Exports.Xlsx.Write(new XlsxSheet("Statement", header, rows)), Exports.Xlsx.ContentType, $"statement-{view.MemberCode}.xlsx");
     }
