@@ -60,29 +60,21 @@ public static class PostingSql
         LocalDate? asOf, Instant? knownAt, CancellationToken ct)
     {
         var (where, args) = Filter(consortiumId, memberId, currency, asOf, knownAt, Accounts.MemberReceivable);
-        // d: every item's first debit in the ledger's order (distinct on) and its total; c: credits naming an item; u: what
-        // goes to the oldest items (credits on account and what exceeds an item). All from the index; only open items join
-        // back to their first posting for the memo.
+        // g: one pass over the member's receivable (the ledger-order index) grouped by item: a posting naming no item is
+        // its own item (a debit) or a credit on account. u: what goes to the oldest items (credits on account and what
+        // exceeds an item). Only the items still open join back to their first debit for its date, memo and rank.
         var rows = await (await Ready(session, ct)).AdvancedSql.QueryAsync<OpenItemRow>($"""
-            with p as materialized (select id, member_id, coalesce(item_id, id) as key, item_id, debit, credit,
-                         {PostingColumns.BusinessDay} as business_day, {PostingColumns.RecordedTicks} as recorded_ticks, event_id, line
-                       from {PostingColumns.Table} where {where}),
-            f as (select distinct on (member_id, key) member_id, key, id as first_id, business_day, recorded_ticks, event_id, line
-                  from p where debit > 0 order by member_id, key, business_day, recorded_ticks, event_id, line),
-            s as (select member_id, key, sum(debit) as original from p where debit > 0 group by 1, 2),
-            c as (select member_id, item_id as key, sum(credit) as credited from p where credit > 0 and item_id is not null group by 1, 2),
-            u as (select member_id, sum(amount) as amount from (
-                    select member_id, credit as amount from p where credit > 0 and item_id is null
-                    union all
-                    select c.member_id, c.credited - least(coalesce(s.original, 0), c.credited) from c left join s using (member_id, key)) x
-                  group by member_id),
-            o as (select f.*, s.original, s.original - least(s.original, coalesce(c.credited, 0)) as open
-                  from f join s using (member_id, key) left join c using (member_id, key)
-                  where s.original > coalesce(c.credited, 0))
-            select jsonb_build_object('memberId', o.member_id, 'key', o.key, 'day', o.business_day, 'memo', t.data ->> 'memo',
-                     'original', o.original, 'open', o.open, 'unallocated', 0,
-                     'rank', row_number() over (partition by o.member_id order by o.business_day, o.recorded_ticks, o.event_id, o.line))
-              from o join {PostingColumns.Table} t on t.id = o.first_id
+            with g as (select member_id, coalesce(item_id, id) as key, sum(debit) as original,
+                         coalesce(sum(credit) filter (where item_id is not null), 0) as credited,
+                         coalesce(sum(credit) filter (where item_id is null), 0) as on_account,
+                         (array_agg(id order by {InOrder}) filter (where debit > 0))[1] as first_id
+                       from {PostingColumns.Table} where {where} group by 1, 2),
+            u as (select member_id, sum(on_account + credited - least(original, credited)) as amount from g group by member_id)
+            select jsonb_build_object('memberId', g.member_id, 'key', g.key, 'day', t.{PostingColumns.BusinessDay}, 'memo', t.data ->> 'memo',
+                     'original', g.original, 'open', g.original - g.credited, 'unallocated', 0,
+                     'rank', row_number() over (partition by g.member_id order by t.{PostingColumns.BusinessDay}, t.{PostingColumns.RecordedTicks}, t.event_id, t.line))
+              from g join {PostingColumns.Table} t on t.id = g.first_id
+              where g.original > g.credited
             union all
             select jsonb_build_object('memberId', member_id, 'key', null, 'day', null, 'memo', null, 'original', 0, 'open', 0, 'unallocated', amount, 'rank', 0)
               from u where amount > 0
