@@ -3,6 +3,7 @@ using System.Text.Json;
 using JasperFx.Events;
 using Marten;
 using NodaTime;
+using Npgsql;
 using SharingLedger.Ledger;
 
 namespace SharingLedger.Benchmarks.Ledger;
@@ -39,12 +40,23 @@ public static class StatementAndBalancesRun
         clock.Restart();
         using (var daemon = await store.BuildProjectionDaemonAsync())
             await daemon.RebuildProjectionAsync(typeof(PostingProjection), TimeSpan.FromMinutes(30), CancellationToken.None);
+        var rebuilt = clock.Elapsed;
+        clock.Restart();
+        // What autovacuum does after a bulk load (PostgreSQL 13+ vacuums after inserts): statistics for the planner and
+        // the visibility map that lets the ledger-order index answer without visiting the table. Timed apart.
+        await using (var connection = new NpgsqlConnection(ledger.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var vacuum = new NpgsqlCommand($"vacuum analyze {PostingColumns.Table}", connection) { CommandTimeout = 600 };
+            await vacuum.ExecuteNonQueryAsync();
+        }
+        Console.WriteLine($"vacuum analyze of the postings: {clock.Elapsed.TotalSeconds:F1} s");
         await using (var session = store.QuerySession())
         {
             var all = await session.Query<Posting>().CountAsync(p => p.ConsortiumId == consortium.Id);
             var members = await session.Query<Posting>().CountAsync(p => p.ConsortiumId == consortium.Id && p.MemberId != null);
             var mine = await session.Query<Posting>().CountAsync(p => p.ConsortiumId == consortium.Id && p.MemberId == big.Id);
-            Console.WriteLine($"appended {actions.Sum(a => a.Events.Count):N0} events in {appended.TotalSeconds:F1} s, postings rebuilt in {clock.Elapsed.TotalSeconds:F1} s: " +
+            Console.WriteLine($"appended {actions.Sum(a => a.Events.Count):N0} events in {appended.TotalSeconds:F1} s, postings rebuilt in {rebuilt.TotalSeconds:F1} s: " +
                               $"{all:N0} postings, {members:N0} on members' accounts, {mine:N0} of them {big.Code}'s");
         }
 

@@ -97,10 +97,10 @@ public static class LedgerViewEndpoints
         if (number > pages) return (null, Problems.RuleViolated("page", $"The statement has {pages} page(s) of {pageSize} lines."));
         var skip = (long)(number - 1) * pageSize;
 
-        var ids = await PostingSql.PageAsync(session, consortiumId, memberId, currency, date, instant, skip, pageSize, ct);
+        var ids = await PostingSql.PageAsync(session, consortiumId, memberId, currency, date, instant, skip, pageSize, count, ct);
         var loaded = (await session.LoadManyAsync<Posting>(ct, ids)).ToDictionary(p => p.Id);
         var postings = ids.Select(id => loaded[id]).ToList();
-        var opening = await PostingSql.NetBeforeAsync(session, consortiumId, memberId, currency, date, instant, skip, ct);
+        var opening = await PostingSql.NetBeforeAsync(session, consortiumId, memberId, currency, date, instant, skip, count, net, ct);
         var running = opening;
         var lines = new List<StatementLine>(postings.Count);
         foreach (var p in postings)

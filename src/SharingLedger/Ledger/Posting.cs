@@ -68,6 +68,17 @@ public sealed class Posting
     /// </summary>
     public string? ItemId { get; set; }
 
+    /// <summary>
+    /// <see cref="BusinessDate"/> as a day number (days since 0001-01-01) and <see cref="RecordedAt"/> as ticks since the Unix
+    /// epoch: plain numbers that Marten duplicates into indexed columns (<see cref="PostingColumns"/>), because it cannot
+    /// duplicate NodaTime values. Computed, so they always agree with the dates (also after <see cref="PostingPeriods"/> moves one).
+    /// </summary>
+    public int BusinessDay => DayOf(BusinessDate);
+    public long RecordedTicks => TicksOf(RecordedAt);
+
+    public static int DayOf(LocalDate date) => date.ToDateOnly().DayNumber;
+    public static long TicksOf(Instant instant) => instant.ToUnixTimeTicks();
+
     /// <summary>Debit minus credit (a debit balance is positive).</summary>
     public long Net => Debit - Credit;
     public Money DebitMoney() => new(Debit, Currency);

@@ -1,20 +1,25 @@
 using Marten;
+using Marten.Schema;
 
 namespace SharingLedger.Ledger;
 
 /// <summary>
 /// <see cref="Posting"/>s are stored as Marten documents with their fields also in plain columns, so that statements
 /// and balances page, sum and group in SQL (<see cref="PostingSql"/>) instead of loading and deserialising every posting
-/// (see docs/performance.md, "Statements and balances"). Consortium and member are indexed; the rest are read only after
-/// those filters. The business date and recorded instant stay in the JSON (<see cref="BusinessDate"/>, <see cref="RecordedAt"/>). Postings are a projection: after a change here, rebuilding <see cref="PostingProjection"/> refills them.
+/// (see docs/performance.md, "Statements and balances"). The business date and recorded instant are duplicated as numbers
+/// (<see cref="Posting.BusinessDay"/>, <see cref="Posting.RecordedTicks"/>); one index serves a member's postings in the
+/// ledger's order and carries the amounts, so statements page, count and sum from the index. Postings are a projection:
+/// after a change here, rebuilding <see cref="PostingProjection"/> refills them.
 /// </summary>
 public static class PostingColumns
 {
     public const string Table = Infrastructure.Marten.MartenSetup.Schema + ".mt_doc_posting";
 
-    /// <summary>NodaTime values cannot be duplicated into columns by Marten without its NodaTime plugin: read from the JSON.</summary>
-    public const string BusinessDate = "(data ->> 'businessDate')::date";
-    public const string RecordedAt = "(data ->> 'recordedAt')::timestamptz";
+    public const string BusinessDay = "business_day";
+    public const string RecordedTicks = "recorded_ticks";
+
+    /// <summary>A member's postings in the ledger's order (<see cref="PostingSql.InOrder"/>), with what the sums read.</summary>
+    public const string LedgerOrderIndex = "mt_doc_posting_idx_ledger_order";
 
     public static void Configure(StoreOptions opts)
     {
@@ -30,6 +35,13 @@ public static class PostingColumns
             mapping.DuplicateField(nameof(Posting.EventType));
             mapping.DuplicateField(nameof(Posting.EventId));
             mapping.DuplicateField(nameof(Posting.Line));
+            mapping.DuplicateField(nameof(Posting.BusinessDay));
+            mapping.DuplicateField(nameof(Posting.RecordedTicks));
+            mapping.Indexes.Add(new DocumentIndex(mapping, "consortium_id", "member_id", "currency", BusinessDay, RecordedTicks, "event_id", "line")
+            {
+                Name = LedgerOrderIndex,
+                IncludeColumns = ["account", "debit", "credit", "item_id", "event_type", "id"],
+            });
         });
     }
 }

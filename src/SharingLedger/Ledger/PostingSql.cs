@@ -1,7 +1,6 @@
 using System.Text;
 using Marten;
 using NodaTime;
-using NodaTime.Text;
 using SharingLedger.Kernel.Money;
 
 namespace SharingLedger.Ledger;
@@ -18,7 +17,10 @@ public sealed record MemberTotals(Guid MemberId, long Assessed, long Paid, long 
 public static class PostingSql
 {
     /// <summary>The ledger's order of postings (<see cref="Balances.InOrder"/>), as SQL.</summary>
-    public const string InOrder = PostingColumns.BusinessDate + ", " + PostingColumns.RecordedAt + ", event_id, line";
+    public const string InOrder = PostingColumns.BusinessDay + ", " + PostingColumns.RecordedTicks + ", event_id, line";
+
+    /// <summary>The ledger's order backwards, to read a page near the end from the end.</summary>
+    public const string InReverseOrder = PostingColumns.BusinessDay + " desc, " + PostingColumns.RecordedTicks + " desc, event_id desc, line desc";
 
     /// <summary>The filter shared by every query: consortium, currency, members only, optionally one member, as of and as known.</summary>
     private static (string Where, List<object> Args) Filter(Guid consortiumId, Guid? memberId, string currency, LocalDate? asOf, Instant? knownAt, string? account = null)
@@ -27,9 +29,10 @@ public static class PostingSql
         var args = new List<object> { consortiumId, currency };
         if (memberId is { } m) { sql.Append(" and member_id = ?"); args.Add(m); }
         if (account is not null) { sql.Append(" and account = ?"); args.Add(account); }
-        // Marten's SQL parameters know no NodaTime types: pass ISO text and cast.
-        if (asOf is { } d) { sql.Append($" and {PostingColumns.BusinessDate} <= ?::date"); args.Add(LocalDatePattern.Iso.Format(d)); }
-        if (knownAt is { } k) { sql.Append($" and {PostingColumns.RecordedAt} <= ?::timestamptz"); args.Add(InstantPattern.ExtendedIso.Format(k)); }
+        // The dates as the numbers duplicated into columns. Recorded instants are whole ticks (they come from the event's
+        // timestamp), so comparing them with knownAt's ticks rounded down means the same as comparing the instants.
+        if (asOf is { } d) { sql.Append($" and {PostingColumns.BusinessDay} <= ?"); args.Add(Posting.DayOf(d)); }
+        if (knownAt is { } k) { sql.Append($" and {PostingColumns.RecordedTicks} <= ?"); args.Add(Posting.TicksOf(k)); }
         return (sql.ToString(), args);
     }
 
@@ -57,25 +60,23 @@ public static class PostingSql
         LocalDate? asOf, Instant? knownAt, CancellationToken ct)
     {
         var (where, args) = Filter(consortiumId, memberId, currency, asOf, knownAt, Accounts.MemberReceivable);
+        // g: one pass over the member's receivable (the ledger-order index) grouped by item: a posting naming no item is
+        // its own item (a debit) or a credit on account. u: what goes to the oldest items (credits on account and what
+        // exceeds an item). Only the items still open join back to their first debit for its date, memo and rank.
         var rows = await (await Ready(session, ct)).AdvancedSql.QueryAsync<OpenItemRow>($"""
-            with p as (select id, member_id, item_id, debit, credit, {PostingColumns.BusinessDate} as business_date, {PostingColumns.RecordedAt} as recorded_at,
-                         event_id, line from {PostingColumns.Table} where {where}),
-            d as (select member_id, coalesce(item_id, id) as key, sum(debit) as original,
-                    (array_agg(id order by business_date, recorded_at, event_id, line))[1] as first_id
-                  from p where debit > 0 group by 1, 2),
-            c as (select member_id, item_id as key, sum(credit) as credited from p where credit > 0 and item_id is not null group by 1, 2),
-            u as (select member_id, sum(amount) as amount from (
-                    select member_id, credit as amount from p where credit > 0 and item_id is null
-                    union all
-                    select c.member_id, c.credited - least(coalesce(d.original, 0), c.credited) from c left join d using (member_id, key)) x
-                  group by member_id)
-            select jsonb_build_object('memberId', d.member_id, 'key', d.key, 'date', f.data ->> 'businessDate', 'memo', f.data ->> 'memo',
-                     'original', d.original, 'open', d.original - least(d.original, coalesce(c.credited, 0)), 'unallocated', 0,
-                     'rank', row_number() over (partition by d.member_id order by (f.data ->> 'businessDate')::date, (f.data ->> 'recordedAt')::timestamptz, f.event_id, f.line))
-              from d left join c using (member_id, key) join {PostingColumns.Table} f on f.id = d.first_id
-              where d.original > coalesce(c.credited, 0)
+            with g as (select member_id, coalesce(item_id, id) as key, sum(debit) as original,
+                         coalesce(sum(credit) filter (where item_id is not null), 0) as credited,
+                         coalesce(sum(credit) filter (where item_id is null), 0) as on_account,
+                         (array_agg(id order by {InOrder}) filter (where debit > 0))[1] as first_id
+                       from {PostingColumns.Table} where {where} group by 1, 2),
+            u as (select member_id, sum(on_account + credited - least(original, credited)) as amount from g group by member_id)
+            select jsonb_build_object('memberId', g.member_id, 'key', g.key, 'day', t.{PostingColumns.BusinessDay}, 'memo', t.data ->> 'memo',
+                     'original', g.original, 'open', g.original - g.credited, 'unallocated', 0,
+                     'rank', row_number() over (partition by g.member_id order by t.{PostingColumns.BusinessDay}, t.{PostingColumns.RecordedTicks}, t.event_id, t.line))
+              from g join {PostingColumns.Table} t on t.id = g.first_id
+              where g.original > g.credited
             union all
-            select jsonb_build_object('memberId', member_id, 'key', null, 'date', null, 'memo', null, 'original', 0, 'open', 0, 'unallocated', amount, 'rank', 0)
+            select jsonb_build_object('memberId', member_id, 'key', null, 'day', null, 'memo', null, 'original', 0, 'open', 0, 'unallocated', amount, 'rank', 0)
               from u where amount > 0
             """, ct, [.. args]);
 
@@ -91,7 +92,7 @@ public static class PostingSql
                 var take = Math.Min(unallocated, open);
                 open -= take;
                 unallocated -= take;
-                if (open > 0) items.Add(new OpenItem(r.Key!, r.Date!.Value, r.Memo ?? "", new Money(r.Original, currency), new Money(open, currency)));
+                if (open > 0) items.Add(new OpenItem(r.Key!, LocalDate.FromDateOnly(DateOnly.FromDayNumber(r.Day!.Value)), r.Memo ?? "", new Money(r.Original, currency), new Money(open, currency)));
             }
             result[member.Key] = items;
         }
@@ -108,26 +109,40 @@ public static class PostingSql
         return (row.Count, row.Net);
     }
 
-    /// <summary>The net of a member's first <paramref name="skip"/> postings in the ledger's order: the balance a page opens with.</summary>
+    /// <summary>
+    /// The net of a member's first <paramref name="skip"/> postings in the ledger's order: the balance a page opens with.
+    /// Past the middle it is the statement's net less the postings after them, read from the end.
+    /// </summary>
     public static async Task<long> NetBeforeAsync(IQuerySession session, Guid consortiumId, Guid memberId, string currency,
-        LocalDate? asOf, Instant? knownAt, long skip, CancellationToken ct)
+        LocalDate? asOf, Instant? knownAt, long skip, long count, long net, CancellationToken ct)
     {
         if (skip <= 0) return 0;
+        if (skip >= count) return net;
+        var fromEnd = skip > count - skip;
         var (where, args) = Filter(consortiumId, memberId, currency, asOf, knownAt);
-        args.Add(skip);
-        return (await (await Ready(session, ct)).AdvancedSql.QueryAsync<long>(
-            $"select coalesce(sum(debit - credit), 0)::bigint from (select debit, credit from {PostingColumns.Table} where {where} order by {InOrder} limit ?) x",
+        args.Add(fromEnd ? count - skip : skip);
+        var sum = (await (await Ready(session, ct)).AdvancedSql.QueryAsync<long>(
+            $"select coalesce(sum(debit - credit), 0)::bigint from (select debit, credit from {PostingColumns.Table} where {where} order by {(fromEnd ? InReverseOrder : InOrder)} limit ?) x",
             ct, [.. args])).Single();
+        return fromEnd ? net - sum : sum;
     }
 
-    /// <summary>The ids of a member's postings <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> in the ledger's order.</summary>
+    /// <summary>
+    /// The ids of a member's postings <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> in the ledger's
+    /// order (of <paramref name="count"/>); a page past the middle is read from the end, so the last page skips nothing.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> PageAsync(IQuerySession session, Guid consortiumId, Guid memberId, string currency,
-        LocalDate? asOf, Instant? knownAt, long skip, int take, CancellationToken ct)
+        LocalDate? asOf, Instant? knownAt, long skip, int take, long count, CancellationToken ct)
     {
+        if (skip >= count) return [];
+        var fromEnd = skip > count - skip;
         var (where, args) = Filter(consortiumId, memberId, currency, asOf, knownAt);
-        args.Add(skip);
-        args.Add(take);
-        return await (await Ready(session, ct)).AdvancedSql.QueryAsync<string>($"select id from {PostingColumns.Table} where {where} order by {InOrder} offset ? limit ?", ct, [.. args]);
+        var rows = Math.Min(take, count - skip);
+        args.Add(fromEnd ? count - skip - rows : skip);
+        args.Add(rows);
+        var ids = await (await Ready(session, ct)).AdvancedSql.QueryAsync<string>(
+            $"select id from {PostingColumns.Table} where {where} order by {(fromEnd ? InReverseOrder : InOrder)} offset ? limit ?", ct, [.. args]);
+        return fromEnd ? ids.Reverse().ToList() : ids;
     }
 
     /// <summary>Raw SQL does not create the table as Marten's own queries do: make sure it exists (once per store).</summary>
@@ -139,5 +154,5 @@ public static class PostingSql
 
     private sealed record CountAndNet(long Count, long Net);
 
-    private sealed record OpenItemRow(Guid MemberId, string? Key, LocalDate? Date, string? Memo, long Original, long Open, long Unallocated, long Rank);
+    private sealed record OpenItemRow(Guid MemberId, string? Key, int? Day, string? Memo, long Original, long Open, long Unallocated, long Rank);
 }
