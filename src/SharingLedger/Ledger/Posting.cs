@@ -76,6 +76,13 @@ public sealed class Posting
     public int BusinessDay => DayOf(BusinessDate);
     public long RecordedTicks => TicksOf(RecordedAt);
 
+    /// <summary>
+    /// The open item the posting counts towards when items are added up (<see cref="PostingSql.OpenItemsAsync"/>): the item it
+    /// names, else the posting itself (a debit naming no item is its own item; a credit naming none is on account).
+    /// Duplicated into an indexed column, so items are grouped in index order instead of sorted on every read.
+    /// </summary>
+    public string ItemKey => ItemId ?? Id;
+
     public static int DayOf(LocalDate date) => date.ToDateOnly().DayNumber;
     public static long TicksOf(Instant instant) => instant.ToUnixTimeTicks();
 

@@ -21,6 +21,11 @@ public static class PostingColumns
     /// <summary>A member's postings in the ledger's order (<see cref="PostingSql.InOrder"/>), with what the sums read.</summary>
     public const string LedgerOrderIndex = "mt_doc_posting_idx_ledger_order";
 
+    public const string ItemKey = "item_key";
+
+    /// <summary>A member's receivable postings grouped by item (<see cref="Posting.ItemKey"/>), for open items without a sort.</summary>
+    public const string ItemsIndex = "mt_doc_posting_idx_items";
+
     public static void Configure(StoreOptions opts)
     {
         opts.Schema.For<Posting>().Duplicate(p => p.ConsortiumId).Duplicate(p => p.MemberId);
@@ -37,10 +42,16 @@ public static class PostingColumns
             mapping.DuplicateField(nameof(Posting.Line));
             mapping.DuplicateField(nameof(Posting.BusinessDay));
             mapping.DuplicateField(nameof(Posting.RecordedTicks));
+            mapping.DuplicateField(nameof(Posting.ItemKey));
             mapping.Indexes.Add(new DocumentIndex(mapping, "consortium_id", "member_id", "currency", BusinessDay, RecordedTicks, "event_id", "line")
             {
                 Name = LedgerOrderIndex,
                 IncludeColumns = ["account", "debit", "credit", "item_id", "event_type", "id"],
+            });
+            mapping.Indexes.Add(new DocumentIndex(mapping, "consortium_id", "member_id", "currency", "account", ItemKey)
+            {
+                Name = ItemsIndex,
+                IncludeColumns = ["debit", "credit", "item_id", BusinessDay, RecordedTicks, "event_id", "line", "id"],
             });
         });
     }

@@ -64,7 +64,7 @@ public static class PostingSql
         // its own item (a debit) or a credit on account. u: what goes to the oldest items (credits on account and what
         // exceeds an item). Only the items still open join back to their first debit for its date, memo and rank.
         var rows = await (await Ready(session, ct)).AdvancedSql.QueryAsync<OpenItemRow>($"""
-            with g as (select member_id, coalesce(item_id, id) as key, sum(debit) as original,
+            with g as (select member_id, {PostingColumns.ItemKey} as key, sum(debit) as original,
                          coalesce(sum(credit) filter (where item_id is not null), 0) as credited,
                          coalesce(sum(credit) filter (where item_id is null), 0) as on_account,
                          (array_agg(id order by {InOrder}) filter (where debit > 0))[1] as first_id
