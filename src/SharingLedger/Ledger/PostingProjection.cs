@@ -60,9 +60,8 @@ public partial class PostingProjection : EventProjection
     /// </summary>
     private static async Task<IReadOnlyList<YearMonth>> ClosedWhenRecordedAsync(IEvent e, Guid consortiumId, IQuerySession session, CancellationToken ct)
     {
-        var periodsStream = StreamIds.FiscalPeriods(consortiumId);
         if (e.Sequence <= 0) return await PeriodRules.ClosedPeriodsAsync(session, consortiumId, ct);
-        var acts = await session.Events.FetchStreamAsync(periodsStream, token: ct);
+        var acts = await session.Events.FetchStreamAsync(StreamIds.FiscalPeriods(consortiumId), token: ct);
         return PeriodRules.ClosedBefore(acts.Select(a => (a.Sequence, a.Data)), e.Sequence);
     }
 

@@ -150,26 +150,22 @@ public static class PostingRules
 
             case CreditNoteIssued e:
                 b.Begin(e.ConsortiumId, e.IssuedOn, null, null);
-                b.Debit(Accounts.CentralFund, e.Amount, $"Credit note: {e.Reason}");
-                b.Credit(Accounts.MemberReceivable, e.Amount, $"Credit note: {e.Reason}", memberId: e.MemberId, itemId: e.ItemId);
+                b.FundCreditsMember(e.Amount, $"Credit note: {e.Reason}", e.MemberId, e.ItemId);
                 break;
 
             case DisputeResolved { Upheld: true, Credit: { } credit } e when !credit.IsZero:
                 b.Begin(e.ConsortiumId, e.ResolvedOn, null, null);
-                b.Debit(Accounts.CentralFund, credit, $"Dispute upheld: {e.Reason}");
-                b.Credit(Accounts.MemberReceivable, credit, $"Dispute upheld: {e.Reason}", memberId: e.MemberId, itemId: e.ItemId);
+                b.FundCreditsMember(credit, $"Dispute upheld: {e.Reason}", e.MemberId, e.ItemId);
                 break;
 
             case InKindContributionRecorded e: // a service valued at the agreement's rate pays part of that year's dues
                 b.Begin(e.ConsortiumId, e.ProvidedOn, e.AgreementId, e.AgreementVersion);
-                b.Debit(Accounts.CentralFund, e.Value, $"In kind: {e.Quantity} {e.Unit} {e.Kind}");
-                b.Credit(Accounts.MemberReceivable, e.Value, $"In kind: {e.Quantity} {e.Unit} {e.Kind} ({e.MemberCode})", memberId: e.MemberId, itemId: e.DuesItemId);
+                b.FundCreditsMember(e.Value, $"In kind: {e.Quantity} {e.Unit} {e.Kind}", e.MemberId, e.DuesItemId, $" ({e.MemberCode})");
                 break;
 
             case WriteOffApproved e:
                 b.Begin(e.ConsortiumId, e.ApprovedOn, null, null);
-                b.Debit(Accounts.CentralFund, e.Amount, $"Write-off: {e.Reason}");
-                b.Credit(Accounts.MemberReceivable, e.Amount, $"Write-off: {e.Reason}", memberId: e.MemberId, itemId: e.ItemId);
+                b.FundCreditsMember(e.Amount, $"Write-off: {e.Reason}", e.MemberId, e.ItemId);
                 break;
         }
         return b.Build();
@@ -246,6 +242,17 @@ public static class PostingRules
 
         public void Credit(string account, Money amount, string memo, Guid? memberId = null, string? party = null, string? itemId = null) =>
             Add(account, 0, amount.Minor, amount.Currency, memo, memberId, party, itemId);
+
+        /// <summary>
+        /// The central fund bears a reduction of what a member owes (credit note, upheld dispute, service in kind, write-off):
+        /// Dr central fund, Cr the member's receivable against the item (or on account). <paramref name="memberMemoSuffix"/>
+        /// is added to the member's line only.
+        /// </summary>
+        public void FundCreditsMember(Money amount, string memo, Guid memberId, string? itemId, string memberMemoSuffix = "")
+        {
+            Debit(Accounts.CentralFund, amount, memo);
+            Credit(Accounts.MemberReceivable, amount, memo + memberMemoSuffix, memberId: memberId, itemId: itemId);
+        }
 
         private void Add(string account, long debit, long credit, string currency, string memo, Guid? memberId, string? party, string? itemId)
         {

@@ -90,10 +90,12 @@ public static class PostingsLedgerEndpoints
         var query = session.Query<Posting>().Where(p => p.ConsortiumId == consortiumId);
         if (account is not null) query = query.Where(p => p.Account == account);
         if (memberId is not null) query = query.Where(p => p.MemberId == memberId);
+        if (start is { } first) { var day = Posting.DayOf(first); query = query.Where(p => p.BusinessDay >= day); }
+        if (end is { } last) { var day = Posting.DayOf(last); query = query.Where(p => p.BusinessDay <= day); }
         var postings = await query.ToListAsync(ct);
         var codes = (await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).Select(m => new { m.Id, m.Code }).ToListAsync(ct))
             .ToDictionary(m => m.Id, m => m.Code);
-        var lines = Balances.InOrder(postings.Where(p => (start is null || p.BusinessDate >= start) && (end is null || p.BusinessDate <= end)))
+        var lines = Balances.InOrder(postings)
             .Select(p => new PostingLine(p.Id, p.BusinessDate, p.RecordedAt, p.Account, p.MemberId,
                 p.MemberId is { } m && codes.TryGetValue(m, out var code) ? code : null, p.Party,
                 new Money(p.Debit, p.Currency), new Money(p.Credit, p.Currency), p.EventType, p.EventId, p.StreamId, p.AgreementId, p.AgreementVersion,

@@ -16,13 +16,12 @@ public static class PayOutReimbursementEndpoint
     [WolverinePost("/consortia/{consortiumId}/reimbursement/{fiscalYear}/payout")]
     public static async Task<IResult> Post(Guid consortiumId, int fiscalYear, IDocumentSession session, IClock clock, CancellationToken ct)
     {
-        var (view, problem) = await GetReimbursementEndpoint.ComputeAsync(session, consortiumId, fiscalYear, ct);
+        var (view, consortium, problem) = await GetReimbursementEndpoint.ComputeAsync(session, consortiumId, fiscalYear, ct);
         if (problem is not null) return problem;
         var id = StreamIds.ReimbursementPayout(consortiumId, fiscalYear);
         if (await session.LoadAsync<ReimbursementPayment>(id, ct) is { } done)
             return Problems.Conflict($"The reimbursement of fiscal year {fiscalYear} was already paid out at {done.PaidOut.RecordedAt}.");
-        var consortium = (await session.LoadAsync<Consortium>(consortiumId, ct))!;
-        var today = consortium.Calendar().Today(clock);
+        var today = consortium!.Calendar().Today(clock);
         if (view!.PeriodEnd >= today)
             return Problems.RuleViolated("fiscalYear", $"Fiscal year {fiscalYear} is not over yet (it ends {view.PeriodEnd:uuuu-MM-dd}); pay it out from the first day after it.");
 
