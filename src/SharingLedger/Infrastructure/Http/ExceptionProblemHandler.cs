@@ -11,7 +11,7 @@ namespace SharingLedger.Infrastructure.Http;
 
 /// <summary>
 /// Turns exceptions that escape an endpoint into problem details: a lost race on a stream or a unique
-/// key is a 409, never a 500; a rule the kernel refuses is a 422; unreadable input is a 400.
+/// key (or a deadlock between two writers) is a 409, never a 500; a rule the kernel refuses is a 422; unreadable input is a 400.
 /// Because the unit of work is saved only when the endpoint succeeds, none of these records anything.
 /// </summary>
 public sealed class ExceptionProblemHandler(IProblemDetailsService problems, ILogger<ExceptionProblemHandler> log) : IExceptionHandler
@@ -31,6 +31,8 @@ public sealed class ExceptionProblemHandler(IProblemDetailsService problems, ILo
             Problem(409, "Conflict", "Another change to the same record was saved first; reload and try again."),
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } =>
             Problem(409, "Conflict", "A record with the same key already exists."),
+        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } =>
+            Problem(409, "Conflict", "Another change to the same accounts was being saved at the same moment; try again."),
         CostSharingException cse => RuleProblem(cse),
         CurrencyMismatchException cme => Problem(422, "The request breaks a rule of the ledger", cme.Message),
         JsonException or BadHttpRequestException => Problem(400, "Malformed request", "The request could not be read."),
@@ -42,7 +44,8 @@ public sealed class ExceptionProblemHandler(IProblemDetailsService problems, ILo
         for (var current = e; current is not null; current = current.InnerException)
         {
             if (current is ConcurrencyException or ExistingStreamIdCollisionException or DocumentAlreadyExistsException
-                or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } or CostSharingException
+                or PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure }
+                or CostSharingException
                 or CurrencyMismatchException or JsonException or BadHttpRequestException)
                 return current;
         }
