@@ -37,13 +37,9 @@ internal sealed class AccountContext
         else if (!m.IsPositive) errors.Add(new(field, "Must be more than zero."));
     }
 
-    public async Task<IReadOnlyList<OpenItem>> OpenItemsAsync(IQuerySession session, CancellationToken ct)
-    {
-        var postings = await session.Query<Posting>()
-            .Where(p => p.ConsortiumId == ConsortiumId && p.MemberId == MemberId && p.Account == Accounts.MemberReceivable)
-            .ToListAsync(ct);
-        return Balances.OpenItems(postings, Currency);
-    }
+    /// <summary>The member's open items now, from the running totals (every posting counts, whatever its date).</summary>
+    public async Task<IReadOnlyList<OpenItem>> OpenItemsAsync(IQuerySession session, CancellationToken ct) =>
+        (await PostingTotals.OpenItemsAsync(session, ConsortiumId, MemberId, Currency, ct)).GetValueOrDefault(MemberId) ?? [];
 
     /// <summary>What a credit note and a write-off both need: a positive amount in the books' currency, a reason, a date, and an optional item it does not exceed.</summary>
     public async Task CheckReductionAsync(IQuerySession session, Money? amount, string? reason, NodaTime.LocalDate? on, string dateField,

@@ -78,7 +78,7 @@ public static class LedgerViewEndpoints
 
     /// <summary>
     /// The statement's page <paramref name="page"/> (null: the last, most recent one) of <paramref name="pageSize"/> lines.
-    /// Sums, the opening balance and open items are read in SQL (<see cref="PostingSql"/>); only the page's postings load.
+    /// Sums and open items come from <see cref="LedgerReads"/>, the opening balance from SQL (<see cref="PostingSql"/>); only the page's postings load.
     /// </summary>
     public static async Task<(StatementView? View, IResult? Problem)> StatementAsync(Guid consortiumId, Guid memberId, string? asOf, string? knownAt,
         IQuerySession session, CancellationToken ct, int? page = null, int pageSize = DefaultPageSize)
@@ -91,7 +91,7 @@ public static class LedgerViewEndpoints
         if (member is null || member.ConsortiumId != consortiumId) return (null, Problems.NotFound("member", memberId));
 
         var currency = consortium.BaseCurrency;
-        var (count, net) = await PostingSql.StatementTotalsAsync(session, consortiumId, memberId, currency, date, instant, ct);
+        var (count, net, open) = await LedgerReads.StatementAsync(session, consortiumId, memberId, currency, date, instant, ct);
         var pages = (int)Math.Max(1, (count + pageSize - 1) / pageSize);
         var number = page ?? pages;
         if (number > pages) return (null, Problems.RuleViolated("page", $"The statement has {pages} page(s) of {pageSize} lines."));
@@ -110,7 +110,6 @@ public static class LedgerViewEndpoints
                 new Money(p.Debit, currency), new Money(p.Credit, currency), new Money(running, currency), p.ItemId,
                 p.FactDate, p.Period, p.AdjustsPeriod));
         }
-        var open = (await PostingSql.OpenItemsAsync(session, consortiumId, memberId, currency, date, instant, ct)).GetValueOrDefault(memberId) ?? [];
         return (new StatementView(consortiumId, memberId, member.Code, date, instant, currency, lines, new Money(net, currency), open,
             new Money(opening, currency), number, pageSize, pages, count), null);
     }
@@ -125,8 +124,7 @@ public static class LedgerViewEndpoints
         var day = date ?? clock.GetCurrentInstant().InUtc().Date;
         var members = await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).ToListAsync(ct);
         var currency = consortium.BaseCurrency;
-        var totals = await PostingSql.TotalsAsync(session, consortiumId, currency, day, instant, ct);
-        var open = await PostingSql.OpenItemsAsync(session, consortiumId, null, currency, day, instant, ct);
+        var (totals, open) = await LedgerReads.BalancesAsync(session, consortiumId, currency, day, instant, ct);
         var rows = members.OrderBy(m => m.Code, StringComparer.Ordinal)
             .Select(m => Balances.Of(m.Id, m.Code, totals.GetValueOrDefault(m.Id) ?? new MemberTotals(m.Id, 0, 0, 0, 0, 0), open.GetValueOrDefault(m.Id) ?? [], currency, day))
             .ToList();

@@ -80,23 +80,7 @@ public static class PostingSql
               from u where amount > 0
             """, ct, [.. args]);
 
-        // Rank: the item's first debit in the ledger's order; the oldest items take what is unallocated first.
-        var result = new Dictionary<Guid, List<OpenItem>>();
-        foreach (var member in rows.GroupBy(r => r.MemberId))
-        {
-            var unallocated = member.Sum(r => r.Unallocated);
-            var items = new List<OpenItem>();
-            foreach (var r in member.Where(r => r.Key is not null).OrderBy(r => r.Rank))
-            {
-                var open = r.Open;
-                var take = Math.Min(unallocated, open);
-                open -= take;
-                unallocated -= take;
-                if (open > 0) items.Add(new OpenItem(r.Key!, LocalDate.FromDateOnly(DateOnly.FromDayNumber(r.Day!.Value)), r.Memo ?? "", new Money(r.Original, currency), new Money(open, currency)));
-            }
-            result[member.Key] = items;
-        }
-        return result;
+        return OpenItemRow.AllocateOldestFirst(rows, currency);
     }
 
     /// <summary>How many postings a member's statement has and their net (debit minus credit).</summary>
@@ -153,6 +137,4 @@ public static class PostingSql
     }
 
     private sealed record CountAndNet(long Count, long Net);
-
-    private sealed record OpenItemRow(Guid MemberId, string? Key, int? Day, string? Memo, long Original, long Open, long Unallocated, long Rank);
 }

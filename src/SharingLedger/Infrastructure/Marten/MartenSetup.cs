@@ -74,6 +74,7 @@ public static class MartenSetup
                 opts.Schema.For<Loans.Loan>().Index(l => l.ConsortiumId);
                 opts.Schema.For<Loans.ClearingSettlement>().Index(s => s.ConsortiumId);
                 Ledger.PostingColumns.Configure(opts);
+                Ledger.PostingTotalsFeature.Configure(opts); // running totals of the postings, kept by a trigger (Ledger/PostingTotals.sql)
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

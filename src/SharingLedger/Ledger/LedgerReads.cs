@@ -1,0 +1,40 @@
+using Marten;
+using NodaTime;
+
+namespace SharingLedger.Ledger;
+
+/// <summary>
+/// A statement's and the balance view's sums and open items: from the running totals (<see cref="PostingTotals"/>) when they
+/// cover the question (every posting counted is in force on <c>asOf</c> as known at <c>knownAt</c>), otherwise added up
+/// from the postings (<see cref="PostingSql"/>). The answer is the same either way; the first is what makes the current
+/// views fast (docs/performance.md).
+/// </summary>
+public static class LedgerReads
+{
+    /// <summary>How many postings a member's statement has, their net, and the member's open items.</summary>
+    public static async Task<(long Count, long Net, IReadOnlyList<OpenItem> Open)> StatementAsync(IQuerySession session, Guid consortiumId,
+        Guid memberId, string currency, LocalDate? asOf, Instant? knownAt, CancellationToken ct)
+    {
+        var running = (await PostingTotals.MembersAsync(session, consortiumId, memberId, currency, ct)).GetValueOrDefault(memberId);
+        if (running is null) return (0, 0, []); // no postings at all
+        if (running.Covers(asOf, knownAt))
+        {
+            var open = await PostingTotals.OpenItemsAsync(session, consortiumId, memberId, currency, ct);
+            return (running.Postings, running.Net, open.GetValueOrDefault(memberId) ?? []);
+        }
+        var (count, net) = await PostingSql.StatementTotalsAsync(session, consortiumId, memberId, currency, asOf, knownAt, ct);
+        var items = await PostingSql.OpenItemsAsync(session, consortiumId, memberId, currency, asOf, knownAt, ct);
+        return (count, net, items.GetValueOrDefault(memberId) ?? []);
+    }
+
+    /// <summary>Every member's sums and open items for the council's balances.</summary>
+    public static async Task<(Dictionary<Guid, MemberTotals> Totals, Dictionary<Guid, List<OpenItem>> Open)> BalancesAsync(IQuerySession session,
+        Guid consortiumId, string currency, LocalDate asOf, Instant? knownAt, CancellationToken ct)
+    {
+        var running = await PostingTotals.MembersAsync(session, consortiumId, null, currency, ct);
+        if (running.Values.All(r => r.Covers(asOf, knownAt)))
+            return (running.ToDictionary(r => r.Key, r => r.Value.Totals), await PostingTotals.OpenItemsAsync(session, consortiumId, null, currency, ct));
+        return (await PostingSql.TotalsAsync(session, consortiumId, currency, asOf, knownAt, ct),
+            await PostingSql.OpenItemsAsync(session, consortiumId, null, currency, asOf, knownAt, ct));
+    }
+}

@@ -1,0 +1,32 @@
+using NodaTime;
+using SharingLedger.Kernel.Money;
+
+namespace SharingLedger.Ledger;
+
+/// <summary>
+/// What the open-item queries read per member (<see cref="PostingSql"/>, <see cref="PostingTotals"/>): each item still open
+/// before credits on account, ranked by its first debit in the ledger's order, and rows of what is unallocated.
+/// </summary>
+internal sealed record OpenItemRow(Guid MemberId, string? Key, int? Day, string? Memo, long Original, long Open, long Unallocated, long Rank)
+{
+    /// <summary>What is unallocated goes to the oldest open items first, as <see cref="Balances.OpenItems"/> allocates it.</summary>
+    public static Dictionary<Guid, List<OpenItem>> AllocateOldestFirst(IEnumerable<OpenItemRow> rows, string currency)
+    {
+        var result = new Dictionary<Guid, List<OpenItem>>();
+        foreach (var member in rows.GroupBy(r => r.MemberId))
+        {
+            var unallocated = member.Sum(r => r.Unallocated);
+            var items = new List<OpenItem>();
+            foreach (var r in member.Where(r => r.Key is not null).OrderBy(r => r.Rank))
+            {
+                var open = r.Open;
+                var take = Math.Min(unallocated, open);
+                open -= take;
+                unallocated -= take;
+                if (open > 0) items.Add(new OpenItem(r.Key!, LocalDate.FromDateOnly(DateOnly.FromDayNumber(r.Day!.Value)), r.Memo ?? "", new Money(r.Original, currency), new Money(open, currency)));
+            }
+            result[member.Key] = items;
+        }
+        return result;
+    }
+}

@@ -1,0 +1,141 @@
+-- Running totals of the postings table (see PostingTotals.cs and docs/performance.md, "Running totals").
+-- Everything here is derived from ledger.mt_doc_posting and rebuilt from it when this script runs: a row trigger keeps
+-- the totals as postings are inserted, updated or deleted, and a truncate of the postings (a projection rebuild) empties
+-- them. The trigger's name carries the version: a change here bumps it, and the script recreates and refills everything.
+-- Placeholders (filled in by PostingTotals.cs): __version__, __receivable__, __payable__, __payment__, __in_kind__.
+
+create or replace function ledger.posting_totals_track() returns trigger language plpgsql as $fn$
+declare
+  p ledger.mt_doc_posting;
+  s int;
+begin
+  for pass in 1..2 loop
+    if pass = 1 then
+      continue when tg_op = 'INSERT';
+      p := old; s := -1;
+    else
+      continue when tg_op = 'DELETE';
+      p := new; s := 1;
+    end if;
+    continue when p.member_id is null;
+
+    -- The member's sums, as PostingSql.TotalsAsync and StatementTotalsAsync add them up. The last business day and
+    -- recorded instant only grow (a deletion leaves an upper bound): readers use the totals only when every posting
+    -- they count is in force, and an upper bound can only send them to the slower query.
+    insert into ledger.posting_member_totals as t
+      (consortium_id, member_id, currency, postings, net, assessed, paid, credits, in_kind, payable, last_day, last_ticks)
+    values (p.consortium_id, p.member_id, p.currency, s, s * (p.debit - p.credit),
+      case when p.account = '__receivable__' then s * p.debit else 0 end,
+      case when p.account = '__receivable__' and p.event_type = '__payment__' then s * p.credit else 0 end,
+      case when p.account = '__receivable__' and p.event_type not in ('__payment__', '__in_kind__') then s * p.credit else 0 end,
+      case when p.account = '__receivable__' and p.event_type = '__in_kind__' then s * p.credit else 0 end,
+      case when p.account = '__payable__' then s * (p.credit - p.debit) else 0 end,
+      p.business_day, p.recorded_ticks)
+    on conflict (consortium_id, member_id, currency) do update set
+      postings = t.postings + excluded.postings, net = t.net + excluded.net, assessed = t.assessed + excluded.assessed,
+      paid = t.paid + excluded.paid, credits = t.credits + excluded.credits, in_kind = t.in_kind + excluded.in_kind,
+      payable = t.payable + excluded.payable,
+      last_day = greatest(t.last_day, excluded.last_day), last_ticks = greatest(t.last_ticks, excluded.last_ticks);
+
+    continue when p.account is distinct from '__receivable__';
+
+    -- The item's sums, as PostingSql.OpenItemsAsync groups them: debits, credits naming an item, credits on account.
+    insert into ledger.posting_item_totals as i (consortium_id, member_id, currency, item_key, original, credited, on_account)
+    values (p.consortium_id, p.member_id, p.currency, p.item_key, s * p.debit,
+      case when p.item_id is not null then s * p.credit else 0 end,
+      case when p.item_id is null then s * p.credit else 0 end)
+    on conflict (consortium_id, member_id, currency, item_key) do update set
+      original = i.original + excluded.original, credited = i.credited + excluded.credited, on_account = i.on_account + excluded.on_account;
+
+    continue when p.debit <= 0;
+    if s > 0 then
+      -- The item's first debit in the ledger's order gives its date, memo and place among the oldest.
+      update ledger.posting_item_totals set first_id = p.id, first_day = p.business_day, first_ticks = p.recorded_ticks,
+          first_event = p.event_id, first_line = p.line, first_memo = p.data ->> 'memo'
+        where consortium_id = p.consortium_id and member_id = p.member_id and currency = p.currency and item_key = p.item_key
+          and (first_id is null or (p.business_day, p.recorded_ticks, p.event_id, p.line) < (first_day, first_ticks, first_event, first_line));
+    else
+      -- The first debit went: the next one in order takes its place (none: the item has no date until a debit comes).
+      update ledger.posting_item_totals i set (first_id, first_day, first_ticks, first_event, first_line, first_memo) = (
+          select d.id, d.business_day, d.recorded_ticks, d.event_id, d.line, d.data ->> 'memo'
+          from ledger.mt_doc_posting d
+          where d.consortium_id = p.consortium_id and d.member_id = p.member_id and d.currency = p.currency
+            and d.account = '__receivable__' and d.item_key = p.item_key and d.debit > 0 and d.id <> p.id
+          order by d.business_day, d.recorded_ticks, d.event_id, d.line limit 1)
+        where i.consortium_id = p.consortium_id and i.member_id = p.member_id and i.currency = p.currency
+          and i.item_key = p.item_key and i.first_id = p.id;
+    end if;
+  end loop;
+  return null;
+end
+$fn$;
+
+create or replace function ledger.posting_totals_clear() returns trigger language plpgsql as $fn$
+begin
+  truncate ledger.posting_member_totals, ledger.posting_item_totals;
+  return null;
+end
+$fn$;
+
+-- One statement, so one transaction: the postings are locked against writers while the totals are refilled and the
+-- triggers created, and no posting can be written between the refill and the trigger that would have counted it.
+do $do$
+declare
+  t record;
+begin
+  lock table ledger.mt_doc_posting in share row exclusive mode;
+  for t in select tgname from pg_trigger where tgrelid = 'ledger.mt_doc_posting'::regclass and tgname like 'posting\_totals\_%' loop
+    execute format('drop trigger %I on ledger.mt_doc_posting', t.tgname);
+  end loop;
+
+  drop table if exists ledger.posting_member_totals;
+  create table ledger.posting_member_totals (
+    consortium_id uuid not null, member_id uuid not null, currency varchar not null,
+    postings bigint not null, net bigint not null, assessed bigint not null, paid bigint not null, credits bigint not null,
+    in_kind bigint not null, payable bigint not null, last_day integer not null, last_ticks bigint not null,
+    primary key (consortium_id, currency, member_id));
+
+  drop table if exists ledger.posting_item_totals;
+  create table ledger.posting_item_totals (
+    consortium_id uuid not null, member_id uuid not null, currency varchar not null, item_key varchar not null,
+    original bigint not null, credited bigint not null, on_account bigint not null,
+    first_id varchar, first_day integer, first_ticks bigint, first_event uuid, first_line integer, first_memo varchar,
+    primary key (consortium_id, member_id, currency, item_key));
+  insert into ledger.posting_member_totals
+  select consortium_id, member_id, currency, count(*), sum(debit - credit),
+    coalesce(sum(debit) filter (where account = '__receivable__'), 0),
+    coalesce(sum(credit) filter (where account = '__receivable__' and event_type = '__payment__'), 0),
+    coalesce(sum(credit) filter (where account = '__receivable__' and event_type not in ('__payment__', '__in_kind__')), 0),
+    coalesce(sum(credit) filter (where account = '__receivable__' and event_type = '__in_kind__'), 0),
+    coalesce(sum(credit - debit) filter (where account = '__payable__'), 0),
+    max(business_day), max(recorded_ticks)
+  from ledger.mt_doc_posting where member_id is not null group by consortium_id, member_id, currency;
+
+  insert into ledger.posting_item_totals
+  select g.consortium_id, g.member_id, g.currency, g.item_key, g.original, g.credited, g.on_account,
+    f.id, f.business_day, f.recorded_ticks, f.event_id, f.line, f.memo
+  from (select consortium_id, member_id, currency, item_key, sum(debit) as original,
+          coalesce(sum(credit) filter (where item_id is not null), 0) as credited,
+          coalesce(sum(credit) filter (where item_id is null), 0) as on_account
+        from ledger.mt_doc_posting where member_id is not null and account = '__receivable__'
+        group by consortium_id, member_id, currency, item_key) g
+  left join (select distinct on (consortium_id, member_id, currency, item_key)
+               consortium_id, member_id, currency, item_key, id, business_day, recorded_ticks, event_id, line, data ->> 'memo' as memo
+             from ledger.mt_doc_posting where member_id is not null and account = '__receivable__' and debit > 0
+             order by consortium_id, member_id, currency, item_key, business_day, recorded_ticks, event_id, line) f
+    using (consortium_id, member_id, currency, item_key);
+
+  -- Indexes after the fill, so they start compact. The open items of a member (or of every member) in the order the oldest take what is unallocated.
+  create index posting_item_totals_open on ledger.posting_item_totals
+    (consortium_id, currency, member_id, first_day, first_ticks, first_event, first_line)
+    include (item_key, original, credited, first_memo) where original > credited;
+  -- The items that leave something unallocated: credits on account, credits beyond the item.
+  create index posting_item_totals_unallocated on ledger.posting_item_totals
+    (consortium_id, currency, member_id) include (original, credited, on_account) where on_account > 0 or credited > original;
+
+  create trigger posting_totals___version__ after insert or update or delete on ledger.mt_doc_posting
+    for each row execute function ledger.posting_totals_track();
+  create trigger posting_totals___version___truncate after truncate on ledger.mt_doc_posting
+    for each statement execute function ledger.posting_totals_clear();
+end
+$do$;

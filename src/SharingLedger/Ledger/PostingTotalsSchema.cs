@@ -1,0 +1,79 @@
+using System.Data.Common;
+using Marten;
+using Weasel.Core;
+using Weasel.Core.Migrations;
+using Weasel.Postgresql;
+using DbCommandBuilder = Weasel.Core.DbCommandBuilder;
+
+namespace SharingLedger.Ledger;
+
+/// <summary>
+/// The running totals of the postings table (<see cref="PostingTotals"/>): two tables kept by a row trigger on the postings
+/// and emptied by a truncate trigger, created (and filled from the postings already there) by <c>PostingTotals.sql</c>. A
+/// Marten storage feature that depends on <see cref="Posting"/>, so Marten creates it after the postings table, with the
+/// other schema objects (<c>db-apply</c>, or on first use).
+/// </summary>
+public sealed class PostingTotalsFeature(StoreOptions options) : FeatureSchemaBase(nameof(PostingTotalsFeature), options.Advanced.Migrator)
+{
+    public override IEnumerable<Type> DependentTypes() => [typeof(Posting)];
+
+    protected override IEnumerable<ISchemaObject> schemaObjects() => [new PostingTotalsSchema()];
+
+    public static void Configure(StoreOptions options) => options.Storage.Add(new PostingTotalsFeature(options));
+}
+
+/// <summary>
+/// The tables, functions and triggers of <c>PostingTotals.sql</c> as one schema object. It exists when the trigger of its
+/// <see cref="Version"/> does; otherwise the whole script runs, recreating the tables and refilling them from the postings.
+/// </summary>
+public sealed class PostingTotalsSchema : ISchemaObject
+{
+    /// <summary>Bump on any change to the script, so that existing databases recreate and refill the totals.</summary>
+    public const string Version = "v1";
+
+    public static string TriggerName => $"posting_totals_{Version}";
+
+    public DbObjectName Identifier { get; } = new PostgresqlObjectName(PostingTotals.Schema, "posting_totals", SchemaUtils.IdentifierUsage.General);
+
+    /// <summary>The script with its placeholders filled in from the names the code uses.</summary>
+    public static string Script()
+    {
+        using var stream = typeof(PostingTotalsSchema).Assembly.GetManifestResourceStream("SharingLedger.Ledger.PostingTotals.sql")
+            ?? throw new InvalidOperationException("PostingTotals.sql is not embedded.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd()
+            .Replace("__version__", Version)
+            .Replace("__receivable__", Accounts.MemberReceivable)
+            .Replace("__payable__", Accounts.MemberPayable)
+            .Replace("__payment__", nameof(PaymentReceived))
+            .Replace("__in_kind__", nameof(InKind.InKindContributionRecorded));
+    }
+
+    public void WriteCreateStatement(Migrator migrator, TextWriter writer) => writer.WriteLine(Script());
+
+    public void WriteDropStatement(Migrator rules, TextWriter writer) => writer.WriteLine($"""
+        drop trigger if exists {TriggerName} on {PostingColumns.Table};
+        drop trigger if exists {TriggerName}_truncate on {PostingColumns.Table};
+        drop function if exists {PostingTotals.Schema}.posting_totals_track();
+        drop function if exists {PostingTotals.Schema}.posting_totals_clear();
+        drop table if exists {PostingTotals.MemberTable};
+        drop table if exists {PostingTotals.ItemTable};
+        """);
+
+    public void ConfigureQueryCommand(DbCommandBuilder builder)
+    {
+        builder.Append("select t.tgname from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace where n.nspname = ");
+        builder.AppendParameter(PostingTotals.Schema);
+        builder.Append(" and c.relname = 'mt_doc_posting' and t.tgname = ");
+        builder.AppendParameter(TriggerName);
+        builder.Append(";");
+    }
+
+    public async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default) =>
+        new SchemaObjectDelta(this, await reader.ReadAsync(ct) ? SchemaPatchDifference.None : SchemaPatchDifference.Create);
+
+    public IEnumerable<DbObjectName> AllNames()
+    {
+        yield return Identifier;
+    }
+}

@@ -1,0 +1,236 @@
+using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Npgsql;
+using SharingLedger.Ledger;
+using SharingLedger.Tests.Support;
+
+namespace SharingLedger.Tests.Ledger;
+
+/// <summary>
+/// The running totals the trigger keeps (<see cref="PostingTotals"/>) against the same questions added up from the postings
+/// (<see cref="PostingSql"/>) and replayed in memory (<see cref="Balances"/>), after random sequences of payments, credit notes,
+/// disputes and write-offs; and the totals after a refill, a change to a posting and a rebuild of the postings. Runs alone:
+/// the refill and the rebuild rewrite every consortium's totals.
+/// </summary>
+[Collection("alone")]
+public class PostingTotalsTests(LedgerHost host) : LedgerTest(host)
+{
+    private static object Usd(decimal amount) => new { amount = amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), currency = "USD" };
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private IDocumentStore Store => Host.Host.Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>Three members, dues for 2025, 2026 and 2027 (a year ahead of today), then random account events.</summary>
+    private async Task<(Guid C, List<Guid> Members)> RandomAccounts(int seed, int steps = 24)
+    {
+        var random = new Random(seed);
+        var c = await Api.EstablishConsortium(currency: "USD");
+        var members = new List<Guid>();
+        foreach (var code in new[] { "A", "B", "C" }) members.Add(await Api.AdmitMember(c, code));
+        await Api.Ok(Api.AdoptAgreement(c, members, new { method = "equal" }, annualAmount: "900.00"), 201);
+        foreach (var year in new[] { 2025, 2026, 2027 }) await Api.Ok(Api.AssessDues(c, year), 201);
+
+        for (var step = 0; step < steps; step++)
+        {
+            var member = members[random.Next(members.Count)];
+            var account = $"/consortia/{c}/members/{member}/account";
+            var open = (await Api.Ok(Api.Get($"/consortia/{c}/members/{member}/statement"))).GetProperty("openItems").EnumerateArray()
+                .Select(i => (Id: i.GetProperty("itemId").GetString()!, Open: decimal.Parse(i.GetProperty("open").GetProperty("amount").GetString()!, System.Globalization.CultureInfo.InvariantCulture)))
+                .ToList();
+            var day = new LocalDate(2026, 1, 1).PlusDays(random.Next(330)).ToString("uuuu-MM-dd", null);
+            decimal Part(decimal of) => Math.Max(0.01m, Math.Round(of * random.Next(1, 101) / 100m, 2));
+            var item = open.Count == 0 ? default : open[random.Next(open.Count)];
+            switch (open.Count == 0 ? 0 : random.Next(6))
+            {
+                case 0: // on account, sometimes more than is owed
+                    await Api.Ok(Api.Post($"{account}/payments", new { amount = Usd(Part(400m)), bankReference = $"B-{seed}-{step}", receivedOn = day }), 201);
+                    break;
+                case 1:
+                    var paid = Part(item.Open);
+                    await Api.Ok(Api.Post($"{account}/payments", new
+                    {
+                        amount = Usd(paid), bankReference = $"B-{seed}-{step}", receivedOn = day, allocations = new[] { new { itemId = item.Id, amount = Usd(paid) } },
+                    }), 201);
+                    break;
+                case 2:
+                    await Api.Ok(Api.Post($"{account}/credit-notes", new { amount = Usd(Part(item.Open)), reason = "Service credit", itemId = item.Id, issuedOn = day }), 201);
+                    break;
+                case 3: // a credit note naming no item goes to the oldest open items
+                    await Api.Ok(Api.Post($"{account}/credit-notes", new { amount = Usd(Part(100m)), reason = "Goodwill", issuedOn = day }), 201);
+                    break;
+                case 4:
+                    await Api.Ok(Api.Post($"{account}/write-offs", new { amount = Usd(item.Open), reason = "Uncollectable", itemId = item.Id, approvedOn = day }), 201);
+                    break;
+                default:
+                    var dispute = (await Api.Ok(Api.Post($"{account}/disputes", new { itemId = item.Id, reason = "Figure disputed" }), 201)).GetProperty("disputeId").GetGuid();
+                    await Api.Ok(Api.Post($"{account}/disputes/{dispute}/resolution", random.Next(2) == 0
+                        ? new { upheld = true, credit = (object?)Usd(Part(item.Open)), reason = "Corrected", resolvedOn = day }
+                        : new { upheld = false, credit = (object?)null, reason = "Figure stands", resolvedOn = day }));
+                    break;
+            }
+        }
+        return (c, members);
+    }
+
+    private static string Describe(Dictionary<Guid, List<OpenItem>> items) =>
+        string.Join("\n", items.Where(m => m.Value.Count > 0).OrderBy(m => m.Key)
+            .SelectMany(m => m.Value.Select(i => $"{m.Key}|{i.ItemId}|{i.Date}|{i.Memo}|{i.Original.Minor}|{i.Open.Minor}")));
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Running_totals_answer_as_the_postings_and_their_replay_do(int seed)
+    {
+        var (c, members) = await RandomAccounts(seed);
+        await using var session = Store.QuerySession();
+
+        var running = await PostingTotals.MembersAsync(session, c, null, "USD", Ct);
+        var summed = await PostingSql.TotalsAsync(session, c, "USD", null, null, Ct);
+        Assert.Equal(summed.Values.OrderBy(t => t.MemberId), running.Values.Select(r => r.Totals).OrderBy(t => t.MemberId));
+        foreach (var m in members)
+            Assert.Equal(await PostingSql.StatementTotalsAsync(session, c, m, "USD", null, null, Ct), (running[m].Postings, running[m].Net));
+
+        var postings = await LedgerChecks.Postings(Host, c);
+        var replayed = members.ToDictionary(m => m, m => Balances.OpenItems(postings.Where(p => p.MemberId == m), "USD").ToList());
+        var fromTotals = await PostingTotals.OpenItemsAsync(session, c, null, "USD", Ct);
+        Assert.Equal(Describe(replayed), Describe(fromTotals));
+        Assert.Equal(Describe(await PostingSql.OpenItemsAsync(session, c, null, "USD", null, null, Ct)), Describe(fromTotals));
+        Assert.Equal(members.Order(), running.Keys.Order());
+
+        // The 2027 dues are dated after today: the balances as of today cannot use the totals, and still agree with the replay.
+        var today = new LocalDate(2026, 11, 27);
+        Assert.All(running.Values, r => Assert.False(r.Covers(today, null)));
+        Assert.All(running.Values, r => Assert.True(r.Covers(null, null)));
+        var (totals, open) = await LedgerReads.BalancesAsync(session, c, "USD", today, null, Ct);
+        var visible = Balances.AsOf(postings, today, null).ToList();
+        foreach (var m in members)
+        {
+            var replay = Balances.Of(m, "", visible.Where(p => p.MemberId == m), "USD", today);
+            var read = Balances.Of(m, "", totals.GetValueOrDefault(m) ?? new MemberTotals(m, 0, 0, 0, 0, 0), open.GetValueOrDefault(m) ?? [], "USD", today);
+            Assert.Equal(replay, read);
+        }
+    }
+
+    [Fact]
+    public async Task The_current_statement_and_balances_come_from_the_totals_and_agree_with_a_replay()
+    {
+        var (c, members) = await RandomAccounts(4, steps: 12);
+        var postings = await LedgerChecks.Postings(Host, c);
+        var after = new LocalDate(2027, 12, 31); // every posting is in force: the totals answer
+        await using var session = Store.QuerySession();
+        Assert.All((await PostingTotals.MembersAsync(session, c, null, "USD", Ct)).Values, r => Assert.True(r.Covers(after, LedgerHost.Now)));
+
+        var balances = await Api.Ok(Api.Get($"/consortia/{c}/balances?asOf=2027-12-31"));
+        foreach (var m in members)
+        {
+            var replay = Balances.Of(m, "", postings.Where(p => p.MemberId == m), "USD", after);
+            var row = balances.GetProperty("members").EnumerateArray().Single(r => r.GetProperty("memberId").GetGuid() == m);
+            Assert.Equal((replay.Outstanding.ToDecimalString(), replay.Paid.ToDecimalString(), replay.Credits.ToDecimalString(), replay.Ageing.Over90.ToDecimalString()),
+                (Amount(row, "outstanding"), Amount(row, "paid"), Amount(row, "credits"), Amount(row.GetProperty("ageing"), "over90")));
+
+            var statement = await Api.Ok(Api.Get($"/consortia/{c}/members/{m}/statement"));
+            var mine = postings.Where(p => p.MemberId == m).ToList();
+            Assert.Equal((long)mine.Count, statement.GetProperty("totalLines").GetInt64());
+            Assert.Equal(new Kernel.Money.Money(mine.Sum(p => p.Net), "USD").ToDecimalString(), Amount(statement, "balance"));
+            Assert.Equal(Balances.OpenItems(mine, "USD").Select(i => (i.ItemId, i.Open.ToDecimalString())),
+                statement.GetProperty("openItems").EnumerateArray().Select(i => (i.GetProperty("itemId").GetString()!, Amount(i, "open"))));
+        }
+    }
+
+    private static string Amount(JsonElement e, string property) => e.GetProperty(property).GetProperty("amount").GetString()!;
+
+    /// <summary>The consortium's rows in both totals tables, as text.</summary>
+    private async Task<List<string>> Rows(Guid c)
+    {
+        await using var conn = new NpgsqlConnection(Host.ConnectionString);
+        await conn.OpenAsync();
+        var rows = new List<string>();
+        foreach (var (table, order) in new[] { (PostingTotals.MemberTable, "member_id"), (PostingTotals.ItemTable, "member_id, item_key") })
+        {
+            await using var cmd = new NpgsqlCommand($"select row_to_json(t)::text from {table} t where consortium_id = $1 order by {order}", conn);
+            cmd.Parameters.AddWithValue(c);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        }
+        return rows;
+    }
+
+    private async Task Execute(string sql, params object[] args)
+    {
+        await using var conn = new NpgsqlConnection(Host.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        foreach (var a in args) cmd.Parameters.AddWithValue(a);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task Refilling_the_totals_from_the_postings_gives_what_the_trigger_kept()
+    {
+        var (c, _) = await RandomAccounts(5);
+        var kept = await Rows(c);
+        Assert.Contains(kept, r => r.Contains("\"first_memo\":\"Dues 2025"));
+
+        await Execute(PostingTotalsSchema.Script()); // what a new database, or a new version of the script, runs
+
+        Assert.Equal(kept, await Rows(c));
+    }
+
+    [Fact]
+    public async Task The_totals_follow_a_posting_deleted_and_stored_again()
+    {
+        var (c, members) = await RandomAccounts(6, steps: 8);
+        var kept = await Rows(c);
+        var postings = await LedgerChecks.Postings(Host, c);
+        // The first debit of a member's oldest item: deleting it moves the item's date to its next debit (or leaves it none).
+        var first = Balances.InOrder(postings.Where(p => p.MemberId == members[0] && p.Account == Accounts.MemberReceivable && p.Debit > 0)).First();
+
+        await using (var session = Store.LightweightSession())
+        {
+            session.Delete<Posting>(first.Id);
+            await session.SaveChangesAsync(Ct);
+        }
+        await using (var query = Store.QuerySession())
+        {
+            Assert.Equal(Describe(await PostingSql.OpenItemsAsync(query, c, null, "USD", null, null, Ct)),
+                Describe(await PostingTotals.OpenItemsAsync(query, c, null, "USD", Ct)));
+            Assert.Equal((await PostingSql.TotalsAsync(query, c, "USD", null, null, Ct)).Values.OrderBy(t => t.MemberId),
+                (await PostingTotals.MembersAsync(query, c, null, "USD", Ct)).Values.Select(r => r.Totals).OrderBy(t => t.MemberId));
+        }
+        Assert.NotEqual(kept, await Rows(c));
+
+        await using (var session = Store.LightweightSession())
+        {
+            session.Store(first);
+            await session.SaveChangesAsync(Ct);
+        }
+        Assert.Equal(kept, await Rows(c));
+
+        await using (var session = Store.LightweightSession())
+        {
+            session.Store(first); // stored over itself (an update): counted once
+            await session.SaveChangesAsync(Ct);
+        }
+        Assert.Equal(kept, await Rows(c));
+    }
+
+    [Fact]
+    public async Task Rebuilding_the_postings_rebuilds_the_totals()
+    {
+        var (c, members) = await RandomAccounts(8, steps: 10);
+        var kept = await Rows(c);
+        var statement = (await Api.Ok(Api.Get($"/consortia/{c}/members/{members[1]}/statement"))).ToString();
+        var balances = (await Api.Ok(Api.Get($"/consortia/{c}/balances?asOf=2027-12-31"))).ToString();
+
+        using (var daemon = await Store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync(typeof(PostingProjection), TimeSpan.FromMinutes(5), Ct);
+
+        Assert.Equal(kept, await Rows(c));
+        Assert.Equal(statement, (await Api.Ok(Api.Get($"/consortia/{c}/members/{members[1]}/statement"))).ToString());
+        Assert.Equal(balances, (await Api.Ok(Api.Get($"/consortia/{c}/balances?asOf=2027-12-31"))).ToString());
+    }
+}
