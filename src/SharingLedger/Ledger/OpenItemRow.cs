@@ -9,6 +9,10 @@ namespace SharingLedger.Ledger;
 /// </summary>
 internal sealed record OpenItemRow(Guid MemberId, string? Key, int? Day, string? Memo, long Original, long Open, long Unallocated, long Rank)
 {
+    /// <summary>The columns every open-item query selects: member, item, day, memo, original, open, unallocated, rank.</summary>
+    public static OpenItemRow Read(System.Data.Common.DbDataReader r) => new(r.GetGuid(0), r.IsDBNull(1) ? null : r.GetString(1),
+        r.IsDBNull(2) ? null : r.GetInt32(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7));
+
     /// <summary>What is unallocated goes to the oldest open items first, as <see cref="Balances.OpenItems"/> allocates it.</summary>
     public static Dictionary<Guid, List<OpenItem>> AllocateOldestFirst(IEnumerable<OpenItemRow> rows, string currency)
     {

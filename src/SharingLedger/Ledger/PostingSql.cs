@@ -40,15 +40,15 @@ public static class PostingSql
         LocalDate? asOf, Instant? knownAt, CancellationToken ct)
     {
         var (where, args) = Filter(consortiumId, null, currency, asOf, knownAt);
-        var rows = await (await Ready(session, ct)).AdvancedSql.QueryAsync<MemberTotals>($"""
-            select jsonb_build_object('memberId', member_id,
-              'assessed', coalesce(sum(debit) filter (where account = '{Accounts.MemberReceivable}'), 0),
-              'paid', coalesce(sum(credit) filter (where account = '{Accounts.MemberReceivable}' and event_type = '{nameof(PaymentReceived)}'), 0),
-              'credits', coalesce(sum(credit) filter (where account = '{Accounts.MemberReceivable}' and event_type not in ('{nameof(PaymentReceived)}', '{nameof(InKind.InKindContributionRecorded)}')), 0),
-              'inKind', coalesce(sum(credit) filter (where account = '{Accounts.MemberReceivable}' and event_type = '{nameof(InKind.InKindContributionRecorded)}'), 0),
-              'payable', coalesce(sum(credit - debit) filter (where account = '{Accounts.MemberPayable}'), 0))
+        var rows = await LedgerSql.ReadAsync(await Ready(session, ct), $"""
+            select member_id,
+              coalesce(sum(debit) filter (where account = '{Accounts.MemberReceivable}'), 0)::bigint,
+              coalesce(sum(credit) filter (where account = '{Accounts.MemberReceivable}' and event_type = '{nameof(PaymentReceived)}'), 0)::bigint,
+              coalesce(sum(credit) filter (where account = '{Accounts.MemberReceivable}' and event_type not in ('{nameof(PaymentReceived)}', '{nameof(InKind.InKindContributionRecorded)}')), 0)::bigint,
+              coalesce(sum(credit - debit) filter (where account = '{Accounts.MemberPayable}'), 0)::bigint,
+              coalesce(sum(credit) filter (where account = '{Accounts.MemberReceivable}' and event_type = '{nameof(InKind.InKindContributionRecorded)}'), 0)::bigint
             from {PostingColumns.Table} where {where} group by member_id
-            """, ct, [.. args]);
+            """, args, r => new MemberTotals(r.GetGuid(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5)), ct);
         return rows.ToDictionary(r => r.MemberId);
     }
 
@@ -63,22 +63,21 @@ public static class PostingSql
         // g: one pass over the member's receivable (the ledger-order index) grouped by item: a posting naming no item is
         // its own item (a debit) or a credit on account. u: what goes to the oldest items (credits on account and what
         // exceeds an item). Only the items still open join back to their first debit for its date, memo and rank.
-        var rows = await (await Ready(session, ct)).AdvancedSql.QueryAsync<OpenItemRow>($"""
+        var rows = await LedgerSql.ReadAsync(await Ready(session, ct), $"""
             with g as (select member_id, {PostingColumns.ItemKey} as key, sum(debit) as original,
                          coalesce(sum(credit) filter (where item_id is not null), 0) as credited,
                          coalesce(sum(credit) filter (where item_id is null), 0) as on_account,
                          (array_agg(id order by {InOrder}) filter (where debit > 0))[1] as first_id
                        from {PostingColumns.Table} where {where} group by 1, 2),
             u as (select member_id, sum(on_account + credited - least(original, credited)) as amount from g group by member_id)
-            select jsonb_build_object('memberId', g.member_id, 'key', g.key, 'day', t.{PostingColumns.BusinessDay}, 'memo', t.data ->> 'memo',
-                     'original', g.original, 'open', g.original - g.credited, 'unallocated', 0,
-                     'rank', row_number() over (partition by g.member_id order by t.{PostingColumns.BusinessDay}, t.{PostingColumns.RecordedTicks}, t.event_id, t.line))
+            select g.member_id, g.key::varchar, t.{PostingColumns.BusinessDay}, t.data ->> 'memo', g.original::bigint, (g.original - g.credited)::bigint, 0::bigint,
+                     row_number() over (partition by g.member_id order by t.{PostingColumns.BusinessDay}, t.{PostingColumns.RecordedTicks}, t.event_id, t.line)
               from g join {PostingColumns.Table} t on t.id = g.first_id
               where g.original > g.credited
             union all
-            select jsonb_build_object('memberId', member_id, 'key', null, 'day', null, 'memo', null, 'original', 0, 'open', 0, 'unallocated', amount, 'rank', 0)
+            select member_id, null::varchar, null::int, null::text, 0::bigint, 0::bigint, amount::bigint, 0::bigint
               from u where amount > 0
-            """, ct, [.. args]);
+            """, args, OpenItemRow.Read, ct);
 
         return OpenItemRow.AllocateOldestFirst(rows, currency);
     }

@@ -1,6 +1,5 @@
 using Marten;
 using NodaTime;
-using Npgsql;
 
 namespace SharingLedger.Ledger;
 
@@ -35,59 +34,37 @@ public static class PostingTotals
     public static async Task<Dictionary<Guid, MemberRunningTotals>> MembersAsync(IQuerySession session, Guid consortiumId, Guid? memberId,
         string currency, CancellationToken ct)
     {
-        var result = new Dictionary<Guid, MemberRunningTotals>();
-        await using var reader = await (await Ready(session, ct)).ExecuteReaderAsync(Command($"""
+        var (member, args) = Filter(consortiumId, currency, memberId);
+        var rows = await LedgerSql.ReadAsync(await Ready(session, ct), $"""
             select member_id, postings, net, assessed, paid, credits, in_kind, payable, last_day, last_ticks
-            from {MemberTable} where consortium_id = $1 and currency = $2{(memberId is null ? "" : " and member_id = $3")}
-            """, consortiumId, currency, memberId), ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var row = new MemberRunningTotals(reader.GetGuid(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt32(8), reader.GetInt64(9));
-            result[row.MemberId] = row;
-        }
-        return result;
+            from {MemberTable} where consortium_id = ? and currency = ?{member}
+            """, args, r => new MemberRunningTotals(r.GetGuid(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4),
+                r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt32(8), r.GetInt64(9)), ct);
+        return rows.ToDictionary(r => r.MemberId);
     }
 
     /// <summary>The open items of one member or of every member, now (all postings), allocated as <see cref="PostingSql.OpenItemsAsync"/> allocates them.</summary>
     public static async Task<Dictionary<Guid, List<OpenItem>>> OpenItemsAsync(IQuerySession session, Guid consortiumId, Guid? memberId,
         string currency, CancellationToken ct)
     {
-        var member = memberId is null ? "" : " and member_id = $3";
+        var (member, args) = Filter(consortiumId, currency, memberId);
         await Ready(session, ct);
         // Both read a partial index: the open items in the order the oldest take what is unallocated, and the few items
-        // that leave something unallocated (credits on account, credits beyond their item). Plain columns, no JSON: the
-        // statement of a large member has thousands of open items.
-        var rows = new List<OpenItemRow>();
-        await using (var reader = await session.ExecuteReaderAsync(Command($"""
-            select member_id, item_key, first_day, first_memo, original, original - credited from {ItemTable}
-            where consortium_id = $1 and currency = $2{member} and original > credited
-            order by member_id, first_day, first_ticks, first_event, first_line
-            """, consortiumId, currency, memberId), ct))
-        {
-            while (await reader.ReadAsync(ct))
-                rows.Add(new OpenItemRow(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                    reader.GetInt64(4), reader.GetInt64(5), 0, rows.Count));
-        }
-        await using (var reader = await session.ExecuteReaderAsync(Command($"""
-            select member_id, sum(on_account + greatest(credited - original, 0))::bigint from {ItemTable}
-            where consortium_id = $1 and currency = $2{member} and (on_account > 0 or credited > original) group by member_id
-            """, consortiumId, currency, memberId), ct))
-        {
-            while (await reader.ReadAsync(ct)) rows.Add(new OpenItemRow(reader.GetGuid(0), null, null, null, 0, 0, reader.GetInt64(1), 0));
-        }
+        // that leave something unallocated (credits on account, credits beyond their item).
+        var rows = await LedgerSql.ReadAsync(session, $"""
+            select member_id, item_key, first_day, first_memo, original, original - credited, 0::bigint,
+                   row_number() over (partition by member_id order by first_day, first_ticks, first_event, first_line)
+            from {ItemTable} where consortium_id = ? and currency = ?{member} and original > credited
+            """, args, OpenItemRow.Read, ct);
+        rows.AddRange(await LedgerSql.ReadAsync(session, $"""
+            select member_id, null::varchar, null::int, null::varchar, 0::bigint, 0::bigint, sum(on_account + greatest(credited - original, 0))::bigint, 0::bigint
+            from {ItemTable} where consortium_id = ? and currency = ?{member} and (on_account > 0 or credited > original) group by member_id
+            """, args, OpenItemRow.Read, ct));
         return OpenItemRow.AllocateOldestFirst(rows, currency);
     }
 
-    /// <summary>A command with positional parameters ($1, $2, ...); a null last argument (no member) is left out.</summary>
-    private static NpgsqlCommand Command(string sql, Guid consortiumId, string currency, Guid? memberId)
-    {
-        var command = new NpgsqlCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = consortiumId });
-        command.Parameters.Add(new NpgsqlParameter { Value = currency });
-        if (memberId is { } m) command.Parameters.Add(new NpgsqlParameter { Value = m });
-        return command;
-    }
+    private static (string Member, object[] Args) Filter(Guid consortiumId, string currency, Guid? memberId) =>
+        memberId is { } m ? (" and member_id = ?", [consortiumId, currency, m]) : ("", [consortiumId, currency]);
 
     /// <summary>Make sure the postings table and its totals exist (raw SQL does not create them as Marten's own queries do).</summary>
     internal static async Task<IQuerySession> Ready(IQuerySession session, CancellationToken ct)

@@ -8,6 +8,7 @@ create or replace function ledger.posting_totals_track() returns trigger languag
 declare
   p ledger.mt_doc_posting;
   s int;
+  is_first boolean;
 begin
   for pass in 1..2 loop
     if pass = 1 then
@@ -39,22 +40,27 @@ begin
 
     continue when p.account is distinct from '__receivable__';
 
-    -- The item's sums, as PostingSql.OpenItemsAsync groups them: debits, credits naming an item, credits on account.
-    insert into ledger.posting_item_totals as i (consortium_id, member_id, currency, item_key, original, credited, on_account)
+    -- The item's sums, as PostingSql.OpenItemsAsync groups them: debits, credits naming an item, credits on account;
+    -- and its first debit in the ledger's order (its date, memo and place among the oldest), in the same statement so
+    -- that a posting updates the row once.
+    is_first := s > 0 and p.debit > 0;
+    insert into ledger.posting_item_totals as i (consortium_id, member_id, currency, item_key, original, credited, on_account,
+        first_id, first_day, first_ticks, first_event, first_line, first_memo)
     values (p.consortium_id, p.member_id, p.currency, p.item_key, s * p.debit,
       case when p.item_id is not null then s * p.credit else 0 end,
-      case when p.item_id is null then s * p.credit else 0 end)
+      case when p.item_id is null then s * p.credit else 0 end,
+      case when is_first then p.id end, case when is_first then p.business_day end, case when is_first then p.recorded_ticks end,
+      case when is_first then p.event_id end, case when is_first then p.line end, case when is_first then p.data ->> 'memo' end)
     on conflict (consortium_id, member_id, currency, item_key) do update set
-      original = i.original + excluded.original, credited = i.credited + excluded.credited, on_account = i.on_account + excluded.on_account;
+      original = i.original + excluded.original, credited = i.credited + excluded.credited, on_account = i.on_account + excluded.on_account,
+      (first_id, first_day, first_ticks, first_event, first_line, first_memo) = (
+        select case when e then excluded.first_id else i.first_id end, case when e then excluded.first_day else i.first_day end,
+          case when e then excluded.first_ticks else i.first_ticks end, case when e then excluded.first_event else i.first_event end,
+          case when e then excluded.first_line else i.first_line end, case when e then excluded.first_memo else i.first_memo end
+        from (select excluded.first_id is not null and (i.first_id is null or (excluded.first_day, excluded.first_ticks, excluded.first_event,
+          excluded.first_line) < (i.first_day, i.first_ticks, i.first_event, i.first_line)) as e) earlier);
 
-    continue when p.debit <= 0;
-    if s > 0 then
-      -- The item's first debit in the ledger's order gives its date, memo and place among the oldest.
-      update ledger.posting_item_totals set first_id = p.id, first_day = p.business_day, first_ticks = p.recorded_ticks,
-          first_event = p.event_id, first_line = p.line, first_memo = p.data ->> 'memo'
-        where consortium_id = p.consortium_id and member_id = p.member_id and currency = p.currency and item_key = p.item_key
-          and (first_id is null or (p.business_day, p.recorded_ticks, p.event_id, p.line) < (first_day, first_ticks, first_event, first_line));
-    else
+    if s < 0 and p.debit > 0 then
       -- The first debit went: the next one in order takes its place (none: the item has no date until a debit comes).
       update ledger.posting_item_totals i set (first_id, first_day, first_ticks, first_event, first_line, first_memo) = (
           select d.id, d.business_day, d.recorded_ticks, d.event_id, d.line, d.data ->> 'memo'

@@ -1,0 +1,37 @@
+using System.Data.Common;
+using System.Text;
+using Marten;
+using Npgsql;
+
+namespace SharingLedger.Ledger;
+
+/// <summary>
+/// Reads rows of plain columns on the session's connection. The ledger's reads return thousands of open items, and
+/// building a JSON object per row in PostgreSQL (what Marten's <c>AdvancedSql</c> maps from) costs more than the query.
+/// </summary>
+internal static class LedgerSql
+{
+    /// <summary>Runs <paramref name="sql"/>, whose <c>?</c> are the <paramref name="args"/> in order, and maps each row.</summary>
+    public static async Task<List<T>> ReadAsync<T>(IQuerySession session, string sql, IReadOnlyList<object> args, Func<DbDataReader, T> map, CancellationToken ct)
+    {
+        var command = new NpgsqlCommand(Positional(sql));
+        foreach (var a in args) command.Parameters.Add(new NpgsqlParameter { Value = a });
+        var rows = new List<T>();
+        await using var reader = await session.ExecuteReaderAsync(command, ct);
+        while (await reader.ReadAsync(ct)) rows.Add(map(reader));
+        return rows;
+    }
+
+    /// <summary>Each <c>?</c> as <c>$1</c>, <c>$2</c>, ... (none of the ledger's queries uses <c>?</c> otherwise).</summary>
+    private static string Positional(string sql)
+    {
+        var result = new StringBuilder(sql.Length + 16);
+        var n = 0;
+        foreach (var c in sql)
+        {
+            if (c == '?') result.Append('$').Append(++n);
+            else result.Append(c);
+        }
+        return result.ToString();
+    }
+}
