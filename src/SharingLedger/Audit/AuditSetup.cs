@@ -8,6 +8,8 @@ public static class AuditSetup
     /// <summary>The hash chain (an async projection; the daemon is added in MartenSetup) and the fiscal periods' snapshot.</summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddAuditTrail(this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
+        marten.Services.AddSingleton<ChainMonitor>();
+        marten.Services.AddHostedService<ChainWatch>();
         marten.Services.ConfigureMarten(opts =>
         {
             opts.Schema.For<ChainLink>();

@@ -26,11 +26,24 @@ public static class ChainCanonicalForm
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    /// <summary>The columns of <see cref="StoredEvent"/>; {0} is the schema, {1} the where clause.</summary>
+    /// <summary>
+    /// Marten's tombstones: rows it writes after a failed append, in its own stream, to fill the sequence numbers the failed
+    /// transaction had reserved (timestamp <c>-infinity</c>, empty data). They record no fact, and Marten writes them
+    /// asynchronously, after the failure, so one may land below links the chain has already made: the chain skips them
+    /// (docs/decisions.md, "Tombstones and the chain"). A real event rewritten into a tombstone still breaks the chain,
+    /// because its link then has no event. (Marten's tombstone stream id is drawn anew by each process, so the type names them.)
+    /// </summary>
+    public const string NotTombstone = "type <> 'tombstone'";
+
+    /// <summary>
+    /// The columns of <see cref="StoredEvent"/>; {0} is the schema, {1} the where clause. A timestamp that is not finite
+    /// (<c>-infinity</c>, <c>infinity</c>) is hashed as that word, so no stored row can stop the chain.
+    /// </summary>
     private const string SelectSql =
         "select seq_id, id, stream_id, version, type, " +
-        "to_char(timestamp at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'), data::text, user_name, correlation_id, causation_id " +
-        "from {0}.mt_events where {1} order by seq_id";
+        "case when isfinite(timestamp) then to_char(timestamp at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') " +
+        "when timestamp is null then 'null' else timestamp::text end, coalesce(data::text, 'null'), user_name, correlation_id, causation_id " +
+        "from {0}.mt_events where ({1}) and " + NotTombstone + " order by seq_id";
 
     public static string Hash(StoredEvent e, string previousHash) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(e, previousHash))));

@@ -9,9 +9,16 @@ public sealed record ChainBreak(long Sequence, Guid? EventId, string? EventType,
 
 /// <summary>
 /// The outcome of walking the whole chain from its first link. <see cref="VerifiedThrough"/> is the last link checked
-/// (the chain's head when intact); <see cref="Pending"/> counts stored events the chain has not reached yet.
+/// (the chain's head when intact); <see cref="Pending"/> counts stored events the chain has not reached yet, and
+/// <see cref="Overdue"/> those of them recorded longer ago than the grace period: a chain with overdue events has stopped
+/// and is not intact, since a change to those events would go undetected.
 /// </summary>
-public sealed record ChainVerification(bool Intact, long EventsChecked, ChainDigest? VerifiedThrough, ChainBreak? FirstBreak, long Pending, int DigestsChecked = 0);
+public sealed record ChainVerification(bool Intact, long EventsChecked, ChainDigest? VerifiedThrough, ChainBreak? FirstBreak, long Pending,
+    int DigestsChecked = 0, long Overdue = 0)
+{
+    /// <summary>"intact", "broken" (a link does not match), or "stalled" (links match, but the chain stopped short of the log).</summary>
+    public string State => Intact ? "intact" : Overdue > 0 ? "stalled" : "broken";
+}
 
 /// <summary>
 /// Walks the log in sequence order and recomputes every link from the stored event and the previous link's hash.
@@ -24,6 +31,15 @@ public static class ChainVerifier
     {
         var head = await session.Query<ChainLink>().OrderByDescending(l => l.Id).FirstOrDefaultAsync(ct);
         return head is null ? null : new ChainDigest(head.Id, head.Hash);
+    }
+
+    /// <summary>Walks the chain, then fails it when <paramref name="monitor"/> finds events left unchained beyond its grace period.</summary>
+    public static async Task<ChainVerification> VerifyAsync(IDocumentStore store, NpgsqlDataSource dataSource, ChainMonitor monitor, CancellationToken ct)
+    {
+        var lag = await monitor.CheckAsync(ct);
+        var walked = await VerifyAsync(store, dataSource, ct);
+        if (!walked.Intact || !lag.Stalled) return walked;
+        return walked with { Intact = false, FirstBreak = lag.AsBreak(), Overdue = lag.Overdue };
     }
 
     public static async Task<ChainVerification> VerifyAsync(IDocumentStore store, NpgsqlDataSource dataSource, CancellationToken ct)
@@ -95,7 +111,7 @@ public static class ChainVerifier
 
     private static async Task<long> CountAsync(NpgsqlDataSource dataSource, long after, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"select count(*) from {MartenSetup.Schema}.mt_events where seq_id > $1");
+        await using var command = dataSource.CreateCommand($"select count(*) from {MartenSetup.Schema}.mt_events where seq_id > $1 and {ChainCanonicalForm.NotTombstone}");
         command.Parameters.Add(new NpgsqlParameter { Value = after });
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }

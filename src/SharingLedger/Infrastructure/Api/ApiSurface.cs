@@ -32,7 +32,7 @@ public static class ApiSurface
             })
             .WithMetrics(m =>
             {
-                m.AddAspNetCoreInstrumentation().AddMeter("Marten", "Wolverine:SharingLedger", "Npgsql");
+                m.AddAspNetCoreInstrumentation().AddMeter("Marten", "Wolverine:SharingLedger", "Npgsql", Audit.ChainMonitor.MeterName);
                 if (otlp is not null) m.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
             });
         return builder;

@@ -218,4 +218,22 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         await _lock.DisposeAsync();
     }
+
+    /// <summary>For tests: kill the server as a crash would (immediate shutdown: no checkpoint, clients cut off).</summary>
+    internal async Task CrashAsync()
+    {
+        var (code, output) = await ProcessRunner.RunAsync(_binaries.PgCtl, ["stop", "-D", DataDirectory, "-m", "immediate", "-w"], TimeSpan.FromSeconds(60));
+        if (code != 0) throw new InvalidOperationException($"pg_ctl stop -m immediate failed (exit {code}):\n{output}");
+    }
+
+    /// <summary>For tests: start the server again after <see cref="CrashAsync"/>, on the same port, so clients reconnect to it.</summary>
+    internal async Task RestartAsync(bool durable = true)
+    {
+        var (code, output) = await ProcessRunner.RunAsync(_binaries.PgCtl,
+        [
+            "start", "-w", "-t", "60", "-D", DataDirectory, "-l", Path.Combine(_clusterDir, "postgres.log"),
+            "-o", ServerOptions(Port, durable),
+        ], TimeSpan.FromSeconds(90));
+        if (code != 0) throw new InvalidOperationException($"Embedded PostgreSQL did not restart (pg_ctl exit {code}):\n{output}\n{TailOfLog(_clusterDir)}");
+    }
 }

@@ -1,0 +1,112 @@
+using System.Diagnostics.Metrics;
+using Marten;
+using Npgsql;
+using SharingLedger.Infrastructure.Marten;
+
+namespace SharingLedger.Audit;
+
+/// <summary>
+/// How far the hash chain trails the event log. <see cref="Overdue"/> counts events (tombstones aside) recorded more than
+/// <see cref="GraceSeconds"/> ago that have no link yet: the chain has stopped, and readiness, the verification endpoint
+/// and <c>verify-chain</c> all say so.
+/// </summary>
+public sealed record ChainLag(long Head, long Pending, long Overdue, long? FirstOverdueSequence, int GraceSeconds)
+{
+    public bool Stalled => Overdue > 0;
+
+    public ChainBreak? AsBreak() => Stalled
+        ? new ChainBreak(FirstOverdueSequence ?? Head + 1, null, null,
+            $"The chain has stopped: {Overdue} events recorded more than {GraceSeconds} s ago are not chained yet (the first at sequence {FirstOverdueSequence}). " +
+            "Changes to them would go undetected until the chain catches up; check the service's log for the projection error.")
+        : null;
+}
+
+/// <summary>
+/// Measures the chain's lag (<see cref="CheckAsync"/>), and publishes it as the metrics <c>ledger.chain.overdue_events</c>
+/// (alert when above 0) and <c>ledger.chain.pending_events</c> from the last check.
+/// </summary>
+public sealed class ChainMonitor
+{
+    public const string MeterName = "SharingLedger";
+
+    private readonly IDocumentStore _store;
+    private readonly NpgsqlDataSource _dataSource;
+    private ChainLag? _last;
+
+    public ChainMonitor(IDocumentStore store, NpgsqlDataSource dataSource, IConfiguration configuration, IMeterFactory meters)
+    {
+        _store = store;
+        _dataSource = dataSource;
+        GraceSeconds = Math.Max(1, configuration.GetValue("Audit:ChainGraceSeconds", 60));
+        var meter = meters.Create(MeterName);
+        meter.CreateObservableGauge("ledger.chain.overdue_events", () => _last?.Overdue ?? 0, "{event}",
+            "Events recorded longer ago than the grace period and not yet in the hash chain; above 0 the chain has stopped.");
+        meter.CreateObservableGauge("ledger.chain.pending_events", () => _last?.Pending ?? 0, "{event}",
+            "Events not yet in the hash chain.");
+    }
+
+    public int GraceSeconds { get; }
+
+    public ChainLag? Last => _last;
+
+    public async Task<ChainLag> CheckAsync(CancellationToken ct)
+    {
+        try
+        {
+            return _last = await MeasureAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return _last = new ChainLag(0, 0, 0, null, GraceSeconds); // a new database: Marten has not created the event table yet
+        }
+    }
+
+    private async Task<ChainLag> MeasureAsync(CancellationToken ct)
+    {
+        long head;
+        await using (var session = _store.QuerySession())
+            head = (await ChainVerifier.HeadAsync(session, ct))?.Sequence ?? 0;
+        await using var command = _dataSource.CreateCommand(
+            $"select count(*), count(*) filter (where timestamp < now() - $2 * interval '1 second'), " +
+            $"min(seq_id) filter (where timestamp < now() - $2 * interval '1 second') " +
+            $"from {MartenSetup.Schema}.mt_events where seq_id > $1 and {ChainCanonicalForm.NotTombstone}");
+        command.Parameters.Add(new NpgsqlParameter { Value = head });
+        command.Parameters.Add(new NpgsqlParameter { Value = GraceSeconds });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new ChainLag(head, reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2), GraceSeconds);
+    }
+}
+
+/// <summary>Checks the chain every <c>Audit:ChainCheckSeconds</c> (default 15) so the metric is current, and logs when it stops or resumes.</summary>
+public sealed class ChainWatch(ChainMonitor monitor, IConfiguration configuration, ILogger<ChainWatch> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var every = TimeSpan.FromSeconds(Math.Max(1, configuration.GetValue("Audit:ChainCheckSeconds", 15)));
+        var stalled = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var lag = await monitor.CheckAsync(stoppingToken);
+                if (lag.Stalled && !stalled)
+                    log.LogError("The hash chain has stopped: {Overdue} events older than {Grace} s are not chained (first at sequence {Sequence}).",
+                        lag.Overdue, lag.GraceSeconds, lag.FirstOverdueSequence);
+                else if (!lag.Stalled && stalled)
+                    log.LogInformation("The hash chain has caught up (head at sequence {Head}).", lag.Head);
+                stalled = lag.Stalled;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "Could not measure the hash chain's lag.");
+            }
+            try { await Task.Delay(every, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+}
