@@ -20,9 +20,53 @@ public class ExceptionProblemHandlerTests
     }
 
     [Fact]
-    public void Any_other_database_error_is_an_internal_error_that_recorded_nothing()
+    public void Any_other_database_error_is_an_internal_error_that_claims_nothing_about_what_was_recorded()
     {
         var details = ExceptionProblemHandler.Map(Postgres(PostgresErrorCodes.UndefinedTable));
-        Assert.Equal((500, "The ledger could not complete the request; nothing was recorded."), (details.Status, details.Detail));
+        Assert.Equal(500, details.Status);
+        Assert.DoesNotContain("nothing was recorded", details.Detail);
+        Assert.Contains("same key", details.Detail);
+    }
+
+    public static TheoryData<string, Exception> Outages => new()
+    {
+        { "server shutting down", Postgres(PostgresErrorCodes.AdminShutdown) },
+        { "server crashed", Postgres(PostgresErrorCodes.CrashShutdown) },
+        { "server starting", Postgres(PostgresErrorCodes.CannotConnectNow) },
+        { "connection failure", Postgres(PostgresErrorCodes.ConnectionFailure) },
+        { "no connection slots", Postgres(PostgresErrorCodes.TooManyConnections) },
+        { "socket closed mid-read", new NpgsqlException("Exception while reading from stream", new EndOfStreamException()) },
+        { "connection refused", new NpgsqlException("Failed to connect", new System.Net.Sockets.SocketException(111)) },
+        { "timeout", new TimeoutException("Timeout during reading attempt") },
+        { "wrapped by Marten", new InvalidOperationException("saving failed", new NpgsqlException("Exception while writing to stream", new IOException())) },
+    };
+
+    [Theory]
+    [MemberData(nameof(Outages))]
+    public void A_lost_database_during_a_write_is_a_503_saying_the_outcome_is_unknown(string what, Exception e)
+    {
+        var details = ExceptionProblemHandler.Map(e, "POST");
+        Assert.True(details.Status == 503, what);
+        Assert.Equal("https://sharingledger.example/problems/outcome-unknown", details.Type);
+        Assert.Contains("unknown", details.Detail);
+        Assert.Contains("same Idempotency-Key", details.Detail);
+        Assert.DoesNotContain("nothing was recorded", details.Detail);
+    }
+
+    [Theory]
+    [MemberData(nameof(Outages))]
+    public void A_lost_database_during_a_read_is_a_503_to_try_again(string what, Exception e)
+    {
+        var details = ExceptionProblemHandler.Map(e, "GET");
+        Assert.True(details.Status == 503, what);
+        Assert.Equal("https://sharingledger.example/problems/unavailable", details.Type);
+    }
+
+    [Fact]
+    public void A_race_or_a_rule_is_not_an_outage()
+    {
+        Assert.False(ExceptionProblemHandler.IsOutage(Postgres(PostgresErrorCodes.UniqueViolation)));
+        Assert.False(ExceptionProblemHandler.IsOutage(Postgres(PostgresErrorCodes.UndefinedTable)));
+        Assert.False(ExceptionProblemHandler.IsOutage(new InvalidOperationException("a defect")));
     }
 }
