@@ -37,7 +37,6 @@ public static class IssueApiKeyEndpoint
         var keyId = Guid.CreateVersion7();
         var (key, hash) = ApiKeySecret.New(keyId);
         session.Events.StartStream<ApiKey>(keyId, new ApiKeyIssued(keyId, consortiumId, command.Label.Trim(), roles, command.MemberId, hash, clock.GetCurrentInstant()));
-        await session.SaveChangesAsync(ct);
         return Results.Created($"/consortia/{consortiumId}/api-keys/{keyId}", new IssuedApiKey(keyId, key, command.Label.Trim(), roles, command.MemberId));
     }
 }

@@ -29,7 +29,6 @@ public static class ManageApiKeyEndpoints
         if (key.RevokedAt is not null) return Problems.Conflict("The key was revoked; issue a new one.");
         var (secret, hash) = ApiKeySecret.New(keyId);
         stream.AppendOne(new ApiKeyRotated(keyId, hash, clock.GetCurrentInstant()));
-        await session.SaveChangesAsync(ct);
         return Results.Ok(new IssuedApiKey(keyId, secret, key.Label, key.Roles, key.MemberId));
     }
 
@@ -43,7 +42,6 @@ public static class ManageApiKeyEndpoints
         var v = new Validation().NotBlank(command.Reason, "reason", 500);
         if (!v.IsValid) return v.Problem();
         stream.AppendOne(new ApiKeyRevoked(keyId, command.Reason.Trim(), clock.GetCurrentInstant()));
-        await session.SaveChangesAsync(ct);
         return Results.Ok(new { id = keyId, revoked = true });
     }
 }

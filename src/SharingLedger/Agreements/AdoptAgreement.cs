@@ -66,7 +66,6 @@ public static class AdoptAgreementEndpoint
             new DuesTerm(amount!.Value, command.Dues!.Rule!), clock.GetCurrentInstant(), command.CostSharing, command.Lending, retroactive,
             command.InKind);
         stream.AppendOne(adopted); // starts the stream for version 1; a concurrent adoption loses with a 409
-        await session.SaveChangesAsync(ct);
         return Results.Created($"/consortia/{consortiumId}/agreement", new { id = agreementId, version = command.Version });
     }
 }

@@ -32,6 +32,16 @@ public sealed class FiscalPeriods
         return periods;
     }
 
+    /// <summary>
+    /// A deep copy, to show the state after a new event without touching the instance Marten fetched for writing (its inline
+    /// projection applies the appended events to that one at the commit).
+    /// </summary>
+    public static FiscalPeriods CopyOf(FiscalPeriods? source) => source is null ? new FiscalPeriods() : new FiscalPeriods
+    {
+        Id = source.Id, ConsortiumId = source.ConsortiumId, Version = source.Version,
+        Periods = source.Periods.Select(r => new PeriodRecord { Period = r.Period, Closed = r.Closed, History = [.. r.History] }).ToList(),
+    };
+
     public void Apply(PeriodClosed e)
     {
         var record = Find(e.Period);

@@ -46,7 +46,6 @@ public static class AssignCollectingEndpoint
         // Starts the plan's stream for the year's first assignment; a concurrent write to the plan loses with a 409.
         stream.AppendOne(new CollectingAssigned(planId, consortiumId, fiscalYear, period.Start, period.End, assignmentId,
             member!.Id, member.Code, subject, format, budget!.Value, clock.GetCurrentInstant()));
-        await session.SaveChangesAsync(ct);
         return Results.Created($"/consortia/{consortiumId}/collecting/{fiscalYear}",
             new { id = assignmentId, planId });
     }

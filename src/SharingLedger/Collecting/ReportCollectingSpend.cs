@@ -57,7 +57,6 @@ public static class ReportCollectingSpendEndpoint
         var reported = assignment.Reported + amount!.Value;
         stream.AppendOne(new CollectingSpendReported(planId, assignmentId, assignment.MemberId, amount.Value, command.ReportedOn!.Value,
             note, clock.GetCurrentInstant()));
-        await session.SaveChangesAsync(ct);
         return Results.Ok(new { id = assignmentId, committed, reported, remaining = committed - reported });
     }
 

@@ -29,7 +29,6 @@ public static class WithdrawCollectingAssignmentEndpoint
         if (!v.IsValid) return v.Problem();
 
         stream.AppendOne(new CollectingAssignmentWithdrawn(planId, assignmentId, assignment.MemberId, command.Reason.Trim(), clock.GetCurrentInstant()));
-        await session.SaveChangesAsync(ct);
         return Results.Ok(new { id = assignmentId, status = "withdrawn" });
     }
 }

@@ -42,7 +42,6 @@ public static class EstablishConsortiumEndpoint
         session.Events.StartStream<Consortium>(id, new ConsortiumEstablished(id, command.Name.Trim(), command.Region.Trim(),
             command.OrganisationModel!.Value, command.GovernanceModel!.Value, command.BaseCurrency,
             command.FiscalYearStartMonth, command.TimeZone ?? "UTC", clock.GetCurrentInstant()));
-        await session.SaveChangesAsync(ct);
         return Results.Created($"/consortia/{id}", new { id });
     }
 }

@@ -45,7 +45,6 @@ public static class AssessDuesEndpoint
 
         // Starting a stream whose id already exists fails, so a concurrent second assessment gets a 409.
         session.Events.StartStream<DuesAssessment>(assessmentId, assessed);
-        await session.SaveChangesAsync(ct);
         return Results.Created($"/consortia/{consortiumId}/dues/{command.FiscalYear}", DuesView.From(assessed));
     }
 }

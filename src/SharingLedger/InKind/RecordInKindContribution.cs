@@ -68,7 +68,6 @@ public static class RecordInKindContributionEndpoint
             date, command.Description!.Trim(), version.AgreementId, version.Version, dues.Assessed.AssessmentId, $"dues:{dues.Assessed.AssessmentId:N}",
             clock.GetCurrentInstant());
         stream.AppendOne(e);
-        await session.SaveChangesAsync(ct);
         return Results.Created($"/consortia/{consortiumId}/members/{memberId}/obligations?fiscalYear={year}", e);
     }
 }

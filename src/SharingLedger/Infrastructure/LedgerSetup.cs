@@ -33,6 +33,9 @@ public static class LedgerSetup
             opts.Discovery.IncludeAssembly(typeof(LedgerSetup).Assembly);
             opts.EnableRelayOfUserName = true; // every event records who acted (Marten's user name)
             opts.Durability.EnableDeduplicatedResponses = true; // Idempotency-Key replays (IdempotencyPolicy)
+            // Endpoints that write through an IDocumentSession are committed by Wolverine after they return, in one transaction
+            // with the Idempotency-Key's claim and stored response (WolverineHttpOptions.DefaultClaimInTransaction below).
+            opts.Policies.AutoApplyTransactions();
         });
         builder.Services.AddWolverineHttp();
 
@@ -64,6 +67,9 @@ public static class LedgerSetup
         app.MapWolverineEndpoints(o =>
         {
             o.RejectUnparseableQueryValues = true; // '?fiscalYear=abc' is a 400, not year 0
+            // An Idempotency-Key's claim and its response commit with the effect, or not at all: a crash leaves no claim
+            // "still being processed", and a retry either gets the stored answer or runs once (docs/reliability.md).
+            o.DefaultClaimInTransaction = true;
             o.AddPolicy<IdempotencyPolicy>();
         });
         return app;

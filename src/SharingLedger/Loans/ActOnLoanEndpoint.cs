@@ -32,7 +32,6 @@ public static class ActOnLoanEndpoint
 
         var acted = await LoanCommands.ActAsync(session, consortium, stream, what, command, clock, ct);
         if (acted.Decision is not LoanDecision.Accepted) return LoanProblems.From(acted.Decision);
-        await session.SaveChangesAsync(ct);
         var (state, version) = (acted.State, acted.Version);
         return Results.Ok(new { id = loanId, state = state.Name(), version });
     }

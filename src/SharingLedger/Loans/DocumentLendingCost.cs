@@ -28,7 +28,6 @@ public static class DocumentLendingCostEndpoint
         var id = StreamIds.ReimbursementClaims(consortiumId, fiscalYear);
         var stream = await session.Events.FetchForWriting<ReimbursementClaims>(id, ct);
         stream.AppendOne(new LendingCostDocumented(id, consortiumId, fiscalYear, command.MemberId, cost!.Value, clock.GetCurrentInstant()));
-        await session.SaveChangesAsync(ct);
         return Results.Ok(new { id, memberId = command.MemberId, documentedCost = cost });
     }
 }

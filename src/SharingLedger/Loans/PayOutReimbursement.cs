@@ -29,7 +29,6 @@ public static class PayOutReimbursementEndpoint
             view.Method, view.Total, view.Payouts.Where(p => !p.Amount.IsZero).Select(p => new ReimbursementPayout(p.MemberId, p.MemberCode, p.Amount, p.Explanation)).ToList(),
             clock.GetCurrentInstant());
         session.Events.StartStream<ReimbursementPayment>(id, paid);
-        await session.SaveChangesAsync(ct); // a concurrent payout collides on the stream id: 409
         return Results.Created($"/consortia/{consortiumId}/reimbursement/{fiscalYear}", view with { PaidOutAt = paid.RecordedAt });
     }
 }

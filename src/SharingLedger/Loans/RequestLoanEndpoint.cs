@@ -20,7 +20,6 @@ public static class RequestLoanEndpoint
 
         var requested = await LoanCommands.RequestAsync(session, consortium, command, clock, ct);
         if (requested.Decision is not LoanDecision.Accepted) return LoanProblems.From(requested.Decision);
-        await session.SaveChangesAsync(ct);
         var id = requested.LoanId;
         return Results.Created($"/consortia/{consortiumId}/loans/{id}", new { id, state = LoanState.Requested.Name() });
     }

@@ -33,7 +33,6 @@ public static class SettleClearingEndpoint
         var now = clock.GetCurrentInstant();
         session.Events.StartStream<ClearingSettlement>(id, new ClearingSettled(id, consortiumId, text, view.PeriodStart, view.PeriodEnd,
             view.Currency, view.Positions, view.Fund, view.Charges.Count, now));
-        await session.SaveChangesAsync(ct); // a concurrent settlement collides on the stream id: 409
         return Results.Created($"/consortia/{consortiumId}/clearing/{text}", view with { Settled = true, SettledAt = now });
     }
 }

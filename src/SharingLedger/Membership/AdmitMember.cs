@@ -44,7 +44,6 @@ public static class AdmitMemberEndpoint
         var id = Guid.CreateVersion7();
         session.Events.StartStream<Member>(id, new MemberAdmitted(id, consortiumId, code, command.Name.Trim(), command.Kind!.Value,
             command.Fte!.Value, command.Population ?? 0, budget!.Value, command.HubId, command.EffectiveFrom!.Value, clock.GetCurrentInstant()));
-        await session.SaveChangesAsync(ct);
         return Results.Created($"/consortia/{consortiumId}/members/{id}", new { id });
     }
 }

@@ -50,7 +50,6 @@ public static class ChangeMemberDetailsEndpoint
 
         stream.AppendOne(new MemberDetailsChanged(memberId, consortiumId, command.EffectiveFrom!.Value, command.Name?.Trim(), command.Kind,
             command.Fte, command.Population, budget, command.HubId, command.ClearHub == true, clock.GetCurrentInstant()));
-        await session.SaveChangesAsync(ct);
         return Results.Ok(new { id = memberId, version = stream.CurrentVersion + 1 });
     }
 }

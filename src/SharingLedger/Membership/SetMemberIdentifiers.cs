@@ -33,7 +33,6 @@ public static class SetMemberIdentifiersEndpoint
         if (clash is not null) return Problems.Conflict($"An identifier given already belongs to member {clash.Code}.");
 
         stream.AppendOne(new MemberIdentifiersSet(memberId, consortiumId, counter, ill, clock.GetCurrentInstant()));
-        await session.SaveChangesAsync(ct);
         return Results.Ok(new { id = memberId, counterInstitutionIds = counter, illAgencyIds = ill });
     }
 

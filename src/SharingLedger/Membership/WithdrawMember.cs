@@ -25,7 +25,6 @@ public static class WithdrawMemberEndpoint
         if (!v.IsValid) return v.Problem();
 
         stream.AppendOne(new MemberWithdrawn(memberId, consortiumId, command.EffectiveFrom!.Value, command.Reason.Trim(), clock.GetCurrentInstant()));
-        await session.SaveChangesAsync(ct);
         return Results.Ok(new { id = memberId, withdrawnFrom = command.EffectiveFrom });
     }
 }

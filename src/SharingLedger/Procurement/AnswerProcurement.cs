@@ -48,7 +48,6 @@ public static class AnswerProcurementEndpoint
             : new MemberDeclinedProcurement(p.Id, consortiumId, member.Id, member.Code, today, clock.GetCurrentInstant());
         var version = (int)(stream.CurrentVersion ?? 0) + 1;
         stream.AppendOne(answered);
-        await session.SaveChangesAsync(ct);
         return Results.Ok(new { id = p.Id, version, memberId = member.Id, decision = command.Decision });
     }
 }

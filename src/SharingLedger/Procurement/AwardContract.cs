@@ -40,7 +40,6 @@ public static class AwardContractEndpoint
         var awarded = new ContractAwarded(p.Id, consortiumId, command.Vendor.Trim(), cost!.Value, today, committed, clock.GetCurrentInstant());
         var version = (int)(stream.CurrentVersion ?? 0) + 1;
         stream.AppendOne(awarded);
-        await session.SaveChangesAsync(ct);
 
         p.Apply(awarded);
         p.Version = version;

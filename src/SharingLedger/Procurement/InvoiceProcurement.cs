@@ -72,7 +72,6 @@ public static class InvoiceProcurementEndpoint
             converted.Amount, priced.Lines, priced.Shortfall, now);
         var version = (int)(stream.CurrentVersion ?? 0) + 2;
         stream.AppendMany(invoiced, apportioned);
-        await session.SaveChangesAsync(ct);
 
         p.Apply(invoiced);
         p.Apply(apportioned);

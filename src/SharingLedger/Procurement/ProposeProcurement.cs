@@ -51,7 +51,6 @@ public static class ProposeProcurementEndpoint
             command.SharingTerm.Trim(), inForce!.AgreementId, inForce.Version, term!, today, command.CommitmentDeadline!.Value,
             invited, clock.GetCurrentInstant());
         session.Events.StartStream<JointProcurement>(id, proposed);
-        await session.SaveChangesAsync(ct);
 
         var procurement = JointProcurement.Create(proposed);
         procurement.Version = 1;

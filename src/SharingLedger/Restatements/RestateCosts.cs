@@ -28,6 +28,7 @@ public static class RestateCostsEndpoint
     /// request finds nothing left to re-price and records nothing.
     /// </summary>
     [WolverinePost("/consortia/{consortiumId}/agreement/versions/{version}/restatement")]
+    [Infrastructure.Api.IdempotentByItself]
     public static async Task<IResult> Post(Guid consortiumId, int version, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
@@ -82,9 +83,12 @@ public static class RestateCostsEndpoint
         }
         catch (CostSharingException e)
         {
+            session.EjectAllPendingChanges(); // the items restated before the one that failed: a refused request records nothing
             return Problems.RuleViolated(e.Violations.Select(x => new FieldError(x.Field, x.Message)));
         }
 
+        // Saved here, not by Wolverine after the endpoint, because the report below reads the restated documents back. A
+        // restatement is idempotent by itself (a second run records nothing), so it takes no Idempotency-Key claim.
         if (restated > 0) await session.SaveChangesAsync(ct);
         return Results.Ok(new RestatementResult(restated, await RestatementReports.BuildAsync(session, consortium, amendment, ct)));
     }

@@ -24,7 +24,6 @@ public static class CancelSubscriptionEndpoint
         if (!v.IsValid) return v.Problem();
 
         loaded.Stream.AppendOne(new SubscriptionCancelled(subscriptionId, command.EffectiveFrom!.Value, command.Reason.Trim(), clock.GetCurrentInstant()));
-        await session.SaveChangesAsync(ct);
         return Results.Ok(new { id = subscriptionId, cancelledFrom = command.EffectiveFrom });
     }
 }

@@ -60,7 +60,6 @@ public static class ContractSubscriptionEndpoint
         session.Events.StartStream<Subscription>(id, new SubscriptionContracted(id, consortiumId, command.Vendor.Trim(), command.Resource.Trim(),
             command.TermStart!.Value, command.TermEnd!.Value, price!.Value, participants, command.SharingTerm, term!.Term,
             term.Agreement.AgreementId, term.Agreement.Version, standalone, previous, command.PhaseInYear, clock.GetCurrentInstant()));
-        await session.SaveChangesAsync(ct);
         return Results.Created($"/consortia/{consortiumId}/subscriptions/{id}", new { id });
     }
 }

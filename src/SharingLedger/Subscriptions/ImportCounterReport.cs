@@ -70,7 +70,6 @@ public static class ImportCounterReportEndpoint
         if (events.Count > 0)
         {
             loaded.Stream.AppendMany(events.Cast<object>().ToArray());
-            await session.SaveChangesAsync(ct);
         }
         return Results.Ok(new CounterImportResult(events.Count, skipped, others, mine.Select(r => r.Metric).Distinct().Order(StringComparer.Ordinal).ToList()));
     }

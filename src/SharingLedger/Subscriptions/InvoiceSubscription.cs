@@ -50,7 +50,6 @@ public static class InvoiceSubscriptionEndpoint
         }
 
         stream.AppendMany(invoiced, apportioned);
-        await session.SaveChangesAsync(ct);
         return Results.Created($"/consortia/{consortiumId}/subscriptions/{subscriptionId}", apportioned);
     }
 }

@@ -37,7 +37,6 @@ public static class JoinSubscriptionEndpoint
         var problem = await Reapportion.AppendWithReapportionAsync(session, stream, subscription, term, joined, participants,
             $"member {member!.Code} joined from {command.From:uuuu-MM-dd}", now, ct);
         if (problem is not null) return problem;
-        await session.SaveChangesAsync(ct);
         return Results.Ok(new { id = subscriptionId, term = term.Number });
     }
 }

@@ -37,7 +37,6 @@ public static class LeaveSubscriptionEndpoint
         var problem = await Reapportion.AppendWithReapportionAsync(session, stream, subscription, term, left, participants,
             $"a member left from {command.EffectiveFrom:uuuu-MM-dd}", now, ct);
         if (problem is not null) return problem;
-        await session.SaveChangesAsync(ct);
         return Results.Ok(new { id = subscriptionId, term = term.Number });
     }
 }

@@ -54,7 +54,6 @@ public static class ReapportionTermEndpoint
             var members = await SubscriptionAccess.MembersAsync(session, consortiumId, ct);
             var apportioned = SubscriptionApportioning.Apportion(loaded.Subscription, t, members, command.Reason.Trim(), clock.GetCurrentInstant());
             loaded.Stream.AppendOne(apportioned);
-            await session.SaveChangesAsync(ct);
             return Results.Created($"/consortia/{consortiumId}/subscriptions/{subscriptionId}", apportioned);
         }
         catch (CostSharingException e)

@@ -52,7 +52,6 @@ public static class RenewSubscriptionEndpoint
             name, term!.Term, term.Agreement.AgreementId, term.Agreement.Version,
             standalone ?? current.StandalonePrices, clock.GetCurrentInstant());
         stream.AppendOne(renewed);
-        await session.SaveChangesAsync(ct);
         return Results.Ok(new { id = subscriptionId, term = renewed.Term });
     }
 }

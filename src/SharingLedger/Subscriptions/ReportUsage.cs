@@ -24,7 +24,6 @@ public static class ReportUsageEndpoint
         if (!v.IsValid) return v.Problem();
 
         loaded.Stream.AppendOne(usage!);
-        await session.SaveChangesAsync(ct);
         return Results.Ok(new { id = subscriptionId });
     }
 }
