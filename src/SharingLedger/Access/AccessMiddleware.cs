@@ -30,40 +30,55 @@ public sealed class AccessMiddleware(RequestDelegate next)
         var user = context.User;
         if (user.Identity?.IsAuthenticated != true)
         {
-            context.Response.Headers.WWWAuthenticate = "ApiKey, Bearer";
-            await Refuse(context, problems, 401, "Authentication required", "Send an API key (X-Api-Key) or a bearer token.");
+            // RFC 6750: a refused bearer token is named in the challenge; otherwise both ways in are offered.
+            var failure = context.Items[AuthSetup.AuthFailureItem] as string;
+            context.Response.Headers.WWWAuthenticate = failure is null
+                ? "ApiKey, Bearer"
+                : $"Bearer error=\"invalid_token\", error_description=\"{failure.Replace("\"", "'")}\"";
+            await Refuse(context, problems, 401, "Authentication required", failure ?? "Send an API key (X-Api-Key) or a bearer token.");
             return;
         }
-        var granted = user.FindAll(LedgerClaims.Role).Select(c => c.Value).Intersect(rule.Roles).ToList();
+        // Fail closed behind the authentication handlers: every principal but a configured operator names one
+        // consortium, and a member system its member, or it is not let in at all.
+        var isOperator = Operators.IsOperator(user);
+        var consortium = TokenClaims.GuidOf(user, LedgerClaims.Consortium);
+        var roles = user.FindAll(LedgerClaims.Role).Select(c => c.Value).ToList();
+        var member = TokenClaims.GuidOf(user, LedgerClaims.Member);
+        if (!isOperator && consortium is null || roles.Contains(Roles.Member) && member is null)
+        {
+            context.Response.Headers.WWWAuthenticate = "ApiKey, Bearer";
+            await Refuse(context, problems, 401, "Authentication required", "The credentials do not carry what their role needs.");
+            return;
+        }
+        var granted = roles.Intersect(rule.Roles).ToList();
         if (granted.Count == 0)
         {
             await Refuse(context, problems, 403, "Forbidden", $"This action needs one of the roles: {string.Join(", ", rule.Roles)}.");
             return;
         }
-        var consortiumClaim = user.FindFirstValue(LedgerClaims.Consortium);
-        if (rule.OperatorOnly && consortiumClaim is not null)
+        if (rule.OperatorOnly && !isOperator)
         {
             await Refuse(context, problems, 403, "Forbidden", "Only a platform operator may do this.");
             return;
         }
-        if (consortiumClaim is not null && context.Request.RouteValues.TryGetValue("consortiumId", out var routeConsortium)
-            && !string.Equals(routeConsortium?.ToString(), consortiumClaim, StringComparison.OrdinalIgnoreCase))
+        if (consortium is { } own && context.Request.RouteValues.TryGetValue("consortiumId", out var routeConsortium)
+            && !(Guid.TryParse(routeConsortium?.ToString(), out var named) && named == own))
         {
             await NotFound(context, problems, "consortium", routeConsortium);
             return;
         }
         if (granted.All(r => r == Roles.Member))
         {
-            var own = user.FindFirstValue(LedgerClaims.Member);
+            var acting = member!.Value;
             if (context.Request.RouteValues.TryGetValue("memberId", out var routeMember))
             {
-                if (!string.Equals(routeMember?.ToString(), own, StringComparison.OrdinalIgnoreCase))
+                if (!(Guid.TryParse(routeMember?.ToString(), out var namedMember) && namedMember == acting))
                 {
                     await NotFound(context, problems, "member", routeMember);
                     return;
                 }
             }
-            else if (rule.MemberChecksBody && Guid.TryParse(own, out var acting))
+            else if (rule.MemberChecksBody)
             {
                 context.Items[ActingMemberItem] = acting;
             }

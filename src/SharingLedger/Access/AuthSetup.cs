@@ -8,13 +8,17 @@ namespace SharingLedger.Access;
 /// <summary>
 /// Two ways in: API keys (member systems, staff, configured operators) and JWT bearer tokens from the
 /// consortium's identity provider (issuer, audience and signing key or authority from <c>Auth:Jwt</c>;
-/// claims <c>role</c>, <c>consortium_id</c>, <c>member_id</c>). A policy scheme picks by the header sent.
+/// claims <c>sub</c>, <c>role</c>, <c>consortium_id</c>, <c>member_id</c>, which must be whole: see <see cref="TokenClaims"/>).
+/// A policy scheme picks by the header sent.
 /// </summary>
 public static class AuthSetup
 {
     private sealed record GeneratedOperatorKey(string Key);
 
     public const string Scheme = "Ledger";
+
+    /// <summary>Why a bearer token was refused (our words, never the library's), for the 401's detail and WWW-Authenticate.</summary>
+    public const string AuthFailureItem = "ledger:auth-failure";
 
     public static IServiceCollection AddLedgerAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,6 +28,7 @@ public static class AuthSetup
             ? null
             : new GeneratedOperatorKey(ApiKeySecret.New(Guid.NewGuid()).Key);
         services.AddSingleton(new DemoCredentials(generated?.Key));
+        BootstrapKeys.FromConfiguration(configuration); // a misconfigured operator key stops the host now, not at its first request
         services.AddSingleton(sp =>
         {
             var configured = BootstrapKeys.FromConfiguration(sp.GetRequiredService<IConfiguration>());
@@ -54,6 +59,26 @@ public static class AuthSetup
                     RoleClaimType = LedgerClaims.Role,
                     IssuerSigningKey = jwt["SigningKey"] is { Length: > 0 } key ? new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)) : null,
                     ValidateIssuerSigningKey = true,
+                };
+                o.Events = new JwtBearerEvents
+                {
+                    // Fail closed: a token lacking a claim its roles need is refused here, so it never becomes a principal.
+                    OnTokenValidated = context =>
+                    {
+                        if (context.Principal is { } principal && TokenClaims.Refusal(principal) is { } refusal)
+                        {
+                            context.HttpContext.Items[AuthFailureItem] = refusal;
+                            context.Fail(refusal);
+                        }
+                        return Task.CompletedTask;
+                    },
+                    OnAuthenticationFailed = context =>
+                    {
+                        context.HttpContext.Items.TryAdd(AuthFailureItem, context.Exception is SecurityTokenExpiredException
+                            ? "The bearer token has expired."
+                            : "The bearer token is not valid (signature, issuer, audience or lifetime).");
+                        return Task.CompletedTask;
+                    },
                 };
             });
         // A backstop behind the AccessMatrix: nothing but explicitly anonymous endpoints runs unauthenticated.

@@ -20,11 +20,30 @@ public static class Roles
 /// <summary>Claim types the ledger reads from API keys and bearer tokens.</summary>
 public static class LedgerClaims
 {
-    /// <summary>The consortium a principal belongs to; absent for a platform operator, who may act on any.</summary>
+    /// <summary>The consortium a principal belongs to; absent only for a configured operator key, which may act on any.</summary>
     public const string Consortium = "consortium_id";
 
     /// <summary>The member a member system acts for.</summary>
     public const string Member = "member_id";
 
     public const string Role = "role";
+
+    /// <summary>A bearer token's subject: who acted, and with the issuer its rate-limit bucket.</summary>
+    public const string Subject = "sub";
+
+    public const string Issuer = "iss";
+
+    /// <summary>
+    /// Set only by <see cref="ApiKeyAuthenticationHandler"/> for a configured operator key. It counts only on an
+    /// identity that handler built (<see cref="Operators.IsOperator"/>), so a token carrying it gains nothing.
+    /// </summary>
+    public const string Operator = "ledger:operator";
+}
+
+/// <summary>Platform operators: principals of configured operator keys, and nobody else.</summary>
+public static class Operators
+{
+    public static bool IsOperator(System.Security.Claims.ClaimsPrincipal user) =>
+        user.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName
+                                 && i.HasClaim(LedgerClaims.Operator, "true") && !i.HasClaim(c => c.Type == LedgerClaims.Consortium));
 }

@@ -28,9 +28,10 @@ public sealed class Principals
         return new Principals { Consortium = c, OwnMember = own, OtherMember = other, Keys = keys };
     }
 
-    public static string Token(string role, Guid? consortium, Guid? member = null, DateTime? expires = null, string signingKey = LedgerHost.JwtSigningKey)
+    public static string Token(string role, Guid? consortium, Guid? member = null, DateTime? expires = null, string signingKey = LedgerHost.JwtSigningKey,
+        string? subject = null)
     {
-        var claims = new List<Claim> { new("sub", $"idp-user-{role}"), new("role", role) };
+        var claims = new List<Claim> { new("sub", subject ?? $"idp-user-{role}"), new("role", role) };
         if (consortium is { } c) claims.Add(new Claim("consortium_id", c.ToString()));
         if (member is { } m) claims.Add(new Claim("member_id", m.ToString()));
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

@@ -42,8 +42,10 @@ public static class ApiSurface
     {
         app.MapOpenApi().AllowAnonymous();
         if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Demo:Seed")) app.MapScalarApiReference().AllowAnonymous();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteHealth }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteHealth })
+            .AllowAnonymous().DisableRateLimiting(); // probes are never throttled by callers' traffic
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth })
+            .AllowAnonymous().DisableRateLimiting();
         return app;
     }
 
