@@ -1,4 +1,5 @@
 using Marten;
+using JasperFx.Events;
 using NodaTime;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure;
@@ -6,6 +7,8 @@ using SharingLedger.Infrastructure.Http;
 using SharingLedger.Kernel.Money;
 using SharingLedger.Membership;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace SharingLedger.Ledger;
 
@@ -16,161 +19,101 @@ public sealed record RaiseDispute(string? ItemId, string? Reason, LocalDate? Rai
 public sealed record ResolveDispute(bool? Upheld, Money? Credit, string? Reason, LocalDate? ResolvedOn);
 public sealed record ApproveWriteOff(Money? Amount, string? Reason, string? ItemId, LocalDate? ApprovedOn);
 
-/// <summary>The member-account commands: each appends one event to the member's account stream, and the postings follow inline.</summary>
-public static class MemberAccountEndpoints
+// The member-account commands, in Wolverine's aggregate handler workflow. For each request Wolverine loads the consortium
+// and the member ([Document]) and fetches the member's account stream for writing ([WriteAggregate], id from AccountId),
+// in one batch; Validate answers 400/404; LoadAsync reads the facts (it takes the fetched stream, so it cannot run before
+// the fetch); the endpoint method asks the pure decision (MemberAccountDecisions) and returns its answer and its events;
+// Wolverine appends them at the version the stream was fetched at and saves. A reduction saved by another request in
+// between is a 409, never a second reduction. One class per endpoint: Validate and LoadAsync apply to every endpoint of
+// their class.
+
+public static class RecordPaymentEndpoint
 {
-    private const string Base = "/consortia/{consortiumId}/members/{memberId}/account";
+    public static Guid AccountId(Guid consortiumId, Guid memberId) => StreamIds.MemberAccount(consortiumId, memberId);
+    public static IResult Validate(RecordPayment? command, Guid consortiumId, Consortium? consortium, Guid memberId, Member? member) =>
+        AccountContext.Validate(command, consortiumId, consortium, memberId, member);
+    public static Task<AccountFacts> LoadAsync(IEventStream<MemberAccount> account, Consortium? consortium, Member? member, IDocumentSession session, CancellationToken ct) =>
+        AccountContext.FactsAsync(session, consortium, member, [], ct);
 
-    [WolverinePost(Base + "/payments")]
-    public static async Task<IResult> Pay(Guid consortiumId, Guid memberId, RecordPayment? command, IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        if (command is null) return Problems.BadRequest("The request body is empty.");
-        var ctx = await AccountContext.LoadAsync(session, consortiumId, memberId, ct);
-        if (ctx.Problem is not null) return ctx.Problem;
-        var errors = new List<FieldError>();
-        ctx.CheckAmount(command.Amount, "amount", errors);
-        if (string.IsNullOrWhiteSpace(command.BankReference)) errors.Add(new("bankReference", "Required."));
-        if (command.ReceivedOn is null) errors.Add(new("receivedOn", "Required (yyyy-MM-dd)."));
-        if (errors.Count > 0) return Problems.RuleViolated(errors);
+    [WolverinePost(MemberAccountRoutes.Account + "/payments")]
+    public static (IResult, Events) Post(RecordPayment? command, AccountFacts facts, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
+        [WriteAggregate(FromMethod = nameof(AccountId), Required = false)] MemberAccount? account) =>
+        MemberAccountDecisions.Pay(account, command!, facts, Guid.NewGuid(), clock.GetCurrentInstant())
+            .Respond(e => Results.Created(MemberAccountRoutes.Statement(facts), e));
+}
 
-        var stream = await session.Events.FetchForWriting<MemberAccount>(ctx.AccountId, ct);
-        if (stream.Aggregate?.PaymentReferences.Contains(command.BankReference!) == true)
-            return Problems.Conflict($"A payment with bank reference '{command.BankReference}' was already recorded for this member.");
+public static class IssueCreditNoteEndpoint
+{
+    public static Guid AccountId(Guid consortiumId, Guid memberId) => StreamIds.MemberAccount(consortiumId, memberId);
+    public static IResult Validate(IssueCreditNote? command, Guid consortiumId, Consortium? consortium, Guid memberId, Member? member) =>
+        AccountContext.Validate(command, consortiumId, consortium, memberId, member);
+    public static Task<AccountFacts> LoadAsync(IssueCreditNote? command, IEventStream<MemberAccount> account, Consortium? consortium, Member? member,
+        IDocumentSession session, CancellationToken ct) =>
+        AccountContext.FactsAsync(session, consortium, member, [command?.ItemId], ct);
 
-        var amount = command.Amount!.Value;
-        var open = await ctx.OpenItemsAsync(session, ct);
-        List<ItemAllocation> allocations;
-        string method;
-        if (command.Allocations is { Count: > 0 } specified)
-        {
-            method = "specified";
-            allocations = [];
-            for (var i = 0; i < specified.Count; i++)
-            {
-                var a = specified[i];
-                var item = open.FirstOrDefault(o => o.ItemId == a.ItemId);
-                if (item is null) { errors.Add(new($"allocations[{i}].itemId", $"'{a.ItemId}' is not an open item of this member.")); continue; }
-                ctx.CheckAmount(a.Amount, $"allocations[{i}].amount", errors);
-                if (a.Amount is { } m && m.Currency == ctx.Currency && m > item.Open)
-                    errors.Add(new($"allocations[{i}].amount", $"The item has {item.Open.ToDecimalString()} open."));
-                else if (a.Amount is { } ok && ok.Currency == ctx.Currency && ok.IsPositive) allocations.Add(new ItemAllocation(item.ItemId, ok));
-            }
-            if (specified.Select(a => a.ItemId).Distinct().Count() != specified.Count) errors.Add(new("allocations", "Name each item once."));
-            if (errors.Count == 0 && Money.Sum(allocations.Select(a => a.Amount), ctx.Currency) > amount)
-                errors.Add(new("allocations", "The allocations exceed the payment."));
-            if (errors.Count > 0) return Problems.RuleViolated(errors);
-        }
-        else
-        {
-            method = "oldest-first";
-            allocations = OldestFirst(open, amount);
-        }
+    [WolverinePost(MemberAccountRoutes.Account + "/credit-notes")]
+    public static (IResult, Events) Post(IssueCreditNote? command, AccountFacts facts, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
+        [WriteAggregate(FromMethod = nameof(AccountId), Required = false)] MemberAccount? account) =>
+        MemberAccountDecisions.Credit(account, command!, facts, Guid.NewGuid(), clock.GetCurrentInstant())
+            .Respond(e => Results.Created(MemberAccountRoutes.Statement(facts), e));
+}
 
-        var e = new PaymentReceived(ctx.AccountId, consortiumId, memberId, Guid.NewGuid(), amount, command.BankReference!.Trim(),
-            command.ReceivedOn!.Value, allocations, method, clock.GetCurrentInstant());
-        stream.AppendOne(e);
-        await session.SaveChangesAsync(ct);
-        return Results.Created($"/consortia/{consortiumId}/members/{memberId}/statement", e);
-    }
+public static class RaiseDisputeEndpoint
+{
+    public static Guid AccountId(Guid consortiumId, Guid memberId) => StreamIds.MemberAccount(consortiumId, memberId);
+    public static IResult Validate(RaiseDispute? command, Guid consortiumId, Consortium? consortium, Guid memberId, Member? member) =>
+        AccountContext.Validate(command, consortiumId, consortium, memberId, member);
+    public static Task<AccountFacts> LoadAsync(RaiseDispute? command, IEventStream<MemberAccount> account, Consortium? consortium, Member? member,
+        IDocumentSession session, CancellationToken ct) =>
+        AccountContext.FactsAsync(session, consortium, member, [command?.ItemId], ct);
 
-    /// <summary>Allocates an amount to open items, oldest first; what is left is held on account.</summary>
-    public static List<ItemAllocation> OldestFirst(IReadOnlyList<OpenItem> open, Money amount)
-    {
-        var left = amount;
-        var result = new List<ItemAllocation>();
-        foreach (var item in open)
-        {
-            if (!left.IsPositive) break;
-            var take = item.Open < left ? item.Open : left;
-            result.Add(new ItemAllocation(item.ItemId, take));
-            left -= take;
-        }
-        return result;
-    }
+    [WolverinePost(MemberAccountRoutes.Account + "/disputes")]
+    public static (IResult, Events) Post(RaiseDispute? command, AccountFacts facts, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
+        [WriteAggregate(FromMethod = nameof(AccountId), Required = false)] MemberAccount? account) =>
+        MemberAccountDecisions.Dispute(account, command!, facts, Guid.NewGuid(), clock.GetCurrentInstant())
+            .Respond(e => Results.Created($"{MemberAccountRoutes.AccountUrl(facts)}/disputes/{((DisputeRaised)e).DisputeId}", e));
+}
 
-    [WolverinePost(Base + "/credit-notes")]
-    public static async Task<IResult> Credit(Guid consortiumId, Guid memberId, IssueCreditNote? command, IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        if (command is null) return Problems.BadRequest("The request body is empty.");
-        var ctx = await AccountContext.LoadAsync(session, consortiumId, memberId, ct);
-        if (ctx.Problem is not null) return ctx.Problem;
-        var errors = new List<FieldError>();
-        await ctx.CheckReductionAsync(session, command.Amount, command.Reason, command.IssuedOn, "issuedOn", command.ItemId, errors, ct);
-        if (errors.Count > 0) return Problems.RuleViolated(errors);
+public static class ResolveDisputeEndpoint
+{
+    public static Guid AccountId(Guid consortiumId, Guid memberId) => StreamIds.MemberAccount(consortiumId, memberId);
+    public static IResult Validate(ResolveDispute? command, Guid consortiumId, Consortium? consortium, Guid memberId, Member? member) =>
+        AccountContext.Validate(command, consortiumId, consortium, memberId, member);
+    /// <summary>The item the credit goes against is the disputed one, as the account recorded it.</summary>
+    public static Task<AccountFacts> LoadAsync(Guid disputeId, IEventStream<MemberAccount> account, Consortium? consortium, Member? member,
+        IDocumentSession session, CancellationToken ct) =>
+        AccountContext.FactsAsync(session, consortium, member, [account.Aggregate?.OpenDisputes.GetValueOrDefault(disputeId)?.ItemId], ct);
 
-        var e = new CreditNoteIssued(ctx.AccountId, consortiumId, memberId, Guid.NewGuid(), command.Amount!.Value, command.Reason!.Trim(),
-            command.ItemId, command.IssuedOn!.Value, clock.GetCurrentInstant());
-        (await session.Events.FetchForWriting<MemberAccount>(ctx.AccountId, ct)).AppendOne(e);
-        await session.SaveChangesAsync(ct);
-        return Results.Created($"/consortia/{consortiumId}/members/{memberId}/statement", e);
-    }
+    [WolverinePost(MemberAccountRoutes.Account + "/disputes/{disputeId}/resolution")]
+    public static (IResult, Events) Post(Guid disputeId, ResolveDispute? command, AccountFacts facts, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
+        [WriteAggregate(FromMethod = nameof(AccountId), Required = false)] MemberAccount? account) =>
+        MemberAccountDecisions.Resolve(account, disputeId, command!, facts, clock.GetCurrentInstant()).Respond(Results.Ok);
+}
 
-    [WolverinePost(Base + "/disputes")]
-    public static async Task<IResult> Dispute(Guid consortiumId, Guid memberId, RaiseDispute? command, IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        if (command is null) return Problems.BadRequest("The request body is empty.");
-        var ctx = await AccountContext.LoadAsync(session, consortiumId, memberId, ct);
-        if (ctx.Problem is not null) return ctx.Problem;
-        var errors = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(command.Reason)) errors.Add(new("reason", "Required."));
-        await ctx.CheckItemAsync(session, command.ItemId, null, "itemId", required: true, errors, ct);
-        if (errors.Count > 0) return Problems.RuleViolated(errors);
+public static class ApproveWriteOffEndpoint
+{
+    public static Guid AccountId(Guid consortiumId, Guid memberId) => StreamIds.MemberAccount(consortiumId, memberId);
+    public static IResult Validate(ApproveWriteOff? command, Guid consortiumId, Consortium? consortium, Guid memberId, Member? member) =>
+        AccountContext.Validate(command, consortiumId, consortium, memberId, member);
+    public static Task<AccountFacts> LoadAsync(ApproveWriteOff? command, IEventStream<MemberAccount> account, Consortium? consortium, Member? member,
+        IDocumentSession session, CancellationToken ct) =>
+        AccountContext.FactsAsync(session, consortium, member, [command?.ItemId], ct);
 
-        var stream = await session.Events.FetchForWriting<MemberAccount>(ctx.AccountId, ct);
-        if (stream.Aggregate?.OpenDisputes.Values.Any(d => d.ItemId == command.ItemId) == true)
-            return Problems.Conflict("This item is already in dispute.");
-        var now = clock.GetCurrentInstant();
-        var e = new DisputeRaised(ctx.AccountId, consortiumId, memberId, Guid.NewGuid(), command.ItemId!, command.Reason!.Trim(),
-            command.RaisedOn ?? now.InUtc().Date, now);
-        stream.AppendOne(e);
-        await session.SaveChangesAsync(ct);
-        return Results.Created($"/consortia/{consortiumId}/members/{memberId}/account/disputes/{e.DisputeId}", e);
-    }
+    [WolverinePost(MemberAccountRoutes.Account + "/write-offs")]
+    public static (IResult, Events) Post(ApproveWriteOff? command, AccountFacts facts, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
+        [WriteAggregate(FromMethod = nameof(AccountId), Required = false)] MemberAccount? account) =>
+        MemberAccountDecisions.WriteOff(account, command!, facts, Guid.NewGuid(), clock.GetCurrentInstant())
+            .Respond(e => Results.Created(MemberAccountRoutes.Statement(facts), e));
+}
 
-    [WolverinePost(Base + "/disputes/{disputeId}/resolution")]
-    public static async Task<IResult> Resolve(Guid consortiumId, Guid memberId, Guid disputeId, ResolveDispute? command, IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        if (command is null) return Problems.BadRequest("The request body is empty.");
-        var ctx = await AccountContext.LoadAsync(session, consortiumId, memberId, ct);
-        if (ctx.Problem is not null) return ctx.Problem;
-        var stream = await session.Events.FetchForWriting<MemberAccount>(ctx.AccountId, ct);
-        if (stream.Aggregate?.ResolvedDisputes.ContainsKey(disputeId) == true) return Problems.Conflict("This dispute was already resolved.");
-        if (stream.Aggregate?.OpenDisputes.GetValueOrDefault(disputeId) is not { } dispute) return Problems.NotFound("dispute", disputeId);
-
-        var errors = new List<FieldError>();
-        if (command.Upheld is null) errors.Add(new("upheld", "Required: true (with a credit) or false."));
-        if (string.IsNullOrWhiteSpace(command.Reason)) errors.Add(new("reason", "Required."));
-        if (command.Upheld == true) await ctx.CheckItemAsync(session, dispute.ItemId, command.Credit, "credit", required: true, errors, ct, requireAmount: true);
-        if (command.Upheld == false && command.Credit is not null) errors.Add(new("credit", "A rejected dispute carries no credit."));
-        if (errors.Count > 0) return Problems.RuleViolated(errors);
-
-        var now = clock.GetCurrentInstant();
-        var e = new DisputeResolved(ctx.AccountId, consortiumId, memberId, disputeId, dispute.ItemId, command.Upheld!.Value,
-            command.Upheld == true ? command.Credit : null, command.Reason!.Trim(), command.ResolvedOn ?? now.InUtc().Date, now);
-        stream.AppendOne(e);
-        await session.SaveChangesAsync(ct);
-        return Results.Ok(e);
-    }
-
-    [WolverinePost(Base + "/write-offs")]
-    public static async Task<IResult> WriteOff(Guid consortiumId, Guid memberId, ApproveWriteOff? command, IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        if (command is null) return Problems.BadRequest("The request body is empty.");
-        var ctx = await AccountContext.LoadAsync(session, consortiumId, memberId, ct);
-        if (ctx.Problem is not null) return ctx.Problem;
-        var errors = new List<FieldError>();
-        await ctx.CheckReductionAsync(session, command.Amount, command.Reason, command.ApprovedOn, "approvedOn", command.ItemId, errors, ct);
-        if (errors.Count == 0 && command.ItemId is null)
-        {
-            var outstanding = Money.Sum((await ctx.OpenItemsAsync(session, ct)).Select(i => i.Open), ctx.Currency);
-            if (command.Amount!.Value > outstanding) errors.Add(new("amount", $"The member owes {outstanding.ToDecimalString()}; a write-off cannot exceed it."));
-        }
-        if (errors.Count > 0) return Problems.RuleViolated(errors);
-
-        var e = new WriteOffApproved(ctx.AccountId, consortiumId, memberId, Guid.NewGuid(), command.Amount!.Value, command.Reason!.Trim(),
-            command.ItemId, command.ApprovedOn!.Value, clock.GetCurrentInstant());
-        (await session.Events.FetchForWriting<MemberAccount>(ctx.AccountId, ct)).AppendOne(e);
-        await session.SaveChangesAsync(ct);
-        return Results.Created($"/consortia/{consortiumId}/members/{memberId}/statement", e);
-    }
+internal static class MemberAccountRoutes
+{
+    public const string Account = "/consortia/{consortiumId}/members/{memberId}/account";
+    public static string Statement(AccountFacts f) => $"/consortia/{f.ConsortiumId}/members/{f.MemberId}/statement";
+    public static string AccountUrl(AccountFacts f) => $"/consortia/{f.ConsortiumId}/members/{f.MemberId}/account";
 }

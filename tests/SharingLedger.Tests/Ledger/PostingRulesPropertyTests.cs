@@ -108,7 +108,7 @@ public class PostingRulesPropertyTests
                     var amount = M(random.Next(1, 400_000));
                     var open = Balances.OpenItems(postings.Where(p => p.MemberId == m), Usd);
                     var allocations = random.Next(2) == 0
-                        ? global::SharingLedger.Ledger.MemberAccountEndpoints.OldestFirst(open, amount)
+                        ? global::SharingLedger.Ledger.MemberAccountDecisions.OldestFirst(open, amount)
                         : open.Where(_ => random.Next(2) == 0).Select(i => new ItemAllocation(i.ItemId, M(Math.Min(i.Open.Minor, random.Next(1, 50_000)))))
                             .Aggregate((List: new List<ItemAllocation>(), Left: amount.Minor), (acc, a) =>
                                 a.Amount.Minor <= acc.Left ? ([.. acc.List, a], acc.Left - a.Amount.Minor) : acc).List;
