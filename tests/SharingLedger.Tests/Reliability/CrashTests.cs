@@ -114,7 +114,7 @@ public class CrashTests(CrashHost crash) : IClassFixture<CrashHost>
                      $"({string.Join(", ", failures.GroupBy(f => f.Status).Select(g => $"{g.Key}: {g.Count()}"))}); " +
                      $"lost {lost}; duplicated {duplicated}; stuck {stuck}; unresolved {unresolved}; 500s {fiveHundreds}; retries {retries.Count}";
         TestContext.Current.TestOutputHelper?.WriteLine(report);
-        Console.WriteLine("Crash test: " + report);
+        File.AppendAllText(Path.Combine(AppContext.BaseDirectory, "crash-report.txt"), $"{DateTime.UtcNow:u} Crash test: {report}{Environment.NewLine}");
 
         Assert.True(acknowledgedDuring.Count > 0 && failures.Count > 0, "The load should both succeed and meet the outage: " + report);
         Assert.Equal(0, lost);
