@@ -34,8 +34,9 @@ public static class MemberAccountDecisions
         if (string.IsNullOrWhiteSpace(command.BankReference)) errors.Add(new("bankReference", "Required."));
         if (command.ReceivedOn is null) errors.Add(new("receivedOn", "Required (yyyy-MM-dd)."));
         if (errors.Count > 0) return new Decision.Invalid(errors);
-        if (account?.PaymentReferences.Contains(command.BankReference!) == true)
-            return new Decision.Conflict($"A payment with bank reference '{command.BankReference}' was already recorded for this member.");
+        // Compared as stored (trimmed): "BANK-7 " is the payment recorded as "BANK-7", not a second one.
+        if (account?.PaymentReferences.Contains(command.BankReference!.Trim()) == true)
+            return new Decision.Conflict($"A payment with bank reference '{command.BankReference!.Trim()}' was already recorded for this member.");
 
         var amount = command.Amount!.Value;
         List<ItemAllocation> allocations;

@@ -112,6 +112,9 @@ public class MemberAccountDecisionTests
 
         var again = MemberAccountDecisions.Pay(Given(Paid("BANK-7")), new RecordPayment(Usd("5.00"), "BANK-7", Day, null), Owing(), NewId, Now);
         Assert.Equal("A payment with bank reference 'BANK-7' was already recorded for this member.", Assert.IsType<Decision.Conflict>(again).Detail);
+        // The reference is stored trimmed, so padding does not make the same payment a new one.
+        var padded = MemberAccountDecisions.Pay(Given(Paid("BANK-7")), new RecordPayment(Usd("5.00"), " BANK-7 ", Day, null), Owing(), NewId, Now);
+        Assert.IsType<Decision.Conflict>(padded);
     }
 
     // ---- credit notes and write-offs ----
