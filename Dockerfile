@@ -5,6 +5,8 @@ COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/SharingLedger.Kernel/SharingLedger.Kernel.csproj src/SharingLedger.Kernel/
 COPY src/SharingLedger/SharingLedger.csproj src/SharingLedger/
 RUN dotnet restore src/SharingLedger/SharingLedger.csproj
+# src/ holds everything the service needs, the ISO 18626 schema included (embedded in SharingLedger.dll; its licence is
+# published under third-party/). Nothing from outside the repository (../shared) is needed or copied.
 COPY src/ src/
 RUN dotnet publish src/SharingLedger/SharingLedger.csproj -c Release -o /app --no-restore
 

@@ -2,7 +2,7 @@ using M = SharingLedger.Kernel.Money.Money;
 
 namespace SharingLedger.Kernel.Tests;
 
-/// <summary>Every case of every kind in shared/cases/cost-sharing.json, run against the engine by name.</summary>
+/// <summary>Every case of every kind in Cases/cost-sharing.json (the repository's copy of shared/cases), run against the engine by name.</summary>
 public class SharedCaseTests
 {
     private static readonly string[] Kinds = ["apportion", "prorate", "reimburse", "clearing"];

@@ -2,17 +2,19 @@ using System.Text.Json;
 
 namespace SharingLedger.Kernel.Tests;
 
-/// <summary>Reads the worked cases in ../shared/cases/cost-sharing.json next to the repository.</summary>
+/// <summary>
+/// Reads the worked cases in the repository's copy of them, <c>Cases/cost-sharing.json</c> (copied to the test output),
+/// never the steering repository's <c>../shared/cases</c>: a clone of this repository alone passes its tests.
+/// <c>.ci/run</c> checks that the copy still equals <c>../shared/cases</c> where that folder exists.
+/// </summary>
 public static class SharedCases
 {
     public static string Directory()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SharingLedger.sln")))
-                return Path.Combine(dir.Parent!.FullName, "shared", "cases");
-        }
-        throw new DirectoryNotFoundException("Could not find the repository root (SharingLedger.sln) above " + AppContext.BaseDirectory);
+        var dir = Path.Combine(AppContext.BaseDirectory, "Cases");
+        if (!File.Exists(Path.Combine(dir, "cost-sharing.json")))
+            throw new FileNotFoundException("The worked cases are not in the test output: Cases/cost-sharing.json should be copied there by the project.", Path.Combine(dir, "cost-sharing.json"));
+        return dir;
     }
 
     public static IEnumerable<JsonElement> OfKind(string kind)

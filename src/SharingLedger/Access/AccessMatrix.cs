@@ -17,6 +17,11 @@ public static class AccessMatrix
         ["GET /health/live"] = AccessRule.Open(),
         ["GET /health/ready"] = AccessRule.Open(),
         ["GET /openapi/{documentName}.json"] = AccessRule.Open(),
+        // The interactive reference and its script, mapped in demo and development only (ApiSurface); it holds no data.
+        ["GET /scalar/{documentName?}"] = AccessRule.Open(),
+        ["GET /scalar/scalar.js"] = AccessRule.Open(),
+        ["GET /scalar/scalar.aspnetcore.js"] = AccessRule.Open(),
+        ["GET /scalar/favicon.svg"] = AccessRule.Open(),
 
         // Consortia, members, agreement: run by administrators
         ["POST /consortia"] = AccessRule.Operator(Admin),

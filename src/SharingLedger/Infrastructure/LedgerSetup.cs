@@ -14,6 +14,8 @@ public static class LedgerSetup
 {
     public static WebApplicationBuilder AddSharingLedger(this WebApplicationBuilder builder)
     {
+        // The ISO 18626 intake validates every message; a schema that cannot be loaded stops the service here.
+        Loans.Iso18626.Iso18626Schema.EnsureLoaded();
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.AddLedgerStore(builder.Configuration);
         builder.Services.AddSingleton<Obligations.IObligationSource, Dues.DuesObligations>();

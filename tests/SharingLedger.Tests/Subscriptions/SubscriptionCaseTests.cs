@@ -2,7 +2,7 @@ using SharingLedger.Tests.Support;
 
 namespace SharingLedger.Tests.Subscriptions;
 
-/// <summary>Shared cases from ../shared/cases/cost-sharing.json, recorded as events over HTTP and read back.</summary>
+/// <summary>Shared cases from cost-sharing.json (tests/SharingLedger.Kernel.Tests/Cases, a copy of ../shared/cases), recorded as events over HTTP and read back.</summary>
 public class SubscriptionCaseTests(LedgerHost host) : LedgerTest(host)
 {
     /// <summary>member-joins-on-april-first: 27000 CNY over 2026, A, B, C all year and D from April 1st.</summary>

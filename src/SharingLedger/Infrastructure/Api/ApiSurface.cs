@@ -15,7 +15,11 @@ public static class ApiSurface
     public static WebApplicationBuilder AddLedgerApiSurface(this WebApplicationBuilder builder)
     {
         builder.AddStructuredLogging();
-        builder.Services.AddOpenApi(o => o.AddOperationTransformer<AccessInOpenApi>());
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<SecuritySchemesInOpenApi>();
+            o.AddOperationTransformer<AccessInOpenApi>();
+        });
         builder.Services.AddHealthChecks()
             .AddCheck("live", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<LedgerReadiness>("ready", tags: ["ready"]);
@@ -41,13 +45,30 @@ public static class ApiSurface
     public static WebApplication UseLedgerApiSurface(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
-        if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Demo:Seed")) app.MapScalarApiReference().AllowAnonymous();
+        if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Demo:Seed")) app.MapScalarApiReference(ConfigureReference).AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = c => c.Tags.Contains("live"), ResponseWriter = WriteHealth })
             .AllowAnonymous().DisableRateLimiting(); // probes are never throttled by callers' traffic
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteHealth })
             .AllowAnonymous().DisableRateLimiting();
         return app;
     }
+
+    /// <summary>
+    /// The interactive reference (<c>/scalar</c>, demo and development only; open, see <see cref="Access.AccessMatrix"/>):
+    /// it offers the document's two schemes, API key first, and loads nothing from the internet: its script is served by
+    /// the service (embedded in Scalar.AspNetCore), the default web fonts (a CDN), telemetry, the AI agent, MCP, the
+    /// hosted client button and the developer toolbar (cloud sharing) are off, and requests go straight to the service
+    /// (no proxy).
+    /// </summary>
+    private static void ConfigureReference(ScalarOptions o) => o
+        .WithTitle("SharingLedger API")
+        .AddPreferredSecuritySchemes([SecuritySchemesInOpenApi.ApiKey, SecuritySchemesInOpenApi.Bearer])
+        .DisableDefaultFonts()
+        .DisableTelemetry()
+        .DisableAgent()
+        .DisableMcp()
+        .HideClientButton()
+        .HideDeveloperTools();
 
     private static Task WriteHealth(HttpContext context, HealthReport report)
     {

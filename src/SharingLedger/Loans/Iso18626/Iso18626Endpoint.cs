@@ -21,7 +21,7 @@ public static class Iso18626Endpoint
     /// </summary>
     [WolverinePost("/consortia/{consortiumId}/iso18626")]
     [Infrastructure.Api.IdempotentByItself] // a repeated message changes nothing anyway; an XML answer cannot be replayed by Wolverine
-    public static async Task<IResult> Post(Guid consortiumId, HttpRequest request, IDocumentSession session, IClock clock, IConfiguration configuration, CancellationToken ct)
+    public static async Task<IResult> Post(Guid consortiumId, HttpRequest request, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         if (mediaType is not ("application/xml" or "text/xml"))
@@ -39,7 +39,7 @@ public static class Iso18626Endpoint
         var now = clock.GetCurrentInstant();
         if (body is null)
             return Answer(Iso18626Kind.Request, null, null, Iso18626Outcome.Error(BadlyFormedMessage, $"The message is larger than {MaxBytes} bytes."), now);
-        var parsed = Iso18626Xml.Parse(body, Iso18626Schema.Load(configuration[Iso18626Schema.ConfigKey]));
+        var parsed = Iso18626Xml.Parse(body, Iso18626Schema.Set);
         if (parsed is Iso18626Unreadable bad)
             return Answer(bad.Kind, bad.Header, null, Iso18626Outcome.Error(BadlyFormedMessage, bad.Reason), now);
         var message = (Iso18626Parsed)parsed;

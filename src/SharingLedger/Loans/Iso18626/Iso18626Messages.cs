@@ -31,7 +31,7 @@ public sealed record Iso18626Parsed(Iso18626Kind Kind, XElement Body, Iso18626He
 /// <summary>Why a message could not be read: a BadlyFormedMessage, with the kind it seemed to be (for the confirmation).</summary>
 public sealed record Iso18626Unreadable(Iso18626Kind Kind, string Reason, Iso18626Header? Header = null);
 
-/// <summary>Reading ISO 18626 XML safely: no DTD, no resolver, validated against the schema when it is at hand.</summary>
+/// <summary>Reading ISO 18626 XML safely: no DTD, no resolver, always validated against the schema.</summary>
 public static partial class Iso18626Xml
 {
     public static readonly XNamespace N = Iso18626Schema.Namespace;
@@ -43,7 +43,7 @@ public static partial class Iso18626Xml
         _ => "requestingAgencyMessageConfirmation",
     };
 
-    public static object Parse(byte[] body, XmlSchemaSet? schema)
+    public static object Parse(byte[] body, XmlSchemaSet schema)
     {
         XDocument doc;
         try
@@ -69,12 +69,9 @@ public static partial class Iso18626Xml
         var header = ReadHeader(inner.Element(N + "header"));
         if (kind is null)
             return new Iso18626Unreadable(Iso18626Kind.Request, $"'{inner.Name.LocalName}' is not a message the ledger takes (request, supplyingAgencyMessage, requestingAgencyMessage).", header);
-        if (schema is not null)
-        {
-            var errors = new List<string>();
-            doc.Validate(schema, (_, e) => { if (e.Severity == XmlSeverityType.Error && errors.Count < 5) errors.Add(e.Message); });
-            if (errors.Count > 0) return new Iso18626Unreadable(kind.Value, "Not valid ISO 18626 (v1.2): " + string.Join(" ", errors), header);
-        }
+        var errors = new List<string>();
+        doc.Validate(schema, (_, e) => { if (e.Severity == XmlSeverityType.Error && errors.Count < 5) errors.Add(e.Message); });
+        if (errors.Count > 0) return new Iso18626Unreadable(kind.Value, "Not valid ISO 18626 (v1.2): " + string.Join(" ", errors), header);
         if (header is null) return new Iso18626Unreadable(kind.Value, "The header is missing or incomplete.");
         return new Iso18626Parsed(kind.Value, inner, header);
     }

@@ -6,32 +6,19 @@ using Alba;
 
 namespace SharingLedger.Tests.Loans.Iso18626;
 
-/// <summary>Builds ISO 18626 messages, posts them to the intake, and checks messages in and out against the schema in ../shared/iso18626.</summary>
+/// <summary>
+/// Builds ISO 18626 messages, posts them to the intake, and checks messages in and out against the v1.2 schema: the
+/// repository's copy, compiled into the service (<see cref="SharingLedger.Loans.Iso18626.Iso18626Schema"/>), so the
+/// tests need nothing outside the repository.
+/// </summary>
 public sealed class Iso18626Client(IAlbaHost host, Guid consortiumId)
 {
     public static readonly XNamespace N = "http://illtransactions.org/2013/iso18626";
-    private static readonly Lazy<XmlSchemaSet> SchemaSet = new(LoadSchema);
+    private static readonly Lazy<XmlSchemaSet> SchemaSet = new(() =>
+        SharingLedger.Loans.Iso18626.Iso18626Schema.FromResource(typeof(SharingLedger.Loans.Iso18626.Iso18626Schema).Assembly,
+            SharingLedger.Loans.Iso18626.Iso18626Schema.ResourceName));
 
     public string Url => $"/consortia/{consortiumId}/iso18626";
-
-    public static string SchemaPath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SharingLedger.sln")))
-                return Path.Combine(dir.Parent!.FullName, "shared", "iso18626", "ISO-18626-v1_2.xsd");
-        }
-        throw new DirectoryNotFoundException("Could not find the repository root (SharingLedger.sln) above " + AppContext.BaseDirectory);
-    }
-
-    private static XmlSchemaSet LoadSchema()
-    {
-        var set = new XmlSchemaSet { XmlResolver = null };
-        using var reader = XmlReader.Create(SchemaPath(), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-        set.Add(N.NamespaceName, reader);
-        set.Compile();
-        return set;
-    }
 
     /// <summary>The schema errors of a message (none: valid ISO 18626 v1.2).</summary>
     public static List<string> SchemaErrors(string xml)

@@ -162,6 +162,14 @@ public class Iso18626IntakeTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal(("ERROR", "BadlyFormedMessage"), (answer.MessageStatus, answer.ErrorType));
         Assert.Equal("supplyingAgencyMessageConfirmation", answer.Confirmation.Name.LocalName);
 
+        // Everything the mapping reads is there, but the schema allows no such element: validation refuses it.
+        var unknownElement = Request(B, A, "ILL-6").Replace("</bibliographicInfo>", "</bibliographicInfo><colour>red</colour>");
+        Assert.NotEmpty(SchemaErrors(unknownElement));
+        answer = await iso.Send(unknownElement, checkIn: false);
+        Assert.Equal(("ERROR", "BadlyFormedMessage"), (answer.MessageStatus, answer.ErrorType));
+        Assert.StartsWith("Not valid ISO 18626 (v1.2):", answer.ErrorValue);
+        Assert.Equal("requestConfirmation", answer.Confirmation.Name.LocalName);
+
         var noTimestamp = Request(B, A, "ILL-6").Replace("<timestamp>2026-11-02T09:00:00Z</timestamp>", "");
         Assert.NotEmpty(SchemaErrors(noTimestamp));
         answer = await iso.Send(noTimestamp, checkIn: false);
