@@ -4,6 +4,7 @@ using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using SharingLedger.Infrastructure.Json;
 using SharingLedger.Kernel.CostSharing;
 using SharingLedger.Kernel.Money;
 
@@ -35,6 +36,9 @@ public sealed class ExceptionProblemHandler(IProblemDetailsService problems, ILo
             Problem(409, "Conflict", "Another change to the same accounts was being saved at the same moment; try again."),
         CostSharingException cse => RuleProblem(cse),
         CurrencyMismatchException cme => Problem(422, "The request breaks a rule of the ledger", cme.Message),
+        InputRejectedException ire => InputProblem(ire),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            Problem(413, "Request body too large", "The request body is larger than the ledger accepts."),
         JsonException or BadHttpRequestException => Problem(400, "Malformed request", "The request could not be read."),
         _ => Problem(500, "Internal error", "The ledger could not complete the request; nothing was recorded."),
     };
@@ -56,6 +60,17 @@ public sealed class ExceptionProblemHandler(IProblemDetailsService problems, ILo
     {
         var details = Problem(422, "The request breaks a rule of the ledger", e.Message);
         details.Extensions["errors"] = e.Violations.GroupBy(v => v.Field).ToDictionary(g => g.Key, g => g.Select(v => v.Message).ToArray());
+        return details;
+    }
+
+    /// <summary>A value refused while a body was read (see InputGate, which normally answers first): the field, in plain words.</summary>
+    private static ProblemDetails InputProblem(InputRejectedException e)
+    {
+        var field = InputRejectedException.FieldOf(e.Path, e.Suffix);
+        var details = e.Status == 422
+            ? Problem(422, "The request breaks a rule of the ledger", $"{field}: {e.Message}")
+            : Problem(400, "Malformed request", $"{field}: {e.Message}");
+        details.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [e.Message] };
         return details;
     }
 
