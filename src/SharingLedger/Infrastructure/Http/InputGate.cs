@@ -15,8 +15,10 @@ namespace SharingLedger.Infrastructure.Http;
 /// <item>a string (value or property name) with a NUL character or a lone UTF-16 surrogate: 400 (it is not text the
 /// ledger can store or show);</item>
 /// <item>a <c>null</c> entry in a list: 422;</item>
-/// <item>then the body read as the endpoint's request type with the HTTP JSON options: a value of the wrong type or an
-/// unknown field is a 400, a value out of range (amounts, dates, numbers; see <see cref="InputConverters"/>) a 422.</item>
+/// <item>then the body read as the endpoint's request type with the HTTP JSON options: a value that cannot be read as its
+/// field (the wrong JSON type, a number beyond its field's number type, an unknown field, in a money object too) is a
+/// 400; an amount more exact than its currency or beyond the ledger's range, or a date outside 1900-01-01..2200-12-31,
+/// is a 422 (see <see cref="InputConverters"/>).</item>
 /// </list>
 /// The body is buffered and rewound, so the endpoint reads it as before.
 /// </summary>

@@ -93,14 +93,18 @@ public sealed class InstantInputConverter : JsonConverter<Instant>
         NodaConverters.InstantConverter.Write(writer, value, options);
 }
 
-/// <summary>A decimal (a rate, a quantity, a weight): a JSON number within the decimal range; beyond it is a 422, not a crash.</summary>
+/// <summary>
+/// A decimal (a rate, a quantity, a weight): a JSON number within the decimal range. Beyond it the number cannot be read
+/// as the field's number at all: a 400 naming the field (as for whole numbers), not a crash. Amounts are money, whose
+/// range is the ledger's rule: those are 422s (see <see cref="MoneyJsonConverter"/>).
+/// </summary>
 public sealed class DecimalInputConverter : JsonConverter<decimal>
 {
     public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.Number) throw new InputRejectedException(400, "Must be a number.");
         if (reader.TryGetDecimal(out var value)) return value;
-        throw new InputRejectedException(422, $"{InputConverters.NumberText(ref reader)} is out of range: at most 28 significant digits, below 7.9e28.");
+        throw new InputRejectedException(400, $"{InputConverters.NumberText(ref reader)} is out of range: at most 28 significant digits, below 7.9e28.");
     }
 
     public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
@@ -112,7 +116,7 @@ public sealed class Int32InputConverter : JsonConverter<int>
     {
         if (reader.TokenType != JsonTokenType.Number) throw new InputRejectedException(400, "Must be a whole number.");
         if (reader.TryGetInt32(out var value)) return value;
-        throw new InputRejectedException(422, $"{InputConverters.NumberText(ref reader)} is not a whole number from {int.MinValue} to {int.MaxValue}.");
+        throw new InputRejectedException(400, $"{InputConverters.NumberText(ref reader)} is not a whole number from {int.MinValue} to {int.MaxValue}.");
     }
 
     public override void Write(Utf8JsonWriter writer, int value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
@@ -124,7 +128,7 @@ public sealed class Int64InputConverter : JsonConverter<long>
     {
         if (reader.TokenType != JsonTokenType.Number) throw new InputRejectedException(400, "Must be a whole number.");
         if (reader.TryGetInt64(out var value)) return value;
-        throw new InputRejectedException(422, $"{InputConverters.NumberText(ref reader)} is not a whole number from {long.MinValue} to {long.MaxValue}.");
+        throw new InputRejectedException(400, $"{InputConverters.NumberText(ref reader)} is not a whole number from {long.MinValue} to {long.MaxValue}.");
     }
 
     public override void Write(Utf8JsonWriter writer, long value, JsonSerializerOptions options) => writer.WriteNumberValue(value);
