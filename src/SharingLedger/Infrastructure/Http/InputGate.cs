@@ -128,8 +128,10 @@ public sealed class InputGate(RequestDelegate next, IOptions<JsonOptions> json)
             JsonSerializer.Deserialize(body, requestType, options);
             return null;
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever building the request from this body throws (a converter, a record's constructor), the body is what
+            // cannot be read: a 400, never a 500.
             return ProblemFor(e);
         }
     }
