@@ -30,10 +30,13 @@ public static class HostileBodies
     {
         var sample = Sample(requestType, memberId, 0);
         if (sample is null) yield break;
-        foreach (var (path, type) in Slots(requestType, [], 0))
+        foreach (var (path, type) in Slots(requestType, memberId, [], 0))
             foreach (var (kind, raw) in Values(type))
                 yield return new HostileBody(kind, Describe(path), Replace(sample, path, raw));
     }
+
+    /// <summary>The plausible body the hostile variants start from, unchanged.</summary>
+    public static string? Plausible(Type requestType, Guid memberId) => Sample(requestType, memberId, 0)?.ToJsonString();
 
     /// <summary>A COUNTER R5 database report with one institution and one figure, as a JSON node.</summary>
     public static JsonNode CounterReport(string institution) => JsonNode.Parse($$"""
@@ -145,24 +148,24 @@ public static class HostileBodies
     }
 
     /// <summary>Every field of the type, with its path from the body's root, recursively (money objects are leaves).</summary>
-    private static IEnumerable<(List<object> Path, Type Type)> Slots(Type type, List<object> path, int depth)
+    private static IEnumerable<(List<object> Path, Type Type)> Slots(Type type, Guid memberId, List<object> path, int depth)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         if (depth > 5) yield break;
         if (path.Count > 0) yield return (path, type);
         if (IsLeaf(type)) yield break;
-        if (IsDictionary(type, out _, out var value))
+        if (IsDictionary(type, out var key, out var value))
         {
-            foreach (var s in Slots(value, [.. path, "x"], depth + 1)) yield return s;
+            foreach (var s in Slots(value, memberId, [.. path, KeyName(key, memberId)], depth + 1)) yield return s;
         }
         else if (IsList(type, out var element))
         {
-            foreach (var s in Slots(element, [.. path, 0], depth + 1)) yield return s;
+            foreach (var s in Slots(element, memberId, [.. path, 0], depth + 1)) yield return s;
         }
         else
         {
             foreach (var p in Properties(type))
-                foreach (var s in Slots(p.PropertyType, [.. path, Camel.ConvertName(p.Name)], depth + 1)) yield return s;
+                foreach (var s in Slots(p.PropertyType, memberId, [.. path, Camel.ConvertName(p.Name)], depth + 1)) yield return s;
         }
     }
 
@@ -183,8 +186,7 @@ public static class HostileBodies
         if (type.Namespace?.StartsWith("NodaTime", StringComparison.Ordinal) == true) return "2026-01-01";
         if (IsDictionary(type, out var key, out var value))
         {
-            var name = key.IsEnum ? Camel.ConvertName(Enum.GetNames(key)[0]) : "x";
-            return new JsonObject { [name] = Sample(value, memberId, depth + 1) };
+            return new JsonObject { [KeyName(key, memberId)] = Sample(value, memberId, depth + 1) };
         }
         if (IsList(type, out var element)) return new JsonArray(Sample(element, memberId, depth + 1));
         if (type.IsAbstract || type.IsInterface || type.IsPrimitive) return null;
@@ -192,6 +194,9 @@ public static class HostileBodies
         foreach (var p in Properties(type)) o[Camel.ConvertName(p.Name)] = Sample(p.PropertyType, memberId, depth + 1);
         return o;
     }
+
+    private static string KeyName(Type key, Guid memberId) =>
+        key.IsEnum ? Camel.ConvertName(Enum.GetNames(key)[0]) : key == typeof(Guid) ? memberId.ToString() : "x";
 
     private static IEnumerable<PropertyInfo> Properties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)

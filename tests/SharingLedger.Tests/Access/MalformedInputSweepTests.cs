@@ -104,34 +104,60 @@ public class MalformedInputSweepTests(LedgerHost host) : LedgerTest(host)
     public Task Wrong_json_types_inside_a_counter_report_are_refused() => Sweep(Hostility.WrongType);
 
     /// <summary>
+    /// The sweep's starting bodies are readable: no route answers its plausible body with a 400, so each hostile variant
+    /// is refused for its one hostile value, not because the rest of the body could not be read.
+    /// </summary>
+    [Fact]
+    public async Task The_sweeps_plausible_bodies_are_read_without_a_400()
+    {
+        var (c, m, sub, routes) = await SweepTargets();
+        var unreadable = new List<string>();
+        foreach (var (template, type) in routes)
+        {
+            var url = Url(template, c, m, sub);
+            var json = type == typeof(System.Text.Json.JsonElement) ? HostileBodies.CounterReport("sweep:1").ToJsonString() : HostileBodies.Plausible(type, m);
+            if (json is null) continue;
+            var (status, body) = await Api.PostRaw(url, json);
+            if (status is 400 or >= 500) unreadable.Add($"{template} <- {json}: {status} {body}");
+        }
+        Assert.True(unreadable.Count == 0, string.Join("\n", unreadable));
+    }
+
+    private async Task<(Guid C, Guid M, Guid Sub, List<(string Template, Type RequestType)> Routes)> SweepTargets()
+    {
+        var s = await SubscriptionScenario.Create(Api, new { rule = new { method = "equal" } }, "USD", ("A", 1, "1.00"), ("B", 1, "1.00"));
+        var m = s.Members["A"];
+        await Api.Ok(Api.Post($"/consortia/{s.ConsortiumId}/members/{m}/identifiers", new { counterInstitutionIds = new[] { "sweep:1" } }));
+        var sub = await s.Contract("1000.00", s.Participants("A", "B"), currency: "USD");
+        var routes = Host.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true)
+            .Select(e => (Template: "/" + e.RoutePattern.RawText!.TrimStart('/'), e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType))
+            .Where(e => e.RequestType is not null)
+            .DistinctBy(e => e.Template)
+            .Select(e => (e.Template, e.RequestType!)).ToList();
+        Assert.True(routes.Count > 25);
+        return (s.ConsortiumId, m, sub, routes);
+    }
+
+    private static string Url(string template, Guid c, Guid m, Guid sub)
+    {
+        var url = template.Replace("{consortiumId}", c.ToString()).Replace("{memberId}", m.ToString()).Replace("{subscriptionId}", sub.ToString())
+            .Replace("{fiscalYear}", "2026").Replace("{term}", "1").Replace("{month}", "2026-01").Replace("{period}", "2026-01").Replace("{action}", "ship");
+        return Regex.Replace(url, @"\{[^}]+\}", Guid.NewGuid().ToString());
+    }
+
+    /// <summary>
     /// Sends every hostile body of one class to every JSON POST route (the COUNTER import gets hostile reports): each answer
     /// must be a 400, 413 or 422 problem that names no .NET type, and the event store must hold what it held before.
     /// </summary>
     private async Task Sweep(Hostility kind)
     {
-        var s = await SubscriptionScenario.Create(Api, new { rule = new { method = "equal" } }, "USD", ("A", 1, "1.00"), ("B", 1, "1.00"));
-        var c = s.ConsortiumId;
-        var m = s.Members["A"];
-        await Api.Ok(Api.Post($"/consortia/{c}/members/{m}/identifiers", new { counterInstitutionIds = new[] { "sweep:1" } }));
-        var sub = await s.Contract("1000.00", s.Participants("A", "B"), currency: "USD");
-
-        var routes = Host.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true)
-            .Select(e => (Template: "/" + e.RoutePattern.RawText!.TrimStart('/'), Accepts: e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()))
-            .Where(e => e.Accepts?.RequestType is not null)
-            .DistinctBy(e => e.Template).ToList();
-        Assert.True(routes.Count > 25);
-
+        var (c, m, sub, routes) = await SweepTargets();
         var requests = new List<(string Url, HostileBody Body)>();
-        foreach (var (template, accepts) in routes)
+        foreach (var (template, type) in routes)
         {
-            var url = template.Replace("{consortiumId}", c.ToString()).Replace("{memberId}", m.ToString()).Replace("{subscriptionId}", sub.ToString())
-                .Replace("{fiscalYear}", "2026").Replace("{term}", "1").Replace("{month}", "2026-01").Replace("{action}", "ship");
-            url = Regex.Replace(url, @"\{[^}]+\}", Guid.NewGuid().ToString());
-            var bodies = accepts!.RequestType == typeof(System.Text.Json.JsonElement)
-                ? HostileBodies.ForCounterReport("sweep:1")
-                : HostileBodies.For(accepts.RequestType!, m);
-            requests.AddRange(bodies.Where(b => b.Kind == kind).Select(b => (url, b)));
+            var bodies = type == typeof(System.Text.Json.JsonElement) ? HostileBodies.ForCounterReport("sweep:1") : HostileBodies.For(type, m);
+            requests.AddRange(bodies.Where(b => b.Kind == kind).Select(b => (Url(template, c, m, sub), b)));
         }
         Assert.NotEmpty(requests);
 
