@@ -45,10 +45,19 @@ public readonly record struct Money
         if (amount is null || !decimal.TryParse(amount, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
                 CultureInfo.InvariantCulture, out var value))
         {
-            error = $"'{amount}' is not a decimal amount.";
+            error = IsPlainDecimal(amount) ? $"'{amount}' is too large." : $"'{amount}' is not a decimal amount.";
             return false;
         }
-        var scaled = value * Pow10(code.MinorUnits);
+        // Judged on the text, not the parsed decimal: a decimal keeps at most 28 places, so "0.000…0001" with more
+        // would parse as 0 and slip through as a silently rounded zero.
+        if (FractionDigits(amount) > code.MinorUnits)
+        {
+            error = $"{code.Code} has {code.MinorUnits} decimal places; '{amount}' has more.";
+            return false;
+        }
+        decimal scaled;
+        try { scaled = value * Pow10(code.MinorUnits); }
+        catch (OverflowException) { error = $"'{amount}' is too large."; return false; }
         if (scaled != decimal.Truncate(scaled))
         {
             error = $"{code.Code} has {code.MinorUnits} decimal places; '{amount}' has more.";
@@ -62,6 +71,38 @@ public readonly record struct Money
         money = new Money((long)scaled, code.Code);
         error = "";
         return true;
+    }
+
+    /// <summary>
+    /// The largest amount, in minor units either way, that the ledger takes from a request: 10^15 (ten trillion US dollars,
+    /// a quadrillion yen), so that sums of many such amounts still fit the ledger's 64-bit minor units.
+    /// </summary>
+    public const long MaxInputMinor = 1_000_000_000_000_000;
+
+    /// <summary>Parses an amount sent by a client: as <see cref="TryParse"/>, and within ±<see cref="MaxInputMinor"/> minor units.</summary>
+    public static bool TryParseInput(string? amount, string? currency, out Money money, out string error)
+    {
+        if (!TryParse(amount, currency, out money, out error)) return false;
+        if (money.Minor is >= -MaxInputMinor and <= MaxInputMinor) return true;
+        error = $"'{amount}' is too large: amounts are at most {new Money(MaxInputMinor, money.Currency).ToDecimalString()} {money.Currency} either way.";
+        money = default;
+        return false;
+    }
+
+    private static bool IsPlainDecimal(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return false;
+        var body = text[0] is '-' or '+' ? text[1..] : text;
+        var point = body.IndexOf('.');
+        var whole = point < 0 ? body : body[..point];
+        var fraction = point < 0 ? "" : body[(point + 1)..];
+        return whole.Length + fraction.Length > 0 && whole.All(char.IsAsciiDigit) && fraction.All(char.IsAsciiDigit);
+    }
+
+    private static int FractionDigits(string text)
+    {
+        var point = text.IndexOf('.');
+        return point < 0 ? 0 : text[(point + 1)..].TrimEnd('0').Length;
     }
 
     private static decimal Pow10(int n)

@@ -64,7 +64,7 @@ public static class ReportCollectingSpendEndpoint
     private static Money? Amount(Validation v, MoneyInput? input, string baseCurrency)
     {
         if (input is null) { v.Add("amount", "Required."); return null; }
-        if (!Money.TryParse(input.Amount, input.Currency, out var money, out var error)) { v.Add("amount", error); return null; }
+        if (!Money.TryParseInput(input.Amount, input.Currency, out var money, out var error)) { v.Add("amount", error); return null; }
         if (money.Currency != baseCurrency) { v.Add("amount.currency", $"Must be the consortium's base currency {baseCurrency}."); return null; }
         if (money.IsZero) { v.Add("amount.amount", "Must not be zero (a negative amount corrects earlier reports)."); return null; }
         return money;

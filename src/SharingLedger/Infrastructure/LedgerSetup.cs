@@ -46,7 +46,7 @@ public static class LedgerSetup
 
         if (builder.Configuration.GetValue<bool>("Demo:Seed")) builder.Services.AddHostedService<Demo.DemoSeeder>();
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = InputGate.WithoutTypeNames);
         builder.Services.AddExceptionHandler<ExceptionProblemHandler>();
         builder.Services.AddLedgerAuthentication(builder.Configuration);
         builder.Services.AddLedgerRateLimits(builder.Configuration);
@@ -65,6 +65,7 @@ public static class LedgerSetup
         app.UseRateLimiter();
         app.UseMiddleware<AccessMiddleware>();
         app.UseAuthorization();
+        app.UseMiddleware<InputGate>(); // bad input refused before any endpoint reads or records anything
         app.UseLedgerApiSurface();
         app.MapWolverineEndpoints(o =>
         {

@@ -83,8 +83,8 @@ public static class LedgerViewEndpoints
     public static async Task<(StatementView? View, IResult? Problem)> StatementAsync(Guid consortiumId, Guid memberId, string? asOf, string? knownAt,
         IQuerySession session, CancellationToken ct, int? page = null, int pageSize = DefaultPageSize)
     {
-        if (!QueryValues.TryDate(asOf, out var date)) return (null, Problems.BadRequest("asOf must be a date, yyyy-MM-dd."));
-        if (!QueryValues.TryInstant(knownAt, out var instant)) return (null, Problems.BadRequest("knownAt must be an instant, e.g. 2026-03-31T23:59:59Z."));
+        if (QueryValues.DateParameter(asOf, "asOf", out var date) is { } baddate) return (null, baddate);
+        if (QueryValues.InstantParameter(knownAt, "knownAt", out var instant) is { } badinstant) return (null, badinstant);
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
         if (consortium is null) return (null, Problems.NotFound("consortium", consortiumId));
         var member = await session.LoadAsync<Member>(memberId, ct);
@@ -117,8 +117,8 @@ public static class LedgerViewEndpoints
     public static async Task<(BalancesView? View, IResult? Problem)> BalancesAsync(Guid consortiumId, string? asOf, string? knownAt,
         IQuerySession session, IClock clock, CancellationToken ct)
     {
-        if (!QueryValues.TryDate(asOf, out var date)) return (null, Problems.BadRequest("asOf must be a date, yyyy-MM-dd."));
-        if (!QueryValues.TryInstant(knownAt, out var instant)) return (null, Problems.BadRequest("knownAt must be an instant, e.g. 2026-03-31T23:59:59Z."));
+        if (QueryValues.DateParameter(asOf, "asOf", out var date) is { } baddate) return (null, baddate);
+        if (QueryValues.InstantParameter(knownAt, "knownAt", out var instant) is { } badinstant) return (null, badinstant);
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
         if (consortium is null) return (null, Problems.NotFound("consortium", consortiumId));
         var day = date ?? clock.GetCurrentInstant().InUtc().Date;

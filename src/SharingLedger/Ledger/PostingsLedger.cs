@@ -73,8 +73,8 @@ public static class PostingsLedgerEndpoints
     public static async Task<(IReadOnlyList<PostingLine>? Lines, IResult? Problem)> LinesAsync(Guid consortiumId, string? account, Guid? memberId,
         string? from, string? to, IQuerySession session, CancellationToken ct)
     {
-        if (!QueryValues.TryDate(from, out var start)) return (null, Problems.BadRequest("from must be a date, yyyy-MM-dd."));
-        if (!QueryValues.TryDate(to, out var end)) return (null, Problems.BadRequest("to must be a date, yyyy-MM-dd."));
+        if (QueryValues.DateParameter(from, "from", out var start) is { } badstart) return (null, badstart);
+        if (QueryValues.DateParameter(to, "to", out var end) is { } badend) return (null, badend);
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
         if (consortium is null) return (null, Problems.NotFound("consortium", consortiumId));
         var v = new Validation();

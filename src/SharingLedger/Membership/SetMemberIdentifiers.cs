@@ -9,16 +9,26 @@ public sealed record SetMemberIdentifiers(IReadOnlyList<string>? CounterInstitut
 
 public static class SetMemberIdentifiersEndpoint
 {
-    /// <summary>Replace the member's external identifiers; each may belong to one member of the consortium (409 otherwise).</summary>
+    /// <summary>
+    /// Replace the member's external identifiers, list by list: a list that is given replaces the member's (<c>[]</c>
+    /// clears it), a list left out (or null) stays as it is, and a body with neither is a 422 (nothing to change).
+    /// Each identifier may belong to one member of the consortium (409 otherwise).
+    /// </summary>
     [WolverinePost("/consortia/{consortiumId}/members/{memberId}/identifiers")]
     public static async Task<IResult> Post(Guid consortiumId, Guid memberId, SetMemberIdentifiers? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {
         if (command is null) return Problems.BadRequest("The request body is empty.");
+        if (command.CounterInstitutionIds is null && command.IllAgencyIds is null)
+            return Problems.RuleViolated(
+            [
+                new FieldError("counterInstitutionIds", "Give counterInstitutionIds, illAgencyIds or both; a list left out stays as it is, [] clears it."),
+                new FieldError("illAgencyIds", "Give counterInstitutionIds, illAgencyIds or both; a list left out stays as it is, [] clears it."),
+            ]);
         var stream = await session.Events.FetchForWriting<Member>(memberId, ct);
         if (stream.Aggregate is not { } member || member.ConsortiumId != consortiumId) return Problems.NotFound("member", memberId);
 
-        var counter = Clean(command.CounterInstitutionIds);
-        var ill = Clean(command.IllAgencyIds);
+        var counter = command.CounterInstitutionIds is null ? member.CounterInstitutionIds.ToList() : Clean(command.CounterInstitutionIds);
+        var ill = command.IllAgencyIds is null ? member.IllAgencyIds.ToList() : Clean(command.IllAgencyIds);
         var v = new Validation();
         foreach (var (list, field) in new[] { (counter, "counterInstitutionIds"), (ill, "illAgencyIds") })
         {

@@ -19,8 +19,8 @@ public static class GetMemberObligationsEndpoint
     public static async Task<IResult> Get(Guid consortiumId, Guid memberId, int? fiscalYear, string? asOf, string? knownAt, IQuerySession session, IClock clock,
         IEnumerable<IObligationSource> sources, CancellationToken ct)
     {
-        if (!QueryValues.TryDate(asOf, out var date)) return Problems.BadRequest("asOf must be a date, yyyy-MM-dd.");
-        if (!QueryValues.TryInstant(knownAt, out var instant)) return Problems.BadRequest("knownAt must be an instant, e.g. 2026-03-31T23:59:59Z.");
+        if (QueryValues.DateParameter(asOf, "asOf", out var date) is { } baddate) return baddate;
+        if (QueryValues.InstantParameter(knownAt, "knownAt", out var instant) is { } badinstant) return badinstant;
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
         var member = await session.LoadAsync<Member>(memberId, ct);
         if (consortium is null || member is null || member.ConsortiumId != consortiumId) return Problems.NotFound("member", memberId);

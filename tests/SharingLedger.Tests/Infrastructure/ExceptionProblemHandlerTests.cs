@@ -69,4 +69,24 @@ public class ExceptionProblemHandlerTests
         Assert.False(ExceptionProblemHandler.IsOutage(Postgres(PostgresErrorCodes.UndefinedTable)));
         Assert.False(ExceptionProblemHandler.IsOutage(new InvalidOperationException("a defect")));
     }
+
+    [Fact]
+    public void A_value_refused_while_reading_a_body_keeps_its_status_and_names_its_field()
+    {
+        var rule = ExceptionProblemHandler.Map(new InvalidOperationException("binding failed",
+            new SharingLedger.Infrastructure.Json.InputRejectedException(422, "Must be from 1900-01-01 to 2200-12-31.", ".receivedOn")));
+        Assert.Equal(422, rule.Status);
+        Assert.Equal(["Must be from 1900-01-01 to 2200-12-31."], Assert.IsType<Dictionary<string, string[]>>(rule.Extensions["errors"])["receivedOn"]);
+
+        var unreadable = ExceptionProblemHandler.Map(new SharingLedger.Infrastructure.Json.InputRejectedException(400, "Must be a number.", ".fte"));
+        Assert.Equal((400, "fte: Must be a number."), (unreadable.Status, unreadable.Detail));
+    }
+
+    [Fact]
+    public void A_body_over_the_size_limit_is_a_413_not_a_400()
+    {
+        var details = ExceptionProblemHandler.Map(new Microsoft.AspNetCore.Http.BadHttpRequestException("Request body too large.", 413));
+        Assert.Equal(413, details.Status);
+        Assert.Equal(400, ExceptionProblemHandler.Map(new Microsoft.AspNetCore.Http.BadHttpRequestException("Bad chunk.", 400)).Status);
+    }
 }

@@ -4,6 +4,7 @@ using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using SharingLedger.Infrastructure.Json;
 using SharingLedger.Kernel.CostSharing;
 using SharingLedger.Kernel.Money;
 
@@ -37,7 +38,8 @@ public sealed class ExceptionProblemHandler(IProblemDetailsService problems, ILo
 
     public static ProblemDetails Map(Exception exception, string method = "POST")
     {
-        if (IsOutage(exception))
+        // A body the client cut short is the client's fault (400), even though an I/O error lies underneath it.
+        if (exception is not BadHttpRequestException && IsOutage(exception))
             return HttpMethods.IsGet(method) || HttpMethods.IsHead(method)
                 ? Problem(503, "Service unavailable", "The ledger's database cannot be reached right now; try again shortly.", "unavailable")
                 : Problem(503, "Outcome unknown",
@@ -57,6 +59,9 @@ public sealed class ExceptionProblemHandler(IProblemDetailsService problems, ILo
             Problem(409, "Conflict", "Another change to the same accounts was being saved at the same moment; try again."),
         CostSharingException cse => RuleProblem(cse),
         CurrencyMismatchException cme => Problem(422, "The request breaks a rule of the ledger", cme.Message),
+        InputRejectedException ire => InputProblem(ire),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            Problem(413, "Request body too large", "The request body is larger than the ledger accepts."),
         JsonException or BadHttpRequestException => Problem(400, "Malformed request", "The request could not be read."),
         _ => Problem(500, "Internal error",
             "The ledger met an internal error. If this was a write sent with an Idempotency-Key, retry with the same key to learn whether it was recorded.",
@@ -106,6 +111,17 @@ public sealed class ExceptionProblemHandler(IProblemDetailsService problems, ILo
     {
         var details = Problem(422, "The request breaks a rule of the ledger", e.Message);
         details.Extensions["errors"] = e.Violations.GroupBy(v => v.Field).ToDictionary(g => g.Key, g => g.Select(v => v.Message).ToArray());
+        return details;
+    }
+
+    /// <summary>A value refused while a body was read (see InputGate, which normally answers first): the field, in plain words.</summary>
+    private static ProblemDetails InputProblem(InputRejectedException e)
+    {
+        var field = InputRejectedException.FieldOf(e.Path, e.Suffix);
+        var details = e.Status == 422
+            ? Problem(422, "The request breaks a rule of the ledger", $"{field}: {e.Message}")
+            : Problem(400, "Malformed request", $"{field}: {e.Message}");
+        details.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [e.Message] };
         return details;
     }
 

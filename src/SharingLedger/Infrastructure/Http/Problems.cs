@@ -37,6 +37,27 @@ public static class Problems
         Type = "https://sharingledger.example/problems/malformed",
     });
 
+    /// <summary>400: a field of the body cannot be read as what it holds; <c>errors</c> names it, as a 422 does.</summary>
+    public static IResult Malformed(string field, string message)
+    {
+        var details = new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Malformed request",
+            Detail = $"{field}: {message}",
+            Type = "https://sharingledger.example/problems/malformed",
+        };
+        details.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+        return Result(details);
+    }
+
+    public static IResult TooLarge() => Result(new ProblemDetails
+    {
+        Status = StatusCodes.Status413PayloadTooLarge,
+        Title = "Request body too large",
+        Detail = "The request body is larger than the ledger accepts.",
+    });
+
     /// <summary>422: the request is well-formed but breaks a rule; each error names its field.</summary>
     public static IResult RuleViolated(IEnumerable<FieldError> errors)
     {

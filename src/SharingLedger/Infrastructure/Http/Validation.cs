@@ -36,7 +36,7 @@ public sealed class Validation
     public Money? Money(MoneyInput? input, string field, bool positive = false, string? currency = null)
     {
         if (input is null) { Add(field, "Required."); return null; }
-        if (!Kernel.Money.Money.TryParse(input.Amount, input.Currency, out var money, out var error))
+        if (!Kernel.Money.Money.TryParseInput(input.Amount, input.Currency, out var money, out var error))
         {
             Add(field, error);
             return null;

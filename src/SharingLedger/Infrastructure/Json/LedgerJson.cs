@@ -21,10 +21,15 @@ public static class LedgerJson
         return options;
     }
 
-    /// <summary>HTTP input is strict: a field the API does not know is an error, not silently dropped.</summary>
+    /// <summary>
+    /// HTTP input is strict: a field the API does not know is an error, not silently dropped; amounts, dates and numbers
+    /// are read by <see cref="InputConverters"/> (ahead of the general converters), which refuse what is out of range.
+    /// </summary>
     public static JsonSerializerOptions ConfigureForHttp(JsonSerializerOptions options)
     {
         Configure(options);
+        var strict = InputConverters.All().ToList();
+        for (var i = 0; i < strict.Count; i++) options.Converters.Insert(i, strict[i]);
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;
         return options;
