@@ -15,7 +15,7 @@ public static class ApiSurface
     public static WebApplicationBuilder AddLedgerApiSurface(this WebApplicationBuilder builder)
     {
         builder.AddStructuredLogging();
-        builder.Services.AddOpenApi(o => o.AddOperationTransformer<AccessInOpenApi>());
+        builder.Services.AddLedgerOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck("live", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<LedgerReadiness>("ready", tags: ["ready"]);
