@@ -10,6 +10,7 @@ public sealed record SetMemberIdentifiers(IReadOnlyList<string>? CounterInstitut
 public static class SetMemberIdentifiersEndpoint
 {
     /// <summary>Replace the member's external identifiers; each may belong to one member of the consortium (409 otherwise).</summary>
+    [ProducesResponseType(typeof(MemberIdentifiers), 200)]
     [WolverinePost("/consortia/{consortiumId}/members/{memberId}/identifiers")]
     public static async Task<IResult> Post(Guid consortiumId, Guid memberId, SetMemberIdentifiers? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {
@@ -39,3 +40,6 @@ public static class SetMemberIdentifiersEndpoint
     private static List<string> Clean(IReadOnlyList<string>? ids) =>
         (ids ?? []).Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 }
+
+/// <summary>The member's COUNTER institution ids and ISO 18626 agency ids, as now set.</summary>
+public sealed record MemberIdentifiers(Guid Id, IReadOnlyList<string> CounterInstitutionIds, IReadOnlyList<string> IllAgencyIds);
