@@ -13,6 +13,7 @@ public sealed record ApiKeyView(Guid Id, string Label, IReadOnlyList<string> Rol
 
 public static class ManageApiKeyEndpoints
 {
+    /// <summary>The consortium's API keys: label, roles, member, when issued, rotated or revoked. Never the secrets.</summary>
     [WolverineGet("/consortia/{consortiumId}/api-keys")]
     public static async Task<IReadOnlyList<ApiKeyView>> List(Guid consortiumId, IQuerySession session, CancellationToken ct) =>
         (await session.Query<ApiKey>().Where(k => k.ConsortiumId == consortiumId).ToListAsync(ct))
@@ -21,6 +22,7 @@ public static class ManageApiKeyEndpoints
         .ToList();
 
     /// <summary>A new secret for the key, shown once; the old one stops working.</summary>
+    [ProducesResponseType(typeof(IssuedApiKey), 200)]
     [WolverinePost("/consortia/{consortiumId}/api-keys/{keyId}/rotation")]
     public static async Task<IResult> Rotate(Guid consortiumId, Guid keyId, IDocumentSession session, IClock clock, CancellationToken ct)
     {
@@ -32,6 +34,8 @@ public static class ManageApiKeyEndpoints
         return Results.Ok(new IssuedApiKey(keyId, secret, key.Label, key.Roles, key.MemberId));
     }
 
+    /// <summary>Revoke an API key: it is refused from now on. The reason is recorded.</summary>
+    [ProducesResponseType(typeof(ApiKeyRevocation), 200)]
     [WolverinePost("/consortia/{consortiumId}/api-keys/{keyId}/revocation")]
     public static async Task<IResult> Revoke(Guid consortiumId, Guid keyId, RevokeApiKey? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {
@@ -45,3 +49,6 @@ public static class ManageApiKeyEndpoints
         return Results.Ok(new { id = keyId, revoked = true });
     }
 }
+
+/// <summary>A revoked API key: it is refused from now on.</summary>
+public sealed record ApiKeyRevocation(Guid Id, bool Revoked);

@@ -22,6 +22,8 @@ public sealed record AdoptAgreement(int Version, LocalDate? EffectiveFrom, IRead
 
 public static class AdoptAgreementEndpoint
 {
+    /// <summary>Adopt the next agreement version: effective from, signatories, annual dues and their rule, sharing terms, lending terms and in-kind rates. With <c>retroactive: true</c>, an amendment effective on a past date (then restate it).</summary>
+    [ProducesResponseType(typeof(AgreementVersionAdoption), 201)]
     [WolverinePost("/consortia/{consortiumId}/agreement/versions")]
     public static async Task<IResult> Post(Guid consortiumId, AdoptAgreement? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {
@@ -69,3 +71,6 @@ public static class AdoptAgreementEndpoint
         return Results.Created($"/consortia/{consortiumId}/agreement", new { id = agreementId, version = command.Version });
     }
 }
+
+/// <summary>The agreement (its id) and the version just adopted.</summary>
+public sealed record AgreementVersionAdoption(Guid Id, int Version);

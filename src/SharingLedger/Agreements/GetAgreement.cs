@@ -7,6 +7,8 @@ namespace SharingLedger.Agreements;
 
 public static class GetAgreementEndpoint
 {
+    /// <summary>The consortium's agreement with every version adopted.</summary>
+    [ProducesResponseType(typeof(Agreement), 200)]
     [WolverineGet("/consortia/{consortiumId}/agreement")]
     public static async Task<IResult> Get(Guid consortiumId, IQuerySession session, CancellationToken ct)
     {

@@ -20,6 +20,7 @@ public sealed record ReopenPeriod(string? Reason);
 public static class PeriodEndpoints
 {
     /// <summary>The fiscal year's twelve monthly periods (default: the current fiscal year) with status and, when closed, the digest.</summary>
+    [ProducesResponseType(typeof(PeriodsView), 200)]
     [WolverineGet("/consortia/{consortiumId}/periods")]
     public static async Task<IResult> List(Guid consortiumId, int? fiscalYear, IQuerySession session, IClock clock, CancellationToken ct)
     {
@@ -38,6 +39,7 @@ public static class PeriodEndpoints
     /// Close a monthly period that is over (the council's auditor). Records the hash chain's head as the period's digest.
     /// 409 when it is already closed; 422 when it is not over yet.
     /// </summary>
+    [ProducesResponseType(typeof(PeriodView), 200)]
     [WolverinePost("/consortia/{consortiumId}/periods/{period}/closing")]
     public static async Task<IResult> Close(Guid consortiumId, string period, HttpContext http, IDocumentSession session,
         IDocumentStore store, IClock clock, CancellationToken ct)
@@ -65,6 +67,7 @@ public static class PeriodEndpoints
     }
 
     /// <summary>Reopen a closed period (the council's auditor); the reason is required and recorded. 409 when it is open.</summary>
+    [ProducesResponseType(typeof(PeriodView), 200)]
     [WolverinePost("/consortia/{consortiumId}/periods/{period}/reopening")]
     public static async Task<IResult> Reopen(Guid consortiumId, string period, ReopenPeriod? body, HttpContext http,
         IDocumentSession session, IClock clock, CancellationToken ct)

@@ -18,6 +18,7 @@ public static class VerifyChainEndpoint
     /// and when some were recorded longer ago than the grace period (<c>Audit:ChainGraceSeconds</c>) the chain has stopped:
     /// the answer is not intact, with state "stalled".
     /// </summary>
+    [ProducesResponseType(typeof(ChainVerificationView), 200)]
     [WolverineGet("/consortia/{consortiumId}/audit/verification")]
     public static async Task<IResult> Get(Guid consortiumId, IQuerySession session, IDocumentStore store, NpgsqlDataSource dataSource, ChainMonitor monitor, CancellationToken ct)
     {

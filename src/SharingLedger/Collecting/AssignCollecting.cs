@@ -13,6 +13,8 @@ public sealed record AssignCollecting(Guid? MemberId, string Subject, string? Fo
 
 public static class AssignCollectingEndpoint
 {
+    /// <summary>Assign a member to collect a subject (and format) for the fiscal year with a committed budget.</summary>
+    [ProducesResponseType(typeof(CollectingAssignmentCreated), 201)]
     [WolverinePost("/consortia/{consortiumId}/collecting/{fiscalYear}/assignments")]
     public static async Task<IResult> Post(Guid consortiumId, int fiscalYear, AssignCollecting? command, IDocumentSession session,
         IClock clock, CancellationToken ct)
@@ -71,3 +73,6 @@ public static class AssignCollectingEndpoint
         return member;
     }
 }
+
+/// <summary>The new assignment and the year's collecting plan it belongs to.</summary>
+public sealed record CollectingAssignmentCreated(Guid Id, Guid PlanId);

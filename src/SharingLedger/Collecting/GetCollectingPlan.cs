@@ -10,6 +10,7 @@ namespace SharingLedger.Collecting;
 public static class GetCollectingPlanEndpoint
 {
     /// <summary>The fiscal year's plan as of today; a year without assignments is an empty plan, not a 404.</summary>
+    [ProducesResponseType(typeof(CollectingPlanView), 200)]
     [WolverineGet("/consortia/{consortiumId}/collecting/{fiscalYear}")]
     public static async Task<IResult> Get(Guid consortiumId, int fiscalYear, IQuerySession session, IClock clock, CancellationToken ct)
     {
@@ -23,6 +24,7 @@ public static class GetCollectingPlanEndpoint
     }
 
     /// <summary>Members that hold or collect a subject, across fiscal years (see <see cref="SubjectHoldings"/>).</summary>
+    [ProducesResponseType(typeof(SubjectHolders), 200)]
     [WolverineGet("/consortia/{consortiumId}/collecting/holdings")]
     public static async Task<IResult> Holdings(Guid consortiumId, string? subject, IQuerySession session, CancellationToken ct)
     {
@@ -33,3 +35,6 @@ public static class GetCollectingPlanEndpoint
         return Results.Ok(new { consortiumId, subject = CollectingSubjects.Normalize(subject), members });
     }
 }
+
+/// <summary>The members holding a subject (normalised), for a proposal or an assignment.</summary>
+public sealed record SubjectHolders(Guid ConsortiumId, string Subject, IReadOnlyList<SubjectHolding> Members);

@@ -16,6 +16,8 @@ public sealed record ReportCollectingSpend(MoneyInput? Amount, LocalDate? Report
 
 public static class ReportCollectingSpendEndpoint
 {
+    /// <summary>Report what a member spent on a collecting assignment; the answer gives the budget committed, reported and remaining.</summary>
+    [ProducesResponseType(typeof(CollectingSpendTotals), 200)]
     [WolverinePost("/consortia/{consortiumId}/collecting/{fiscalYear}/assignments/{assignmentId}/spend")]
     public static async Task<IResult> Post(Guid consortiumId, int fiscalYear, Guid assignmentId, ReportCollectingSpend? command,
         IDocumentSession session, IClock clock, CancellationToken ct)
@@ -70,3 +72,6 @@ public static class ReportCollectingSpendEndpoint
         return money;
     }
 }
+
+/// <summary>An assignment's committed budget, what has been reported spent on it, and what remains.</summary>
+public sealed record CollectingSpendTotals(Guid Id, Money Committed, Money Reported, Money Remaining);

@@ -11,6 +11,8 @@ public sealed record WithdrawCollectingAssignment(string Reason);
 
 public static class WithdrawCollectingAssignmentEndpoint
 {
+    /// <summary>Withdraw a collecting assignment; what was reported spent stays recorded.</summary>
+    [ProducesResponseType(typeof(CollectingAssignmentWithdrawal), 200)]
     [WolverinePost("/consortia/{consortiumId}/collecting/{fiscalYear}/assignments/{assignmentId}/withdrawal")]
     public static async Task<IResult> Post(Guid consortiumId, int fiscalYear, Guid assignmentId, WithdrawCollectingAssignment? command,
         IDocumentSession session, IClock clock, CancellationToken ct)
@@ -32,3 +34,6 @@ public static class WithdrawCollectingAssignmentEndpoint
         return Results.Ok(new { id = assignmentId, status = "withdrawn" });
     }
 }
+
+/// <summary>A withdrawn assignment (<c>status</c> is always "withdrawn").</summary>
+public sealed record CollectingAssignmentWithdrawal(Guid Id, string Status);

@@ -31,6 +31,8 @@ public static class EstablishConsortiumEndpoint
         return v;
     }
 
+    /// <summary>Establish a consortium: name, region, organisation and governance model, base currency, fiscal year start month and time zone.</summary>
+    [ProducesResponseType(typeof(Infrastructure.Api.ResourceId), 201)]
     [WolverinePost("/consortia")]
     public static async Task<IResult> Post(EstablishConsortium? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

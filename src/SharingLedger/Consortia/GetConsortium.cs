@@ -6,6 +6,8 @@ namespace SharingLedger.Consortia;
 
 public static class GetConsortiumEndpoint
 {
+    /// <summary>One consortium.</summary>
+    [ProducesResponseType(typeof(Consortium), 200)]
     [WolverineGet("/consortia/{consortiumId}")]
     public static async Task<IResult> Get(Guid consortiumId, IQuerySession session, CancellationToken ct)
     {
@@ -13,6 +15,7 @@ public static class GetConsortiumEndpoint
         return consortium is null ? Problems.NotFound("consortium", consortiumId) : Results.Ok(consortium);
     }
 
+    /// <summary>The consortia the caller may see.</summary>
     [WolverineGet("/consortia")]
     public static async Task<IReadOnlyList<Consortium>> List(IQuerySession session, CancellationToken ct) =>
         await session.Query<Consortium>().OrderBy(c => c.Name).ToListAsync(ct);

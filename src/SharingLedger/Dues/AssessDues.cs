@@ -14,6 +14,8 @@ public sealed record AssessDues(int FiscalYear);
 
 public static class AssessDuesEndpoint
 {
+    /// <summary>Assess a fiscal year's dues under the agreement version in force on its first day, each member's share explained.</summary>
+    [ProducesResponseType(typeof(DuesView), 201)]
     [WolverinePost("/consortia/{consortiumId}/dues")]
     public static async Task<IResult> Post(Guid consortiumId, AssessDues? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

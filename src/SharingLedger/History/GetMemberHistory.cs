@@ -17,6 +17,7 @@ public static class GetMemberHistoryEndpoint
     /// Every event about the member in the order the ledger recorded them: its own stream, and the dues
     /// assessments that gave it a share (shown with that share only).
     /// </summary>
+    [ProducesResponseType(typeof(List<HistoryEntry>), 200)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/history")]
     public static async Task<IResult> Get(Guid consortiumId, Guid memberId, IQuerySession session, CancellationToken ct)
     {

@@ -33,6 +33,8 @@ public sealed record BalancesView(Guid ConsortiumId, LocalDate AsOf, Instant? Kn
 
 public static class LedgerViewEndpoints
 {
+    /// <summary>A member's account statement: each charge, payment, credit and write-off with the running balance, and the open items.</summary>
+    [ProducesResponseType(typeof(StatementView), 200)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement")]
     public static async Task<IResult> Statement(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, int? page, int? pageSize,
         IQuerySession session, CancellationToken ct)
@@ -43,6 +45,8 @@ public static class LedgerViewEndpoints
         return problem ?? Results.Ok(view);
     }
 
+    /// <summary>A member's account statement as CSV.</summary>
+    [ProducesResponseType(typeof(string), 200, "text/csv")]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement.csv")]
     public static async Task<IResult> StatementCsv(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, IQuerySession session, CancellationToken ct)
     {
@@ -58,6 +62,8 @@ public static class LedgerViewEndpoints
         return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"statement-{view.MemberCode}.csv");
     }
 
+    /// <summary>Every member's balance: what is outstanding as of a date (and as the ledger knew it at an instant).</summary>
+    [ProducesResponseType(typeof(BalancesView), 200)]
     [WolverineGet("/consortia/{consortiumId}/balances")]
     public static async Task<IResult> GetBalances(Guid consortiumId, string? asOf, string? knownAt, IQuerySession session, IClock clock, CancellationToken ct)
     {
@@ -65,6 +71,8 @@ public static class LedgerViewEndpoints
         return problem ?? Results.Ok(view);
     }
 
+    /// <summary>The members' balances as CSV.</summary>
+    [ProducesResponseType(typeof(string), 200, "text/csv")]
     [WolverineGet("/consortia/{consortiumId}/balances.csv")]
     public static async Task<IResult> GetBalancesCsv(Guid consortiumId, string? asOf, string? knownAt, IQuerySession session, IClock clock, CancellationToken ct)
     {

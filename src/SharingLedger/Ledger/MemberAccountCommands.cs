@@ -35,6 +35,8 @@ public static class RecordPaymentEndpoint
     public static Task<AccountFacts> LoadAsync(IEventStream<MemberAccount> account, Consortium? consortium, Member? member, IDocumentSession session, CancellationToken ct) =>
         AccountContext.FactsAsync(session, consortium, member, [], ct);
 
+    /// <summary>Record a payment from a member, allocated to its open items (oldest first unless finance says otherwise); any rest is held on account.</summary>
+    [ProducesResponseType(typeof(PaymentReceived), 201)]
     [WolverinePost(MemberAccountRoutes.Account + "/payments")]
     public static (IResult, Events) Post(RecordPayment? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
@@ -52,6 +54,8 @@ public static class IssueCreditNoteEndpoint
         IDocumentSession session, CancellationToken ct) =>
         AccountContext.FactsAsync(session, consortium, member, [command?.ItemId], ct);
 
+    /// <summary>Issue a credit note to a member, against one item or on account; the central fund bears it.</summary>
+    [ProducesResponseType(typeof(CreditNoteIssued), 201)]
     [WolverinePost(MemberAccountRoutes.Account + "/credit-notes")]
     public static (IResult, Events) Post(IssueCreditNote? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
@@ -69,6 +73,8 @@ public static class RaiseDisputeEndpoint
         IDocumentSession session, CancellationToken ct) =>
         AccountContext.FactsAsync(session, consortium, member, [command?.ItemId], ct);
 
+    /// <summary>Dispute an item on a member's account; nothing posts until the dispute is resolved.</summary>
+    [ProducesResponseType(typeof(DisputeRaised), 201)]
     [WolverinePost(MemberAccountRoutes.Account + "/disputes")]
     public static (IResult, Events) Post(RaiseDispute? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
@@ -87,6 +93,8 @@ public static class ResolveDisputeEndpoint
         IDocumentSession session, CancellationToken ct) =>
         AccountContext.FactsAsync(session, consortium, member, [account.Aggregate?.OpenDisputes.GetValueOrDefault(disputeId)?.ItemId], ct);
 
+    /// <summary>Resolve a dispute: upheld with an adjusting credit against the item, or rejected.</summary>
+    [ProducesResponseType(typeof(DisputeResolved), 200)]
     [WolverinePost(MemberAccountRoutes.Account + "/disputes/{disputeId}/resolution")]
     public static (IResult, Events) Post(Guid disputeId, ResolveDispute? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
@@ -103,6 +111,8 @@ public static class ApproveWriteOffEndpoint
         IDocumentSession session, CancellationToken ct) =>
         AccountContext.FactsAsync(session, consortium, member, [command?.ItemId], ct);
 
+    /// <summary>Approve writing off what a member owes, on one item or on account; the central fund bears it.</summary>
+    [ProducesResponseType(typeof(WriteOffApproved), 201)]
     [WolverinePost(MemberAccountRoutes.Account + "/write-offs")]
     public static (IResult, Events) Post(ApproveWriteOff? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,

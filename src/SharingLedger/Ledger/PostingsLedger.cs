@@ -27,6 +27,8 @@ public static class PostingsLedgerEndpoints
 {
     private const string Route = "/consortia/{consortiumId}/postings";
 
+    /// <summary>The double-entry postings, filtered by account, member and dates, a page at a time.</summary>
+    [ProducesResponseType(typeof(List<PostingLine>), 200)]
     [WolverineGet(Route)]
     public static async Task<IResult> Get(Guid consortiumId, string? account, Guid? memberId, string? from, string? to, int? limit, int? offset,
         HttpContext http, IQuerySession session, IConfiguration configuration, CancellationToken ct)
@@ -36,6 +38,8 @@ public static class PostingsLedgerEndpoints
         return problem ?? paging.Page(http, lines!);
     }
 
+    /// <summary>The double-entry postings as CSV.</summary>
+    [ProducesResponseType(typeof(string), 200, "text/csv")]
     [WolverineGet(Route + ".csv")]
     public static async Task<IResult> GetCsv(Guid consortiumId, string? account, Guid? memberId, string? from, string? to, IQuerySession session, CancellationToken ct)
     {
@@ -51,6 +55,8 @@ public static class PostingsLedgerEndpoints
         return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", "postings.csv");
     }
 
+    /// <summary>The double-entry postings as a spreadsheet (XLSX).</summary>
+    [ProducesResponseType(typeof(byte[]), 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
     [WolverineGet(Route + ".xlsx")]
     public static async Task<IResult> GetXlsx(Guid consortiumId, string? account, Guid? memberId, string? from, string? to, IQuerySession session, CancellationToken ct)
     {

@@ -14,6 +14,7 @@ public static class ActOnLoanEndpoint
     /// loanCompleted, copyCompleted, completedWithoutReturn, cancelled, lost, billReplacement, damaged). A step the lifecycle table
     /// does not allow from the current state is a 409 naming that state.
     /// </summary>
+    [ProducesResponseType(typeof(LoanActed), 200)]
     [WolverinePost("/consortia/{consortiumId}/loans/{loanId}/{action}")]
     public static async Task<IResult> Post(Guid consortiumId, Guid loanId, string action, LoanActionInput? command, HttpContext http, IDocumentSession session,
         IClock clock, CancellationToken ct)
@@ -36,3 +37,6 @@ public static class ActOnLoanEndpoint
         return Results.Ok(new { id = loanId, state = state.Name(), version });
     }
 }
+
+/// <summary>The loan after the step: its new state and version (for <c>expectedVersion</c> on the next step).</summary>
+public sealed record LoanActed(Guid Id, LoanState State, int Version);

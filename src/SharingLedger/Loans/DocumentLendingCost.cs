@@ -12,6 +12,7 @@ public sealed record DocumentLendingCost(Guid MemberId, MoneyInput? DocumentedCo
 public static class DocumentLendingCostEndpoint
 {
     /// <summary>A lender's documented lending cost for a fiscal year (base currency), which caps a per-loan reimbursement.</summary>
+    [ProducesResponseType(typeof(DocumentedLendingCost), 200)]
     [WolverinePost("/consortia/{consortiumId}/reimbursement/{fiscalYear}/documented-costs")]
     public static async Task<IResult> Post(Guid consortiumId, int fiscalYear, DocumentLendingCost? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {
@@ -31,3 +32,6 @@ public static class DocumentLendingCostEndpoint
         return Results.Ok(new { id, memberId = command.MemberId, documentedCost = cost });
     }
 }
+
+/// <summary>The year's reimbursement claims (their id), the member and the cost it documented.</summary>
+public sealed record DocumentedLendingCost(Guid Id, Guid MemberId, SharingLedger.Kernel.Money.Money DocumentedCost);

@@ -14,6 +14,7 @@ public static class GetMemberLendingEndpoint
     /// free pages for a fiscal year, as of a day (<c>asOf</c>, yyyy-MM-dd; default today, kept within the year). The year
     /// defaults to the one of <c>asOf</c>, else the current one.
     /// </summary>
+    [ProducesResponseType(typeof(MemberLending), 200)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/lending")]
     public static async Task<IResult> Get(Guid consortiumId, Guid memberId, int? fiscalYear, string? asOf, IQuerySession session, IClock clock, CancellationToken ct)
     {

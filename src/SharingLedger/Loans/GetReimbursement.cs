@@ -12,6 +12,7 @@ public static class GetReimbursementEndpoint
     /// The fiscal year's net-lender reimbursement under the programme in force on its first day (422 when there is none);
     /// once paid out, the payouts as recorded then (<c>paidOutAt</c> set).
     /// </summary>
+    [ProducesResponseType(typeof(ReimbursementView), 200)]
     [WolverineGet("/consortia/{consortiumId}/reimbursement/{fiscalYear}")]
     public static async Task<IResult> Get(Guid consortiumId, int fiscalYear, IQuerySession session, CancellationToken ct)
     {

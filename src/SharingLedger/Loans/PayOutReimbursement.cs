@@ -13,6 +13,7 @@ public static class PayOutReimbursementEndpoint
     /// Pay out a fiscal year that is over (finance): records the reimbursement as computed now, each member's payout owed by
     /// the central fund. 422 without a programme or before the year is over; 409 when the year was already paid out.
     /// </summary>
+    [ProducesResponseType(typeof(ReimbursementView), 201)]
     [WolverinePost("/consortia/{consortiumId}/reimbursement/{fiscalYear}/payout")]
     public static async Task<IResult> Post(Guid consortiumId, int fiscalYear, IDocumentSession session, IClock clock, CancellationToken ct)
     {

@@ -9,6 +9,7 @@ namespace SharingLedger.Loans;
 public static class RequestLoanEndpoint
 {
     /// <summary>Record a loan or copy request (a new stream); 422 when over the borrower's quota, 409 when its request id is already open.</summary>
+    [ProducesResponseType(typeof(LoanRequestAccepted), 201)]
     [WolverinePost("/consortia/{consortiumId}/loans")]
     public static async Task<IResult> Post(Guid consortiumId, RequestLoan? command, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
     {
@@ -24,3 +25,6 @@ public static class RequestLoanEndpoint
         return Results.Created($"/consortia/{consortiumId}/loans/{id}", new { id, state = LoanState.Requested.Name() });
     }
 }
+
+/// <summary>A new loan or copy request and its state (requested).</summary>
+public sealed record LoanRequestAccepted(Guid Id, LoanState State);

@@ -14,6 +14,7 @@ public static class SettleClearingEndpoint
     /// Settle a month that is over: record its positions (who pays the clearing account, who is paid) and the fund's fees.
     /// Once per month (409 after); afterwards no charge may post in it.
     /// </summary>
+    [ProducesResponseType(typeof(ClearingView), 201)]
     [WolverinePost("/consortia/{consortiumId}/clearing/{month}/settlement")]
     public static async Task<IResult> Post(Guid consortiumId, string month, IDocumentSession session, IClock clock, CancellationToken ct)
     {

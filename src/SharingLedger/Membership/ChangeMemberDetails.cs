@@ -20,6 +20,8 @@ public sealed record ChangeMemberDetails(
 
 public static class ChangeMemberDetailsEndpoint
 {
+    /// <summary>Change a member's details from a date; <c>expectedVersion</c> guards against a stale write.</summary>
+    [ProducesResponseType(typeof(MemberVersion), 200)]
     [WolverinePost("/consortia/{consortiumId}/members/{memberId}/details")]
     public static async Task<IResult> Post(Guid consortiumId, Guid memberId, ChangeMemberDetails? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {
@@ -53,3 +55,6 @@ public static class ChangeMemberDetailsEndpoint
         return Results.Ok(new { id = memberId, version = stream.CurrentVersion + 1 });
     }
 }
+
+/// <summary>The member and its version after the change (for <c>expectedVersion</c> next time).</summary>
+public sealed record MemberVersion(Guid Id, long Version);

@@ -7,6 +7,8 @@ namespace SharingLedger.Membership;
 
 public static class GetMembersEndpoint
 {
+    /// <summary>The consortium's members with their effective-dated figures.</summary>
+    [ProducesResponseType(typeof(List<Member>), 200)]
     [WolverineGet("/consortia/{consortiumId}/members")]
     public static async Task<IResult> List(Guid consortiumId, IQuerySession session, CancellationToken ct)
     {
@@ -15,6 +17,8 @@ public static class GetMembersEndpoint
         return Results.Ok(members);
     }
 
+    /// <summary>One member with its effective-dated figures.</summary>
+    [ProducesResponseType(typeof(Member), 200)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}")]
     public static async Task<IResult> Get(Guid consortiumId, Guid memberId, IQuerySession session, CancellationToken ct)
     {

@@ -14,6 +14,7 @@ public static class SetMemberIdentifiersEndpoint
     /// clears it), a list left out (or null) stays as it is, and a body with neither is a 422 (nothing to change).
     /// Each identifier may belong to one member of the consortium (409 otherwise).
     /// </summary>
+    [ProducesResponseType(typeof(MemberIdentifiers), 200)]
     [WolverinePost("/consortia/{consortiumId}/members/{memberId}/identifiers")]
     public static async Task<IResult> Post(Guid consortiumId, Guid memberId, SetMemberIdentifiers? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {
@@ -49,3 +50,6 @@ public static class SetMemberIdentifiersEndpoint
     private static List<string> Clean(IReadOnlyList<string>? ids) =>
         (ids ?? []).Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 }
+
+/// <summary>The member's COUNTER institution ids and ISO 18626 agency ids, as now set.</summary>
+public sealed record MemberIdentifiers(Guid Id, IReadOnlyList<string> CounterInstitutionIds, IReadOnlyList<string> IllAgencyIds);

@@ -9,6 +9,8 @@ public sealed record WithdrawMember(LocalDate? EffectiveFrom, string Reason);
 
 public static class WithdrawMemberEndpoint
 {
+    /// <summary>Withdraw a member from a date.</summary>
+    [ProducesResponseType(typeof(MemberWithdrawal), 200)]
     [WolverinePost("/consortia/{consortiumId}/members/{memberId}/withdrawal")]
     public static async Task<IResult> Post(Guid consortiumId, Guid memberId, WithdrawMember? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {
@@ -28,3 +30,6 @@ public static class WithdrawMemberEndpoint
         return Results.Ok(new { id = memberId, withdrawnFrom = command.EffectiveFrom });
     }
 }
+
+/// <summary>The member and the date it is withdrawn from.</summary>
+public sealed record MemberWithdrawal(Guid Id, LocalDate WithdrawnFrom);

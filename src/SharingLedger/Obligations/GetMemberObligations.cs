@@ -15,6 +15,7 @@ public static class GetMemberObligationsEndpoint
     /// time zone); with <c>asOf</c> (a business date), the facts dated up to it; with <c>knownAt</c> (an instant), as the
     /// ledger knew them then: "what did we tell member X on 31 March about its position on 31 December?".
     /// </summary>
+    [ProducesResponseType(typeof(MemberObligations), 200)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/obligations")]
     public static async Task<IResult> Get(Guid consortiumId, Guid memberId, int? fiscalYear, string? asOf, string? knownAt, IQuerySession session, IClock clock,
         IEnumerable<IObligationSource> sources, CancellationToken ct)

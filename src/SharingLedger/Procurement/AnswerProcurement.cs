@@ -11,6 +11,8 @@ public sealed record AnswerProcurement(Guid? MemberId, ProcurementDecision? Deci
 
 public static class AnswerProcurementEndpoint
 {
+    /// <summary>An invited member commits to a joint procurement or declines it (until the commitment deadline).</summary>
+    [ProducesResponseType(typeof(ProcurementAnswered), 200)]
     [WolverinePost("/consortia/{consortiumId}/procurements/{procurementId}/commitments")]
     public static async Task<IResult> Post(Guid consortiumId, Guid procurementId, AnswerProcurement? command, IDocumentSession session,
         IClock clock, HttpContext http, CancellationToken ct)
@@ -51,3 +53,6 @@ public static class AnswerProcurementEndpoint
         return Results.Ok(new { id = p.Id, version, memberId = member.Id, decision = command.Decision });
     }
 }
+
+/// <summary>The procurement, its version after the answer, the member and its decision.</summary>
+public sealed record ProcurementAnswered(Guid Id, int Version, Guid MemberId, ProcurementDecision Decision);

@@ -11,6 +11,8 @@ public sealed record AwardContract(string Vendor, MoneyInput? ActualCost);
 
 public static class AwardContractEndpoint
 {
+    /// <summary>Award a joint procurement to a vendor at the actual cost.</summary>
+    [ProducesResponseType(typeof(ProcurementView), 200)]
     [WolverinePost("/consortia/{consortiumId}/procurements/{procurementId}/award")]
     public static async Task<IResult> Post(Guid consortiumId, Guid procurementId, AwardContract? command, IDocumentSession session,
         IClock clock, ISubjectHoldings holdings, CancellationToken ct)

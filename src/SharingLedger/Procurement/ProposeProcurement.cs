@@ -24,6 +24,8 @@ public sealed record ProposeProcurement(
 
 public static class ProposeProcurementEndpoint
 {
+    /// <summary>Propose a joint purchase: title, subject, estimate, the agreement's named sharing term, commitment deadline and invited members.</summary>
+    [ProducesResponseType(typeof(ProcurementView), 201)]
     [WolverinePost("/consortia/{consortiumId}/procurements")]
     public static async Task<IResult> Post(Guid consortiumId, ProposeProcurement? command, IDocumentSession session, IClock clock,
         ISubjectHoldings holdings, CancellationToken ct)

@@ -10,6 +10,7 @@ namespace SharingLedger.Reconciliation;
 public static class GetReconciliationEndpoint
 {
     /// <summary>Every shared cost of a fiscal year against its vendor invoice and the shares billed (default: the current year).</summary>
+    [ProducesResponseType(typeof(ReconciliationReport), 200)]
     [WolverineGet("/consortia/{consortiumId}/reconciliation")]
     public static async Task<IResult> Get(Guid consortiumId, int? fiscalYear, IQuerySession session, IClock clock,
         IEnumerable<IReconciliationSource> sources, CancellationToken ct)
@@ -22,6 +23,7 @@ public static class GetReconciliationEndpoint
     }
 
     /// <summary>The same as CSV, for spreadsheets.</summary>
+    [ProducesResponseType(typeof(string), 200, "text/csv")]
     [WolverineGet("/consortia/{consortiumId}/reconciliation.csv")]
     public static async Task<IResult> GetCsv(Guid consortiumId, int? fiscalYear, IQuerySession session, IClock clock,
         IEnumerable<IReconciliationSource> sources, CancellationToken ct)

@@ -11,6 +11,7 @@ namespace SharingLedger.Restatements;
 public static class GetRestatementEndpoint
 {
     /// <summary>What agreement version <c>version</c> restated: per member, per item, before, after and difference, with totals.</summary>
+    [ProducesResponseType(typeof(RestatementReport), 200)]
     [WolverineGet("/consortia/{consortiumId}/agreement/versions/{version}/restatement")]
     public static async Task<IResult> Get(Guid consortiumId, int version, IQuerySession session, CancellationToken ct)
     {
@@ -19,6 +20,7 @@ public static class GetRestatementEndpoint
     }
 
     /// <summary>The same as CSV, for spreadsheets.</summary>
+    [ProducesResponseType(typeof(string), 200, "text/csv")]
     [WolverineGet("/consortia/{consortiumId}/agreement/versions/{version}/restatement.csv")]
     public static async Task<IResult> GetCsv(Guid consortiumId, int version, IQuerySession session, CancellationToken ct)
     {

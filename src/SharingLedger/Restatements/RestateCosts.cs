@@ -27,6 +27,7 @@ public static class RestateCostsEndpoint
     /// version priced: dues, subscription terms, procurement shares and lending charges (with their settled clearing months). Records adjusting events, never edits; a second
     /// request finds nothing left to re-price and records nothing.
     /// </summary>
+    [ProducesResponseType(typeof(RestatementResult), 200)]
     [WolverinePost("/consortia/{consortiumId}/agreement/versions/{version}/restatement")]
     [Infrastructure.Api.IdempotentByItself]
     public static async Task<IResult> Post(Guid consortiumId, int version, IDocumentSession session, IClock clock, CancellationToken ct)

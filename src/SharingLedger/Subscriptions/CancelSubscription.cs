@@ -10,6 +10,7 @@ public sealed record CancelSubscription(LocalDate? EffectiveFrom, string Reason)
 public static class CancelSubscriptionEndpoint
 {
     /// <summary>Cancel the subscription: it is not renewed and nobody joins it from <c>effectiveFrom</c> on. What was invoiced stays owed.</summary>
+    [ProducesResponseType(typeof(SubscriptionCancellation), 200)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/cancellation")]
     public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, CancelSubscription? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {
@@ -27,3 +28,6 @@ public static class CancelSubscriptionEndpoint
         return Results.Ok(new { id = subscriptionId, cancelledFrom = command.EffectiveFrom });
     }
 }
+
+/// <summary>The subscription and the date it is cancelled from.</summary>
+public sealed record SubscriptionCancellation(Guid Id, LocalDate CancelledFrom);

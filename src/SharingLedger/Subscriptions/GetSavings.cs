@@ -15,6 +15,7 @@ public sealed record MemberSavings(Guid MemberId, string MemberCode, Money Total
 public static class GetSavingsEndpoint
 {
     /// <summary>Every apportioned term with a recorded standalone price for the member.</summary>
+    [ProducesResponseType(typeof(MemberSavings), 200)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/savings")]
     public static async Task<IResult> Get(Guid consortiumId, Guid memberId, IQuerySession session, CancellationToken ct)
     {

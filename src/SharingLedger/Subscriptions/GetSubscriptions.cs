@@ -6,6 +6,8 @@ namespace SharingLedger.Subscriptions;
 
 public static class GetSubscriptionsEndpoint
 {
+    /// <summary>The consortium's shared subscriptions with their terms, invoices, apportionments and usage.</summary>
+    [ProducesResponseType(typeof(List<Subscription>), 200)]
     [WolverineGet("/consortia/{consortiumId}/subscriptions")]
     public static async Task<IResult> List(Guid consortiumId, IQuerySession session, CancellationToken ct)
     {
@@ -13,6 +15,8 @@ public static class GetSubscriptionsEndpoint
         return Results.Ok(await session.Query<Subscription>().Where(s => s.ConsortiumId == consortiumId).OrderBy(s => s.Resource).ToListAsync(ct));
     }
 
+    /// <summary>One shared subscription with its terms, invoices, apportionments (every revision) and usage.</summary>
+    [ProducesResponseType(typeof(Subscription), 200)]
     [WolverineGet("/consortia/{consortiumId}/subscriptions/{subscriptionId}")]
     public static async Task<IResult> Get(Guid consortiumId, Guid subscriptionId, IQuerySession session, CancellationToken ct)
     {

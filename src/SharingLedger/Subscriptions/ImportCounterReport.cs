@@ -18,6 +18,7 @@ public static class ImportCounterReportEndpoint
     /// institution, a member who did not take part, or a period outside the terms is a 422 listing every
     /// such problem, and nothing is recorded. Rows already recorded from an earlier import are skipped.
     /// </summary>
+    [ProducesResponseType(typeof(CounterImportResult), 200)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/usage/counter")]
     public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, JsonElement body, IDocumentSession session, IClock clock,
         IConfiguration configuration, CancellationToken ct)

@@ -15,6 +15,8 @@ public sealed record InvoiceSubscription(int? Term, string InvoiceNumber, LocalD
 
 public static class InvoiceSubscriptionEndpoint
 {
+    /// <summary>Record the vendor's invoice for a term (a foreign currency with its rate) and split it among the participants.</summary>
+    [ProducesResponseType(typeof(SubscriptionCostApportioned), 201)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/invoices")]
     public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, InvoiceSubscription? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

@@ -10,6 +10,7 @@ public sealed record JoinSubscription(Guid MemberId, LocalDate? From);
 public static class JoinSubscriptionEndpoint
 {
     /// <summary>A member joins the current term mid-term; an invoiced term is split again and earlier payers are credited.</summary>
+    [ProducesResponseType(typeof(SubscriptionTermChanged), 200)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/participants")]
     public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, JoinSubscription? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {
@@ -40,3 +41,6 @@ public static class JoinSubscriptionEndpoint
         return Results.Ok(new { id = subscriptionId, term = term.Number });
     }
 }
+
+/// <summary>The subscription and the number of the term the change applies to.</summary>
+public sealed record SubscriptionTermChanged(Guid Id, int Term);

@@ -11,6 +11,7 @@ public sealed record ReportUsage(Guid MemberId, LocalDate? PeriodStart, LocalDat
 public static class ReportUsageEndpoint
 {
     /// <summary>Usage of the resource by a participating member over a period inside one of its terms.</summary>
+    [ProducesResponseType(typeof(Infrastructure.Api.ResourceId), 200)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/usage")]
     public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, ReportUsage? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

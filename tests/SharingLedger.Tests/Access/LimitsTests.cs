@@ -24,6 +24,21 @@ public class LimitsTests(LedgerHost host) : LedgerTest(host)
     }
 
     [Fact]
+    public async Task A_page_links_to_the_next_and_previous_pages()
+    {
+        var s = await LoanScenario.WithDefaultFees(Host, Api, "A", "B");
+        for (var i = 0; i < 3; i++) await s.Request("A", "B");
+
+        var middle = await Host.Host.Scenario(x => x.Get.Url($"{s.Url}?limit=1&offset=1"));
+        var last = await Host.Host.Scenario(x => x.Get.Url($"{s.Url}?limit=2&offset=2"));
+
+        var links = middle.Context.Response.Headers.Link.ToString();
+        Assert.Contains($"<{s.Url}?limit=1&offset=2>; rel=\"next\"", links);
+        Assert.Contains($"<{s.Url}?limit=1&offset=0>; rel=\"prev\"", links);
+        Assert.Equal($"<{s.Url}?limit=2&offset=0>; rel=\"prev\"", last.Context.Response.Headers.Link.ToString());
+    }
+
+    [Fact]
     public async Task An_import_over_the_row_limit_is_refused_with_a_clear_problem_and_records_nothing()
     {
         var s = await SubscriptionScenario.Create(Api, new { rule = new { method = "equal" } }, "USD", ("A", 1, "1.00"));

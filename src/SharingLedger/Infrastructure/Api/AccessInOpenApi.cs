@@ -22,7 +22,8 @@ public sealed class AccessInOpenApi : IOpenApiOperationTransformer
             { OperatorOnly: true } => $"Roles: {string.Join(", ", rule.Roles)}, as a platform operator (no consortium).",
             _ => $"Roles: {string.Join(", ", rule.Roles)}." + (rule.Roles.Contains(Roles.Member) ? " A member system only for its own member." : ""),
         };
-        operation.Description = string.IsNullOrWhiteSpace(operation.Description) ? who : operation.Description + "\n\n" + who;
+        // Replaces Wolverine's generated text (the route as an id); OperationContract puts the doc comment before it.
+        operation.Description = who;
 
         operation.Responses ??= new OpenApiResponses();
         if (rule is not { Anonymous: true })

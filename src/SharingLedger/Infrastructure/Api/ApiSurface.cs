@@ -15,11 +15,7 @@ public static class ApiSurface
     public static WebApplicationBuilder AddLedgerApiSurface(this WebApplicationBuilder builder)
     {
         builder.AddStructuredLogging();
-        builder.Services.AddOpenApi(o =>
-        {
-            o.AddDocumentTransformer<SecuritySchemesInOpenApi>();
-            o.AddOperationTransformer<AccessInOpenApi>();
-        });
+        builder.Services.AddLedgerOpenApi();
         builder.Services.AddHealthChecks()
             .AddCheck("live", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<LedgerReadiness>("ready", tags: ["ready"]);
@@ -62,7 +58,7 @@ public static class ApiSurface
     /// </summary>
     private static void ConfigureReference(ScalarOptions o) => o
         .WithTitle("SharingLedger API")
-        .AddPreferredSecuritySchemes([SecuritySchemesInOpenApi.ApiKey, SecuritySchemesInOpenApi.Bearer])
+        .AddPreferredSecuritySchemes([OpenApiContract.ApiKeyScheme, OpenApiContract.BearerScheme])
         .DisableDefaultFonts()
         .DisableTelemetry()
         .DisableAgent()

@@ -67,6 +67,8 @@ public static class BalancesExport
 
 public static class LedgerXlsxEndpoints
 {
+    /// <summary>The members' balances as a spreadsheet (XLSX).</summary>
+    [ProducesResponseType(typeof(byte[]), 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
     [WolverineGet("/consortia/{consortiumId}/balances.xlsx")]
     public static async Task<IResult> Balances(Guid consortiumId, string? asOf, string? knownAt, IQuerySession session, IClock clock, CancellationToken ct)
     {
@@ -74,6 +76,8 @@ public static class LedgerXlsxEndpoints
         return problem ?? BalancesExport.Xlsx(view!);
     }
 
+    /// <summary>A member's account statement as a spreadsheet (XLSX).</summary>
+    [ProducesResponseType(typeof(byte[]), 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement.xlsx")]
     public static async Task<IResult> Statement(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, IQuerySession session, CancellationToken ct)
     {

@@ -19,6 +19,8 @@ public static class Iso18626Endpoint
     /// Agency ids map to members by their illAgencyIds; the requesting agency's request id finds the loan. A repeated
     /// message changes nothing (so an Idempotency-Key is ignored here); a message the ledger cannot take records nothing. Not XML: 415.
     /// </summary>
+    [ProducesResponseType(typeof(string), 200, "application/xml")]
+    [ProducesResponseType(typeof(string), 400, "application/xml")]
     [WolverinePost("/consortia/{consortiumId}/iso18626")]
     [Infrastructure.Api.IdempotentByItself] // a repeated message changes nothing anyway; an XML answer cannot be replayed by Wolverine
     public static async Task<IResult> Post(Guid consortiumId, HttpRequest request, IDocumentSession session, IClock clock, CancellationToken ct)

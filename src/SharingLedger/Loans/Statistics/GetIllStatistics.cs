@@ -13,6 +13,7 @@ public static class GetIllStatisticsEndpoint
     /// (as borrower), received and filled (as lender), fill rates, the lender's median turnaround in days, and charges
     /// billed. Give <c>fiscalYear</c> (e.g. 2026) or <c>month</c> (yyyy-MM), not both.
     /// </summary>
+    [ProducesResponseType(typeof(IllStatisticsView), 200)]
     [WolverineGet("/consortia/{consortiumId}/ill-statistics")]
     public static async Task<IResult> Get(Guid consortiumId, int? fiscalYear, string? month, IQuerySession session, CancellationToken ct)
     {
