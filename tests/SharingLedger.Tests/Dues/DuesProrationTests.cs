@@ -1,4 +1,10 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using SharingLedger.Dues;
+using SharingLedger.Infrastructure;
+using SharingLedger.Kernel.CostSharing;
 using SharingLedger.Tests.Support;
+using Money = SharingLedger.Kernel.Money.Money;
 
 namespace SharingLedger.Tests.Dues;
 
@@ -89,5 +95,79 @@ public class DuesProrationTests(LedgerHost host) : LedgerTest(host)
 
         Assert.Equal(422, status);
         Assert.True(body.GetProperty("errors").TryGetProperty("fiscalYear", out _));
+    }
+
+    private static Dictionary<string, string> Amounts(System.Text.Json.JsonElement dues) =>
+        dues.GetProperty("shares").EnumerateArray().ToDictionary(x => x.GetProperty("memberCode").GetString()!,
+            x => x.GetProperty("amount").GetProperty("amount").GetString()!);
+
+    /// <summary>
+    /// A prorated assessment is restated prorated. A and B all year, C from 2026-07-01 (184 days); a retroactive
+    /// version 2 asks 730.00, equal: 2.00 a day. Jan 1–Jun 30, 181 days, 362.00 for A and B: 181.00 each.
+    /// Jul 1–Dec 31, 184 days, 368.00 for A, B, C: 122.66⅔ each. A = B = 303.66⅔, C = 122.66⅔; the floors
+    /// (303.66 + 303.66 + 122.66 = 729.98) leave two cents and the three tie on ⅔, so they go to the two ids that sort first.
+    /// </summary>
+    [Fact]
+    public async Task A_prorated_assessment_is_restated_by_day()
+    {
+        var c = await Api.EstablishConsortium();
+        var a = await Api.AdmitMember(c, "A");
+        var b = await Api.AdmitMember(c, "B");
+        await Api.Ok(Api.AdoptAgreement(c, [a, b], new { method = "equal" }, annualAmount: "365.00"), 201);
+        var late = await Api.AdmitMember(c, "C", effectiveFrom: "2026-07-01");
+        await Api.Ok(Api.AssessDues(c, 2026), 201);
+        await Api.Ok(Api.Post($"/consortia/{c}/agreement/versions", new
+        {
+            version = 2, effectiveFrom = "2026-01-01", signatories = new[] { a, b }, retroactive = true,
+            dues = new { annualAmount = new { amount = "730.00", currency = "USD" }, rule = new { method = "equal" } },
+        }), 201);
+
+        await Api.Ok(Api.Post($"/consortia/{c}/agreement/versions/2/restatement", new { }));
+
+        var last = new[] { ("A", a), ("B", b), ("C", late) }.OrderBy(x => x.Item2.ToString("D"), StringComparer.Ordinal).Last().Item1;
+        var dues = await Api.Ok(Api.Get($"/consortia/{c}/dues/2026"));
+        Assert.Equal(new Dictionary<string, string>
+        {
+            ["A"] = last == "A" ? "303.66" : "303.67", ["B"] = last == "B" ? "303.66" : "303.67", ["C"] = last == "C" ? "122.66" : "122.67",
+        }, Amounts(dues));
+        Assert.Equal(365, dues.GetProperty("daysInYear").GetInt32());
+    }
+
+    /// <summary>
+    /// An assessment recorded before proration (no daysInYear: A and B, active on the first day, 150.00 each of 300.00)
+    /// is restated on its own basis, among the members active on the first day: version 2's 600.00 equal gives A and B
+    /// 300.00 each, and C, admitted on 2026-07-01, still owes nothing for 2026 — the restatement shows the amendment only.
+    /// </summary>
+    [Fact]
+    public async Task An_assessment_recorded_before_proration_is_restated_on_the_first_day_basis()
+    {
+        var c = await Api.EstablishConsortium();
+        var a = await Api.AdmitMember(c, "A");
+        var b = await Api.AdmitMember(c, "B");
+        await Api.Ok(Api.AdoptAgreement(c, [a, b], new { method = "equal" }, annualAmount: "300.00"), 201);
+        await Api.AdmitMember(c, "C", effectiveFrom: "2026-07-01");
+        var id = StreamIds.Dues(c, 2026);
+        await using (var session = Host.Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            DuesShare Old(Guid member, string code) => new(member, code, Money.Parse("150.00", "USD"), "1/2", "150.000000", 0,
+                new Dictionary<BasisAttribute, decimal>());
+            session.Events.StartStream<DuesAssessment>(id, new DuesAssessed(id, c, 2026, new NodaTime.LocalDate(2026, 1, 1),
+                new NodaTime.LocalDate(2026, 12, 31), StreamIds.Agreement(c), 1, Money.Parse("300.00", "USD"), CostSharingRule.Equal(),
+                [Old(a, "A"), Old(b, "B")], LedgerHost.Now));
+            await session.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        var old = Assert.Single((await Api.Ok(Api.Obligations(c, a, 2026))).GetProperty("items").EnumerateArray());
+        Assert.Contains("among the 2 members active on 2026-01-01", old.GetProperty("explanation").GetString());
+
+        await Api.Ok(Api.Post($"/consortia/{c}/agreement/versions", new
+        {
+            version = 2, effectiveFrom = "2026-01-01", signatories = new[] { a, b }, retroactive = true,
+            dues = new { annualAmount = new { amount = "600.00", currency = "USD" }, rule = new { method = "equal" } },
+        }), 201);
+        await Api.Ok(Api.Post($"/consortia/{c}/agreement/versions/2/restatement", new { }));
+
+        var dues = await Api.Ok(Api.Get($"/consortia/{c}/dues/2026"));
+        Assert.Equal(new Dictionary<string, string> { ["A"] = "300.00", ["B"] = "300.00" }, Amounts(dues));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, dues.GetProperty("daysInYear").ValueKind);
     }
 }
