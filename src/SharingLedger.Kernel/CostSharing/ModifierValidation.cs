@@ -47,6 +47,17 @@ public static class ModifierValidation
         if (phaseIn.Years < 1) yield return new("phaseIn.years", "A phase-in lasts at least one year.");
         if (phaseIn.Year < 1 || phaseIn.Year > Math.Max(phaseIn.Years, 1))
             yield return new("phaseIn.year", $"The year must be between 1 and {phaseIn.Years}.");
+        if (phaseIn.PreviousFractions is { } fractions)
+        {
+            var strangers = fractions.Keys.Where(k => !ids.Contains(k)).ToList();
+            if (strangers.Count > 0)
+                yield return new("phaseIn.previousShares", $"Shares before the phase-in name members who do not share this cost: {string.Join(", ", strangers)}.");
+            if (fractions.Values.Any(f => f.Sign < 0))
+                yield return new("phaseIn.previousShares", "Shares before the phase-in cannot be negative.");
+            else if (fractions.Values.Aggregate(Arithmetic.Fraction.Zero, (a, b) => a + b) != Arithmetic.Fraction.One)
+                yield return new("phaseIn.previousShares", "Shares before the phase-in must add up to the whole.");
+            yield break;
+        }
         var previous = phaseIn.PreviousPercentages;
         var unknown = previous.Keys.Where(k => !ids.Contains(k)).ToList();
         if (unknown.Count > 0)

@@ -16,6 +16,9 @@ internal static class PhaseInWeights
     }
 
     /// <summary>p_old: the member's previous fraction, zero for a member that had none.</summary>
-    public static Fraction Previous(PhaseIn phaseIn, string memberId) =>
-        phaseIn.PreviousPercentages.TryGetValue(memberId, out var p) ? Fraction.FromDecimal(p) / new Fraction(100) : Fraction.Zero;
+    public static Fraction Previous(PhaseIn phaseIn, string memberId)
+    {
+        if (phaseIn.PreviousFractions is { } fractions) return fractions.TryGetValue(memberId, out var f) ? f : Fraction.Zero;
+        return phaseIn.PreviousPercentages.TryGetValue(memberId, out var p) ? Fraction.FromDecimal(p) / new Fraction(100) : Fraction.Zero;
+    }
 }

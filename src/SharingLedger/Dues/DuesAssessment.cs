@@ -23,6 +23,8 @@ public sealed class DuesAssessment
         Total = Restatements[^1].Total,
         Rule = Restatements[^1].Rule,
         Shares = Restatements[^1].Shares,
+        DaysInYear = Restatements[^1].DaysInYear,
+        Uncovered = Restatements[^1].Uncovered,
     };
 
     public DuesShare? ShareOf(Guid memberId) =>

@@ -23,11 +23,27 @@ public sealed class DuesObligations : IObligationSource
             : $"{s.RoundingAdjustmentMinor:+0;-0} minor unit by largest-remainder rounding";
         var inputs = s.Inputs.Count == 0 ? "" : $" Inputs as of {a.PeriodStart:uuuu-MM-dd}: " +
             string.Join(", ", s.Inputs.Select(i => $"{i.Key.ToString().ToLowerInvariant()} {i.Value}")) + ".";
-        var explanation =
-            $"Annual dues of {a.Total} for fiscal year {a.FiscalYear} under agreement version {a.AgreementVersion}, " +
-            $"split {a.Rule.Describe()} among the {a.Shares.Count} members active on {a.PeriodStart:uuuu-MM-dd}. " +
-            $"This member's exact share is {s.Weight} of the total = {s.ExactAmount} {a.Total.Currency}, " +
-            $"charged as {s.Amount} ({rounding}).{inputs}";
+        string explanation;
+        if (a.DaysInYear is { } days && s.DaysActive is { } active)
+        {
+            var figuresOn = s.ActiveFrom ?? a.PeriodStart;
+            inputs = s.Inputs.Count == 0 ? "" : $" Inputs as of {figuresOn:uuuu-MM-dd}: " +
+                string.Join(", ", s.Inputs.Select(i => $"{i.Key.ToString().ToLowerInvariant()} {i.Value}")) + ".";
+            var uncovered = a.Uncovered is { } u ? $" {u} of it falls on days when no member was active and is charged to nobody." : "";
+            explanation =
+                $"Annual dues of {a.Total} for fiscal year {a.FiscalYear} under agreement version {a.AgreementVersion}, prorated by day: " +
+                $"each of the {days} days from {a.PeriodStart:uuuu-MM-dd} to {a.PeriodEnd:uuuu-MM-dd} carries 1/{days} of it, " +
+                $"split {a.Rule.Describe()} among the members active that day ({a.Shares.Count} members over the year).{uncovered} " +
+                $"This member was active {active}/{days} days ({s.ActiveFrom:uuuu-MM-dd} to {s.ActiveTo:uuuu-MM-dd}); " +
+                $"its exact share is {s.Weight} of the total = {s.ExactAmount} {a.Total.Currency}, " +
+                $"charged as {s.Amount} ({rounding}).{inputs}";
+        }
+        else
+            explanation =
+                $"Annual dues of {a.Total} for fiscal year {a.FiscalYear} under agreement version {a.AgreementVersion}, " +
+                $"split {a.Rule.Describe()} among the {a.Shares.Count} members active on {a.PeriodStart:uuuu-MM-dd}. " +
+                $"This member's exact share is {s.Weight} of the total = {s.ExactAmount} {a.Total.Currency}, " +
+                $"charged as {s.Amount} ({rounding}).{inputs}";
         if (restated is not null)
         {
             var diff = restated.Differences.FirstOrDefault(d => d.MemberId == s.MemberId);
@@ -35,6 +51,7 @@ public sealed class DuesObligations : IObligationSource
                 $"{restated.ReplacesAgreementVersion} for this year" + (diff is null ? "." : $": was {diff.Before}, now {diff.After} (difference {diff.Difference.ToDecimalString()}).");
         }
         return new ObligationItem("dues", $"Annual dues {a.FiscalYear}", s.Amount, a.AgreementId, a.AgreementVersion,
-            a.Rule.Describe(), s.Inputs, s.Weight, s.ExactAmount, s.RoundingAdjustmentMinor, explanation, a.AssessmentId);
+            a.Rule.Describe(), s.Inputs, s.Weight, s.ExactAmount, s.RoundingAdjustmentMinor, explanation, a.AssessmentId,
+            DaysActive: s.DaysActive);
     }
 }

@@ -10,6 +10,9 @@ namespace SharingLedger.Dues;
 /// amendment in force on the year's first day, replacing the pricing by <paramref name="ReplacesAgreementVersion"/>.
 /// <paramref name="Shares"/> are the dues as they now stand; <paramref name="Differences"/> lists every member of
 /// either pricing with its share before and after (the nonzero differences are posted). The first assessment is never edited.
+/// A restatement prices on the basis of the assessment it restates: prorated by day (<paramref name="DaysInYear"/>
+/// and <paramref name="Uncovered"/> as on <see cref="DuesAssessed"/>) or, for an assessment recorded before proration,
+/// among the members active on the first day (both null).
 /// </summary>
 public sealed record DuesRestated(
     Guid AssessmentId,
@@ -22,4 +25,6 @@ public sealed record DuesRestated(
     CostSharingRule Rule,
     IReadOnlyList<DuesShare> Shares,
     IReadOnlyList<RestatedShare> Differences,
-    Instant RecordedAt);
+    Instant RecordedAt,
+    int? DaysInYear = null,
+    Money? Uncovered = null);

@@ -83,20 +83,17 @@ public static class CostPricing
     private static Dictionary<string, Money>? Floors(PricingInput input) =>
         input.Term.Floor is { } floor ? input.Participants.ToDictionary(p => p.MemberId.ToString("D"), _ => floor) : null;
 
-    /// <summary>Year t of N, from the previous term's shares as exact-to-four-places percentages adding up to 100.</summary>
+    /// <summary>
+    /// Year t of N, from the shares before the phase-in began (last term's when those were never recorded) as exact
+    /// fractions of their sum over the participants: nothing is rounded before the one rounding of the amounts.
+    /// </summary>
     private static PhaseIn? PhaseIn(PricingInput input)
     {
         if (input.Term.PhaseInYears is not { } years || input.PhaseInYear is not { } year || year >= years) return null;
-        var previous = input.PreviousShares?.Where(p => input.Participants.Any(x => x.MemberId == p.Key) && p.Value.IsPositive).ToList();
+        var start = input.SharesBeforePhaseIn ?? input.PreviousShares;
+        var previous = start?.Where(p => input.Participants.Any(x => x.MemberId == p.Key) && p.Value.IsPositive).ToList();
         if (previous is null || previous.Count == 0) return null;
-        var sum = previous.Aggregate(BigInteger.Zero, (a, p) => a + p.Value.Minor);
-        var keys = previous.Select(p => p.Key.ToString("D")).ToList();
-        var rounded = LargestRemainder.Round(previous.Select(p => new BigInteger(p.Value.Minor) * 1_000_000).ToList(), sum,
-            LargestRemainder.OrdinalRanks(keys));
-        var percentages = keys.Select((k, i) => (k, pct: rounded.Minor[i] / 10_000m)).ToDictionary(x => x.k, x => x.pct);
-        foreach (var p in input.Participants.Where(p => !percentages.ContainsKey(p.MemberId.ToString("D"))))
-            percentages[p.MemberId.ToString("D")] = 0m;
-        return new PhaseIn(years, year, percentages);
+        return Kernel.CostSharing.PhaseIn.FromShares(years, year, previous.ToDictionary(p => p.Key.ToString("D"), p => p.Value));
     }
 
     private static string Exact(Fraction exactMinor, Money total) =>

@@ -50,9 +50,13 @@ public static class RenewSubscriptionEndpoint
         if (term is not null) TermRules.CheckFixedPercentages(v, term.Term, participants);
         if (!v.IsValid) return v.Problem();
 
+        // Last term's shares (the increase caps' base) and the shares before the phase-in began (its starting point)
+        // are recorded separately: from a phase-in's second year on they differ.
+        var history = subscription.HistoryAfter(current);
         var renewed = new SubscriptionRenewed(subscriptionId, current.Number + 1, start, command.TermEnd!.Value, price!.Value, participants,
             name, term!.Term, term.Agreement.AgreementId, term.Agreement.Version,
-            standalone ?? current.StandalonePrices, clock.GetCurrentInstant());
+            standalone ?? current.StandalonePrices, clock.GetCurrentInstant(),
+            history.LastTermShares, history.SharesBeforePhaseIn, history.PhaseInYear);
         stream.AppendOne(renewed);
         return Results.Ok(new { id = subscriptionId, term = renewed.Term });
     }

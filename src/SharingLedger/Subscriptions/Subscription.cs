@@ -1,4 +1,5 @@
 using NodaTime;
+using SharingLedger.Kernel.CostSharing;
 
 namespace SharingLedger.Subscriptions;
 
@@ -32,6 +33,7 @@ public sealed class Subscription
                 SharingTermName = e.SharingTermName, SharingTerm = e.SharingTerm, AgreementId = e.AgreementId,
                 AgreementVersion = e.AgreementVersion, StandalonePrices = new(e.StandalonePrices ?? new Dictionary<Guid, Kernel.Money.Money>()),
                 PreviousShares = new(e.PreviousShares ?? new Dictionary<Guid, Kernel.Money.Money>()), PhaseInYear = e.PhaseInYear,
+                SharesBeforePhaseIn = e.SharesBeforePhaseIn is { } before ? new(before) : null,
             },
         ],
     };
@@ -62,15 +64,43 @@ public sealed class Subscription
 
     public void Apply(SubscriptionRenewed e)
     {
-        var previous = Current;
+        // An event recorded before the figures were (no PreviousShares) derives them from the term before, as it did
+        // then, and keeps no SharesBeforePhaseIn, so that the term is priced again exactly as it was.
+        var derived = e.PreviousShares is null ? HistoryAfter(Current) : null;
         Terms.Add(new SubscriptionTerm
         {
             Number = e.Term, Start = e.TermStart, End = e.TermEnd, Price = e.Price, Participants = [.. e.Participants],
             SharingTermName = e.SharingTermName, SharingTerm = e.SharingTerm, AgreementId = e.AgreementId, AgreementVersion = e.AgreementVersion,
             StandalonePrices = new(e.StandalonePrices ?? new Dictionary<Guid, Kernel.Money.Money>()),
-            PreviousShares = previous.Latest?.Cost.Lines.ToDictionary(l => l.MemberId, l => l.Amount) ?? [],
-            PhaseInYear = previous.PhaseInYear is { } year ? year + 1 : previous.Latest is null ? null : 1,
+            PreviousShares = new(e.PreviousShares ?? derived!.LastTermShares),
+            PhaseInYear = derived is null ? e.PhaseInYear : derived.PhaseInYear,
+            SharesBeforePhaseIn = derived is null && e.SharesBeforePhaseIn is { } before ? new(before) : null,
         });
+    }
+
+    /// <summary>
+    /// The figures a renewal of <paramref name="term"/> records: its shares as last term's, the phase-in year after its
+    /// own, and the shares before the phase-in began (carried unchanged through the phase-in).
+    /// </summary>
+    public TermHistory<Guid> HistoryAfter(SubscriptionTerm term) =>
+        new TermHistory<Guid>(term.PreviousShares, SharesBeforePhaseInOf(term), term.PhaseInYear)
+            .Renew(term.Latest?.Cost.Lines.ToDictionary(l => l.MemberId, l => l.Amount));
+
+    /// <summary>
+    /// The shares before the phase-in of <paramref name="term"/> began: as recorded, or for a term recorded before the
+    /// figure existed, found by walking back to the phase-in's year 1 (whose previous shares they are). Null when
+    /// not known (a term contracted in a later phase-in year before the figure existed).
+    /// </summary>
+    public IReadOnlyDictionary<Guid, Kernel.Money.Money>? SharesBeforePhaseInOf(SubscriptionTerm term)
+    {
+        for (var t = term; t is not null; t = TermNumber(t.Number - 1))
+        {
+            if (t.SharesBeforePhaseIn is { } recorded) return recorded;
+            if (t.PhaseInYear is not { } year) return null;
+            if (year == 1) return t.PreviousShares;
+            if (TermNumber(t.Number - 1)?.PhaseInYear != year - 1) return null;
+        }
+        return null;
     }
 
     public void Apply(SubscriptionCancelled e)

@@ -24,7 +24,7 @@ public static class SubscriptionApportioning
             ? subscription.UsageWithin(term.SharingTerm.Metric, term.Start, term.End)
             : null;
         var priced = CostPricing.Price(new PricingInput(invoice.BaseAmount, term.SharingTerm, term.Period, participants ?? term.Participants,
-            members, term.PreviousShares, term.StandalonePrices, usage, term.PhaseInYear));
+            members, term.PreviousShares, term.StandalonePrices, usage, term.PhaseInYear, term.SharesBeforePhaseIn));
 
         var previous = term.Latest;
         var adjustments = previous is null ? [] : Adjustments(previous.Cost, priced);

@@ -7,8 +7,10 @@ namespace SharingLedger.Subscriptions;
 
 /// <summary>
 /// The consortium contracted a shared database or package for a first term, priced by the named sharing
-/// term of the agreement version in force on the term's first day. <paramref name="PreviousShares"/> and
-/// <paramref name="PhaseInYear"/> carry history from before the ledger (for increase caps and phase-in).
+/// term of the agreement version in force on the term's first day. <paramref name="PreviousShares"/> (last term's
+/// shares, for increase caps), <paramref name="PhaseInYear"/> and <paramref name="SharesBeforePhaseIn"/> (the shares
+/// of the term before the phase-in began) carry history from before the ledger. <paramref name="SharesBeforePhaseIn"/>
+/// is absent from events recorded before it existed: the phase-in then starts from <paramref name="PreviousShares"/>.
 /// </summary>
 public sealed record SubscriptionContracted(
     Guid SubscriptionId,
@@ -26,7 +28,8 @@ public sealed record SubscriptionContracted(
     IReadOnlyDictionary<Guid, Money>? StandalonePrices,
     IReadOnlyDictionary<Guid, Money>? PreviousShares,
     int? PhaseInYear,
-    Instant RecordedAt);
+    Instant RecordedAt,
+    IReadOnlyDictionary<Guid, Money>? SharesBeforePhaseIn = null);
 
 /// <summary>The vendor invoiced a term; a foreign amount was converted once to <paramref name="BaseAmount"/> at <paramref name="RateToBase"/>.</summary>
 public sealed record SubscriptionInvoiced(
@@ -79,7 +82,13 @@ public sealed record SubscriptionUsageReported(
     string Source,
     Instant RecordedAt);
 
-/// <summary>The subscription was renewed for a new term and price; the previous term's shares are kept for increase caps and phase-in.</summary>
+/// <summary>
+/// The subscription was renewed for a new term and price. Recorded with it: <paramref name="PreviousShares"/>, the
+/// shares of the term just ended (the increase caps' base), <paramref name="PhaseInYear"/> and
+/// <paramref name="SharesBeforePhaseIn"/>, the shares of the term before the phase-in began (every phase-in year's
+/// starting point). Events recorded before these fields existed have none of them (<paramref name="PreviousShares"/>
+/// null): the term then derives them from the term before, as it did when recorded.
+/// </summary>
 public sealed record SubscriptionRenewed(
     Guid SubscriptionId,
     int Term,
@@ -92,7 +101,10 @@ public sealed record SubscriptionRenewed(
     Guid AgreementId,
     int AgreementVersion,
     IReadOnlyDictionary<Guid, Money>? StandalonePrices,
-    Instant RecordedAt);
+    Instant RecordedAt,
+    IReadOnlyDictionary<Guid, Money>? PreviousShares = null,
+    IReadOnlyDictionary<Guid, Money>? SharesBeforePhaseIn = null,
+    int? PhaseInYear = null);
 
 /// <summary>The subscription ends; nothing after <paramref name="EffectiveFrom"/> is contracted.</summary>
 public sealed record SubscriptionCancelled(Guid SubscriptionId, LocalDate EffectiveFrom, string Reason, Instant RecordedAt);

@@ -20,6 +20,12 @@ public sealed class SubscriptionTerm
     public Dictionary<Guid, Money> StandalonePrices { get; set; } = [];
     public Dictionary<Guid, Money> PreviousShares { get; set; } = [];
     public int? PhaseInYear { get; set; }
+
+    /// <summary>
+    /// The shares of the term before the phase-in began, as recorded on the term's event; null on terms recorded
+    /// before that figure existed, which are priced from <see cref="PreviousShares"/> as they always were.
+    /// </summary>
+    public Dictionary<Guid, Money>? SharesBeforePhaseIn { get; set; }
     public SubscriptionInvoiced? Invoice { get; set; }
     public List<SubscriptionCostApportioned> Apportionments { get; set; } = [];
 

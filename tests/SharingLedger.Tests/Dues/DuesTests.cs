@@ -69,8 +69,16 @@ public class DuesTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal("721.67", o.GetProperty("total").GetProperty("amount").GetString());
     }
 
+    /// <summary>
+    /// FY 2026 runs 2026-07-01 to 2027-06-30 (365 days); 400.00 split by FTE among the members active each day, each
+    /// with its figures as of its first day in the year: A 300 (changed on 07-01), B 100 (its change on 07-02 is
+    /// after the first day), Z 100 (admitted 08-01). This test once expected Z to owe nothing (dues ignored joins).
+    /// Jul 1–31, 31 days: A 3/4, B 1/4. Aug 1–Jun 30, 334 days: A 3/5, B 1/5, Z 1/5. In cents, ×40000/365:
+    /// A = (31·3/4 + 334·3/5)·40000/365 = 24509.589; B = (31/4 + 334/5)·40000/365 = 8169.863;
+    /// Z = 334/5·40000/365 = 7320.548. Floors 39998; the two cents go to B (.863) and A (.589).
+    /// </summary>
     [Fact]
-    public async Task Dues_use_the_figures_and_members_of_the_first_day_of_the_fiscal_year()
+    public async Task Dues_share_the_year_by_day_with_each_members_figures_as_of_its_first_day()
     {
         var c = await Api.EstablishConsortium(fiscalYearStartMonth: 7);
         var a = await Api.AdmitMember(c, "A", fte: 100, effectiveFrom: "2025-01-01");
@@ -85,9 +93,9 @@ public class DuesTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal("2026-07-01", assessed.GetProperty("periodStart").GetString());
         Assert.Equal("2027-06-30", assessed.GetProperty("periodEnd").GetString());
         var shares = assessed.GetProperty("shares").EnumerateArray().ToDictionary(s => s.GetProperty("memberId").GetGuid(), s => s.GetProperty("amount").GetProperty("amount").GetString());
-        Assert.Equal("300.00", shares[a]);
-        Assert.Equal("100.00", shares[b]);
-        Assert.False(shares.ContainsKey(late));
+        Assert.Equal("245.10", shares[a]);
+        Assert.Equal("81.70", shares[b]);
+        Assert.Equal("73.20", shares[late]);
     }
 
     [Fact]
