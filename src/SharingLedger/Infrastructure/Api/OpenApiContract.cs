@@ -47,7 +47,16 @@ public static class OpenApiContract
     private static Task TransformSchema(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken ct)
     {
         var type = context.JsonTypeInfo.Type;
+        var nullable = Nullable.GetUnderlyingType(type) is not null;
         type = Nullable.GetUnderlyingType(type) ?? type;
+        if (Numbers.TryGetValue(type, out var number))
+        {
+            // The strict input converters (InputConverters) hide numbers' JSON type from the generator: state it again.
+            // A nullable property may hold null; a nullable parameter is only optional.
+            schema.Type = nullable && context.JsonPropertyInfo is not null ? number.Type | JsonSchemaType.Null : number.Type;
+            schema.Format ??= number.Format;
+            return Task.CompletedTask;
+        }
         if (type == typeof(Money)) DescribeMoney(schema);
         else if (Scalars.TryGetValue(type, out var scalar)) Scalar(schema, scalar.Format, scalar.Description, scalar.Pattern);
         else if (type == typeof(DateInterval)) DescribeInterval(schema);
@@ -67,6 +76,13 @@ public static class OpenApiContract
                     items.Enum = Roles.All.Select(r => (JsonNode)JsonValue.Create(r)!).ToList();
         return Task.CompletedTask;
     }
+
+    private static readonly Dictionary<Type, (JsonSchemaType Type, string Format)> Numbers = new()
+    {
+        [typeof(int)] = (JsonSchemaType.Integer, "int32"), [typeof(long)] = (JsonSchemaType.Integer, "int64"),
+        [typeof(short)] = (JsonSchemaType.Integer, "int32"), [typeof(decimal)] = (JsonSchemaType.Number, "double"),
+        [typeof(double)] = (JsonSchemaType.Number, "double"), [typeof(float)] = (JsonSchemaType.Number, "float"),
+    };
 
     private static void DescribeMoney(OpenApiSchema schema)
     {
