@@ -4,7 +4,7 @@ using Alba;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using SharingLedger.Infrastructure.Database;
+using SharingLedger.Development;
 using SharingLedger.Infrastructure.Json;
 
 namespace SharingLedger.Benchmarks.Ledger;
