@@ -22,6 +22,8 @@ public static class LedgerSetup
             // Development: Wolverine and Marten generate and compile their code as the host starts (Roslyn), so endpoint
             // changes need no extra step. Everywhere else (Production, Testing): the code written by `scripts/codegen`
             // (src/SharingLedger/Internal/Generated, compiled into Release builds) is loaded, and a missing type stops the host.
+            // The generated types live in this assembly, also when a test or benchmark assembly is the entry point.
+            x.ApplicationAssembly = typeof(LedgerSetup).Assembly;
             x.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
             x.Development.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
             x.Production.GeneratedCodeMode = GeneratedCode.Compiled ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
