@@ -1,4 +1,6 @@
-# Production-like image of the SharingLedger service. PostgreSQL comes from docker-compose.yml.
+# Production-like image of the SharingLedger service. PostgreSQL comes from docker-compose.yml, which runs `db-apply`
+# (the `migrate` service) before the service starts. Release builds include src/SharingLedger/Internal/Generated and load
+# it statically (no Roslyn at start); the aspnet image's environment is Production, so ConnectionStrings__Ledger is required.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
