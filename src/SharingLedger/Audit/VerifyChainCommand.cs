@@ -15,27 +15,25 @@ public sealed class VerifyChainCommand : JasperFxAsyncCommand<NetCoreInput>
     public override async Task<bool> Execute(NetCoreInput input)
     {
         using var host = input.BuildHost();
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
+        var monitor = host.Services.GetRequiredService<ChainMonitor>();
+        var v = await ChainVerifier.VerifyAsync(store, dataSource, monitor, CancellationToken.None);
+        if (v.Intact)
         {
-            var store = host.Services.GetRequiredService<IDocumentStore>();
-            var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
-            var monitor = host.Services.GetRequiredService<ChainMonitor>();
-            var v = await ChainVerifier.VerifyAsync(store, dataSource, monitor, CancellationToken.None);
-            if (v.Intact)
-            {
-                Console.WriteLine($"Chain intact: {v.EventsChecked} events checked, through sequence {v.VerifiedThrough?.Sequence ?? 0} " +
-                                  $"(hash {v.VerifiedThrough?.Hash ?? ChainCanonicalForm.Genesis}); {v.DigestsChecked} period digests match; {v.Pending} events not chained yet.");
-                return true;
-            }
-            var b = v.FirstBreak!;
-            if (v.State == "stalled")
-            {
-                Console.WriteLine($"Chain STALLED: {b.Reason}");
-                Console.WriteLine($"{v.EventsChecked} chained events verified, through sequence {v.VerifiedThrough?.Sequence ?? 0}.");
-                return false;
-            }
-            Console.WriteLine($"Chain BROKEN at sequence {b.Sequence} (event {b.EventId}, {b.EventType}): {b.Reason}");
-            Console.WriteLine($"{v.EventsChecked} events before it verified, through sequence {v.VerifiedThrough?.Sequence ?? 0}.");
+            Console.WriteLine($"Chain intact: {v.EventsChecked} events checked, through sequence {v.VerifiedThrough?.Sequence ?? 0} " +
+                              $"(hash {v.VerifiedThrough?.Hash ?? ChainCanonicalForm.Genesis}); {v.DigestsChecked} period digests match; {v.Pending} events not chained yet.");
+            return true;
+        }
+        var b = v.FirstBreak!;
+        if (v.State == "stalled")
+        {
+            Console.WriteLine($"Chain STALLED: {b.Reason}");
+            Console.WriteLine($"{v.EventsChecked} chained events verified, through sequence {v.VerifiedThrough?.Sequence ?? 0}.");
             return false;
         }
+        Console.WriteLine($"Chain BROKEN at sequence {b.Sequence} (event {b.EventId}, {b.EventType}): {b.Reason}");
+        Console.WriteLine($"{v.EventsChecked} events before it verified, through sequence {v.VerifiedThrough?.Sequence ?? 0}.");
+        return false;
     }
 }
