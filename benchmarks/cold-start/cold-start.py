@@ -62,7 +62,7 @@ def env_for(connection, port):
     return env
 
 
-def one_start(publish_dir, connection, timeout=60.0):
+def one_start(publish_dir, connection, timeout=180.0):
     port = free_port()
     request = urllib.request.Request(f"http://127.0.0.1:{port}/consortia", headers={"X-Api-Key": KEY})
     started = time.monotonic()
