@@ -6,7 +6,8 @@
 PostgreSQL is started once (a throwaway cluster under /tmp, unless ConnectionStrings__Ledger names a server) and stays up;
 each build's schema is applied once with `db-apply` and one unmeasured warm-up start runs (OS file cache, schema), then
 every measured run starts `dotnet SharingLedger.dll` in Production with the operator key from configuration, polls
-GET /consortia with X-Api-Key every 5 ms until it answers 200, and stops the process. Prints a Markdown table.
+GET /consortia with X-Api-Key every 5 ms until it answers 200, and stops the process. Prints a Markdown table of the wall
+time and of the CPU time (user + system) the service had used when the 200 arrived.
 """
 import argparse, os, shutil, socket, statistics, subprocess, sys, tempfile, time, urllib.request, urllib.error
 
@@ -62,6 +63,13 @@ def env_for(connection, port):
     return env
 
 
+def cpu_seconds(pid):
+    """User + system CPU the service used so far: less sensitive than wall time to other load on a shared machine."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def one_start(publish_dir, connection, timeout=180.0):
     port = free_port()
     request = urllib.request.Request(f"http://127.0.0.1:{port}/consortia", headers={"X-Api-Key": KEY})
@@ -75,7 +83,7 @@ def one_start(publish_dir, connection, timeout=180.0):
             try:
                 with urllib.request.urlopen(request, timeout=5) as r:
                     if r.status == 200:
-                        return time.monotonic() - started
+                        return time.monotonic() - started, cpu_seconds(proc.pid)
             except (urllib.error.URLError, ConnectionError, OSError):
                 pass
             time.sleep(0.005)
@@ -114,16 +122,21 @@ def main():
             publish_dir = os.path.abspath(publish_dir)
             db_apply(publish_dir, connection)
             one_start(publish_dir, connection)  # warm-up, not counted
-            times = []
+            times, cpus = [], []
             for i in range(args.runs):
-                t = one_start(publish_dir, connection)
+                t, cpu = one_start(publish_dir, connection)
                 times.append(t)
-                print(f"{label} run {i + 1}: {t:.3f} s", file=sys.stderr)
-            rows.append((label, times))
-        print("| build | runs | median | min | max |")
-        print("|---|---:|---:|---:|---:|")
-        for label, times in rows:
-            print(f"| {label} | {len(times)} | {statistics.median(times):.2f} s | {min(times):.2f} s | {max(times):.2f} s |")
+                cpus.append(cpu)
+                print(f"{label} run {i + 1}: {t:.3f} s wall, {cpu:.2f} s CPU", file=sys.stderr)
+            rows.append((label, times, cpus))
+        with open("/proc/loadavg") as f:
+            load = f.read().split()[0]
+        print(f"load average at the end: {load} (on {os.cpu_count()} CPUs)")
+        print("| build | runs | wall median | wall min | wall max | CPU median | CPU min | CPU max |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        for label, times, cpus in rows:
+            print(f"| {label} | {len(times)} | {statistics.median(times):.2f} s | {min(times):.2f} s | {max(times):.2f} s "
+                  f"| {statistics.median(cpus):.2f} s | {min(cpus):.2f} s | {max(cpus):.2f} s |")
     finally:
         if stop:
             stop()
