@@ -6,9 +6,10 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/SharingLedger.Kernel/SharingLedger.Kernel.csproj src/SharingLedger.Kernel/
 COPY src/SharingLedger/SharingLedger.csproj src/SharingLedger/
-RUN dotnet restore src/SharingLedger/SharingLedger.csproj
+RUN dotnet restore src/SharingLedger/SharingLedger.csproj -r linux-x64
 COPY src/ src/
-RUN dotnet publish src/SharingLedger/SharingLedger.csproj -c Release -o /app --no-restore
+# ReadyToRun: precompiled native code, so less JIT at start (cold start 4.2 s -> 3.0 s measured; docs/performance.md).
+RUN dotnet publish src/SharingLedger/SharingLedger.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
