@@ -4,7 +4,7 @@ using Alba;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using SharingLedger.Infrastructure.Database;
+using SharingLedger.Development;
 using SharingLedger.Infrastructure.Json;
 
 namespace SharingLedger.Benchmarks.Ledger;
@@ -46,6 +46,7 @@ public sealed class BenchLedger : IAsyncDisposable
             b.UseSetting("Limits:RequestsPerMinute", "100000000");
             b.UseSetting("Projections:DaemonMode", "Disabled");
             b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.UseEnvironment("Testing"); // static generated code as in production, but the fresh database gets its schema at start
         });
         return new BenchLedger(postgres, host);
     }

@@ -5,6 +5,8 @@ using SharingLedger.Infrastructure.Api;
 using SharingLedger.Infrastructure.Http;
 using SharingLedger.Infrastructure.Json;
 using SharingLedger.Infrastructure.Marten;
+using JasperFx;
+using JasperFx.CodeGeneration;
 using Wolverine;
 using Wolverine.Http;
 
@@ -17,7 +19,24 @@ public static class LedgerSetup
         // The ISO 18626 intake validates every message; a schema that cannot be loaded stops the service here.
         Loans.Iso18626.Iso18626Schema.EnsureLoaded();
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
-        builder.Services.AddLedgerStore(builder.Configuration);
+        builder.Services.CritterStackDefaults(x =>
+        {
+            // Development: Wolverine and Marten generate and compile their code as the host starts (Roslyn), so endpoint
+            // changes need no extra step. Everywhere else (Production, Testing): the code written by `scripts/codegen`
+            // (src/SharingLedger/Internal/Generated, compiled into Release builds) is loaded, and a missing type stops the host.
+            // The generated types live in this assembly, also when a test or benchmark assembly is the entry point.
+            x.ApplicationAssembly = typeof(LedgerSetup).Assembly;
+            x.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
+            x.Development.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
+            x.Production.GeneratedCodeMode = GeneratedCode.Compiled ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
+            x.Production.AssertAllPreGeneratedTypesExist = GeneratedCode.Compiled;
+            x.Production.SourceCodeWritingEnabled = false;
+            // scripts/codegen --check writes into a temporary folder and compares it with the committed one.
+            if (builder.Configuration["Codegen:OutputPath"] is { Length: > 0 } output) x.GeneratedCodeOutputPath = output;
+            // Production changes no schema as it starts: `db-apply` does, once per release. Testing keeps creating its fresh database.
+            x.Production.ResourceAutoCreate = MartenSetup.SchemaAutoCreate(builder.Environment);
+        });
+        builder.Services.AddLedgerStore(builder.Configuration, builder.Environment);
         builder.Services.AddSingleton<Obligations.IObligationSource, Dues.DuesObligations>();
         builder.Services.AddSingleton<Obligations.IObligationSource, Collecting.CollectingObligations>();
         builder.Services.AddSingleton<Obligations.IObligationSource, Procurement.ProcurementObligations>();
@@ -31,7 +50,8 @@ public static class LedgerSetup
 
         builder.Host.UseWolverine(opts =>
         {
-            opts.UseRuntimeCompilation();
+            // Roslyn is registered only where code is generated at run time (Development, or a build without the generated code).
+            if (builder.Environment.IsDevelopment() || !GeneratedCode.Compiled) opts.UseRuntimeCompilation();
             opts.Discovery.IncludeAssembly(typeof(LedgerSetup).Assembly);
             opts.EnableRelayOfUserName = true; // every event records who acted (Marten's user name)
             opts.Durability.EnableDeduplicatedResponses = true; // Idempotency-Key replays (IdempotencyPolicy)

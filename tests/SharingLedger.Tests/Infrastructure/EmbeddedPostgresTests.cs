@@ -1,5 +1,5 @@
 using Npgsql;
-using SharingLedger.Infrastructure.Database;
+using SharingLedger.Development;
 
 namespace SharingLedger.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using Alba;
 using Microsoft.AspNetCore.Hosting;
-using SharingLedger.Infrastructure.Database;
+using SharingLedger.Development;
 using SharingLedger.Tests.Support;
 
 namespace SharingLedger.Tests.Reliability;

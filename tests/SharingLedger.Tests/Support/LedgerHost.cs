@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using NodaTime.Testing;
-using SharingLedger.Infrastructure.Database;
+using SharingLedger.Development;
 
 [assembly: AssemblyFixture(typeof(SharingLedger.Tests.Support.LedgerHost))]
 

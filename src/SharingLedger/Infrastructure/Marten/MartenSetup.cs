@@ -20,15 +20,15 @@ public static class MartenSetup
 {
     public const string Schema = "ledger";
 
-    public static IServiceCollection AddLedgerStore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddLedgerStore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddSingleton(sp => LedgerDatabase.Resolve(
-            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("EmbeddedPostgres")));
+        // Fails here, before anything starts, when no server is configured (LedgerDatabase says what to set).
+        var connectionString = LedgerDatabase.ConnectionString(configuration, environment);
 
         // NodaTime, wiring point 1 of 3: Npgsql maps PostgreSQL date/time types to NodaTime.
-        services.AddSingleton(sp =>
+        services.AddSingleton(_ =>
         {
-            var builder = new NpgsqlDataSourceBuilder(sp.GetRequiredService<LedgerDatabase>().ConnectionString);
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
             builder.UseNodaTime();
             return builder.Build();
         });
@@ -38,7 +38,9 @@ public static class MartenSetup
                 opts.DatabaseSchemaName = Schema;
                 // NodaTime, wiring point 2 of 3: events and documents serialise NodaTime types as ISO text.
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, o => LedgerJson.Configure(o));
-                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                // Production: AutoCreate.None, the schema is changed only by `db-apply` (docs/architecture.md, "Start-up and the
+                // database"). Development and the tests' hosts create and update it as they start.
+                opts.AutoCreateSchemaObjects = SchemaAutoCreate(environment);
 
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
                 opts.Events.MetadataConfig.CorrelationIdEnabled = true;
@@ -84,4 +86,8 @@ public static class MartenSetup
 
         return services;
     }
+
+    /// <summary>None in Production (db-apply migrates); CreateOrUpdate elsewhere (Development, Testing, the benchmarks).</summary>
+    public static AutoCreate SchemaAutoCreate(IHostEnvironment environment) =>
+        environment.IsProduction() ? AutoCreate.None : AutoCreate.CreateOrUpdate;
 }

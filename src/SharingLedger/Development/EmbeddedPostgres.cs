@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
-namespace SharingLedger.Infrastructure.Database;
+namespace SharingLedger.Development;
 
 /// <summary>Options for a private PostgreSQL server started from the machine's own binaries.</summary>
 /// <param name="DataRoot">Folder that holds the clusters (git-ignored <c>.data</c> in the repository).</param>

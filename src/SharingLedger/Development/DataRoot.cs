@@ -1,4 +1,4 @@
-namespace SharingLedger.Infrastructure.Database;
+namespace SharingLedger.Development;
 
 /// <summary>Where embedded clusters live: the repository's git-ignored <c>.data</c> folder, else a temp folder.</summary>
 public static class DataRoot

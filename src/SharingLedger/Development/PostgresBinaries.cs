@@ -1,4 +1,4 @@
-namespace SharingLedger.Infrastructure.Database;
+namespace SharingLedger.Development;
 
 /// <summary>Finds the machine's PostgreSQL server programs: on PATH, else under Debian's /usr/lib/postgresql.</summary>
 public sealed record PostgresBinaries(string InitDb, string PgCtl)

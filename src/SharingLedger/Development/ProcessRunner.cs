@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace SharingLedger.Infrastructure.Database;
+namespace SharingLedger.Development;
 
 /// <summary>Runs a PostgreSQL program, as the postgres user when this process is root (initdb refuses root).</summary>
 internal static class ProcessRunner
