@@ -31,8 +31,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public int Port { get; }
     public string DataDirectory => Path.Combine(_clusterDir, "pgdata");
 
-    private EmbeddedPostgres(PostgresBinaries binaries, string clusterDir, FileStream lockFile, int port, string database, ILogger log)
+    private readonly bool _durable;
+
+    private EmbeddedPostgres(PostgresBinaries binaries, string clusterDir, FileStream lockFile, int port, string database, bool durable, ILogger log)
     {
+        _durable = durable;
         _binaries = binaries;
         _clusterDir = clusterDir;
         _lock = lockFile;
@@ -60,14 +63,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             for (var attempt = 1; ; attempt++)
             {
                 var port = FreeLoopbackPort();
-                var (code, output) = await ProcessRunner.RunAsync(binaries.PgCtl,
-                [
-                    "start", "-w", "-t", "60", "-D", dataDir, "-l", Path.Combine(clusterDir, "postgres.log"),
-                    "-o", ServerOptions(port, options.Durable),
-                ], TimeSpan.FromSeconds(90));
+                var (code, output) = await PgCtlStartAsync(binaries, clusterDir, port, options.Durable);
                 if (code == 0)
                 {
-                    var server = new EmbeddedPostgres(binaries, clusterDir, lockFile, port, options.Database, log);
+                    var server = new EmbeddedPostgres(binaries, clusterDir, lockFile, port, options.Database, options.Durable, log);
                     await server.EnsureDatabaseAsync(options.Database, options.Fresh);
                     log.LogInformation("Embedded PostgreSQL '{Name}' listening on 127.0.0.1:{Port} (data in {Dir})", options.Name, port, dataDir);
                     return server;
@@ -83,6 +82,13 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             throw;
         }
     }
+
+    private static Task<(int Code, string Output)> PgCtlStartAsync(PostgresBinaries binaries, string clusterDir, int port, bool durable) =>
+        ProcessRunner.RunAsync(binaries.PgCtl,
+        [
+            "start", "-w", "-t", "60", "-D", Path.Combine(clusterDir, "pgdata"), "-l", Path.Combine(clusterDir, "postgres.log"),
+            "-o", ServerOptions(port, durable),
+        ], TimeSpan.FromSeconds(90));
 
     private static string ServerOptions(int port, bool durable)
     {
@@ -226,14 +232,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         if (code != 0) throw new InvalidOperationException($"pg_ctl stop -m immediate failed (exit {code}):\n{output}");
     }
 
-    /// <summary>For tests: start the server again after <see cref="CrashAsync"/>, on the same port, so clients reconnect to it.</summary>
-    internal async Task RestartAsync(bool durable = true)
+    /// <summary>For tests: start the server again after <see cref="CrashAsync"/>, on the same port and settings, so clients reconnect to it.</summary>
+    internal async Task RestartAsync()
     {
-        var (code, output) = await ProcessRunner.RunAsync(_binaries.PgCtl,
-        [
-            "start", "-w", "-t", "60", "-D", DataDirectory, "-l", Path.Combine(_clusterDir, "postgres.log"),
-            "-o", ServerOptions(Port, durable),
-        ], TimeSpan.FromSeconds(90));
+        var (code, output) = await PgCtlStartAsync(_binaries, _clusterDir, Port, _durable);
         if (code != 0) throw new InvalidOperationException($"Embedded PostgreSQL did not restart (pg_ctl exit {code}):\n{output}\n{TailOfLog(_clusterDir)}");
     }
 }

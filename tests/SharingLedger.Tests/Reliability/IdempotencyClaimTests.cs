@@ -59,11 +59,8 @@ public class IdempotencyClaimTests(LedgerHost host)
         }
         var notInTransaction = keyed.Where(c => SourceOf(c)?.Contains("GH-5160: the work is done") != true)
             .Select(c => c.RoutePattern!.RawText).ToList();
-        var inTransaction = keyed.Count - notInTransaction.Count;
 
         Assert.True(notInTransaction.Count == 0, "Claimed outside the effect's transaction: " + string.Join(", ", notInTransaction));
-        Assert.Equal(keyed.Count, inTransaction);
-    
     }
 
     /// <summary>
