@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using NodaTime;
 using SharingLedger.Access;
+using SharingLedger.WebConsole;
 using SharingLedger.Infrastructure.Api;
 using SharingLedger.Infrastructure.Http;
 using SharingLedger.Infrastructure.Json;
@@ -71,6 +72,7 @@ public static class LedgerSetup
         builder.Services.AddLedgerAuthentication(builder.Configuration);
         builder.Services.AddLedgerRateLimits(builder.Configuration);
         builder.AddLedgerApiSurface();
+        builder.Services.AddLedgerConsole();
         return builder;
     }
 
@@ -79,8 +81,10 @@ public static class LedgerSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodySizeLimit(app.Configuration);
+        app.UseConsoleAssets();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseConsoleSession();
         app.UseCorrelationLogging();
         app.UseRateLimiter();
         app.UseMiddleware<AccessMiddleware>();
@@ -95,6 +99,7 @@ public static class LedgerSetup
             o.DefaultClaimInTransaction = true;
             o.AddPolicy<IdempotencyPolicy>();
         });
+        app.MapLedgerConsole();
         return app;
     }
 }
