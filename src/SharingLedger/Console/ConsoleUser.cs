@@ -6,6 +6,9 @@ namespace SharingLedger.WebConsole;
 /// <summary>Who is signed in to the console, read from the session's claims (the same claims an API key gives).</summary>
 public sealed record ConsoleUser(string Name, Guid ConsortiumId, Guid? MemberId, IReadOnlyList<string> Roles)
 {
+    /// <summary>The key's label ("key:{id}:{label}" names an issued key's principal), else the principal's name.</summary>
+    public string DisplayName => Name.StartsWith("key:", StringComparison.Ordinal) && Name.Split(':', 3) is [_, _, var label] && label.Length > 0 ? label : Name;
+
     public bool IsMember => Roles.Contains(Access.Roles.Member);
     public bool IsFinance => Roles.Contains(Access.Roles.Finance);
     public bool IsAuditor => Roles.Contains(Access.Roles.Auditor);
