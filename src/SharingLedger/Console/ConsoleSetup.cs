@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.FileProviders;
-using SharingLedger.Access;
 
 namespace SharingLedger.WebConsole;
 
@@ -14,8 +13,6 @@ namespace SharingLedger.WebConsole;
 public static class ConsoleSetup
 {
     public const string SignedIn = "console:signed-in";
-    public const string Finance = "console:finance";
-    public const string Auditor = "console:auditor";
 
     public static IServiceCollection AddLedgerConsole(this IServiceCollection services)
     {
@@ -42,9 +39,8 @@ public static class ConsoleSetup
                 o.Events.OnValidatePrincipal = ConsoleSession.ValidateAsync; // a revoked key ends its sessions
             });
         services.AddAuthorizationBuilder()
-            .AddPolicy(SignedIn, p => p.AddAuthenticationSchemes(ConsoleSession.Scheme).RequireAuthenticatedUser())
-            .AddPolicy(Finance, p => p.AddAuthenticationSchemes(ConsoleSession.Scheme).RequireClaim(LedgerClaims.Role, Roles.Finance))
-            .AddPolicy(Auditor, p => p.AddAuthenticationSchemes(ConsoleSession.Scheme).RequireClaim(LedgerClaims.Role, Roles.Auditor));
+            // Signed in to the console; each page checks the role it needs (ConsoleUser) and sends others to /forbidden.
+            .AddPolicy(SignedIn, p => p.AddAuthenticationSchemes(ConsoleSession.Scheme).RequireAuthenticatedUser());
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "ledger-console-af";

@@ -176,6 +176,12 @@ public sealed class ConsoleJourneyTests(ConsoleBrowser browser) : IClassFixture<
                 await VisitedAsync(member, browser, $"{tag}-{name}");
             }
 
+            // At phone width: the menu and the tables wrap or scroll inside the page, and stay accessible.
+            await member.SetViewportSizeAsync(390, 844);
+            await member.GotoAsync($"/members/{w.Alpha}/obligations");
+            await VisitedAsync(member, browser, $"{tag}-member-obligations-phone");
+            await member.SetViewportSizeAsync(1280, 900);
+
             var finance = await browser.NewPageAsync(locale);
             await SignInAsync(finance, w.FinanceKey);
             foreach (var path in new[] { "/finance", "/members", "/subscriptions", "/payments/new", "/balances", "/periods" })
