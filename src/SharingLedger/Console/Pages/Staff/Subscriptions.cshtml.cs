@@ -4,7 +4,10 @@ using SharingLedger.Subscriptions;
 
 namespace SharingLedger.WebConsole.Pages.Staff;
 
-/// <summary>Shared subscriptions with each member's share of the current term explained (the API's <see cref="GetSubscriptionsEndpoint.List"/>).</summary>
+/// <summary>
+/// Shared subscriptions with each member's share of the current term explained: the <see cref="Subscription"/> documents the
+/// API's <see cref="GetSubscriptionsEndpoint.List"/> pages through, in its order, all on one page (a consortium has tens).
+/// </summary>
 public sealed class SubscriptionsModel(IQuerySession session) : ConsolePage
 {
     public IReadOnlyList<Subscription> Subscriptions { get; private set; } = [];
@@ -13,9 +16,8 @@ public sealed class SubscriptionsModel(IQuerySession session) : ConsolePage
     {
         if (!Me.IsStaff) return LocalRedirect("/forbidden");
         await LoadConsortiumAsync(session, ct);
-        var answer = await GetSubscriptionsEndpoint.List(Me.ConsortiumId, session, ct);
-        if (answer is not IValueHttpResult { Value: IEnumerable<Subscription> list }) return NotFoundPage();
-        Subscriptions = list.ToList();
+        Subscriptions = await session.Query<Subscription>().Where(s => s.ConsortiumId == Me.ConsortiumId)
+            .OrderBy(s => s.Resource).ThenBy(s => s.Id).ToListAsync(ct);
         return Page();
     }
 
