@@ -36,18 +36,24 @@ public sealed class DemoSeeder(IHostApplicationLifetime lifetime, IServer server
         {
             var year = clock.GetCurrentInstant().InZone(DateTimeZoneProviders.Tzdb["Asia/Shanghai"]).Year;
             var (consortiumId, sample) = await SeedAsync(http, year, stoppingToken);
+            var second = await MemberIdAsync(http, consortiumId, "GZPL", stoppingToken);
             var memberKey = await IssueKeyAsync(http, consortiumId, "demo member system", "member", sample, stoppingToken);
+            var secondKey = await IssueKeyAsync(http, consortiumId, "demo member system of GZPL", "member", second, stoppingToken);
             var financeKey = await IssueKeyAsync(http, consortiumId, "demo finance officer", "finance", null, stoppingToken);
+            var auditorKey = await IssueKeyAsync(http, consortiumId, "demo council auditor", "auditor", null, stoppingToken);
             Console.WriteLine();
-            Console.WriteLine($"SharingLedger is running at {http.BaseAddress}");
+            Console.WriteLine($"SharingLedger console: {http.BaseAddress}   (sign in with one of these keys)");
+            Console.WriteLine($"  finance officer:                    {financeKey}");
+            Console.WriteLine($"  council auditor:                    {auditorKey}");
+            Console.WriteLine($"  member library SYSU:                {memberKey}");
+            Console.WriteLine($"  member library GZPL:                {secondKey}");
+            Console.WriteLine();
+            Console.WriteLine($"The API at {http.BaseAddress} (send a key as the X-Api-Key header):");
             Console.WriteLine($"  Demo consortium:     {http.BaseAddress}consortia/{consortiumId}");
             Console.WriteLine($"  Its members:         {http.BaseAddress}consortia/{consortiumId}/members");
             Console.WriteLine($"  A member's dues:     {http.BaseAddress}consortia/{consortiumId}/members/{sample}/obligations?fiscalYear={year}");
             Console.WriteLine($"  API reference:       {http.BaseAddress}scalar");
-            Console.WriteLine("Keys for this run (send as the X-Api-Key header):");
-            Console.WriteLine($"  operator (admin, finance, auditor): {operatorKey}");
-            Console.WriteLine($"  finance officer of the demo:        {financeKey}");
-            Console.WriteLine($"  member system of SYSU:              {memberKey}");
+            Console.WriteLine($"  operator (admin, finance, auditor; API only): {operatorKey}");
             Console.WriteLine($"  e.g. curl -H 'X-Api-Key: {memberKey}' '{http.BaseAddress}consortia/{consortiumId}/members/{sample}/obligations?fiscalYear={year}'");
             Console.WriteLine("Press Ctrl+C to stop (the embedded PostgreSQL stops with it).");
         }
@@ -122,6 +128,12 @@ public sealed class DemoSeeder(IHostApplicationLifetime lifetime, IServer server
             invoiceNumber = $"CLV-{year}-0117", invoiceDate = $"{year}-01-20",
             amount = new { amount = "182500.00", currency = "USD" }, rateToBase = 7.1284m,
         }, ct);
+    }
+
+    private static async Task<Guid> MemberIdAsync(HttpClient http, Guid consortium, string code, CancellationToken ct)
+    {
+        var members = await http.GetFromJsonAsync<JsonElement>($"consortia/{consortium}/members", Json, ct);
+        return members.EnumerateArray().First(m => m.GetProperty("code").GetString() == code).GetProperty("id").GetGuid();
     }
 
     private static async Task<string> IssueKeyAsync(HttpClient http, Guid consortium, string label, string role, Guid? member, CancellationToken ct)

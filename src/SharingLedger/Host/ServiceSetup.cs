@@ -11,6 +11,7 @@ using SharingLedger.Loans;
 using SharingLedger.Membership;
 using SharingLedger.Procurement;
 using SharingLedger.Subscriptions;
+using SharingLedger.WebConsole;
 using SharingLedger.Infrastructure.Api;
 using SharingLedger.Infrastructure.Http;
 using SharingLedger.Infrastructure.Json;
@@ -78,6 +79,7 @@ public static class ServiceSetup
         builder.Services.AddLedgerAuthentication(builder.Configuration);
         builder.Services.AddLedgerRateLimits(builder.Configuration);
         builder.AddLedgerApiSurface();
+        builder.Services.AddLedgerConsole();
         return builder;
     }
 
@@ -86,8 +88,10 @@ public static class ServiceSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodySizeLimit(app.Configuration);
+        app.UseConsoleAssets();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseConsoleSession();
         app.UseCorrelationLogging();
         app.UseRateLimiter();
         app.UseMiddleware<AccessMiddleware>();
@@ -103,6 +107,7 @@ public static class ServiceSetup
             o.DefaultClaimInTransaction = true;
             o.AddPolicy<IdempotencyPolicy>();
         });
+        app.MapLedgerConsole();
         return app;
     }
 }

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Playwright;
+using NodaTime;
+using NodaTime.Testing;
+using Npgsql;
+using SharingLedger.Tests.Support;
+
+namespace SharingLedger.Tests.WebConsole;
+
+/// <summary>
+/// The service on Kestrel on a free loopback port (a browser cannot reach Alba's in-memory server), on a database of its own
+/// in the tests' embedded PostgreSQL cluster, and the Debian chromium driven by Playwright (never Playwright's own download).
+/// Screenshots and PDFs go to <see cref="Artefacts"/> under the test output folder.
+/// </summary>
+public sealed class ConsoleBrowser(LedgerHost ledger) : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+    private WebApplicationFactory<Program>? _factory;
+    private IPlaywright? _playwright;
+
+    public string BaseUrl { get; private set; } = "";
+    public IBrowser Browser { get; private set; } = null!;
+    public HttpClient Api { get; private set; } = null!;
+    public FakeClock Clock { get; } = new(LedgerHost.Now);
+    public string Artefacts { get; } = Path.Combine(AppContext.BaseDirectory, "console-artefacts");
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(Artefacts);
+        var connection = await FreshDatabaseAsync(ledger.ConnectionString, "console_browser");
+        var port = FreePort();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ConnectionStrings:Ledger", connection);
+            b.UseSetting("Auth:OperatorKeys:0:Name", "tests");
+            b.UseSetting("Auth:OperatorKeys:0:Key", LedgerHost.OperatorKey);
+            b.UseSetting("Limits:RequestsPerMinute", "100000");
+            b.UseEnvironment("Testing");
+            b.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<NodaTime.IClock>(Clock)));
+        });
+        _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        _factory.StartServer();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        Api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        Api.DefaultRequestHeaders.Add("X-Api-Key", LedgerHost.OperatorKey);
+
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/test installs the Debian chromium package (apt-get install chromium).");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A new browser context (its own cookies) in a language: the browser's Accept-Language.</summary>
+    public async Task<IPage> NewPageAsync(string locale = "en-GB")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, Locale = locale, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async Task<JsonElement> PostAsync(string url, object body, HttpStatusCode expected = HttpStatusCode.Created)
+    {
+        var response = await Api.PostAsJsonAsync(url, body, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == expected, $"POST {url}: {(int)response.StatusCode} {text}");
+        return string.IsNullOrEmpty(text) ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        Api?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+    }
+
+    private static async Task<string> FreshDatabaseAsync(string connectionString, string name)
+    {
+        await using (var admin = new NpgsqlConnection(connectionString))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(connectionString) { Database = name }.ConnectionString;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
