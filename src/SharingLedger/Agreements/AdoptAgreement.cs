@@ -18,7 +18,7 @@ public sealed record DuesTermInput(MoneyInput? AnnualAmount, CostSharingRule? Ru
 /// </summary>
 public sealed record AdoptAgreement(int Version, LocalDate? EffectiveFrom, IReadOnlyList<Guid>? Signatories, DuesTermInput? Dues,
     IReadOnlyDictionary<string, SharingTerm>? CostSharing = null, Loans.LendingFees? Lending = null, bool? Retroactive = null,
-    IReadOnlyDictionary<string, InKind.InKindRate>? InKind = null);
+    IReadOnlyDictionary<string, InKindRate>? InKind = null);
 
 public static class AdoptAgreementEndpoint
 {
@@ -60,7 +60,7 @@ public static class AdoptAgreementEndpoint
         if (command.Dues?.Rule is null) v.Add("dues.rule", "Required.");
         else foreach (var violation in RuleValidation.Check(command.Dues.Rule, "dues.rule")) v.Add(violation.Field, violation.Message);
         SharingTermValidation.Check(v, command.CostSharing, consortium.BaseCurrency);
-        InKind.InKindRates.Check(v, command.InKind, consortium.BaseCurrency);
+        InKindRates.Check(v, command.InKind, consortium.BaseCurrency);
         await Loans.LendingFeesValidation.CheckAsync(v, command.Lending, consortiumId, consortium.BaseCurrency, session, ct);
         if (!v.IsValid) return v.Problem();
 
