@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Marten;
 using NodaTime;
 using SharingLedger.Consortia;
@@ -7,7 +8,6 @@ using SharingLedger.Kernel.CostSharing;
 using SharingLedger.Membership;
 using Wolverine.Http;
 using Wolverine.Http.Marten;
-using Wolverine.Marten;
 
 namespace SharingLedger.Agreements;
 
@@ -22,10 +22,13 @@ public sealed record AdoptAgreement(int Version, LocalDate? EffectiveFrom, IRead
     IReadOnlyDictionary<string, SharingTerm>? CostSharing = null, Loans.LendingFees? Lending = null, bool? Retroactive = null,
     IReadOnlyDictionary<string, InKindRate>? InKind = null);
 
+/// <summary>
+/// The agreement's stream is fetched for writing by <c>LoadAsync</c> rather than <c>[WriteAggregate]</c>: the body's
+/// <c>version</c> is the agreement's version number, and Wolverine would take a body member named Version as the stream
+/// version expected (version 1 is adopted on an empty stream, at stream version 0).
+/// </summary>
 public static class AdoptAgreementEndpoint
 {
-    public static Guid AgreementId(Guid consortiumId) => StreamIds.Agreement(consortiumId);
-
     public static IResult Validate(AdoptAgreement? command, Guid consortiumId, Consortium? consortium)
     {
         if (command is null) return Problems.BadRequest("The request body is empty.");
@@ -33,23 +36,28 @@ public static class AdoptAgreementEndpoint
         return WolverineContinue.Result();
     }
 
-    public static async Task<AdoptionFacts> LoadAsync(AdoptAgreement? command, Consortium? consortium, IDocumentSession session, IClock clock, CancellationToken ct)
+    /// <summary>The agreement's stream, fetched for writing, and the members the command names with the consortium's today.</summary>
+    public static async Task<AgreementWrite> LoadAsync(AdoptAgreement? command, Guid consortiumId, Consortium? consortium, IDocumentSession session,
+        IClock clock, CancellationToken ct)
     {
+        var stream = await session.Events.FetchForWriting<Agreement>(StreamIds.Agreement(consortiumId), ct);
         var named = command is null ? [] : AgreementDecisions.MembersNamed(command).ToList();
         var members = named.Count == 0 ? [] : await session.LoadManyAsync<Member>(ct, named);
-        return new AdoptionFacts(members.ToDictionary(m => m.Id), consortium is null ? default : consortium.Calendar().Today(clock));
+        return new AgreementWrite(stream, new AdoptionFacts(members.ToDictionary(m => m.Id), consortium is null ? default : consortium.Calendar().Today(clock)));
     }
 
     /// <summary>Adopt the next agreement version: effective from, signatories, annual dues and their rule, sharing terms, lending terms and in-kind rates. With <c>retroactive: true</c>, an amendment effective on a past date (then restate it).</summary>
     [ProducesResponseType(typeof(AgreementVersionAdoption), 201)]
     [WolverinePost("/consortia/{consortiumId}/agreement/versions")]
-    public static (IResult, Events) Post(Guid consortiumId, AdoptAgreement? command, AdoptionFacts facts, IClock clock,
-        [Document("consortiumId", Required = false)] Consortium? consortium,
-        [WriteAggregate(FromMethod = nameof(AgreementId), Required = false)] Agreement? agreement) =>
+    public static IResult Post(Guid consortiumId, AdoptAgreement? command, AgreementWrite write, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium) =>
         // Version 1 starts the stream; a concurrent adoption of the same version loses with a 409.
-        AgreementDecisions.Adopt(agreement, command!, consortium!, facts, clock.GetCurrentInstant())
-            .Respond(e => Results.Created($"/consortia/{consortiumId}/agreement", new { id = ((AgreementAdopted)e).AgreementId, version = command!.Version }));
+        AgreementDecisions.Adopt(write.Stream.Aggregate, command!, consortium!, write.Facts, clock.GetCurrentInstant())
+            .AppendTo(write.Stream, e => Results.Created($"/consortia/{consortiumId}/agreement", new { id = ((AgreementAdopted)e).AgreementId, version = command!.Version }));
 }
+
+/// <summary>The agreement's stream, fetched for writing, and the facts the decision reads.</summary>
+public sealed record AgreementWrite(IEventStream<Agreement> Stream, AdoptionFacts Facts);
 
 /// <summary>The agreement (its id) and the version just adopted.</summary>
 public sealed record AgreementVersionAdoption(Guid Id, int Version);

@@ -91,7 +91,7 @@ public static class PeriodCloseEndpoint
     /// </summary>
     [ProducesResponseType(typeof(PeriodView), 200)]
     [WolverinePost("/consortia/{consortiumId}/periods/{period}/closing")]
-    public static (IResult, Events) Post(string period, ClosingFacts facts, HttpContext http, IClock clock,
+    public static (IResult, Events) Post(string period, [NotBody] ClosingFacts facts, HttpContext http, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,
         [WriteAggregate(FromMethod = nameof(PeriodsId), Required = false)] FiscalPeriods? periods)
     {

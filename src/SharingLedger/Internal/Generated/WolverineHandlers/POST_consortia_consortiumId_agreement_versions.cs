@@ -79,23 +79,9 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<SharingLedger.Agreements.AdoptAgreement>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var result_of_AgreementId = SharingLedger.Agreements.AdoptAgreementEndpoint.AgreementId(consortiumId);
-            var batchedQuery = documentSession.CreateBatchQuery();
-
-            var consortium_BatchItem = batchedQuery.Load<SharingLedger.Consortia.Consortium>(consortiumId);
-
-            var stream_agreement_BatchItem = batchedQuery.Events.FetchForWriting<SharingLedger.Agreements.Agreement>(result_of_AgreementId, command.Version);
-
-            await batchedQuery.Execute(httpContext.RequestAborted);
-
-            // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_agreement = await stream_agreement_BatchItem.ConfigureAwait(false);
-
             
             // Try to load the existing saga document
-            var consortium = await consortium_BatchItem.ConfigureAwait(false);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", result_of_AgreementId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Agreements.Agreement");
+            var consortium = await documentSession.LoadAsync<SharingLedger.Consortia.Consortium>(consortiumId, httpContext.RequestAborted).ConfigureAwait(false);
             var result1 = SharingLedger.Agreements.AdoptAgreementEndpoint.Validate(command, consortiumId, consortium);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
@@ -104,17 +90,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var adoptionFacts = await SharingLedger.Agreements.AdoptAgreementEndpoint.LoadAsync(command, consortium, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var agreementWrite = await SharingLedger.Agreements.AdoptAgreementEndpoint.LoadAsync(command, consortiumId, consortium, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var events) = SharingLedger.Agreements.AdoptAgreementEndpoint.Post(consortiumId, command, adoptionFacts, _clock, consortium, stream_agreement.Aggregate);
-
-            if (events != null)
-            {
-                
-                // Capturing any possible events returned from the command handlers
-                stream_agreement.AppendMany(events);
-            }
+            var result = SharingLedger.Agreements.AdoptAgreementEndpoint.Post(consortiumId, command, agreementWrite, _clock, consortium);
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), System.TimeSpan.FromTicks(864000000000));

@@ -74,9 +74,6 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            // Reading the request body via JSON deserialization
-            var (facts, jsonContinue) = await ReadJsonAsync<SharingLedger.Audit.ClosingFacts>(httpContext);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
             System.Guid consortiumId = default;
 
@@ -114,10 +111,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            facts = await SharingLedger.Audit.PeriodCloseEndpoint.LoadAsync(stream_periods, documentSession, _documentStore, httpContext.RequestAborted).ConfigureAwait(false);
+            var closingFacts = await SharingLedger.Audit.PeriodCloseEndpoint.LoadAsync(stream_periods, documentSession, _documentStore, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var events) = SharingLedger.Audit.PeriodCloseEndpoint.Post(period, facts, httpContext, _clock, consortium, stream_periods.Aggregate);
+            (var result, var events) = SharingLedger.Audit.PeriodCloseEndpoint.Post(period, closingFacts, httpContext, _clock, consortium, stream_periods.Aggregate);
 
             if (events != null)
             {
