@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using SharingLedger.Infrastructure.Api;
 
 namespace SharingLedger.Access;
 
@@ -8,6 +9,7 @@ public static class AccessSetup
 {
     public static IServiceCollection AddAccess(this IServiceCollection services)
     {
+        services.AddSingleton<IOpenApiAccess, OpenApiAccess>(); // the access rules in the OpenAPI document
         services.ConfigureMarten(opts =>
         {
             opts.Projections.Snapshot<ApiKey>(SnapshotLifecycle.Inline);

@@ -4,6 +4,8 @@ using SharingLedger.Consortia;
 using SharingLedger.Infrastructure.Http;
 using SharingLedger.Membership;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace SharingLedger.Access;
 
@@ -14,30 +16,26 @@ public sealed record IssuedApiKey(Guid Id, string Key, string Label, IReadOnlyLi
 
 public static class IssueApiKeyEndpoint
 {
+    public static IResult Validate(IssueApiKey? command, Guid consortiumId, Consortium? consortium)
+    {
+        if (command is null) return Problems.BadRequest("The request body is empty.");
+        if (consortium is null) return Problems.NotFound("consortium", consortiumId);
+        return WolverineContinue.Result();
+    }
+
+    public static async Task<KeyMember> LoadAsync(IssueApiKey? command, IDocumentSession session, CancellationToken ct) =>
+        new(command?.MemberId is { } id ? await session.LoadAsync<Member>(id, ct) : null);
+
     /// <summary>Issue a key for a member system (role member, with its member id) or for staff (finance, auditor, admin).</summary>
     [ProducesResponseType(typeof(IssuedApiKey), 201)]
     [WolverinePost("/consortia/{consortiumId}/api-keys")]
-    public static async Task<IResult> Post(Guid consortiumId, IssueApiKey? command, IDocumentSession session, IClock clock, CancellationToken ct)
+    public static (IResult, IMartenOp) Post(Guid consortiumId, IssueApiKey? command, KeyMember facts, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium)
     {
-        if (command is null) return Problems.BadRequest("The request body is empty.");
-        if (await session.LoadAsync<Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
-
-        var roles = (command.Roles ?? []).Distinct().ToList();
-        var v = new Validation().NotBlank(command.Label, "label", 100)
-            .Require(roles.Count > 0, "roles", $"At least one of: {string.Join(", ", Roles.All)}.")
-            .Require(roles.All(Roles.IsKnown), "roles", $"Roles are: {string.Join(", ", Roles.All)}.");
-        if (roles.Contains(Roles.Member))
-        {
-            v.Require(roles.Count == 1, "roles", "A member system's key has the member role only.");
-            var member = command.MemberId is { } id ? await session.LoadAsync<Member>(id, ct) : null;
-            v.Require(member is not null && member.ConsortiumId == consortiumId, "memberId", "A member key names a member of this consortium.");
-        }
-        else v.Require(command.MemberId is null, "memberId", "Only a member system's key names a member.");
-        if (!v.IsValid) return v.Problem();
-
         var keyId = Guid.CreateVersion7();
         var (key, hash) = ApiKeySecret.New(keyId);
-        session.Events.StartStream<ApiKey>(keyId, new ApiKeyIssued(keyId, consortiumId, command.Label.Trim(), roles, command.MemberId, hash, clock.GetCurrentInstant()));
-        return Results.Created($"/consortia/{consortiumId}/api-keys/{keyId}", new IssuedApiKey(keyId, key, command.Label.Trim(), roles, command.MemberId));
+        return ApiKeyDecisions.Issue(command!, consortiumId, facts.Member, keyId, hash, clock.GetCurrentInstant())
+            .Start<ApiKey>(keyId, e => Results.Created($"/consortia/{consortiumId}/api-keys/{keyId}",
+                new IssuedApiKey(keyId, key, ((ApiKeyIssued)e).Label, ((ApiKeyIssued)e).Roles, ((ApiKeyIssued)e).MemberId)));
     }
 }

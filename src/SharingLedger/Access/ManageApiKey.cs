@@ -2,6 +2,7 @@ using Marten;
 using NodaTime;
 using SharingLedger.Infrastructure.Http;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace SharingLedger.Access;
 
@@ -20,34 +21,40 @@ public static class ManageApiKeyEndpoints
         .OrderBy(k => k.IssuedAt)
         .Select(k => new ApiKeyView(k.Id, k.Label, k.Roles, k.MemberId, k.IssuedAt, k.RotatedAt, k.RevokedAt, k.RevocationReason))
         .ToList();
+}
+
+/// <summary>Rotation and revocation load the key for writing; a key of another consortium is unknown here (404).</summary>
+internal static class KeyContext
+{
+    public static IResult Validate(Guid consortiumId, Guid keyId, ApiKey? key) =>
+        key is null || key.ConsortiumId != consortiumId ? Problems.NotFound("API key", keyId) : WolverineContinue.Result();
+}
+
+public static class ManageApiKeyRotateEndpoint
+{
+    public static IResult Validate(Guid consortiumId, Guid keyId, ApiKey? key) => KeyContext.Validate(consortiumId, keyId, key);
 
     /// <summary>A new secret for the key, shown once; the old one stops working.</summary>
     [ProducesResponseType(typeof(IssuedApiKey), 200)]
     [WolverinePost("/consortia/{consortiumId}/api-keys/{keyId}/rotation")]
-    public static async Task<IResult> Rotate(Guid consortiumId, Guid keyId, IDocumentSession session, IClock clock, CancellationToken ct)
+    public static (IResult, Events) Post(Guid keyId, IClock clock, [WriteAggregate("keyId", Required = false)] ApiKey? key)
     {
-        var stream = await session.Events.FetchForWriting<ApiKey>(keyId, ct);
-        if (stream.Aggregate is not { } key || key.ConsortiumId != consortiumId) return Problems.NotFound("API key", keyId);
-        if (key.RevokedAt is not null) return Problems.Conflict("The key was revoked; issue a new one.");
         var (secret, hash) = ApiKeySecret.New(keyId);
-        stream.AppendOne(new ApiKeyRotated(keyId, hash, clock.GetCurrentInstant()));
-        return Results.Ok(new IssuedApiKey(keyId, secret, key.Label, key.Roles, key.MemberId));
+        return ApiKeyDecisions.Rotate(key!, hash, clock.GetCurrentInstant())
+            .Respond(_ => Results.Ok(new IssuedApiKey(keyId, secret, key!.Label, key.Roles, key.MemberId)));
     }
+}
+
+public static class ManageApiKeyRevokeEndpoint
+{
+    public static IResult Validate(RevokeApiKey? command, Guid consortiumId, Guid keyId, ApiKey? key) =>
+        command is null ? Problems.BadRequest("The request body is empty.") : KeyContext.Validate(consortiumId, keyId, key);
 
     /// <summary>Revoke an API key: it is refused from now on. The reason is recorded.</summary>
     [ProducesResponseType(typeof(ApiKeyRevocation), 200)]
     [WolverinePost("/consortia/{consortiumId}/api-keys/{keyId}/revocation")]
-    public static async Task<IResult> Revoke(Guid consortiumId, Guid keyId, RevokeApiKey? command, IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        if (command is null) return Problems.BadRequest("The request body is empty.");
-        var stream = await session.Events.FetchForWriting<ApiKey>(keyId, ct);
-        if (stream.Aggregate is not { } key || key.ConsortiumId != consortiumId) return Problems.NotFound("API key", keyId);
-        if (key.RevokedAt is not null) return Problems.Conflict("The key was already revoked.");
-        var v = new Validation().NotBlank(command.Reason, "reason", 500);
-        if (!v.IsValid) return v.Problem();
-        stream.AppendOne(new ApiKeyRevoked(keyId, command.Reason.Trim(), clock.GetCurrentInstant()));
-        return Results.Ok(new { id = keyId, revoked = true });
-    }
+    public static (IResult, Events) Post(Guid keyId, RevokeApiKey? command, IClock clock, [WriteAggregate("keyId", Required = false)] ApiKey? key) =>
+        ApiKeyDecisions.Revoke(key!, command!, clock.GetCurrentInstant()).Respond(_ => Results.Ok(new { id = keyId, revoked = true }));
 }
 
 /// <summary>A revoked API key: it is refused from now on.</summary>

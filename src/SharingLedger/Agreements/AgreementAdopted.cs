@@ -22,4 +22,4 @@ public sealed record AgreementAdopted(
     IReadOnlyDictionary<string, SharingTerm>? CostSharing = null,
     Loans.LendingFees? Lending = null,
     bool Retroactive = false,
-    IReadOnlyDictionary<string, InKind.InKindRate>? InKind = null);
+    IReadOnlyDictionary<string, InKindRate>? InKind = null);

@@ -1,15 +1,21 @@
 using JasperFx.Events.Projections;
 using Marten;
+using OpenTelemetry.Metrics;
 
 namespace SharingLedger.Audit;
 
 public static class AuditSetup
 {
-    /// <summary>The hash chain (an async projection; the daemon is added in MartenSetup) and the fiscal periods' snapshot.</summary>
+    /// <summary>
+    /// The hash chain (an async projection; the daemon is added in MartenSetup) with its readiness check and meter, and the
+    /// fiscal periods' snapshot. Called on the store's registration by the composition root (Host/ServiceSetup).
+    /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddAuditTrail(this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
         marten.Services.AddSingleton<ChainMonitor>();
         marten.Services.AddHostedService<ChainWatch>();
+        marten.Services.AddHealthChecks().AddCheck<ChainHealth>(ChainHealth.Name, tags: ["ready"]);
+        marten.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter(ChainMonitor.MeterName));
         marten.Services.ConfigureMarten(opts =>
         {
             opts.Schema.For<ChainLink>();

@@ -3,7 +3,10 @@ using NodaTime;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Http;
+using JasperFx.Events;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace SharingLedger.Audit;
 
@@ -35,63 +38,17 @@ public static class PeriodEndpoints
         return Results.Ok(new PeriodsView(consortiumId, year, dates.Start, dates.End, list));
     }
 
-    /// <summary>
-    /// Close a monthly period that is over (the council's auditor). Records the hash chain's head as the period's digest.
-    /// 409 when it is already closed; 422 when it is not over yet.
-    /// </summary>
-    [ProducesResponseType(typeof(PeriodView), 200)]
-    [WolverinePost("/consortia/{consortiumId}/periods/{period}/closing")]
-    public static async Task<IResult> Close(Guid consortiumId, string period, HttpContext http, IDocumentSession session,
-        IDocumentStore store, IClock clock, CancellationToken ct)
+    /// <summary>Who acts, as recorded with a closing or reopening.</summary>
+    internal static string Who(HttpContext http) => http.User.Identity?.Name ?? "unknown";
+
+    /// <summary>The month's view after <paramref name="act"/>, on a copy of the periods (the fetched ones are left to the projection).</summary>
+    internal static IResult After(YearMonth month, FiscalPeriods? periods, object act)
     {
-        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
-        if (consortium is null) return Problems.NotFound("consortium", consortiumId);
-        if (!PeriodRules.TryParse(period, out var month)) return Problems.BadRequest("The period must be a month, yyyy-MM (e.g. 2026-10).");
-
-        var stream = await session.Events.FetchForWriting<FiscalPeriods>(StreamIds.FiscalPeriods(consortiumId), ct);
-        if (stream.Aggregate?.IsClosed(month) == true)
-            return Problems.Conflict($"The period {PeriodRules.Format(month)} is already closed.");
-        var dates = PeriodRules.Dates(month);
-        var today = consortium.Calendar().Today(clock);
-        if (dates.End >= today)
-            return Problems.RuleViolated("period", $"{PeriodRules.Format(month)} is not over yet (today is {today:uuuu-MM-dd}); close it from the first day after it.");
-
-        var digest = await ChainVerifier.HeadAsync(session, ct);
-        var stats = await store.Advanced.FetchEventStoreStatistics(token: ct);
-        var closed = new PeriodClosed(consortiumId, PeriodRules.Format(month), dates.Start, dates.End,
-            consortium.Calendar().YearOf(dates.Start), digest, stats.EventSequenceNumber, Who(http), clock.GetCurrentInstant());
-        stream.AppendOne(closed); // Wolverine commits; a concurrent closing collides on the stream version: 409
-        var after = FiscalPeriods.CopyOf(stream.Aggregate);
-        after.Apply(closed);
+        var after = FiscalPeriods.CopyOf(periods);
+        if (act is PeriodClosed closed) after.Apply(closed);
+        else if (act is PeriodReopened reopened) after.Apply(reopened);
         return Results.Ok(View(month, after));
     }
-
-    /// <summary>Reopen a closed period (the council's auditor); the reason is required and recorded. 409 when it is open.</summary>
-    [ProducesResponseType(typeof(PeriodView), 200)]
-    [WolverinePost("/consortia/{consortiumId}/periods/{period}/reopening")]
-    public static async Task<IResult> Reopen(Guid consortiumId, string period, ReopenPeriod? body, HttpContext http,
-        IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        if (body is null) return Problems.BadRequest("A body with the reason is required.");
-        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
-        if (consortium is null) return Problems.NotFound("consortium", consortiumId);
-        if (!PeriodRules.TryParse(period, out var month)) return Problems.BadRequest("The period must be a month, yyyy-MM (e.g. 2026-10).");
-
-        var stream = await session.Events.FetchForWriting<FiscalPeriods>(StreamIds.FiscalPeriods(consortiumId), ct);
-        if (stream.Aggregate?.IsClosed(month) != true)
-            return Problems.Conflict($"The period {PeriodRules.Format(month)} is open; only a closed period can be reopened.");
-        var validation = new Validation().NotBlank(body.Reason, "reason", 1000);
-        if (!validation.IsValid) return validation.Problem();
-
-        var reopened = new PeriodReopened(consortiumId, PeriodRules.Format(month), body.Reason!.Trim(), Who(http), clock.GetCurrentInstant());
-        stream.AppendOne(reopened);
-        var after = FiscalPeriods.CopyOf(stream.Aggregate);
-        after.Apply(reopened);
-        return Results.Ok(View(month, after));
-    }
-
-    private static string Who(HttpContext http) => http.User.Identity?.Name ?? "unknown";
-
 
     private static PeriodView View(YearMonth month, FiscalPeriods? periods)
     {
@@ -100,5 +57,67 @@ public static class PeriodEndpoints
         var closing = record is { Closed: true } ? record.History.LastOrDefault(a => a.Action == "closed") : null;
         return new PeriodView(PeriodRules.Format(month), dates.Start, dates.End, record?.Closed == true ? "closed" : "open",
             closing?.At, closing?.By, closing?.Digest, closing?.EventLogSequence, record?.History ?? []);
+    }
+}
+
+/// <summary>Closing and reopening share what Wolverine loads: the consortium, and its periods stream for writing.</summary>
+internal static class PeriodContext
+{
+    public static Guid PeriodsId(Guid consortiumId) => StreamIds.FiscalPeriods(consortiumId);
+
+    /// <summary>An unknown consortium is a 404; a period that is not a month a 400.</summary>
+    public static IResult Validate(Guid consortiumId, Consortium? consortium, string period)
+    {
+        if (consortium is null) return Problems.NotFound("consortium", consortiumId);
+        if (!PeriodRules.TryParse(period, out _)) return Problems.BadRequest("The period must be a month, yyyy-MM (e.g. 2026-10).");
+        return WolverineContinue.Result();
+    }
+
+    public static YearMonth Month(string period) => PeriodRules.TryParse(period, out var month) ? month : default;
+}
+
+public static class PeriodCloseEndpoint
+{
+    public static Guid PeriodsId(Guid consortiumId) => PeriodContext.PeriodsId(consortiumId);
+    public static IResult Validate(Guid consortiumId, Consortium? consortium, string period) => PeriodContext.Validate(consortiumId, consortium, period);
+
+    /// <summary>The chain's head and the log's highest sequence, read after the periods stream was fetched for writing.</summary>
+    public static async Task<ClosingFacts> LoadAsync(IEventStream<FiscalPeriods> periods, IDocumentSession session, IDocumentStore store, CancellationToken ct) =>
+        new(await ChainVerifier.HeadAsync(session, ct), (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber);
+
+    /// <summary>
+    /// Close a monthly period that is over (the council's auditor). Records the hash chain's head as the period's digest.
+    /// 409 when it is already closed; 422 when it is not over yet.
+    /// </summary>
+    [ProducesResponseType(typeof(PeriodView), 200)]
+    [WolverinePost("/consortia/{consortiumId}/periods/{period}/closing")]
+    public static (IResult, Events) Post(string period, [NotBody] ClosingFacts facts, HttpContext http, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium,
+        [WriteAggregate(FromMethod = nameof(PeriodsId), Required = false)] FiscalPeriods? periods)
+    {
+        var month = PeriodContext.Month(period);
+        // Wolverine appends at the version fetched: a concurrent closing collides (409).
+        return PeriodDecisions.Close(periods, month, consortium!, facts, consortium!.Calendar().Today(clock), PeriodEndpoints.Who(http), clock.GetCurrentInstant())
+            .Respond(e => PeriodEndpoints.After(month, periods, e));
+    }
+}
+
+public static class PeriodReopenEndpoint
+{
+    public static Guid PeriodsId(Guid consortiumId) => PeriodContext.PeriodsId(consortiumId);
+
+    public static IResult Validate(ReopenPeriod? body, Guid consortiumId, Consortium? consortium, string period) =>
+        body is null ? Problems.BadRequest("A body with the reason is required.") : PeriodContext.Validate(consortiumId, consortium, period);
+
+    /// <summary>Reopen a closed period (the council's auditor); the reason is required and recorded. 409 when it is open.</summary>
+    [ProducesResponseType(typeof(PeriodView), 200)]
+    [WolverinePost("/consortia/{consortiumId}/periods/{period}/reopening")]
+    public static (IResult, Events) Post(Guid consortiumId, string period, ReopenPeriod? body, HttpContext http, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium,
+        [WriteAggregate(FromMethod = nameof(PeriodsId), Required = false)] FiscalPeriods? periods)
+    {
+        var month = PeriodContext.Month(period);
+        return PeriodDecisions.Reopen(periods, month, consortiumId, body!, PeriodEndpoints.Who(http), clock.GetCurrentInstant())
+            .Respond(e => PeriodEndpoints.After(month, periods, e));
     }
 }

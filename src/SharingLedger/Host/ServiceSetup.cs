@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using NodaTime;
 using SharingLedger.Access;
 using SharingLedger.Agreements;
+using SharingLedger.Audit;
 using SharingLedger.Collecting;
 using SharingLedger.Consortia;
 using SharingLedger.Dues;
@@ -49,7 +50,8 @@ public static class ServiceSetup
             // Production changes no schema as it starts: `db-apply` does, once per release. Testing keeps creating its fresh database.
             x.Production.ResourceAutoCreate = MartenSetup.SchemaAutoCreate(builder.Environment);
         });
-        builder.Services.AddLedgerStore(builder.Configuration, builder.Environment);
+        builder.Services.AddLedgerStore(builder.Configuration, builder.Environment)
+            .AddAuditTrail(); // the tamper-evident hash chain (async) and fiscal periods: Audit/AuditSetup.cs
         // Each slice registers its projections, indexes and the sources other slices read (obligations, reconciliation).
         builder.Services
             .AddConsortia().AddMembership().AddAgreements().AddAccess()
@@ -77,7 +79,7 @@ public static class ServiceSetup
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => { InputGate.WithoutTypeNames(c); ProblemTypes.InOneNamespace(c); });
         builder.Services.AddExceptionHandler<ExceptionProblemHandler>();
         builder.Services.AddLedgerAuthentication(builder.Configuration);
-        builder.Services.AddLedgerRateLimits(builder.Configuration);
+        builder.Services.AddLedgerRateLimits(CallerLimits.From(builder.Configuration));
         builder.AddLedgerApiSurface();
         builder.Services.AddLedgerConsole();
         return builder;

@@ -26,4 +26,8 @@ public abstract record Decision
     /// <summary>Accepted with the events, or invalid with the errors when there are any.</summary>
     public static Decision AcceptUnless(List<FieldError> errors, Func<object> @event) =>
         errors.Count > 0 ? new Invalid(errors) : new Accepted([@event()]);
+
+    /// <summary>Accepted with the event, or invalid with what <paramref name="validation"/> collected.</summary>
+    public static Decision AcceptUnless(Validation validation, Func<object> @event) =>
+        validation.IsValid ? new Accepted([@event()]) : new Invalid(validation.Errors);
 }

@@ -3,6 +3,8 @@ using NodaTime;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure.Http;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace SharingLedger.Membership;
 
@@ -18,34 +20,24 @@ public sealed record AdmitMember(
 
 public static class AdmitMemberEndpoint
 {
+    public static IResult Validate(AdmitMember? command, Guid consortiumId, Consortium? consortium) => MemberContext.Validate(command, consortiumId, consortium);
+
+    public static async Task<AdmissionFacts> LoadAsync(AdmitMember? command, Guid consortiumId, IDocumentSession session, CancellationToken ct)
+    {
+        if (command is null) return new AdmissionFacts(null, false);
+        var code = command.Code?.Trim();
+        var taken = code is not null && await session.Query<Member>().AnyAsync(m => m.ConsortiumId == consortiumId && m.Code == code, ct);
+        return new AdmissionFacts(await HubRules.LoadAsync(session, command.HubId, ct), taken);
+    }
+
     /// <summary>Admit a member library: code, name, kind, FTE, population, materials budget, hub and the date it joins.</summary>
     [ProducesResponseType(typeof(Infrastructure.Api.ResourceId), 201)]
     [WolverinePost("/consortia/{consortiumId}/members")]
-    public static async Task<IResult> Post(Guid consortiumId, AdmitMember? command, IDocumentSession session, IClock clock, CancellationToken ct)
+    public static (IResult, IMartenOp) Post(Guid consortiumId, AdmitMember? command, AdmissionFacts facts, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium)
     {
-        if (command is null) return Problems.BadRequest("The request body is empty.");
-        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
-        if (consortium is null) return Problems.NotFound("consortium", consortiumId);
-
-        var v = new Validation()
-            .NotBlank(command.Code, "code", 32)
-            .NotBlank(command.Name, "name")
-            .Require(command.Kind is not null, "kind", "Required: academic, public, school, special or enterprise.")
-            .Require(command.Fte is not null, "fte", "Required (0 when the library has no students or staff to count).")
-            .NonNegative(command.Fte, "fte")
-            .Require(command.Population is null or >= 0, "population", "Cannot be negative.")
-            .Date(command.EffectiveFrom, "effectiveFrom");
-        var budget = v.Money(command.MaterialsBudget, "materialsBudget", currency: consortium.BaseCurrency);
-        await HubRules.CheckAsync(v, session, consortium, command.HubId, "hubId", ct);
-        if (!v.IsValid) return v.Problem();
-
-        var code = command.Code.Trim();
-        if (await session.Query<Member>().AnyAsync(m => m.ConsortiumId == consortiumId && m.Code == code, ct))
-            return Problems.Conflict($"The consortium already has a member with code '{code}'.");
-
         var id = Guid.CreateVersion7();
-        session.Events.StartStream<Member>(id, new MemberAdmitted(id, consortiumId, code, command.Name.Trim(), command.Kind!.Value,
-            command.Fte!.Value, command.Population ?? 0, budget!.Value, command.HubId, command.EffectiveFrom!.Value, clock.GetCurrentInstant()));
-        return Results.Created($"/consortia/{consortiumId}/members/{id}", new { id });
+        return MembershipDecisions.Admit(command!, consortium!, facts, id, clock.GetCurrentInstant())
+            .Start<Member>(id, _ => Results.Created($"/consortia/{consortiumId}/members/{id}", new { id }));
     }
 }

@@ -7,7 +7,8 @@ namespace SharingLedger.Membership;
 /// <summary>A hub is another active member of the same multi-level consortium.</summary>
 public static class HubRules
 {
-    public static async Task CheckAsync(Validation v, IQuerySession session, Consortium consortium, Guid? hubId, string field, CancellationToken ct, Guid? self = null)
+    /// <summary>Pure: checks the hub a command names, given the member loaded for it (<see cref="LoadAsync"/>; null when there is none).</summary>
+    public static void Check(Validation v, Consortium consortium, Guid? hubId, Member? hub, string field, Guid? self = null)
     {
         if (hubId is null) return;
         if (consortium.OrganisationModel != OrganisationModel.MultiLevel)
@@ -20,8 +21,11 @@ public static class HubRules
             v.Add(field, "A member cannot be its own hub.");
             return;
         }
-        var hub = await session.LoadAsync<Member>(hubId.Value, ct);
-        if (hub is null || hub.ConsortiumId != consortium.Id || hub.WithdrawnOn is not null)
+        if (hub is null || hub.Id != hubId || hub.ConsortiumId != consortium.Id || hub.WithdrawnOn is not null)
             v.Add(field, $"{hubId} is not an active member of this consortium.");
     }
+
+    /// <summary>The member a command names as hub, if there is one.</summary>
+    public static async Task<Member?> LoadAsync(IQuerySession session, Guid? hubId, CancellationToken ct) =>
+        hubId is { } id ? await session.LoadAsync<Member>(id, ct) : null;
 }

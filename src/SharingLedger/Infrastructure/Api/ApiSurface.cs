@@ -32,7 +32,8 @@ public static class ApiSurface
             })
             .WithMetrics(m =>
             {
-                m.AddAspNetCoreInstrumentation().AddMeter("Marten", "Wolverine:SharingLedger", "Npgsql", Audit.ChainMonitor.MeterName);
+                m.AddAspNetCoreInstrumentation().AddMeter("Marten", "Wolverine:SharingLedger", "Npgsql");
+                // A slice with meters of its own adds them (ConfigureOpenTelemetryMeterProvider, e.g. AuditSetup).
                 if (otlp is not null) m.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
             });
         return builder;
@@ -50,7 +51,7 @@ public static class ApiSurface
     }
 
     /// <summary>
-    /// The interactive reference (<c>/scalar</c>, demo and development only; open, see <see cref="Access.AccessMatrix"/>):
+    /// The interactive reference (<c>/scalar</c>, demo and development only; open to anonymous callers by the access rules):
     /// it offers the document's two schemes, API key first, and loads nothing from the internet: its script is served by
     /// the service (embedded in Scalar.AspNetCore), the default web fonts (a CDN), telemetry, the AI agent, MCP, the
     /// hosted client button and the developer toolbar (cloud sharing) are off, and requests go straight to the service

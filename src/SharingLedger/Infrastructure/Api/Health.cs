@@ -5,10 +5,10 @@ using Npgsql;
 namespace SharingLedger.Infrastructure.Api;
 
 /// <summary>
-/// Readiness: PostgreSQL answers, the hash chain has not stopped (unhealthy, 503, when events older than its grace period are
-/// unchained), and no asynchronous projection lags the event log by more than a threshold (degraded).
+/// Readiness: PostgreSQL answers, and no asynchronous projection lags the event log by more than a threshold (degraded).
+/// Slices add readiness checks of their own with the tag <c>ready</c> (the hash chain's: Audit/ChainHealth).
 /// </summary>
-public sealed class LedgerReadiness(NpgsqlDataSource dataSource, IDocumentStore store, IConfiguration configuration, Audit.ChainMonitor chain) : IHealthCheck
+public sealed class LedgerReadiness(NpgsqlDataSource dataSource, IDocumentStore store, IConfiguration configuration) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -26,14 +26,7 @@ public sealed class LedgerReadiness(NpgsqlDataSource dataSource, IDocumentStore 
         var stats = await store.Advanced.FetchEventStoreStatistics(token: ct);
         var progress = await store.Advanced.AllProjectionProgress(token: ct);
         var lagging = progress.Where(p => stats.EventSequenceNumber - p.Sequence > threshold).Select(p => p.ShardName).ToList();
-        var lag = await chain.CheckAsync(ct);
-        var data = new Dictionary<string, object>
-        {
-            ["highWaterMark"] = stats.EventSequenceNumber, ["asyncShards"] = progress.Count,
-            ["chainHead"] = lag.Head, ["chainPending"] = lag.Pending, ["chainOverdue"] = lag.Overdue,
-        };
-        // A stopped chain is not a slow one: the audit trail no longer covers new events, so the service is not ready.
-        if (lag.Stalled) return HealthCheckResult.Unhealthy(lag.AsBreak()!.Reason, data: data);
+        var data = new Dictionary<string, object> { ["highWaterMark"] = stats.EventSequenceNumber, ["asyncShards"] = progress.Count };
         return lagging.Count == 0
             ? HealthCheckResult.Healthy("PostgreSQL reachable; projections current.", data)
             : HealthCheckResult.Degraded($"Projections lagging more than {threshold} events: {string.Join(", ", lagging)}.", data: data);

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using NodaTime;
-using SharingLedger.Access;
 using SharingLedger.Kernel.Money;
 using SharingLedger.Loans;
 using Wolverine.Http;
@@ -31,7 +30,8 @@ public static class OpenApiContract
                 : Nullable.GetUnderlyingType(type.Type) is { } inner && SchemaNames.TryGetValue(inner, out var innerName) ? innerName
                 : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             o.AddSchemaTransformer(TransformSchema);
-            o.AddOperationTransformer<AccessInOpenApi>();
+            o.AddOperationTransformer((operation, context, ct) =>
+                context.ApplicationServices.GetService<IOpenApiAccess>()?.DescribeAsync(operation, context, ct) ?? Task.CompletedTask);
             o.AddOperationTransformer<OperationContract>();
             o.AddDocumentTransformer<DocumentContract>();
         });
@@ -72,8 +72,9 @@ public static class OpenApiContract
         // Properties holding role names are string enums over the ledger's roles.
         if (schema.Properties is { } properties)
             foreach (var (name, property) in properties)
-                if (name is "roles" && property is OpenApiSchema { Items: OpenApiSchema items } && items.Type?.HasFlag(JsonSchemaType.String) == true)
-                    items.Enum = Roles.All.Select(r => (JsonNode)JsonValue.Create(r)!).ToList();
+                if (name is "roles" && property is OpenApiSchema { Items: OpenApiSchema items } && items.Type?.HasFlag(JsonSchemaType.String) == true
+                    && context.ApplicationServices.GetService<IOpenApiAccess>() is { } access)
+                    items.Enum = access.RoleNames.Select(r => (JsonNode)JsonValue.Create(r)!).ToList();
         return Task.CompletedTask;
     }
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using SharingLedger.Access;
 using SharingLedger.Loans;
 using Wolverine.Http;
 
@@ -11,7 +10,7 @@ namespace SharingLedger.Infrastructure.Api;
 
 /// <summary>
 /// Per operation: its capability tag, summary and description from the endpoint's doc comment, a stable operation id,
-/// the security requirement from the <see cref="AccessMatrix"/>, every parameter described (with the Idempotency-Key and
+/// the security requirement from the access rules (<see cref="IOpenApiAccess"/>), every parameter described (with the Idempotency-Key and
 /// X-Correlation-Id headers), and the headers each answer carries (Location, X-Total-Count, Link, Retry-After).
 /// </summary>
 public sealed partial class OperationContract : IOpenApiOperationTransformer
@@ -24,13 +23,13 @@ public sealed partial class OperationContract : IOpenApiOperationTransformer
         var handler = chain.Method.HandlerType;
         var httpMethod = context.Description.HttpMethod ?? "GET";
         var template = Regex.Replace(context.Description.RelativePath ?? "", @":[a-z]+(?=\})", "");
-        var rule = AccessMatrix.Rules.GetValueOrDefault(AccessMatrix.KeyOf(httpMethod, template));
+        var anonymous = context.ApplicationServices.GetService<IOpenApiAccess>()?.IsAnonymous(httpMethod, template) == true;
 
         // Tag, summary, description, id.
         var capability = Capabilities.Of(handler);
         operation.Tags = new HashSet<OpenApiTagReference> { new(capability.Name, context.Document) };
         var doc = XmlDocs.For(method) ?? XmlDocs.For(handler);
-        var who = operation.Description; // the access rule AccessInOpenApi wrote
+        var who = operation.Description; // the access rule IOpenApiAccess wrote
         if (doc is not null)
         {
             operation.Summary = XmlDocs.FirstSentence(doc);
@@ -39,7 +38,7 @@ public sealed partial class OperationContract : IOpenApiOperationTransformer
         operation.OperationId = OperationIds.Of(handler, method);
 
         // Security: either scheme will do; anonymous operations say so with an empty requirement list.
-        operation.Security = rule is { Anonymous: true } ? [] :
+        operation.Security = anonymous ? [] :
         [
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiContract.ApiKeyScheme, context.Document)] = [] },
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiContract.BearerScheme, context.Document)] = [] },

@@ -1,3 +1,5 @@
+using JasperFx.Events;
+using Marten;
 using Wolverine.Marten;
 
 namespace SharingLedger.Infrastructure.Http;
@@ -13,9 +15,36 @@ public static class DecisionResults
     public static (IResult, Events) Respond(this Decision decision, Func<object, IResult> accepted) => decision switch
     {
         Decision.Accepted a => (accepted(a.Events[0]), [.. a.Events]),
-        Decision.NotFound n => (Problems.NotFound(n.What, n.Id), []),
-        Decision.Conflict c => (Problems.Conflict(c.Detail), []),
-        Decision.Invalid i => (Problems.RuleViolated(i.Errors), []),
+        _ => (Refusal(decision), []),
+    };
+
+    /// <summary>
+    /// For a command that creates its aggregate: an accepted decision's events start the stream <paramref name="id"/> of
+    /// <typeparamref name="T"/> (<see cref="MartenOps.StartStream{T}(Guid, object[])"/>; Wolverine saves it, and a second start
+    /// of the same id collides); a refusal starts nothing.
+    /// </summary>
+    public static (IResult, IMartenOp) Start<T>(this Decision decision, Guid id, Func<object, IResult> accepted) where T : class => decision switch
+    {
+        Decision.Accepted a => (accepted(a.Events[0]), MartenOps.StartStream<T>(id, [.. a.Events])),
+        _ => (Refusal(decision), MartenOps.Nothing()),
+    };
+
+    /// <summary>
+    /// For a stream a <c>Load</c> method fetched for writing itself (its id depends on the body): an accepted decision's
+    /// events are appended to it, under the version it was fetched at; Wolverine saves.
+    /// </summary>
+    public static IResult AppendTo<T>(this Decision decision, IEventStream<T> stream, Func<object, IResult> accepted) where T : class
+    {
+        if (decision is not Decision.Accepted a) return Refusal(decision);
+        stream.AppendMany(a.Events);
+        return accepted(a.Events[0]);
+    }
+
+    private static IResult Refusal(Decision decision) => decision switch
+    {
+        Decision.NotFound n => Problems.NotFound(n.What, n.Id),
+        Decision.Conflict c => Problems.Conflict(c.Detail),
+        Decision.Invalid i => Problems.RuleViolated(i.Errors),
         _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, null),
     };
 }

@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
-using SharingLedger.Audit;
 using Marten;
 using Npgsql;
 using SharingLedger.Infrastructure.Database;
@@ -15,7 +14,8 @@ public static class MartenSetup
 {
     public const string Schema = "ledger";
 
-    public static IServiceCollection AddLedgerStore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>The store; the composition root adds to it what slices register on the store itself (the audit trail).</summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddLedgerStore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         // Fails here, before anything starts, when no server is configured (LedgerDatabase says what to set).
         var connectionString = LedgerDatabase.ConnectionString(configuration, environment);
@@ -28,7 +28,7 @@ public static class MartenSetup
             return builder.Build();
         });
 
-        services.AddMarten(opts =>
+        return services.AddMarten(opts =>
             {
                 opts.DatabaseSchemaName = Schema;
                 // NodaTime, wiring point 2 of 3: events and documents serialise NodaTime types as ISO text.
@@ -47,11 +47,8 @@ public static class MartenSetup
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
-            .AddAuditTrail() // the tamper-evident hash chain (async) and fiscal periods: Audit/AuditSetup.cs
             .AddAsyncDaemon(configuration.GetValue("Projections:DaemonMode", DaemonMode.Solo)) // one daemon per database (Solo; HotCold across nodes; Disabled for a second host on the same database): the hash chain needs a single writer in sequence order
             .IntegrateWithWolverine();
-
-        return services;
     }
 
     /// <summary>None in Production (db-apply migrates); CreateOrUpdate elsewhere (Development, Testing, the benchmarks).</summary>

@@ -67,9 +67,24 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<SharingLedger.Consortia.EstablishConsortium>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            var result1 = SharingLedger.Consortia.EstablishConsortiumEndpoint.Validate(command);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Consortia.EstablishConsortiumEndpoint.Post(command, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var martenOp) = SharingLedger.Consortia.EstablishConsortiumEndpoint.Post(command, _clock);
+
+            if (martenOp != null)
+            {
+                
+                // Placed by Wolverine's ISideEffect policy
+                martenOp.Execute(documentSession);
+            }
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), System.TimeSpan.FromTicks(864000000000));

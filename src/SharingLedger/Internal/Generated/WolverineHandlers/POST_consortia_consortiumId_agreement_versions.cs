@@ -80,8 +80,20 @@ namespace Internal.Generated.WolverineHandlers
             var (command, jsonContinue) = await ReadJsonAsync<SharingLedger.Agreements.AdoptAgreement>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
+            // Try to load the existing saga document
+            var consortium = await documentSession.LoadAsync<SharingLedger.Consortia.Consortium>(consortiumId, httpContext.RequestAborted).ConfigureAwait(false);
+            var result1 = SharingLedger.Agreements.AdoptAgreementEndpoint.Validate(command, consortiumId, consortium);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var agreementWrite = await SharingLedger.Agreements.AdoptAgreementEndpoint.LoadAsync(command, consortiumId, consortium, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Agreements.AdoptAgreementEndpoint.Post(consortiumId, command, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = SharingLedger.Agreements.AdoptAgreementEndpoint.Post(consortiumId, command, agreementWrite, _clock, consortium);
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), System.TimeSpan.FromTicks(864000000000));

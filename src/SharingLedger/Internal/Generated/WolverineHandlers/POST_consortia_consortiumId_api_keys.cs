@@ -80,8 +80,27 @@ namespace Internal.Generated.WolverineHandlers
             var (command, jsonContinue) = await ReadJsonAsync<SharingLedger.Access.IssueApiKey>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
+            // Try to load the existing saga document
+            var consortium = await documentSession.LoadAsync<SharingLedger.Consortia.Consortium>(consortiumId, httpContext.RequestAborted).ConfigureAwait(false);
+            var result1 = SharingLedger.Access.IssueApiKeyEndpoint.Validate(command, consortiumId, consortium);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var keyMember = await SharingLedger.Access.IssueApiKeyEndpoint.LoadAsync(command, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
+            
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Access.IssueApiKeyEndpoint.Post(consortiumId, command, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var martenOp) = SharingLedger.Access.IssueApiKeyEndpoint.Post(consortiumId, command, keyMember, _clock, consortium);
+
+            if (martenOp != null)
+            {
+                
+                // Placed by Wolverine's ISideEffect policy
+                martenOp.Execute(documentSession);
+            }
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), System.TimeSpan.FromTicks(864000000000));

@@ -63,19 +63,7 @@ namespace Internal.Generated.WolverineHandlers
 
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Access.ManageApiKeyEndpoints").SetTag("http.route", "/consortia/{consortiumId}/api-keys/{keyId}/rotation").SetTag("http.request.method", "POST");
-            string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
-            System.Guid consortiumId = default;
-
-            if (consortiumId_rawValue != null && System.Guid.TryParse(consortiumId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out consortiumId))
-            {
-            }
-            else
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Access.ManageApiKeyRotateEndpoint").SetTag("http.route", "/consortia/{consortiumId}/api-keys/{keyId}/rotation").SetTag("http.request.method", "POST");
             string keyId_rawValue = (string?)httpContext.GetRouteValue("keyId");
             System.Guid keyId = default;
 
@@ -88,9 +76,40 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_key = await documentSession.Events.FetchForWriting<SharingLedger.Access.ApiKey>(keyId, httpContext.RequestAborted);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", keyId);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Access.ApiKey");
+            string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
+            System.Guid consortiumId = default;
+
+            if (consortiumId_rawValue != null && System.Guid.TryParse(consortiumId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out consortiumId))
+            {
+            }
+            else
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
+            var result1 = SharingLedger.Access.ManageApiKeyRotateEndpoint.Validate(consortiumId, keyId, stream_key.Aggregate);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Access.ManageApiKeyEndpoints.Rotate(consortiumId, keyId, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var events) = SharingLedger.Access.ManageApiKeyRotateEndpoint.Post(keyId, _clock, stream_key.Aggregate);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_key.AppendMany(events);
+            }
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), System.TimeSpan.FromTicks(864000000000));

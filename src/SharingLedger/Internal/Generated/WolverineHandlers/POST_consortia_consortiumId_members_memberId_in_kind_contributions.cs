@@ -91,9 +91,32 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<SharingLedger.InKind.RecordInKindContribution>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            var batchedQuery = documentSession.CreateBatchQuery();
+
+            var consortium_BatchItem = batchedQuery.Load<SharingLedger.Consortia.Consortium>(consortiumId);
+
+            var member_BatchItem = batchedQuery.Load<SharingLedger.Membership.Member>(memberId);
+
+            await batchedQuery.Execute(httpContext.RequestAborted);
+
+            
+            // Try to load the existing saga document
+            var consortium = await consortium_BatchItem.ConfigureAwait(false);
+            
+            // Try to load the existing saga document
+            var member = await member_BatchItem.ConfigureAwait(false);
+            var result1 = SharingLedger.InKind.RecordInKindContributionEndpoint.Validate(command, consortiumId, consortium, memberId, member);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var inKindWrite = await SharingLedger.InKind.RecordInKindContributionEndpoint.LoadAsync(command, consortiumId, memberId, consortium, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.InKind.RecordInKindContributionEndpoint.Post(consortiumId, memberId, command, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = SharingLedger.InKind.RecordInKindContributionEndpoint.Post(consortiumId, memberId, command, inKindWrite, _clock, consortium, member);
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), System.TimeSpan.FromTicks(864000000000));

@@ -64,18 +64,6 @@ namespace Internal.Generated.WolverineHandlers
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Membership.WithdrawMemberEndpoint").SetTag("http.route", "/consortia/{consortiumId}/members/{memberId}/withdrawal").SetTag("http.request.method", "POST");
-            string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
-            System.Guid consortiumId = default;
-
-            if (consortiumId_rawValue != null && System.Guid.TryParse(consortiumId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out consortiumId))
-            {
-            }
-            else
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
             string memberId_rawValue = (string?)httpContext.GetRouteValue("memberId");
             System.Guid memberId = default;
 
@@ -91,9 +79,40 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<SharingLedger.Membership.WithdrawMember>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_member = await documentSession.Events.FetchForWriting<SharingLedger.Membership.Member>(memberId, httpContext.RequestAborted);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", memberId);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Membership.Member");
+            string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
+            System.Guid consortiumId = default;
+
+            if (consortiumId_rawValue != null && System.Guid.TryParse(consortiumId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out consortiumId))
+            {
+            }
+            else
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
+            var result1 = SharingLedger.Membership.WithdrawMemberEndpoint.Validate(command, consortiumId, memberId, stream_member.Aggregate);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Membership.WithdrawMemberEndpoint.Post(consortiumId, memberId, command, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var events) = SharingLedger.Membership.WithdrawMemberEndpoint.Post(memberId, command, _clock, stream_member.Aggregate);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_member.AppendMany(events);
+            }
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), System.TimeSpan.FromTicks(864000000000));

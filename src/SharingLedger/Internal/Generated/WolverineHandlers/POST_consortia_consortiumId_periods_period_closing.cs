@@ -66,7 +66,14 @@ namespace Internal.Generated.WolverineHandlers
 
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Audit.PeriodEndpoints").SetTag("http.route", "/consortia/{consortiumId}/periods/{period}/closing").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Audit.PeriodCloseEndpoint").SetTag("http.route", "/consortia/{consortiumId}/periods/{period}/closing").SetTag("http.request.method", "POST");
+            var period = (string?)httpContext.GetRouteValue("period");
+            if(period == null)
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
             string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
             System.Guid consortiumId = default;
 
@@ -79,16 +86,42 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var period = (string?)httpContext.GetRouteValue("period");
-            if(period == null)
+            var result_of_PeriodsId = SharingLedger.Audit.PeriodCloseEndpoint.PeriodsId(consortiumId);
+            var batchedQuery = documentSession.CreateBatchQuery();
+
+            var consortium_BatchItem = batchedQuery.Load<SharingLedger.Consortia.Consortium>(consortiumId);
+
+            var stream_periods_BatchItem = batchedQuery.Events.FetchForWriting<SharingLedger.Audit.FiscalPeriods>(result_of_PeriodsId);
+
+            await batchedQuery.Execute(httpContext.RequestAborted);
+
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_periods = await stream_periods_BatchItem.ConfigureAwait(false);
+
+            
+            // Try to load the existing saga document
+            var consortium = await consortium_BatchItem.ConfigureAwait(false);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", result_of_PeriodsId);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Audit.FiscalPeriods");
+            var result1 = SharingLedger.Audit.PeriodCloseEndpoint.Validate(consortiumId, consortium, period);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
-                httpContext.Response.StatusCode = 404;
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
                 return;
             }
 
+            var closingFacts = await SharingLedger.Audit.PeriodCloseEndpoint.LoadAsync(stream_periods, documentSession, _documentStore, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Audit.PeriodEndpoints.Close(consortiumId, period, httpContext, documentSession, _documentStore, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var events) = SharingLedger.Audit.PeriodCloseEndpoint.Post(period, closingFacts, httpContext, _clock, consortium, stream_periods.Aggregate);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_periods.AppendMany(events);
+            }
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), System.TimeSpan.FromTicks(864000000000));

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using SharingLedger.Access;
-
-namespace SharingLedger.Infrastructure.Api;
+namespace SharingLedger.Access;
 
 /// <summary>
 /// Writes each operation's access rule from the <see cref="AccessMatrix"/> into the OpenAPI document,

@@ -1,7 +1,7 @@
 using SharingLedger.Infrastructure.Http;
 using SharingLedger.Kernel.Money;
 
-namespace SharingLedger.InKind;
+namespace SharingLedger.Agreements;
 
 /// <summary>
 /// An agreement's rate for one kind of in-kind service (the key of <c>inKind</c>, e.g. "referenceConsultation"):

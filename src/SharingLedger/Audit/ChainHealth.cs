@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace SharingLedger.Audit;
+
+/// <summary>
+/// Readiness of the audit trail (tag <c>ready</c>, beside Infrastructure's database check): unhealthy (503) when events
+/// older than the chain's grace period are unchained. A stopped chain is not a slow one: the audit trail no longer covers
+/// new events, so the service is not ready.
+/// </summary>
+public sealed class ChainHealth(ChainMonitor chain) : IHealthCheck
+{
+    public const string Name = "chain";
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        ChainLag lag;
+        try
+        {
+            lag = await chain.CheckAsync(ct);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy("The hash chain cannot be measured: PostgreSQL is not reachable.", e);
+        }
+        var data = new Dictionary<string, object> { ["chainHead"] = lag.Head, ["chainPending"] = lag.Pending, ["chainOverdue"] = lag.Overdue };
+        return lag.Stalled
+            ? HealthCheckResult.Unhealthy(lag.AsBreak()!.Reason, data: data)
+            : HealthCheckResult.Healthy("The hash chain is current.", data);
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace SharingLedger.Infrastructure.Api;
+
+/// <summary>
+/// What the OpenAPI document needs to know about access. Infrastructure names no slice: the Access slice implements this
+/// and registers it (AddAccess), and the document's transformers ask it through the application's services.
+/// </summary>
+public interface IOpenApiAccess
+{
+    /// <summary>Writes who may call the operation (its description) and the problem answers that follow; runs before <see cref="OperationContract"/>.</summary>
+    Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct);
+
+    /// <summary>Whether the operation (method and route template, without constraints) needs no credentials.</summary>
+    bool IsAnonymous(string httpMethod, string template);
+
+    /// <summary>The role names a <c>roles</c> property may hold.</summary>
+    IReadOnlyList<string> RoleNames { get; }
+}
