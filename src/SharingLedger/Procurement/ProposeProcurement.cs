@@ -3,8 +3,8 @@ using Marten;
 using NodaTime;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure.Http;
-using Wolverine.Http.Marten;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
 using Wolverine.Marten;
 
 namespace SharingLedger.Procurement;

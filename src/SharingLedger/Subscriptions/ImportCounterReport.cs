@@ -1,11 +1,11 @@
 using Marten;
 using NodaTime;
 using SharingLedger.Consortia;
-using SharingLedger.Infrastructure.Http;
 using SharingLedger.Infrastructure;
+using SharingLedger.Infrastructure.Http;
 using System.Text.Json;
-using Wolverine.Http.Marten;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
 using Wolverine.Marten;
 
 namespace SharingLedger.Subscriptions;

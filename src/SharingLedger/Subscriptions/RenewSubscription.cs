@@ -1,10 +1,10 @@
 using Marten;
 using NodaTime;
 using SharingLedger.Consortia;
-using SharingLedger.Infrastructure.Http;
 using SharingLedger.Infrastructure;
-using Wolverine.Http.Marten;
+using SharingLedger.Infrastructure.Http;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
 using Wolverine.Marten;
 
 namespace SharingLedger.Subscriptions;
