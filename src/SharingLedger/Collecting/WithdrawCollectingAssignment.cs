@@ -1,9 +1,9 @@
-using Marten;
 using NodaTime;
 using SharingLedger.Consortia;
-using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Http;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace SharingLedger.Collecting;
 
@@ -11,28 +11,18 @@ public sealed record WithdrawCollectingAssignment(string Reason);
 
 public static class WithdrawCollectingAssignmentEndpoint
 {
+    public static Guid PlanId(Guid consortiumId, int fiscalYear) => CollectingContext.PlanId(consortiumId, fiscalYear);
+    public static IResult Validate(WithdrawCollectingAssignment? command, Guid consortiumId, Consortium? consortium) =>
+        CollectingContext.Validate(command, consortiumId, consortium);
+
     /// <summary>Withdraw a collecting assignment; what was reported spent stays recorded.</summary>
     [ProducesResponseType(typeof(CollectingAssignmentWithdrawal), 200)]
     [WolverinePost("/consortia/{consortiumId}/collecting/{fiscalYear}/assignments/{assignmentId}/withdrawal")]
-    public static async Task<IResult> Post(Guid consortiumId, int fiscalYear, Guid assignmentId, WithdrawCollectingAssignment? command,
-        IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        if (command is null) return Problems.BadRequest("The request body is empty.");
-        if (await session.LoadAsync<Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
-
-        var planId = StreamIds.CollectingPlan(consortiumId, fiscalYear);
-        var stream = await session.Events.FetchForWriting<CollectingPlan>(planId, ct);
-        var assignment = stream.Aggregate?.Assignment(assignmentId);
-        if (assignment is null) return Problems.NotFound($"collecting assignment in fiscal year {fiscalYear} with", assignmentId);
-        if (!assignment.IsActive)
-            return Problems.Conflict($"Assignment {assignmentId} was already withdrawn at {assignment.WithdrawnAt}.");
-
-        var v = new Validation().NotBlank(command.Reason, "reason", 500);
-        if (!v.IsValid) return v.Problem();
-
-        stream.AppendOne(new CollectingAssignmentWithdrawn(planId, assignmentId, assignment.MemberId, command.Reason.Trim(), clock.GetCurrentInstant()));
-        return Results.Ok(new { id = assignmentId, status = "withdrawn" });
-    }
+    public static (IResult, Events) Post(int fiscalYear, Guid assignmentId, WithdrawCollectingAssignment? command, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium,
+        [WriteAggregate(FromMethod = nameof(PlanId), Required = false)] CollectingPlan? plan) =>
+        CollectingDecisions.Withdraw(plan, command!, fiscalYear, assignmentId, clock.GetCurrentInstant())
+            .Respond(_ => Results.Ok(new CollectingAssignmentWithdrawal(assignmentId, "withdrawn")));
 }
 
 /// <summary>A withdrawn assignment (<c>status</c> is always "withdrawn").</summary>

@@ -4,9 +4,10 @@ using SharingLedger.Agreements;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Http;
-using SharingLedger.Kernel.CostSharing;
 using SharingLedger.Membership;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace SharingLedger.Dues;
 
@@ -14,39 +15,25 @@ public sealed record AssessDues(int FiscalYear);
 
 public static class AssessDuesEndpoint
 {
+    public static IResult Validate(AssessDues? command, Guid consortiumId, Consortium? consortium)
+    {
+        if (command is null) return Problems.BadRequest("The request body is empty.");
+        if (consortium is null) return Problems.NotFound("consortium", consortiumId);
+        return WolverineContinue.Result();
+    }
+
+    public static async Task<DuesFacts> LoadAsync(AssessDues command, Guid consortiumId, IQuerySession session, CancellationToken ct) =>
+        new(await session.LoadAsync<Agreement>(StreamIds.Agreement(consortiumId), ct),
+            await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).ToListAsync(ct),
+            await session.Events.FetchStreamStateAsync(StreamIds.Dues(consortiumId, command.FiscalYear), ct) is not null);
+
     /// <summary>Assess a fiscal year's dues under the agreement version in force on its first day, each member's share explained.</summary>
     [ProducesResponseType(typeof(DuesView), 201)]
     [WolverinePost("/consortia/{consortiumId}/dues")]
-    public static async Task<IResult> Post(Guid consortiumId, AssessDues? command, IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        if (command is null) return Problems.BadRequest("The request body is empty.");
-        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
-        if (consortium is null) return Problems.NotFound("consortium", consortiumId);
-        if (command.FiscalYear is < 1900 or > 9998) return Problems.RuleViolated("fiscalYear", "Must be a year such as 2026.");
-
-        var period = consortium.Calendar().Year(command.FiscalYear);
-        var agreement = await session.LoadAsync<Agreement>(StreamIds.Agreement(consortiumId), ct);
-        var inForce = agreement?.InForceOn(period.Start);
-        if (inForce is null)
-            return Problems.RuleViolated("fiscalYear", $"No agreement is in force on {period.Start:uuuu-MM-dd}, the first day of fiscal year {command.FiscalYear}.");
-
-        var assessmentId = StreamIds.Dues(consortiumId, command.FiscalYear);
-        if (await session.Events.FetchStreamStateAsync(assessmentId, ct) is not null)
-            return Problems.Conflict($"Dues for fiscal year {command.FiscalYear} were already assessed.");
-
-        var members = await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).ToListAsync(ct);
-        DuesAssessed assessed;
-        try
-        {
-            assessed = DuesCalculation.Assess(assessmentId, command.FiscalYear, period, inForce, members, clock.GetCurrentInstant());
-        }
-        catch (CostSharingException e)
-        {
-            return Problems.RuleViolated(e.Violations.Select(x => new FieldError(x.Field, x.Message)));
-        }
-
+    public static (IResult, IMartenOp) Post(AssessDues? command, DuesFacts facts, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium) =>
         // Starting a stream whose id already exists fails, so a concurrent second assessment gets a 409.
-        session.Events.StartStream<DuesAssessment>(assessmentId, assessed);
-        return Results.Created($"/consortia/{consortiumId}/dues/{command.FiscalYear}", DuesView.From(assessed));
-    }
+        DuesDecisions.Assess(command!, consortium!, facts, clock.GetCurrentInstant())
+            .RespondStarting<DuesAssessment>(StreamIds.Dues(consortium!.Id, command!.FiscalYear),
+                e => Results.Created($"/consortia/{consortium.Id}/dues/{command.FiscalYear}", DuesView.From((DuesAssessed)e)));
 }

@@ -11,6 +11,7 @@ using SharingLedger.Loans;
 using SharingLedger.Procurement;
 using SharingLedger.Subscriptions;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
 
 namespace SharingLedger.Restatements;
 
@@ -22,6 +23,9 @@ public sealed record RestatementResult(int Restated, RestatementReport Report);
 
 public static class RestateCostsEndpoint
 {
+    public static IResult Validate(Guid consortiumId, Consortium? consortium) =>
+        consortium is null ? Problems.NotFound("consortium", consortiumId) : WolverineContinue.Result();
+
     /// <summary>
     /// Re-prices every recorded cost that agreement version <c>version</c> (a retroactive amendment) now governs but an earlier
     /// version priced: dues, subscription terms, procurement shares and lending charges (with their settled clearing months). Records adjusting events, never edits; a second
@@ -30,10 +34,9 @@ public static class RestateCostsEndpoint
     [ProducesResponseType(typeof(RestatementResult), 200)]
     [WolverinePost("/consortia/{consortiumId}/agreement/versions/{version}/restatement")]
     [Infrastructure.Api.IdempotentByItself]
-    public static async Task<IResult> Post(Guid consortiumId, int version, IDocumentSession session, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Post(Guid consortiumId, int version, IDocumentSession session, IClock clock, CancellationToken ct,
+        [Document("consortiumId", Required = false)] Consortium? consortium)
     {
-        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
-        if (consortium is null) return Problems.NotFound("consortium", consortiumId);
         var agreement = await session.LoadAsync<Agreement>(StreamIds.Agreement(consortiumId), ct);
         var amendment = agreement?.Versions.FirstOrDefault(v => v.Version == version);
         if (agreement is null || amendment is null) return Problems.NotFound($"agreement version {version} of consortium", consortiumId);
@@ -75,7 +78,7 @@ public static class RestateCostsEndpoint
                 restated++;
             }
 
-            var lending = LendingRestatement.Restate(consortiumId, consortium.BaseCurrency, agreement, amendment,
+            var lending = LendingRestatement.Restate(consortiumId, consortium!.BaseCurrency, agreement, amendment,
                 await LoanAccess.LoansAsync(session, consortiumId, null, ct), members.Values.ToList(),
                 await session.Query<ClearingSettlement>().Where(c => c.ConsortiumId == consortiumId).ToListAsync(ct), now);
             foreach (var (loan, e) in lending.Charges) session.Events.Append(loan.Id, loan.Version + 1, e);
@@ -91,6 +94,6 @@ public static class RestateCostsEndpoint
         // Saved here, not by Wolverine after the endpoint, because the report below reads the restated documents back. A
         // restatement is idempotent by itself (a second run records nothing), so it takes no Idempotency-Key claim.
         if (restated > 0) await session.SaveChangesAsync(ct);
-        return Results.Ok(new RestatementResult(restated, await RestatementReports.BuildAsync(session, consortium, amendment, ct)));
+        return Results.Ok(new RestatementResult(restated, await RestatementReports.BuildAsync(session, consortium!, amendment, ct)));
     }
 }

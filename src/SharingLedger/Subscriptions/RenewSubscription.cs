@@ -1,10 +1,11 @@
 using Marten;
 using NodaTime;
-using SharingLedger.Agreements;
+using SharingLedger.Consortia;
 using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Http;
-using SharingLedger.Sharing;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace SharingLedger.Subscriptions;
 
@@ -22,42 +23,17 @@ public sealed record RenewSubscription(
 
 public static class RenewSubscriptionEndpoint
 {
+    public static IResult Validate(RenewSubscription? command, Guid consortiumId, Consortium? consortium, Guid subscriptionId, Subscription? subscription) =>
+        SubscriptionAccess.Validate(command, consortiumId, consortium, subscriptionId, subscription);
+    public static Task<SubscriptionFacts> LoadAsync(Guid consortiumId, IQuerySession session, CancellationToken ct) =>
+        SubscriptionAccess.FactsAsync(session, consortiumId, withAgreement: true, ct);
+
     /// <summary>Renew a shared subscription for another term.</summary>
     [ProducesResponseType(typeof(SubscriptionTermChanged), 200)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/renewals")]
-    public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, RenewSubscription? command, IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        if (command is null) return Problems.BadRequest("The request body is empty.");
-        var loaded = await SubscriptionAccess.LoadAsync(session, consortiumId, subscriptionId, ct);
-        if (loaded is null) return Problems.NotFound("subscription", subscriptionId);
-        var (consortium, stream, subscription) = loaded;
-        if (subscription.CancelledFrom is not null) return Problems.Conflict("The subscription was cancelled; it cannot be renewed.");
-
-        var current = subscription.Current;
-        var start = command.TermStart ?? current.End.PlusDays(1);
-        var v = new Validation();
-        v.Require(start > current.End, "termStart", $"The new term must start after the current one ends ({current.End:uuuu-MM-dd}).");
-        var price = v.Money(command.Price, "price", positive: true);
-        var agreement = await session.LoadAsync<Agreement>(StreamIds.Agreement(consortiumId), ct);
-        var members = await SubscriptionAccess.MembersAsync(session, consortiumId, ct);
-        var name = command.SharingTerm ?? current.SharingTermName;
-        var term = TermRules.Check(v, start, command.TermEnd, agreement, name);
-        var participants = TermRules.Participants(v,
-            command.Participants ?? current.Participants.Where(p => current.TakesPartOn(p.MemberId, current.End))
-                .Select(p => new ParticipantInput(p.MemberId, null)).ToList(),
-            members, start, command.TermEnd);
-        var standalone = TermRules.MemberAmounts(v, command.StandalonePrices, "standalonePrices", members, consortium.BaseCurrency);
-        if (term is not null) TermRules.CheckFixedPercentages(v, term.Term, participants);
-        if (!v.IsValid) return v.Problem();
-
-        // Last term's shares (the increase caps' base) and the shares before the phase-in began (its starting point)
-        // are recorded separately: from a phase-in's second year on they differ.
-        var history = subscription.HistoryAfter(current);
-        var renewed = new SubscriptionRenewed(subscriptionId, current.Number + 1, start, command.TermEnd!.Value, price!.Value, participants,
-            name, term!.Term, term.Agreement.AgreementId, term.Agreement.Version,
-            standalone ?? current.StandalonePrices, clock.GetCurrentInstant(),
-            history.LastTermShares, history.SharesBeforePhaseIn, history.PhaseInYear);
-        stream.AppendOne(renewed);
-        return Results.Ok(new { id = subscriptionId, term = renewed.Term });
-    }
+    public static (IResult, Events) Post(RenewSubscription? command, SubscriptionFacts facts, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium,
+        [WriteAggregate("subscriptionId", Required = false)] Subscription? subscription) =>
+        SubscriptionDecisions.Renew(subscription!, command!, consortium!.BaseCurrency, facts, clock.GetCurrentInstant())
+            .Respond(e => Results.Ok(new SubscriptionTermChanged(subscription!.Id, ((SubscriptionRenewed)e).Term)));
 }

@@ -1,8 +1,9 @@
-using Marten;
 using NodaTime;
-using SharingLedger.Agreements;
+using SharingLedger.Consortia;
 using SharingLedger.Infrastructure.Http;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace SharingLedger.Subscriptions;
 
@@ -10,23 +11,17 @@ public sealed record ReportUsage(Guid MemberId, LocalDate? PeriodStart, LocalDat
 
 public static class ReportUsageEndpoint
 {
+    public static IResult Validate(ReportUsage? command, Guid consortiumId, Consortium? consortium, Guid subscriptionId, Subscription? subscription) =>
+        SubscriptionAccess.Validate(command, consortiumId, consortium, subscriptionId, subscription);
+
     /// <summary>Usage of the resource by a participating member over a period inside one of its terms.</summary>
     [ProducesResponseType(typeof(Infrastructure.Api.ResourceId), 200)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/usage")]
-    public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, ReportUsage? command, IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        if (command is null) return Problems.BadRequest("The request body is empty.");
-        var loaded = await SubscriptionAccess.LoadAsync(session, consortiumId, subscriptionId, ct);
-        if (loaded is null) return Problems.NotFound("subscription", subscriptionId);
-
-        var v = new Validation();
-        var usage = UsageRules.Check(v, loaded.Subscription, command.MemberId, command.PeriodStart, command.PeriodEnd,
-            command.Metric ?? SharingTerm.DefaultUsageMetric, command.Count, "manual", clock.GetCurrentInstant(), "");
-        if (!v.IsValid) return v.Problem();
-
-        loaded.Stream.AppendOne(usage!);
-        return Results.Ok(new { id = subscriptionId });
-    }
+    public static (IResult, Events) Post(ReportUsage? command, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium,
+        [WriteAggregate("subscriptionId", Required = false)] Subscription? subscription) =>
+        SubscriptionChangeDecisions.ReportUsage(subscription!, command!, clock.GetCurrentInstant())
+            .Respond(_ => Results.Ok(new Infrastructure.Api.ResourceId(subscription!.Id)));
 }
 
 /// <summary>Usage must be for a participating member, over a period inside a term the member took part in.</summary>

@@ -1,23 +1,41 @@
 using Marten;
-using JasperFx.Events;
+using SharingLedger.Agreements;
 using SharingLedger.Consortia;
+using SharingLedger.Infrastructure;
+using SharingLedger.Infrastructure.Http;
 using SharingLedger.Membership;
+using Wolverine.Http;
 
 namespace SharingLedger.Subscriptions;
 
-/// <summary>Loads what a subscription command needs: its consortium, its stream for writing, and the consortium's members.</summary>
+/// <summary>What a subscription command is decided against besides the subscription: the consortium's members and (for a new term) its agreement.</summary>
+public sealed record SubscriptionFacts(IReadOnlyDictionary<Guid, Member> Members, Agreement? Agreement = null);
+
+/// <summary>
+/// What every subscription command does around its decision (Wolverine's aggregate handler workflow loads the consortium
+/// and fetches the subscription's stream for writing): <c>Validate</c> answers 400 and 404; <c>LoadAsync</c> reads the facts.
+/// </summary>
 public static class SubscriptionAccess
 {
-    public sealed record Loaded(Consortium Consortium, IEventStream<Subscription> Stream, Subscription Subscription);
-
-    /// <summary>Null when the consortium or subscription is unknown, or the subscription belongs to another consortium.</summary>
-    public static async Task<Loaded?> LoadAsync(IDocumentSession session, Guid consortiumId, Guid subscriptionId, CancellationToken ct)
+    /// <summary>An empty body is a 400; an unknown consortium or subscription, or a subscription of another consortium, a 404.</summary>
+    public static IResult Validate(object? command, Guid consortiumId, Consortium? consortium, Guid subscriptionId, Subscription? subscription)
     {
-        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
-        if (consortium is null) return null;
-        var stream = await session.Events.FetchForWriting<Subscription>(subscriptionId, ct);
-        return stream.Aggregate is { } s && s.ConsortiumId == consortiumId ? new Loaded(consortium, stream, s) : null;
+        if (command is null) return Problems.BadRequest("The request body is empty.");
+        if (consortium is null || subscription is null || subscription.ConsortiumId != consortiumId) return Problems.NotFound("subscription", subscriptionId);
+        return WolverineContinue.Result();
     }
+
+    /// <summary>An empty body is a 400; an unknown consortium a 404.</summary>
+    public static IResult Validate(object? command, Guid consortiumId, Consortium? consortium)
+    {
+        if (command is null) return Problems.BadRequest("The request body is empty.");
+        if (consortium is null) return Problems.NotFound("consortium", consortiumId);
+        return WolverineContinue.Result();
+    }
+
+    public static async Task<SubscriptionFacts> FactsAsync(IQuerySession session, Guid consortiumId, bool withAgreement, CancellationToken ct) =>
+        new(await MembersAsync(session, consortiumId, ct),
+            withAgreement ? await session.LoadAsync<Agreement>(StreamIds.Agreement(consortiumId), ct) : null);
 
     public static async Task<Dictionary<Guid, Member>> MembersAsync(IQuerySession session, Guid consortiumId, CancellationToken ct) =>
         (await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).ToListAsync(ct)).ToDictionary(m => m.Id);

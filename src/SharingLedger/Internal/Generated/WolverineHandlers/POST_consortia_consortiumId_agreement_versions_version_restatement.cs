@@ -59,8 +59,19 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             
+            // Try to load the existing saga document
+            var consortium = await documentSession.LoadAsync<SharingLedger.Consortia.Consortium>(consortiumId, httpContext.RequestAborted).ConfigureAwait(false);
+            var result1 = SharingLedger.Restatements.RestateCostsEndpoint.Validate(consortiumId, consortium);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Restatements.RestateCostsEndpoint.Post(consortiumId, version, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SharingLedger.Restatements.RestateCostsEndpoint.Post(consortiumId, version, documentSession, _clock, httpContext.RequestAborted, consortium).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -67,6 +67,9 @@ namespace Internal.Generated.WolverineHandlers
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Subscriptions.ImportCounterReportEndpoint").SetTag("http.route", "/consortia/{consortiumId}/subscriptions/{subscriptionId}/usage/counter").SetTag("http.request.method", "POST");
+            // Reading the request body via JSON deserialization
+            var (body, jsonContinue) = await ReadJsonAsync<System.Text.Json.JsonElement>(httpContext);
+            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
             System.Guid consortiumId = default;
 
@@ -91,12 +94,41 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            // Reading the request body via JSON deserialization
-            var (body, jsonContinue) = await ReadJsonAsync<System.Text.Json.JsonElement>(httpContext);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            var batchedQuery = documentSession.CreateBatchQuery();
+
+            var consortium_BatchItem = batchedQuery.Load<SharingLedger.Consortia.Consortium>(consortiumId);
+
+            var stream_subscription_BatchItem = batchedQuery.Events.FetchForWriting<SharingLedger.Subscriptions.Subscription>(subscriptionId);
+
+            await batchedQuery.Execute(httpContext.RequestAborted);
+
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_subscription = await stream_subscription_BatchItem.ConfigureAwait(false);
+
+            
+            // Try to load the existing saga document
+            var consortium = await consortium_BatchItem.ConfigureAwait(false);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", subscriptionId);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Subscriptions.Subscription");
+            var result1 = SharingLedger.Subscriptions.ImportCounterReportEndpoint.Validate(consortiumId, consortium, subscriptionId, stream_subscription.Aggregate);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var subscriptionFacts = await SharingLedger.Subscriptions.ImportCounterReportEndpoint.LoadAsync(consortiumId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Subscriptions.ImportCounterReportEndpoint.Post(consortiumId, subscriptionId, body, documentSession, _clock, _configuration, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var events) = SharingLedger.Subscriptions.ImportCounterReportEndpoint.Post(body, subscriptionFacts, _clock, _configuration, consortium, stream_subscription.Aggregate);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_subscription.AppendMany(events);
+            }
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), System.TimeSpan.FromTicks(864000000000));
