@@ -34,6 +34,6 @@ public static class AssessDuesEndpoint
         [Document("consortiumId", Required = false)] Consortium? consortium) =>
         // Starting a stream whose id already exists fails, so a concurrent second assessment gets a 409.
         DuesDecisions.Assess(command!, consortium!, facts, clock.GetCurrentInstant())
-            .RespondStarting<DuesAssessment>(StreamIds.Dues(consortium!.Id, command!.FiscalYear),
+            .Start<DuesAssessment>(StreamIds.Dues(consortium!.Id, command!.FiscalYear),
                 e => Results.Created($"/consortia/{consortium.Id}/dues/{command.FiscalYear}", DuesView.From((DuesAssessed)e)));
 }

@@ -40,7 +40,7 @@ public static class ProposeProcurementEndpoint
     {
         var id = Guid.CreateVersion7();
         return ProcurementDecisions.Propose(command!, consortium!, facts, consortium!.Calendar().Today(clock), id, clock.GetCurrentInstant())
-            .RespondStarting<JointProcurement>(id, e =>
+            .Start<JointProcurement>(id, e =>
             {
                 var procurement = JointProcurement.Create((ProcurementProposed)e);
                 procurement.Version = 1;

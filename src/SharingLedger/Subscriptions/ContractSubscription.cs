@@ -45,6 +45,6 @@ public static class ContractSubscriptionEndpoint
     {
         var id = Guid.CreateVersion7();
         return SubscriptionDecisions.Contract(command!, consortium!, facts, id, clock.GetCurrentInstant())
-            .RespondStarting<Subscription>(id, _ => Results.Created($"/consortia/{consortium!.Id}/subscriptions/{id}", new Infrastructure.Api.ResourceId(id)));
+            .Start<Subscription>(id, _ => Results.Created($"/consortia/{consortium!.Id}/subscriptions/{id}", new Infrastructure.Api.ResourceId(id)));
     }
 }
