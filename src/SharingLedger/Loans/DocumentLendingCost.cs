@@ -3,34 +3,42 @@ using NodaTime;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Http;
+using SharingLedger.Membership;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace SharingLedger.Loans;
 
 public sealed record DocumentLendingCost(Guid MemberId, MoneyInput? DocumentedCost);
 
+/// <summary>The member a documented cost names, when it is a member of the consortium (null otherwise).</summary>
+public sealed record CostBearer(Member? Member);
+
+// Wolverine loads the consortium and fetches the year's claims stream for writing; Validate answers 400/404; LoadAsync reads
+// the member the command names; the pure decision (ReimbursementDecisions.DocumentCost) answers; Wolverine appends and saves.
 public static class DocumentLendingCostEndpoint
 {
+    public static Guid ClaimsId(Guid consortiumId, int fiscalYear) => StreamIds.ReimbursementClaims(consortiumId, fiscalYear);
+
+    public static IResult Validate(DocumentLendingCost? command, Guid consortiumId, Consortium? consortium)
+    {
+        if (command is null) return Problems.BadRequest("The request body is empty.");
+        return consortium is null ? Problems.NotFound("consortium", consortiumId) : WolverineContinue.Result();
+    }
+
+    public static async Task<CostBearer> LoadAsync(DocumentLendingCost? command, Guid consortiumId, IQuerySession session, CancellationToken ct) =>
+        new(await LoanAccess.MemberAsync(session, consortiumId, command!.MemberId, ct));
+
     /// <summary>A lender's documented lending cost for a fiscal year (base currency), which caps a per-loan reimbursement.</summary>
     [ProducesResponseType(typeof(DocumentedLendingCost), 200)]
     [WolverinePost("/consortia/{consortiumId}/reimbursement/{fiscalYear}/documented-costs")]
-    public static async Task<IResult> Post(Guid consortiumId, int fiscalYear, DocumentLendingCost? command, IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        if (command is null) return Problems.BadRequest("The request body is empty.");
-        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
-        if (consortium is null) return Problems.NotFound("consortium", consortiumId);
-
-        var v = new Validation().Require(fiscalYear is >= 1900 and <= 9998, "fiscalYear", "Must be a year such as 2026.");
-        if (await LoanAccess.MemberAsync(session, consortiumId, command.MemberId, ct) is null)
-            v.Add("memberId", $"{command.MemberId} is not a member of this consortium.");
-        var cost = v.Money(command.DocumentedCost, "documentedCost", currency: consortium.BaseCurrency);
-        if (!v.IsValid) return v.Problem();
-
-        var id = StreamIds.ReimbursementClaims(consortiumId, fiscalYear);
-        var stream = await session.Events.FetchForWriting<ReimbursementClaims>(id, ct);
-        stream.AppendOne(new LendingCostDocumented(id, consortiumId, fiscalYear, command.MemberId, cost!.Value, clock.GetCurrentInstant()));
-        return Results.Ok(new { id, memberId = command.MemberId, documentedCost = cost });
-    }
+    public static (IResult, Events) Post(int fiscalYear, DocumentLendingCost? command, CostBearer bearer, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium,
+        [WriteAggregate(FromMethod = nameof(ClaimsId), Required = false)] ReimbursementClaims? claims) =>
+        ReimbursementDecisions.DocumentCost(ClaimsId(consortium!.Id, fiscalYear), consortium.Id, fiscalYear, command!, bearer.Member, consortium.BaseCurrency,
+                clock.GetCurrentInstant())
+            .Respond(e => Results.Ok(new { id = ((LendingCostDocumented)e).ClaimsId, memberId = command!.MemberId, documentedCost = ((LendingCostDocumented)e).DocumentedCost }));
 }
 
 /// <summary>The year's reimbursement claims (their id), the member and the cost it documented.</summary>

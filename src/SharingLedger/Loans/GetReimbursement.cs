@@ -1,4 +1,5 @@
 using Marten;
+using NodaTime;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Http;
@@ -14,29 +15,32 @@ public static class GetReimbursementEndpoint
     /// </summary>
     [ProducesResponseType(typeof(ReimbursementView), 200)]
     [WolverineGet("/consortia/{consortiumId}/reimbursement/{fiscalYear}")]
-    public static async Task<IResult> Get(Guid consortiumId, int fiscalYear, IQuerySession session, CancellationToken ct)
-    {
-        var (view, _, problem) = await ComputeAsync(session, consortiumId, fiscalYear, ct);
-        if (problem is not null) return problem;
-        var paid = await session.LoadAsync<ReimbursementPayment>(StreamIds.ReimbursementPayout(consortiumId, fiscalYear), ct);
-        return Results.Ok(paid is null ? view : view! with { PaidOutAt = paid.PaidOut.RecordedAt, Payouts = AsPaid(view.Payouts, paid.PaidOut) });
-    }
-
-    /// <summary>The year's reimbursement as computed from the loans now (and the consortium it was read with), or the problem that prevents it.</summary>
-    public static async Task<(ReimbursementView? View, Consortium? Consortium, IResult? Problem)> ComputeAsync(IQuerySession session, Guid consortiumId, int fiscalYear, CancellationToken ct)
+    public static async Task<IResult> Get(Guid consortiumId, int fiscalYear, IQuerySession session, IClock clock, CancellationToken ct)
     {
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
-        if (consortium is null) return (null, null, Problems.NotFound("consortium", consortiumId));
-        if (fiscalYear is < 1900 or > 9998) return (null, null, Problems.RuleViolated("fiscalYear", "Must be a year such as 2026."));
-        var period = consortium.Calendar().Year(fiscalYear);
-        var version = (await LoanAccess.AgreementAsync(session, consortiumId, ct))?.InForceOn(period.Start);
-        if (version?.Lending?.Reimbursement is null)
-            return (null, null, Problems.RuleViolated("fiscalYear", $"No agreement version in force on {period.Start:uuuu-MM-dd} has a reimbursement programme."));
+        if (consortium is null) return Problems.NotFound("consortium", consortiumId);
+        var year = await ComputeAsync(session, consortium, fiscalYear, clock, ct);
+        if (year.NotComputable is { } why) return Problems.RuleViolated([why]);
+        var view = year.View!;
+        var paid = await session.LoadAsync<ReimbursementPayment>(StreamIds.ReimbursementPayout(consortiumId, fiscalYear), ct);
+        return Results.Ok(paid is null ? view : view with { PaidOutAt = paid.PaidOut.RecordedAt, Payouts = AsPaid(view.Payouts, paid.PaidOut) });
+    }
 
-        var claims = await session.LoadAsync<ReimbursementClaims>(StreamIds.ReimbursementClaims(consortiumId, fiscalYear), ct);
-        return (ReimbursementCalculation.Compute(consortiumId, fiscalYear, period, version, consortium.BaseCurrency,
-            await LoanAccess.MembersAsync(session, consortiumId, ct), await LoanAccess.LoansAsync(session, consortiumId, null, ct),
-            claims?.DocumentedCosts ?? []), consortium, null);
+    /// <summary>The year's reimbursement as computed from the loans now, or why it cannot be computed (not a year, no programme in force on its first day).</summary>
+    public static async Task<ReimbursementYear> ComputeAsync(IQuerySession session, Consortium consortium, int fiscalYear, IClock clock, CancellationToken ct)
+    {
+        var today = consortium.Calendar().Today(clock);
+        if (fiscalYear is < 1900 or > 9998) return new ReimbursementYear(fiscalYear, null, new("fiscalYear", "Must be a year such as 2026."), today);
+        var period = consortium.Calendar().Year(fiscalYear);
+        var version = (await LoanAccess.AgreementAsync(session, consortium.Id, ct))?.InForceOn(period.Start);
+        if (version?.Lending?.Reimbursement is null)
+            return new ReimbursementYear(fiscalYear, null,
+                new("fiscalYear", $"No agreement version in force on {period.Start:uuuu-MM-dd} has a reimbursement programme."), today);
+
+        var claims = await session.LoadAsync<ReimbursementClaims>(StreamIds.ReimbursementClaims(consortium.Id, fiscalYear), ct);
+        return new ReimbursementYear(fiscalYear, ReimbursementCalculation.Compute(consortium.Id, fiscalYear, period, version, consortium.BaseCurrency,
+            await LoanAccess.MembersAsync(session, consortium.Id, ct), await LoanAccess.LoansAsync(session, consortium.Id, null, ct),
+            claims?.DocumentedCosts ?? []), null, today);
     }
 
     /// <summary>What was paid stands: a member's line shows the amount recorded at payout, whatever late traffic changed since.</summary>

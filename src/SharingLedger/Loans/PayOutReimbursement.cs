@@ -4,32 +4,31 @@ using SharingLedger.Consortia;
 using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Http;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace SharingLedger.Loans;
 
+// Wolverine loads the consortium and fetches the year's payout stream for writing; Validate answers 404; LoadAsync computes
+// the year; the pure decision (ReimbursementDecisions.PayOut) answers; Wolverine starts the stream (a concurrent payout is a 409).
 public static class PayOutReimbursementEndpoint
 {
+    public static Guid PaymentId(Guid consortiumId, int fiscalYear) => StreamIds.ReimbursementPayout(consortiumId, fiscalYear);
+
+    public static IResult Validate(Guid consortiumId, Consortium? consortium) =>
+        consortium is null ? Problems.NotFound("consortium", consortiumId) : WolverineContinue.Result();
+
+    public static Task<ReimbursementYear> LoadAsync(int fiscalYear, Consortium? consortium, IQuerySession session, IClock clock, CancellationToken ct) =>
+        GetReimbursementEndpoint.ComputeAsync(session, consortium!, fiscalYear, clock, ct);
+
     /// <summary>
     /// Pay out a fiscal year that is over (finance): records the reimbursement as computed now, each member's payout owed by
     /// the central fund. 422 without a programme or before the year is over; 409 when the year was already paid out.
     /// </summary>
     [ProducesResponseType(typeof(ReimbursementView), 201)]
     [WolverinePost("/consortia/{consortiumId}/reimbursement/{fiscalYear}/payout")]
-    public static async Task<IResult> Post(Guid consortiumId, int fiscalYear, IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        var (view, consortium, problem) = await GetReimbursementEndpoint.ComputeAsync(session, consortiumId, fiscalYear, ct);
-        if (problem is not null) return problem;
-        var id = StreamIds.ReimbursementPayout(consortiumId, fiscalYear);
-        if (await session.LoadAsync<ReimbursementPayment>(id, ct) is { } done)
-            return Problems.Conflict($"The reimbursement of fiscal year {fiscalYear} was already paid out at {done.PaidOut.RecordedAt}.");
-        var today = consortium!.Calendar().Today(clock);
-        if (view!.PeriodEnd >= today)
-            return Problems.RuleViolated("fiscalYear", $"Fiscal year {fiscalYear} is not over yet (it ends {view.PeriodEnd:uuuu-MM-dd}); pay it out from the first day after it.");
-
-        var paid = new ReimbursementPaidOut(id, consortiumId, fiscalYear, view.PeriodStart, view.PeriodEnd, view.AgreementId, view.AgreementVersion,
-            view.Method, view.Total, view.Payouts.Where(p => !p.Amount.IsZero).Select(p => new ReimbursementPayout(p.MemberId, p.MemberCode, p.Amount, p.Explanation)).ToList(),
-            clock.GetCurrentInstant());
-        session.Events.StartStream<ReimbursementPayment>(id, paid);
-        return Results.Created($"/consortia/{consortiumId}/reimbursement/{fiscalYear}", view with { PaidOutAt = paid.RecordedAt });
-    }
+    public static (IResult, Events) Post(int fiscalYear, ReimbursementYear year, IClock clock, [Document("consortiumId", Required = false)] Consortium? consortium,
+        [WriteAggregate(FromMethod = nameof(PaymentId), Required = false)] ReimbursementPayment? payment) =>
+        ReimbursementDecisions.PayOut(payment, PaymentId(consortium!.Id, fiscalYear), consortium.Id, year, clock.GetCurrentInstant())
+            .Respond(e => Results.Created($"/consortia/{consortium.Id}/reimbursement/{fiscalYear}", year.View! with { PaidOutAt = ((ReimbursementPaidOut)e).RecordedAt }));
 }

@@ -1,39 +1,51 @@
 using Marten;
+using JasperFx.Events;
 using NodaTime;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Http;
 using SharingLedger.Infrastructure.Marten;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace SharingLedger.Loans;
 
+/// <summary>A month's clearing as computed under the exclusive clearing lock, and the consortium's today.</summary>
+public sealed record ClearingMonth(ClearingView View, LocalDate Today);
+
+// Wolverine loads the consortium and fetches the month's settlement stream for writing; Validate answers 404/400; LoadAsync
+// takes the consortium's clearing lock alone (in-flight loan actions finish first, new ones wait) and computes the month;
+// the pure decision (ClearingDecisions.Settle) answers; Wolverine starts the stream (a concurrent settlement is a 409).
 public static class SettleClearingEndpoint
 {
+    public static Guid SettlementId(Guid consortiumId, string month) =>
+        StreamIds.Clearing(consortiumId, Months.TryParse(month, out var m) ? Months.Format(m) : month);
+
+    public static IResult Validate(Guid consortiumId, string month, Consortium? consortium)
+    {
+        if (consortium is null) return Problems.NotFound("consortium", consortiumId);
+        if (!Months.TryParse(month, out _)) return Problems.BadRequest("The month must be yyyy-MM, e.g. 2026-10.");
+        return WolverineContinue.Result();
+    }
+
+    public static async Task<ClearingMonth> LoadAsync(string month, Consortium? consortium, IEventStream<ClearingSettlement> settlement,
+        IDocumentSession session, IClock clock, CancellationToken ct)
+    {
+        Months.TryParse(month, out var yearMonth);
+        await WriteLocks.ClearingExclusiveAsync(session, consortium!.Id, ct);
+        return new ClearingMonth(await GetClearingEndpoint.ComputeAsync(session, consortium, yearMonth, ct), consortium.Calendar().Today(clock));
+    }
+
     /// <summary>
     /// Settle a month that is over: record its positions (who pays the clearing account, who is paid) and the fund's fees.
     /// Once per month (409 after); afterwards no charge may post in it.
     /// </summary>
     [ProducesResponseType(typeof(ClearingView), 201)]
     [WolverinePost("/consortia/{consortiumId}/clearing/{month}/settlement")]
-    public static async Task<IResult> Post(Guid consortiumId, string month, IDocumentSession session, IClock clock, CancellationToken ct)
-    {
-        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
-        if (consortium is null) return Problems.NotFound("consortium", consortiumId);
-        if (!Months.TryParse(month, out var yearMonth)) return Problems.BadRequest("The month must be yyyy-MM, e.g. 2026-10.");
-        var text = Months.Format(yearMonth);
-        await WriteLocks.ClearingExclusiveAsync(session, consortiumId, ct); // in-flight loan actions finish first; new ones wait
-        var id = StreamIds.Clearing(consortiumId, text);
-        if (await session.LoadAsync<ClearingSettlement>(id, ct) is { } done)
-            return Problems.Conflict($"The clearing of {text} was already settled at {done.Settled.SettledAt}.");
-
-        var view = await GetClearingEndpoint.ComputeAsync(session, consortium, yearMonth, ct);
-        var today = consortium.Calendar().Today(clock);
-        if (view.PeriodEnd >= today) return Problems.RuleViolated("month", $"{text} is not over yet (today is {today:uuuu-MM-dd}); settle it from the first day after it.");
-
-        var now = clock.GetCurrentInstant();
-        session.Events.StartStream<ClearingSettlement>(id, new ClearingSettled(id, consortiumId, text, view.PeriodStart, view.PeriodEnd,
-            view.Currency, view.Positions, view.Fund, view.Charges.Count, now));
-        return Results.Created($"/consortia/{consortiumId}/clearing/{text}", view with { Settled = true, SettledAt = now });
-    }
+    public static (IResult, Events) Post(ClearingMonth facts, IClock clock, [Document("consortiumId", Required = false)] Consortium? consortium,
+        [WriteAggregate(FromMethod = nameof(SettlementId), Required = false)] ClearingSettlement? settlement) =>
+        ClearingDecisions.Settle(settlement, StreamIds.Clearing(consortium!.Id, facts.View.Month), facts.View, facts.Today, clock.GetCurrentInstant())
+            .Respond(e => Results.Created($"/consortia/{consortium.Id}/clearing/{facts.View.Month}",
+                facts.View with { Settled = true, SettledAt = ((ClearingSettled)e).SettledAt }));
 }

@@ -79,9 +79,11 @@ public static class Iso18626Endpoint
 
         var (command, error) = Iso18626Mapping.Request(message.Body, message.Header, borrower.Id, lender.Id, zone);
         if (error is not null) return error;
-        var requested = await LoanCommands.RequestAsync(session, consortium, command!, clock, ct);
-        if (requested.Decision is not LoanDecision.Accepted) return Refused(requested.Decision);
-        await session.SaveChangesAsync(ct);
+        var facts = await LoanCommands.RequestContextAsync(session, consortium, command!, clock, ct);
+        var id = Guid.CreateVersion7();
+        var decision = LoanDecisions.Request(id, consortium.Id, command!, facts, clock.GetCurrentInstant());
+        if (decision is not LoanDecision.Accepted accepted) return Refused(decision);
+        session.Events.StartStream<Loan>(id, [.. accepted.Events]); // saved by Wolverine (AutoApplyTransactions) before the answer is written
         return Iso18626Outcome.Accepted;
     }
 
@@ -112,9 +114,11 @@ public static class Iso18626Endpoint
         if (Iso18626Mapping.AlreadyApplied(loan, take.Action, take.Input)) return Iso18626Outcome.Accepted;
 
         var stream = await session.Events.FetchForWriting<Loan>(loan.Id, ct);
-        var acted = await LoanCommands.ActAsync(session, consortium, stream, take.Action, take.Input, clock, ct);
-        if (acted.Decision is not LoanDecision.Accepted) return Refused(acted.Decision);
-        await session.SaveChangesAsync(ct);
+        var current = stream.Aggregate!;
+        var facts = await LoanCommands.ActContextAsync(session, consortium, current, take.Action, take.Input, clock, ct);
+        var decision = LoanDecisions.Act(current, take.Action, take.Input, facts, clock.GetCurrentInstant());
+        if (decision is not LoanDecision.Accepted accepted) return Refused(decision);
+        stream.AppendMany(accepted.Events); // appended at the version fetched; saved by Wolverine before the answer is written
         return Iso18626Outcome.Accepted;
     }
 
