@@ -17,7 +17,7 @@ public sealed record DuesTermInput(MoneyInput? AnnualAmount, CostSharingRule? Ru
 /// version entirely); its restatement (<c>POST …/agreement/versions/{version}/restatement</c>) re-prices the costs it touches.
 /// </summary>
 public sealed record AdoptAgreement(int Version, LocalDate? EffectiveFrom, IReadOnlyList<Guid>? Signatories, DuesTermInput? Dues,
-    IReadOnlyDictionary<string, SharingTerm>? CostSharing = null, Loans.LendingFees? Lending = null, bool? Retroactive = null,
+    IReadOnlyDictionary<string, SharingTerm>? CostSharing = null, LendingFees? Lending = null, bool? Retroactive = null,
     IReadOnlyDictionary<string, InKind.InKindRate>? InKind = null);
 
 public static class AdoptAgreementEndpoint
@@ -61,7 +61,7 @@ public static class AdoptAgreementEndpoint
         else foreach (var violation in RuleValidation.Check(command.Dues.Rule, "dues.rule")) v.Add(violation.Field, violation.Message);
         SharingTermValidation.Check(v, command.CostSharing, consortium.BaseCurrency);
         InKind.InKindRates.Check(v, command.InKind, consortium.BaseCurrency);
-        await Loans.LendingFeesValidation.CheckAsync(v, command.Lending, consortiumId, consortium.BaseCurrency, session, ct);
+        await LendingFeesValidation.CheckAsync(v, command.Lending, consortiumId, consortium.BaseCurrency, session, ct);
         if (!v.IsValid) return v.Problem();
 
         var adopted = new AgreementAdopted(agreementId, consortiumId, command.Version, command.EffectiveFrom!.Value, signatories,

@@ -33,10 +33,10 @@ public static class ActOnLoanEndpoint
     }
 
     public static async Task<LoanStepFacts> LoadAsync(string action, LoanActionInput? command, Consortium? consortium, IEventStream<Loan> loan,
-        IDocumentSession session, IClock clock, CancellationToken ct)
+        IDocumentSession session, IClock clock, ISettledMonths settled, CancellationToken ct)
     {
         LoanActionNames.TryParse(action, out var what);
-        return new LoanStepFacts(what, await LoanCommands.ActContextAsync(session, consortium!, loan.Aggregate!, what, command!, clock, ct));
+        return new LoanStepFacts(what, await LoanCommands.ActContextAsync(session, consortium!, loan.Aggregate!, what, command!, clock, settled, ct));
     }
 
     /// <summary>
@@ -47,6 +47,7 @@ public static class ActOnLoanEndpoint
     /// </summary>
     [ProducesResponseType(typeof(LoanActed), 200)]
     [WolverinePost("/consortia/{consortiumId}/loans/{loanId}/{action}")]
+    [Infrastructure.Api.PathEnum("action", typeof(LoanAction))]
     public static (IResult, Events) Post(Guid loanId, LoanActionInput? command, LoanStepFacts step, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,
         [WriteAggregate("loanId", Required = false)] Loan? loan) =>

@@ -40,7 +40,7 @@ public static class LoanCommands
     /// borrower already used (under the borrower's lock).
     /// </summary>
     public static async Task<LoanContext> ActContextAsync(IDocumentSession session, Consortium consortium, Loan loan, LoanAction what, LoanActionInput command,
-        IClock clock, CancellationToken ct)
+        IClock clock, ISettledMonths settled, CancellationToken ct)
     {
         await WriteLocks.BorrowerAsync(session, loan.BorrowerId, ct);
         await WriteLocks.ClearingSharedAsync(session, consortium.Id, ct);
@@ -50,9 +50,9 @@ public static class LoanCommands
         var today = calendar.Today(clock);
         var agreement = await LoanAccess.AgreementAsync(session, consortium.Id, ct);
         var freePagesUsed = what == LoanAction.CopyCompleted
-            ? LendingDuties.AllowancePagesUsed(agreement, await LoanAccess.LoansAsync(session, consortium.Id, loan.BorrowerId, ct), loan.BorrowerId,
+            ? LendingCharges.AllowancePagesUsed(agreement, await LoanAccess.LoansAsync(session, consortium.Id, loan.BorrowerId, ct), loan.BorrowerId,
                 calendar.Year(calendar.YearOf(command.On ?? today)))
             : 0;
-        return new LoanContext(today, consortium.BaseCurrency, borrower, agreement, await LoanAccess.SettledMonthsAsync(session, consortium.Id, ct), freePagesUsed);
+        return new LoanContext(today, consortium.BaseCurrency, borrower, agreement, await settled.OfAsync(session, consortium.Id, ct), freePagesUsed);
     }
 }

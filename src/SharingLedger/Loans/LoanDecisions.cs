@@ -3,6 +3,7 @@ using SharingLedger.Agreements;
 using SharingLedger.Infrastructure.Http;
 using SharingLedger.Kernel.Money;
 using SharingLedger.Membership;
+using SharingLedger.Kernel.Lending;
 
 namespace SharingLedger.Loans;
 

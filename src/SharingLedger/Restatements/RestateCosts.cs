@@ -11,6 +11,7 @@ using SharingLedger.Loans;
 using SharingLedger.Procurement;
 using SharingLedger.Subscriptions;
 using Wolverine.Http;
+using SharingLedger.Clearing;
 
 namespace SharingLedger.Restatements;
 

@@ -5,6 +5,10 @@ using SharingLedger.Kernel.CostSharing;
 using SharingLedger.Kernel.Money;
 using SharingLedger.Loans;
 using SharingLedger.Membership;
+using SharingLedger.Clearing;
+using SharingLedger.Reimbursement;
+using SharingLedger.LendingDuties;
+using SharingLedger.Kernel.Lending;
 
 namespace SharingLedger.Tests.Loans;
 

@@ -4,6 +4,11 @@ using SharingLedger.Infrastructure.Http;
 using SharingLedger.Kernel.Money;
 using SharingLedger.Loans;
 using SharingLedger.Membership;
+using SharingLedger.Clearing;
+using SharingLedger.Reimbursement;
+using SharingLedger.LendingDuties;
+using SharingLedger.Kernel.Lending;
+using SharingLedger.Agreements;
 
 namespace SharingLedger.Tests.Loans;
 

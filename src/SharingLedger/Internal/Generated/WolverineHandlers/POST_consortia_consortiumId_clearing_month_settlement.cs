@@ -63,9 +63,9 @@ namespace Internal.Generated.WolverineHandlers
 
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Loans.SettleClearingEndpoint").SetTag("http.route", "/consortia/{consortiumId}/clearing/{month}/settlement").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Clearing.SettleClearingEndpoint").SetTag("http.route", "/consortia/{consortiumId}/clearing/{month}/settlement").SetTag("http.request.method", "POST");
             // Reading the request body via JSON deserialization
-            var (facts, jsonContinue) = await ReadJsonAsync<SharingLedger.Loans.ClearingMonth>(httpContext);
+            var (facts, jsonContinue) = await ReadJsonAsync<SharingLedger.Clearing.ClearingMonth>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
             System.Guid consortiumId = default;
@@ -86,12 +86,12 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var result_of_SettlementId = SharingLedger.Loans.SettleClearingEndpoint.SettlementId(consortiumId, month);
+            var result_of_SettlementId = SharingLedger.Clearing.SettleClearingEndpoint.SettlementId(consortiumId, month);
             var batchedQuery = documentSession.CreateBatchQuery();
 
             var consortium_BatchItem = batchedQuery.Load<SharingLedger.Consortia.Consortium>(consortiumId);
 
-            var stream_settlement_BatchItem = batchedQuery.Events.FetchForWriting<SharingLedger.Loans.ClearingSettlement>(result_of_SettlementId);
+            var stream_settlement_BatchItem = batchedQuery.Events.FetchForWriting<SharingLedger.Clearing.ClearingSettlement>(result_of_SettlementId);
 
             await batchedQuery.Execute(httpContext.RequestAborted);
 
@@ -102,8 +102,8 @@ namespace Internal.Generated.WolverineHandlers
             // Try to load the existing saga document
             var consortium = await consortium_BatchItem.ConfigureAwait(false);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", result_of_SettlementId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Loans.ClearingSettlement");
-            var result1 = SharingLedger.Loans.SettleClearingEndpoint.Validate(consortiumId, month, consortium);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Clearing.ClearingSettlement");
+            var result1 = SharingLedger.Clearing.SettleClearingEndpoint.Validate(consortiumId, month, consortium);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
@@ -111,10 +111,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            facts = await SharingLedger.Loans.SettleClearingEndpoint.LoadAsync(month, consortium, stream_settlement, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            facts = await SharingLedger.Clearing.SettleClearingEndpoint.LoadAsync(month, consortium, stream_settlement, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var events) = SharingLedger.Loans.SettleClearingEndpoint.Post(facts, _clock, consortium, stream_settlement.Aggregate);
+            (var result, var events) = SharingLedger.Clearing.SettleClearingEndpoint.Post(facts, _clock, consortium, stream_settlement.Aggregate);
 
             if (events != null)
             {

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
+using SharingLedger.Loans;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -18,15 +19,17 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly NodaTime.IClock _clock;
+        private readonly SharingLedger.Loans.ISettledMonths _settledMonths;
         private readonly Wolverine.Http.Runtime.DeduplicatedResponses _deduplicatedResponses;
         private readonly Wolverine.Marten.IMartenDeduplicatedResponses _martenDeduplicatedResponses;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_consortia_consortiumId_loans_loanId_action(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, Wolverine.Http.Runtime.DeduplicatedResponses deduplicatedResponses, Wolverine.Marten.IMartenDeduplicatedResponses martenDeduplicatedResponses, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_consortia_consortiumId_loans_loanId_action(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, SharingLedger.Loans.ISettledMonths settledMonths, Wolverine.Http.Runtime.DeduplicatedResponses deduplicatedResponses, Wolverine.Marten.IMartenDeduplicatedResponses martenDeduplicatedResponses, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _clock = clock;
+            _settledMonths = settledMonths;
             _deduplicatedResponses = deduplicatedResponses;
             _martenDeduplicatedResponses = martenDeduplicatedResponses;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -122,7 +125,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var loanStepFacts = await SharingLedger.Loans.ActOnLoanEndpoint.LoadAsync(action, command, consortium, stream_loan, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var loanStepFacts = await SharingLedger.Loans.ActOnLoanEndpoint.LoadAsync(action, command, consortium, stream_loan, documentSession, _clock, _settledMonths, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
             (var result, var events) = SharingLedger.Loans.ActOnLoanEndpoint.Post(loanId, command, loanStepFacts, _clock, consortium, stream_loan.Aggregate);

@@ -63,7 +63,7 @@ namespace Internal.Generated.WolverineHandlers
 
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Loans.DocumentLendingCostEndpoint").SetTag("http.route", "/consortia/{consortiumId}/reimbursement/{fiscalYear}/documented-costs").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Reimbursement.DocumentLendingCostEndpoint").SetTag("http.route", "/consortia/{consortiumId}/reimbursement/{fiscalYear}/documented-costs").SetTag("http.request.method", "POST");
             string fiscalYear_rawValue = (string?)httpContext.GetRouteValue("fiscalYear");
             int fiscalYear = default;
 
@@ -77,7 +77,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             // Reading the request body via JSON deserialization
-            var (command, jsonContinue) = await ReadJsonAsync<SharingLedger.Loans.DocumentLendingCost>(httpContext, true);
+            var (command, jsonContinue) = await ReadJsonAsync<SharingLedger.Reimbursement.DocumentLendingCost>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
             System.Guid consortiumId = default;
@@ -91,12 +91,12 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var result_of_ClaimsId = SharingLedger.Loans.DocumentLendingCostEndpoint.ClaimsId(consortiumId, fiscalYear);
+            var result_of_ClaimsId = SharingLedger.Reimbursement.DocumentLendingCostEndpoint.ClaimsId(consortiumId, fiscalYear);
             var batchedQuery = documentSession.CreateBatchQuery();
 
             var consortium_BatchItem = batchedQuery.Load<SharingLedger.Consortia.Consortium>(consortiumId);
 
-            var stream_claims_BatchItem = batchedQuery.Events.FetchForWriting<SharingLedger.Loans.ReimbursementClaims>(result_of_ClaimsId);
+            var stream_claims_BatchItem = batchedQuery.Events.FetchForWriting<SharingLedger.Reimbursement.ReimbursementClaims>(result_of_ClaimsId);
 
             await batchedQuery.Execute(httpContext.RequestAborted);
 
@@ -107,8 +107,8 @@ namespace Internal.Generated.WolverineHandlers
             // Try to load the existing saga document
             var consortium = await consortium_BatchItem.ConfigureAwait(false);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", result_of_ClaimsId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Loans.ReimbursementClaims");
-            var result1 = SharingLedger.Loans.DocumentLendingCostEndpoint.Validate(command, consortiumId, consortium);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Reimbursement.ReimbursementClaims");
+            var result1 = SharingLedger.Reimbursement.DocumentLendingCostEndpoint.Validate(command, consortiumId, consortium);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
@@ -116,10 +116,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var costBearer = await SharingLedger.Loans.DocumentLendingCostEndpoint.LoadAsync(command, consortiumId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var costBearer = await SharingLedger.Reimbursement.DocumentLendingCostEndpoint.LoadAsync(command, consortiumId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var events) = SharingLedger.Loans.DocumentLendingCostEndpoint.Post(fiscalYear, command, costBearer, _clock, consortium, stream_claims.Aggregate);
+            (var result, var events) = SharingLedger.Reimbursement.DocumentLendingCostEndpoint.Post(fiscalYear, command, costBearer, _clock, consortium, stream_claims.Aggregate);
 
             if (events != null)
             {

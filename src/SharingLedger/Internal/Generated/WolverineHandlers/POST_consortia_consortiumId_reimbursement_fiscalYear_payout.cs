@@ -63,7 +63,7 @@ namespace Internal.Generated.WolverineHandlers
 
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Loans.PayOutReimbursementEndpoint").SetTag("http.route", "/consortia/{consortiumId}/reimbursement/{fiscalYear}/payout").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Reimbursement.PayOutReimbursementEndpoint").SetTag("http.route", "/consortia/{consortiumId}/reimbursement/{fiscalYear}/payout").SetTag("http.request.method", "POST");
             string fiscalYear_rawValue = (string?)httpContext.GetRouteValue("fiscalYear");
             int fiscalYear = default;
 
@@ -77,7 +77,7 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             // Reading the request body via JSON deserialization
-            var (year, jsonContinue) = await ReadJsonAsync<SharingLedger.Loans.ReimbursementYear>(httpContext);
+            var (year, jsonContinue) = await ReadJsonAsync<SharingLedger.Reimbursement.ReimbursementYear>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
             System.Guid consortiumId = default;
@@ -91,12 +91,12 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var result_of_PaymentId = SharingLedger.Loans.PayOutReimbursementEndpoint.PaymentId(consortiumId, fiscalYear);
+            var result_of_PaymentId = SharingLedger.Reimbursement.PayOutReimbursementEndpoint.PaymentId(consortiumId, fiscalYear);
             var batchedQuery = documentSession.CreateBatchQuery();
 
             var consortium_BatchItem = batchedQuery.Load<SharingLedger.Consortia.Consortium>(consortiumId);
 
-            var stream_payment_BatchItem = batchedQuery.Events.FetchForWriting<SharingLedger.Loans.ReimbursementPayment>(result_of_PaymentId);
+            var stream_payment_BatchItem = batchedQuery.Events.FetchForWriting<SharingLedger.Reimbursement.ReimbursementPayment>(result_of_PaymentId);
 
             await batchedQuery.Execute(httpContext.RequestAborted);
 
@@ -107,8 +107,8 @@ namespace Internal.Generated.WolverineHandlers
             // Try to load the existing saga document
             var consortium = await consortium_BatchItem.ConfigureAwait(false);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", result_of_PaymentId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Loans.ReimbursementPayment");
-            var result1 = SharingLedger.Loans.PayOutReimbursementEndpoint.Validate(consortiumId, consortium);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Reimbursement.ReimbursementPayment");
+            var result1 = SharingLedger.Reimbursement.PayOutReimbursementEndpoint.Validate(consortiumId, consortium);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
@@ -116,10 +116,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            year = await SharingLedger.Loans.PayOutReimbursementEndpoint.LoadAsync(fiscalYear, consortium, ((Marten.IQuerySession)documentSession), _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            year = await SharingLedger.Reimbursement.PayOutReimbursementEndpoint.LoadAsync(fiscalYear, consortium, ((Marten.IQuerySession)documentSession), _clock, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var events) = SharingLedger.Loans.PayOutReimbursementEndpoint.Post(fiscalYear, year, _clock, consortium, stream_payment.Aggregate);
+            (var result, var events) = SharingLedger.Reimbursement.PayOutReimbursementEndpoint.Post(fiscalYear, year, _clock, consortium, stream_payment.Aggregate);
 
             if (events != null)
             {
