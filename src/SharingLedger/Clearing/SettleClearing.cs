@@ -45,7 +45,7 @@ public static class SettleClearingEndpoint
     /// </summary>
     [ProducesResponseType(typeof(ClearingView), 201)]
     [WolverinePost("/consortia/{consortiumId}/clearing/{month}/settlement")]
-    public static (IResult, Events) Post(ClearingMonth facts, IClock clock, [Document("consortiumId", Required = false)] Consortium? consortium,
+    public static (IResult, Events) Post([NotBody] ClearingMonth facts, IClock clock, [Document("consortiumId", Required = false)] Consortium? consortium,
         [WriteAggregate(FromMethod = nameof(SettlementId), Required = false)] ClearingSettlement? settlement) =>
         ClearingDecisions.Settle(settlement, StreamIds.Clearing(consortium!.Id, facts.View.Month), facts.View, facts.Today, clock.GetCurrentInstant())
             .Respond(e => Results.Created($"/consortia/{consortium.Id}/clearing/{facts.View.Month}",

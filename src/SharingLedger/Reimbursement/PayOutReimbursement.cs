@@ -29,7 +29,7 @@ public static class PayOutReimbursementEndpoint
     /// </summary>
     [ProducesResponseType(typeof(ReimbursementView), 201)]
     [WolverinePost("/consortia/{consortiumId}/reimbursement/{fiscalYear}/payout")]
-    public static (IResult, Events) Post(int fiscalYear, ReimbursementYear year, IClock clock, [Document("consortiumId", Required = false)] Consortium? consortium,
+    public static (IResult, Events) Post(int fiscalYear, [NotBody] ReimbursementYear year, IClock clock, [Document("consortiumId", Required = false)] Consortium? consortium,
         [WriteAggregate(FromMethod = nameof(PaymentId), Required = false)] ReimbursementPayment? payment) =>
         ReimbursementDecisions.PayOut(payment, PaymentId(consortium!.Id, fiscalYear), consortium.Id, year, clock.GetCurrentInstant())
             .Respond(e => Results.Created($"/consortia/{consortium.Id}/reimbursement/{fiscalYear}", year.View! with { PaidOutAt = ((ReimbursementPaidOut)e).RecordedAt }));

@@ -222,6 +222,6 @@ public class LoanDecisionTests
         var lost = Given(ServiceType.Loan, new LoanShipped(L, new LocalDate(2026, 10, 2), null, null, Now));
         var errors = Refused(LoanDecisions.Act(lost, LoanAction.Lost,
             new LoanActionInput(On: new LocalDate(2026, 10, 15), ReplacementCost: new MoneyInput("60.00", "EUR")), Acting(), Now));
-        Assert.True(errors.ContainsKey("replacementCost"));
+        Assert.Contains("base currency USD", errors["replacementCost.currency"]);
     }
 }

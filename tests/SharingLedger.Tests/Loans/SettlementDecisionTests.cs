@@ -76,7 +76,7 @@ public class SettlementDecisionTests
     {
         var refused = Assert.IsType<Decision.Invalid>(ReimbursementDecisions.DocumentCost(Id, C, 12025,
             new DocumentLendingCost(B, new MoneyInput("180.00", "EUR")), null, "USD", Now));
-        Assert.Equal(["documentedCost", "fiscalYear", "memberId"], refused.Errors.Select(e => e.Field).Order());
+        Assert.Equal(["documentedCost.currency", "fiscalYear", "memberId"], refused.Errors.Select(e => e.Field).Order());
     }
 
     [Fact]

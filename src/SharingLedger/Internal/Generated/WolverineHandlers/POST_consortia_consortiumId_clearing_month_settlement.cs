@@ -64,9 +64,6 @@ namespace Internal.Generated.WolverineHandlers
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Clearing.SettleClearingEndpoint").SetTag("http.route", "/consortia/{consortiumId}/clearing/{month}/settlement").SetTag("http.request.method", "POST");
-            // Reading the request body via JSON deserialization
-            var (facts, jsonContinue) = await ReadJsonAsync<SharingLedger.Clearing.ClearingMonth>(httpContext);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
             System.Guid consortiumId = default;
 
@@ -111,10 +108,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            facts = await SharingLedger.Clearing.SettleClearingEndpoint.LoadAsync(month, consortium, stream_settlement, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var clearingMonth = await SharingLedger.Clearing.SettleClearingEndpoint.LoadAsync(month, consortium, stream_settlement, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var events) = SharingLedger.Clearing.SettleClearingEndpoint.Post(facts, _clock, consortium, stream_settlement.Aggregate);
+            (var result, var events) = SharingLedger.Clearing.SettleClearingEndpoint.Post(clearingMonth, _clock, consortium, stream_settlement.Aggregate);
 
             if (events != null)
             {

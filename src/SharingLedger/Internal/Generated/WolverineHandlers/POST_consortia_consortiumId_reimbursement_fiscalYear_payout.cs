@@ -76,9 +76,6 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            // Reading the request body via JSON deserialization
-            var (year, jsonContinue) = await ReadJsonAsync<SharingLedger.Reimbursement.ReimbursementYear>(httpContext);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
             System.Guid consortiumId = default;
 
@@ -116,10 +113,10 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            year = await SharingLedger.Reimbursement.PayOutReimbursementEndpoint.LoadAsync(fiscalYear, consortium, ((Marten.IQuerySession)documentSession), _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var reimbursementYear = await SharingLedger.Reimbursement.PayOutReimbursementEndpoint.LoadAsync(fiscalYear, consortium, ((Marten.IQuerySession)documentSession), _clock, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var events) = SharingLedger.Reimbursement.PayOutReimbursementEndpoint.Post(fiscalYear, year, _clock, consortium, stream_payment.Aggregate);
+            (var result, var events) = SharingLedger.Reimbursement.PayOutReimbursementEndpoint.Post(fiscalYear, reimbursementYear, _clock, consortium, stream_payment.Aggregate);
 
             if (events != null)
             {
