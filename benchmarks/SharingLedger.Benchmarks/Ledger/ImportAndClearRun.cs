@@ -4,6 +4,11 @@ using Marten;
 using NodaTime;
 using SharingLedger.Consortia;
 using SharingLedger.Loans;
+using SharingLedger.Clearing;
+using SharingLedger.Reimbursement;
+using SharingLedger.LendingDuties;
+using SharingLedger.Kernel.Lending;
+using SharingLedger.Agreements;
 
 namespace SharingLedger.Benchmarks.Ledger;
 

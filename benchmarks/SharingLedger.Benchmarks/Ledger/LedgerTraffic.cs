@@ -8,6 +8,10 @@ using SharingLedger.Loans;
 using SharingLedger.Membership;
 using SharingLedger.Procurement;
 using SharingLedger.Sharing;
+using SharingLedger.Clearing;
+using SharingLedger.Reimbursement;
+using SharingLedger.LendingDuties;
+using SharingLedger.Kernel.Lending;
 
 namespace SharingLedger.Benchmarks.Ledger;
 

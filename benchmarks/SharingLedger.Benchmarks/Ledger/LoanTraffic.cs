@@ -2,6 +2,11 @@ using NodaTime;
 using SharingLedger.Kernel.Money;
 using SharingLedger.Loans;
 using SharingLedger.Membership;
+using SharingLedger.Clearing;
+using SharingLedger.Reimbursement;
+using SharingLedger.LendingDuties;
+using SharingLedger.Kernel.Lending;
+using SharingLedger.Agreements;
 
 namespace SharingLedger.Benchmarks.Ledger;
 

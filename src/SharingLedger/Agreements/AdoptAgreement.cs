@@ -19,7 +19,7 @@ public sealed record DuesTermInput(MoneyInput? AnnualAmount, CostSharingRule? Ru
 /// version entirely); its restatement (<c>POST …/agreement/versions/{version}/restatement</c>) re-prices the costs it touches.
 /// </summary>
 public sealed record AdoptAgreement(int Version, LocalDate? EffectiveFrom, IReadOnlyList<Guid>? Signatories, DuesTermInput? Dues,
-    IReadOnlyDictionary<string, SharingTerm>? CostSharing = null, Loans.LendingFees? Lending = null, bool? Retroactive = null,
+    IReadOnlyDictionary<string, SharingTerm>? CostSharing = null, LendingFees? Lending = null, bool? Retroactive = null,
     IReadOnlyDictionary<string, InKindRate>? InKind = null);
 
 /// <summary>

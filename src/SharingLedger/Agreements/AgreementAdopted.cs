@@ -20,6 +20,6 @@ public sealed record AgreementAdopted(
     DuesTerm Dues,
     Instant AdoptedAt,
     IReadOnlyDictionary<string, SharingTerm>? CostSharing = null,
-    Loans.LendingFees? Lending = null,
+    LendingFees? Lending = null,
     bool Retroactive = false,
     IReadOnlyDictionary<string, InKindRate>? InKind = null);

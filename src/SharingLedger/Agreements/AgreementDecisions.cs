@@ -45,7 +45,7 @@ public static class AgreementDecisions
         SharingTermValidation.Check(v, c.CostSharing, consortium.BaseCurrency);
         InKindRates.Check(v, c.InKind, consortium.BaseCurrency);
         if (c.Lending is { } lending)
-            Loans.LendingFeesValidation.Check(v, lending, consortium.BaseCurrency,
+            LendingFeesValidation.Check(v, lending, consortium.BaseCurrency,
                 facts.Members.Values.Where(m => m.ConsortiumId == consortium.Id).Select(m => m.Id).ToHashSet());
 
         return Decision.AcceptUnless(v, () => new AgreementAdopted(StreamIds.Agreement(consortium.Id), consortium.Id, c.Version, c.EffectiveFrom!.Value,

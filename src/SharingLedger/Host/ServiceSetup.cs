@@ -8,9 +8,13 @@ using SharingLedger.Consortia;
 using SharingLedger.Dues;
 using SharingLedger.InKind;
 using SharingLedger.Ledger;
+using SharingLedger.Clearing;
+using SharingLedger.Iso18626;
+using SharingLedger.LendingDuties;
 using SharingLedger.Loans;
 using SharingLedger.Membership;
 using SharingLedger.Procurement;
+using SharingLedger.Reimbursement;
 using SharingLedger.Subscriptions;
 using SharingLedger.WebConsole;
 using SharingLedger.Infrastructure.Api;
@@ -30,8 +34,6 @@ public static class ServiceSetup
 {
     public static WebApplicationBuilder AddSharingLedger(this WebApplicationBuilder builder)
     {
-        // The ISO 18626 intake validates every message; a schema that cannot be loaded stops the service here.
-        Loans.Iso18626.Iso18626Schema.EnsureLoaded();
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
         builder.Services.CritterStackDefaults(x =>
         {
@@ -55,7 +57,8 @@ public static class ServiceSetup
         // Each slice registers its projections, indexes and the sources other slices read (obligations, reconciliation).
         builder.Services
             .AddConsortia().AddMembership().AddAgreements().AddAccess()
-            .AddDues().AddCollecting().AddProcurement().AddSubscriptions().AddLoans()
+            .AddDues().AddCollecting().AddProcurement().AddSubscriptions()
+            .AddLoans().AddClearing().AddLendingDuties().AddReimbursement().AddIso18626()
             .AddLedger().AddInKind();
 
         builder.Host.UseWolverine(opts =>

@@ -8,6 +8,8 @@ using SharingLedger.Infrastructure;
 using SharingLedger.Loans;
 using SharingLedger.Procurement;
 using SharingLedger.Subscriptions;
+using SharingLedger.Clearing;
+using SharingLedger.Reimbursement;
 
 namespace SharingLedger.Ledger;
 

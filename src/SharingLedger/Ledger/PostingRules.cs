@@ -5,6 +5,8 @@ using SharingLedger.Kernel.Money;
 using SharingLedger.Loans;
 using SharingLedger.Procurement;
 using SharingLedger.Subscriptions;
+using SharingLedger.Clearing;
+using SharingLedger.Reimbursement;
 
 namespace SharingLedger.Ledger;
 

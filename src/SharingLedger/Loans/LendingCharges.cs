@@ -79,4 +79,18 @@ public static class LendingCharges
         new(Id(borrower), Id(lender), charge, maxCost, conditionAccepted);
 
     public static string Id(Guid memberId) => memberId.ToString("D");
+
+    /// <summary>
+    /// The pages the borrower's copies delivered in <paramref name="year"/> took from its yearly allowance: of each copy's
+    /// pages, those neither billed nor free per copy under the agreement version that priced it.
+    /// </summary>
+    public static int AllowancePagesUsed(Agreement? agreement, IEnumerable<Loan> loans, Guid borrowerId, DateInterval year) =>
+        loans.Where(l => l.BorrowerId == borrowerId && l.Charge is { Pages: not null, BilledPages: not null } c && year.Contains(c.On))
+            .Sum(l => AllowancePagesOf(agreement, l.Charge!));
+
+    private static int AllowancePagesOf(Agreement? agreement, LendingCharged c)
+    {
+        var perCopy = agreement?.Versions.FirstOrDefault(v => v.Version == c.AgreementVersion)?.Lending?.FreePagesPerCopy ?? 0;
+        return Math.Max(0, c.Pages!.Value - c.BilledPages!.Value - Math.Min(c.Pages.Value, perCopy));
+    }
 }

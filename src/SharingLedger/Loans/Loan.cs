@@ -1,5 +1,6 @@
 using NodaTime;
 using SharingLedger.Kernel.Money;
+using SharingLedger.Kernel.Lending;
 
 namespace SharingLedger.Loans;
 

@@ -5,7 +5,7 @@ using SharingLedger.Membership;
 
 namespace SharingLedger.Loans;
 
-/// <summary>Loads what loan decisions and queries read: the agreement, the settled months, a consortium's loans and members.</summary>
+/// <summary>Loads what loan decisions and queries read: the agreement, a consortium's loans and members.</summary>
 public static class LoanAccess
 {
     /// <summary>A member system sees and acts on the loans it borrows or lends only; staff and operators on all.</summary>
@@ -13,9 +13,6 @@ public static class LoanAccess
 
     public static Task<Agreement?> AgreementAsync(IQuerySession session, Guid consortiumId, CancellationToken ct) =>
         session.LoadAsync<Agreement>(StreamIds.Agreement(consortiumId), ct);
-
-    public static async Task<IReadOnlySet<string>> SettledMonthsAsync(IQuerySession session, Guid consortiumId, CancellationToken ct) =>
-        (await session.Query<ClearingSettlement>().Where(s => s.ConsortiumId == consortiumId).Select(s => s.Month).ToListAsync(ct)).ToHashSet();
 
     public static async Task<Member?> MemberAsync(IQuerySession session, Guid consortiumId, Guid memberId, CancellationToken ct) =>
         await session.LoadAsync<Member>(memberId, ct) is { } m && m.ConsortiumId == consortiumId ? m : null;

@@ -4,6 +4,7 @@ namespace SharingLedger.Loans;
 /// What the lender or the borrower does to a request after it was made. Each is one route segment
 /// (<c>POST …/loans/{loanId}/{action}</c>, camelCase) and one ISO 18626 status or requester action.
 /// </summary>
+[System.ComponentModel.Description("An ISO 18626 step on a loan.")]
 public enum LoanAction
 {
     ExpectToSupply,

@@ -3,6 +3,7 @@ using SharingLedger.Agreements;
 using SharingLedger.Infrastructure.Http;
 using SharingLedger.Kernel.Money;
 using SharingLedger.Membership;
+using SharingLedger.Kernel.Lending;
 
 namespace SharingLedger.Loans;
 
@@ -98,6 +99,11 @@ public static class LoanDecisions
         };
         return v.IsValid ? new LoanDecision.Accepted(events) : new LoanDecision.Invalid(v.Errors);
     }
+
+    /// <summary>The loan's state and version once the accepted <paramref name="events"/> of <paramref name="action"/> are appended.</summary>
+    public static (LoanState State, int Version) After(Loan loan, LoanAction action, IReadOnlyList<object> events) =>
+        (events.OfType<ReplacementCharged>().Any() ? LoanState.ReplacementBilled : LoanLifecycle.Next(loan.State, action, loan.ServiceType)!.Value,
+            loan.Version + events.Count);
 
     private static List<object> Shipped(Validation v, Loan loan, LoanActionInput input, LoanContext ctx, LocalDate on, string? note, Instant now)
     {

@@ -2,6 +2,7 @@ using NodaTime;
 using SharingLedger.Kernel.Clearing;
 using SharingLedger.Kernel.Money;
 using SharingLedger.Membership;
+using SharingLedger.Kernel.Lending;
 
 namespace SharingLedger.Loans;
 

@@ -1,11 +1,17 @@
 using Microsoft.AspNetCore.Mvc;
 using SharingLedger.Infrastructure.Http;
+using Wolverine.Marten;
 
 namespace SharingLedger.Loans;
 
-/// <summary>Turns a refused loan decision into its problem details response.</summary>
+/// <summary>Turns a loan decision into its HTTP answer: a refusal into its problem details, an acceptance into the response and its events.</summary>
 public static class LoanProblems
 {
+    /// <summary>An accepted decision answers <paramref name="accepted"/> (given its events) and hands the events to Wolverine; a refusal appends nothing.</summary>
+    public static (IResult, Events) Respond(this LoanDecision decision, Func<IReadOnlyList<object>, IResult> accepted) => decision is LoanDecision.Accepted a
+        ? (accepted(a.Events), [.. a.Events])
+        : (From(decision), []);
+
     public static IResult From(LoanDecision decision) => decision switch
     {
         LoanDecision.NotAllowed n => NotAllowed(n),

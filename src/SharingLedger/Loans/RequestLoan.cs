@@ -1,5 +1,6 @@
 using NodaTime;
 using SharingLedger.Infrastructure.Http;
+using SharingLedger.Kernel.Lending;
 
 namespace SharingLedger.Loans;
 

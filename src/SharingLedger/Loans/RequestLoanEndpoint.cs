@@ -3,26 +3,41 @@ using NodaTime;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure.Http;
 using Wolverine.Http;
+using Wolverine.Http.Marten;
+using Wolverine.Marten;
 
 namespace SharingLedger.Loans;
 
+// Wolverine loads the consortium ([Document]); Validate answers 400/404; LoadAsync reads the borrower's loans under its
+// lock (RequestContext); the pure decision (LoanDecisions.Request) answers, and an accepted request starts the loan's
+// stream, saved by Wolverine (AutoApplyTransactions) when the lock is released with the transaction.
 public static class RequestLoanEndpoint
 {
-    /// <summary>Record a loan or copy request (a new stream); 422 when over the borrower's quota, 409 when its request id is already open.</summary>
-    [ProducesResponseType(typeof(LoanRequestAccepted), 201)]
-    [WolverinePost("/consortia/{consortiumId}/loans")]
-    public static async Task<IResult> Post(Guid consortiumId, RequestLoan? command, HttpContext http, IDocumentSession session, IClock clock, CancellationToken ct)
+    public static IResult Validate(RequestLoan? command, Guid consortiumId, Consortium? consortium, HttpContext http)
     {
         if (command is null) return Problems.BadRequest("The request body is empty.");
         // A member system borrows for itself only; another member's id is "not found" to it.
         if (!Access.Actor.MayActFor(http, command.BorrowerId)) return Problems.NotFound("member", command.BorrowerId);
-        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
         if (consortium is null) return Problems.NotFound("consortium", consortiumId);
+        return WolverineContinue.Result();
+    }
 
-        var requested = await LoanCommands.RequestAsync(session, consortium, command, clock, ct);
-        if (requested.Decision is not LoanDecision.Accepted) return LoanProblems.From(requested.Decision);
-        var id = requested.LoanId;
-        return Results.Created($"/consortia/{consortiumId}/loans/{id}", new { id, state = LoanState.Requested.Name() });
+    public static Task<RequestContext> LoadAsync(RequestLoan? command, Consortium? consortium, IDocumentSession session, IClock clock, CancellationToken ct) =>
+        LoanCommands.RequestContextAsync(session, consortium!, command!, clock, ct);
+
+    /// <summary>Record a loan or copy request (a new stream); 422 when over the borrower's quota, 409 when its request id is already open.</summary>
+    [ProducesResponseType(typeof(LoanRequestAccepted), 201)]
+    [WolverinePost("/consortia/{consortiumId}/loans")]
+    public static (IResult, IMartenOp) Post(RequestLoan? command, RequestContext facts, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium)
+    {
+        var id = Guid.CreateVersion7();
+        return LoanDecisions.Request(id, consortium!.Id, command!, facts, clock.GetCurrentInstant()) switch
+        {
+            LoanDecision.Accepted a => (Results.Created($"/consortia/{consortium.Id}/loans/{id}", new { id, state = LoanState.Requested.Name() }),
+                MartenOps.StartStream<Loan>(id, [.. a.Events])),
+            var refused => (LoanProblems.From(refused), MartenOps.Nothing()),
+        };
     }
 }
 

@@ -2,6 +2,3 @@ namespace SharingLedger.Loans;
 
 /// <summary>What the borrower asked for (ISO 18626 ServiceType): the item itself on loan, or a copy of part of it.</summary>
 public enum ServiceType { Loan, Copy }
-
-/// <summary>How fast the borrower wants it (ISO 18626 ServiceLevel); the fee schedule prices each level.</summary>
-public enum ServiceLevel { Normal, Rush, Express }

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using NodaTime;
 using SharingLedger.Kernel.CostSharing;
 using SharingLedger.Kernel.Money;
+using SharingLedger.Kernel.Lending;
 
 namespace SharingLedger.Obligations;
 
@@ -45,4 +46,4 @@ public sealed record ObligationItem(
     Money? FloorApplied = null,
     int? PhaseInYear = null,
     int? DaysActive = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Loans.MemberLending? Lending = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Kernel.Lending.MemberLending? Lending = null);

@@ -3,6 +3,7 @@ using SharingLedger.Agreements;
 using SharingLedger.Loans;
 using SharingLedger.Membership;
 using SharingLedger.Sharing;
+using SharingLedger.Clearing;
 
 namespace SharingLedger.Restatements;
 

@@ -12,6 +12,7 @@ using SharingLedger.Procurement;
 using SharingLedger.Subscriptions;
 using Wolverine.Http;
 using Wolverine.Http.Marten;
+using SharingLedger.Clearing;
 
 namespace SharingLedger.Restatements;
 

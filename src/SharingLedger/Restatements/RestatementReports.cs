@@ -8,6 +8,7 @@ using SharingLedger.Loans;
 using SharingLedger.Procurement;
 using SharingLedger.Sharing;
 using SharingLedger.Subscriptions;
+using SharingLedger.Clearing;
 
 namespace SharingLedger.Restatements;
 

@@ -6,6 +6,11 @@ using SharingLedger.Ledger;
 using SharingLedger.Loans;
 using SharingLedger.Sharing;
 using SharingLedger.Subscriptions;
+using SharingLedger.Clearing;
+using SharingLedger.Reimbursement;
+using SharingLedger.LendingDuties;
+using SharingLedger.Kernel.Lending;
+using SharingLedger.Agreements;
 
 namespace SharingLedger.Tests.Ledger;
 

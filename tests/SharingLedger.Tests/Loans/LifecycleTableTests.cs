@@ -1,5 +1,10 @@
 using SharingLedger.Loans;
 using SharingLedger.Tests.Support;
+using SharingLedger.Clearing;
+using SharingLedger.Reimbursement;
+using SharingLedger.LendingDuties;
+using SharingLedger.Kernel.Lending;
+using SharingLedger.Agreements;
 
 namespace SharingLedger.Tests.Loans;
 

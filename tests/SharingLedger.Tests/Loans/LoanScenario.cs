@@ -2,6 +2,11 @@ using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using SharingLedger.Tests.Support;
+using SharingLedger.Clearing;
+using SharingLedger.Reimbursement;
+using SharingLedger.LendingDuties;
+using SharingLedger.Kernel.Lending;
+using SharingLedger.Agreements;
 
 namespace SharingLedger.Tests.Loans;
 

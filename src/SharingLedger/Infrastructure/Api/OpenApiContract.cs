@@ -1,10 +1,10 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using NodaTime;
 using SharingLedger.Kernel.Money;
-using SharingLedger.Loans;
 using Wolverine.Http;
 
 namespace SharingLedger.Infrastructure.Api;
@@ -66,7 +66,8 @@ public static class OpenApiContract
             // The enum is one shared component: null belongs to the nullable property that refers to it, not to the enum.
             schema.Type = JsonSchemaType.String;
             if (schema.Enum is { } values) schema.Enum = values.Where(v => v is not null).ToList();
-            if (type == typeof(LoanAction)) schema.Description ??= "An ISO 18626 step on a loan.";
+            // A slice describes its enum with [Description] on the enum type.
+            schema.Description ??= type.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>()?.Description;
         }
 
         // Properties holding role names are string enums over the ledger's roles.

@@ -1,9 +1,9 @@
+using System.Text.Json;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using SharingLedger.Loans;
 using Wolverine.Http;
 
 namespace SharingLedger.Infrastructure.Api;
@@ -49,8 +49,9 @@ public sealed partial class OperationContract : IOpenApiOperationTransformer
         foreach (var p in operation.Parameters.OfType<OpenApiParameter>())
         {
             p.Description ??= XmlDocs.Param(method, p.Name!) ?? Parameters.Describe(p.Name!, template);
-            if (p.Name == "action" && p.In == ParameterLocation.Path && p.Schema is OpenApiSchema s)
-                s.Enum = Enum.GetValues<LoanAction>().Select(a => (JsonNode)JsonValue.Create(a.Name())!).ToList();
+            // A path parameter that names an enum member ([PathEnum] on the endpoint) lists the member names, camel-cased as in the route.
+            if (p.In == ParameterLocation.Path && p.Schema is OpenApiSchema s && method.GetCustomAttributes<PathEnumAttribute>().FirstOrDefault(e => e.Parameter == p.Name) is { } named)
+                s.Enum = Enum.GetNames(named.EnumType).Select(n => (JsonNode)JsonValue.Create(JsonNamingPolicy.CamelCase.ConvertName(n))!).ToList();
         }
         if (httpMethod == "POST" && !method.IsDefined(typeof(IdempotentByItselfAttribute), false))
             operation.Parameters.Add(new OpenApiParameter
@@ -116,6 +117,9 @@ public static class Capabilities
         ["Loans"] = new("Interlibrary loans", "Loan and copy requests through the ISO 18626 lifecycle, monthly clearing, reimbursement and statistics."),
         ["Iso18626"] = new("ISO 18626", "The ISO 18626 XML intake for interlibrary loan systems."),
         ["Statistics"] = new("Interlibrary loans", ""),
+        ["Clearing"] = new("Interlibrary loans", ""),
+        ["Reimbursement"] = new("Interlibrary loans", ""),
+        ["LendingDuties"] = new("Interlibrary loans", ""),
         ["Ledger"] = new("Ledger", "Double-entry postings, member accounts (payments, credit notes, disputes, write-offs), statements and balances, with CSV and XLSX exports."),
         ["Exports"] = new("Ledger", ""),
         ["Reconciliation"] = new("Reconciliation", "Each shared cost against its invoice and the shares billed."),

@@ -3,20 +3,25 @@ using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
 using Alba;
+using SharingLedger.Clearing;
+using SharingLedger.Reimbursement;
+using SharingLedger.LendingDuties;
+using SharingLedger.Kernel.Lending;
+using SharingLedger.Agreements;
 
 namespace SharingLedger.Tests.Loans.Iso18626;
 
 /// <summary>
 /// Builds ISO 18626 messages, posts them to the intake, and checks messages in and out against the v1.2 schema: the
-/// repository's copy, compiled into the service (<see cref="SharingLedger.Loans.Iso18626.Iso18626Schema"/>), so the
+/// repository's copy, compiled into the service (<see cref="SharingLedger.Iso18626.Iso18626Schema"/>), so the
 /// tests need nothing outside the repository.
 /// </summary>
 public sealed class Iso18626Client(IAlbaHost host, Guid consortiumId)
 {
     public static readonly XNamespace N = "http://illtransactions.org/2013/iso18626";
     private static readonly Lazy<XmlSchemaSet> SchemaSet = new(() =>
-        SharingLedger.Loans.Iso18626.Iso18626Schema.FromResource(typeof(SharingLedger.Loans.Iso18626.Iso18626Schema).Assembly,
-            SharingLedger.Loans.Iso18626.Iso18626Schema.ResourceName));
+        SharingLedger.Iso18626.Iso18626Schema.FromResource(typeof(SharingLedger.Iso18626.Iso18626Schema).Assembly,
+            SharingLedger.Iso18626.Iso18626Schema.ResourceName));
 
     public string Url => $"/consortia/{consortiumId}/iso18626";
 

@@ -1,7 +1,12 @@
 using System.Text;
 using System.Xml;
 using System.Xml.Linq;
-using SharingLedger.Loans.Iso18626;
+using SharingLedger.Iso18626;
+using SharingLedger.Clearing;
+using SharingLedger.Reimbursement;
+using SharingLedger.LendingDuties;
+using SharingLedger.Kernel.Lending;
+using SharingLedger.Agreements;
 
 namespace SharingLedger.Tests.Loans.Iso18626;
 

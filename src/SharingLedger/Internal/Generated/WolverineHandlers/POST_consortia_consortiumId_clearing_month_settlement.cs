@@ -63,7 +63,7 @@ namespace Internal.Generated.WolverineHandlers
 
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Loans.SettleClearingEndpoint").SetTag("http.route", "/consortia/{consortiumId}/clearing/{month}/settlement").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Clearing.SettleClearingEndpoint").SetTag("http.route", "/consortia/{consortiumId}/clearing/{month}/settlement").SetTag("http.request.method", "POST");
             string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
             System.Guid consortiumId = default;
 
@@ -83,9 +83,42 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var result_of_SettlementId = SharingLedger.Clearing.SettleClearingEndpoint.SettlementId(consortiumId, month);
+            var batchedQuery = documentSession.CreateBatchQuery();
+
+            var consortium_BatchItem = batchedQuery.Load<SharingLedger.Consortia.Consortium>(consortiumId);
+
+            var stream_settlement_BatchItem = batchedQuery.Events.FetchForWriting<SharingLedger.Clearing.ClearingSettlement>(result_of_SettlementId);
+
+            await batchedQuery.Execute(httpContext.RequestAborted);
+
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_settlement = await stream_settlement_BatchItem.ConfigureAwait(false);
+
+            
+            // Try to load the existing saga document
+            var consortium = await consortium_BatchItem.ConfigureAwait(false);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", result_of_SettlementId);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Clearing.ClearingSettlement");
+            var result1 = SharingLedger.Clearing.SettleClearingEndpoint.Validate(consortiumId, month, consortium);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var clearingMonth = await SharingLedger.Clearing.SettleClearingEndpoint.LoadAsync(month, consortium, stream_settlement, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Loans.SettleClearingEndpoint.Post(consortiumId, month, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var events) = SharingLedger.Clearing.SettleClearingEndpoint.Post(clearingMonth, _clock, consortium, stream_settlement.Aggregate);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_settlement.AppendMany(events);
+            }
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), System.TimeSpan.FromTicks(864000000000));

@@ -64,6 +64,9 @@ namespace Internal.Generated.WolverineHandlers
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Loans.RequestLoanEndpoint").SetTag("http.route", "/consortia/{consortiumId}/loans").SetTag("http.request.method", "POST");
+            // Reading the request body via JSON deserialization
+            var (command, jsonContinue) = await ReadJsonAsync<SharingLedger.Loans.RequestLoan>(httpContext, true);
+            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
             System.Guid consortiumId = default;
 
@@ -76,12 +79,28 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            // Reading the request body via JSON deserialization
-            var (command, jsonContinue) = await ReadJsonAsync<SharingLedger.Loans.RequestLoan>(httpContext, true);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            
+            // Try to load the existing saga document
+            var consortium = await documentSession.LoadAsync<SharingLedger.Consortia.Consortium>(consortiumId, httpContext.RequestAborted).ConfigureAwait(false);
+            var result1 = SharingLedger.Loans.RequestLoanEndpoint.Validate(command, consortiumId, consortium, httpContext);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var requestContext = await SharingLedger.Loans.RequestLoanEndpoint.LoadAsync(command, consortium, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Loans.RequestLoanEndpoint.Post(consortiumId, command, httpContext, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var martenOp) = SharingLedger.Loans.RequestLoanEndpoint.Post(command, requestContext, _clock, consortium);
+
+            if (martenOp != null)
+            {
+                
+                // Placed by Wolverine's ISideEffect policy
+                martenOp.Execute(documentSession);
+            }
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), System.TimeSpan.FromTicks(864000000000));

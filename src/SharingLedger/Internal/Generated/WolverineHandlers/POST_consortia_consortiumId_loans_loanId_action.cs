@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
+using SharingLedger.Loans;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -18,15 +19,17 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly NodaTime.IClock _clock;
+        private readonly SharingLedger.Loans.ISettledMonths _settledMonths;
         private readonly Wolverine.Http.Runtime.DeduplicatedResponses _deduplicatedResponses;
         private readonly Wolverine.Marten.IMartenDeduplicatedResponses _martenDeduplicatedResponses;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_consortia_consortiumId_loans_loanId_action(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, Wolverine.Http.Runtime.DeduplicatedResponses deduplicatedResponses, Wolverine.Marten.IMartenDeduplicatedResponses martenDeduplicatedResponses, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_consortia_consortiumId_loans_loanId_action(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, SharingLedger.Loans.ISettledMonths settledMonths, Wolverine.Http.Runtime.DeduplicatedResponses deduplicatedResponses, Wolverine.Marten.IMartenDeduplicatedResponses martenDeduplicatedResponses, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _clock = clock;
+            _settledMonths = settledMonths;
             _deduplicatedResponses = deduplicatedResponses;
             _martenDeduplicatedResponses = martenDeduplicatedResponses;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -64,18 +67,6 @@ namespace Internal.Generated.WolverineHandlers
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Loans.ActOnLoanEndpoint").SetTag("http.route", "/consortia/{consortiumId}/loans/{loanId}/{action}").SetTag("http.request.method", "POST");
-            string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
-            System.Guid consortiumId = default;
-
-            if (consortiumId_rawValue != null && System.Guid.TryParse(consortiumId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out consortiumId))
-            {
-            }
-            else
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
             string loanId_rawValue = (string?)httpContext.GetRouteValue("loanId");
             System.Guid loanId = default;
 
@@ -88,6 +79,37 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            // Reading the request body via JSON deserialization
+            var (command, jsonContinue) = await ReadJsonAsync<SharingLedger.Loans.LoanActionInput>(httpContext, true);
+            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
+            System.Guid consortiumId = default;
+
+            if (consortiumId_rawValue != null && System.Guid.TryParse(consortiumId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out consortiumId))
+            {
+            }
+            else
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
+            var batchedQuery = documentSession.CreateBatchQuery();
+
+            var consortium_BatchItem = batchedQuery.Load<SharingLedger.Consortia.Consortium>(consortiumId);
+
+            var stream_loan_BatchItem = batchedQuery.Events.FetchForWriting<SharingLedger.Loans.Loan>(loanId);
+
+            await batchedQuery.Execute(httpContext.RequestAborted);
+
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_loan = await stream_loan_BatchItem.ConfigureAwait(false);
+
+            
+            // Try to load the existing saga document
+            var consortium = await consortium_BatchItem.ConfigureAwait(false);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", loanId);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Loans.Loan");
             var action = (string?)httpContext.GetRouteValue("action");
             if(action == null)
             {
@@ -95,12 +117,25 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            // Reading the request body via JSON deserialization
-            var (command, jsonContinue) = await ReadJsonAsync<SharingLedger.Loans.LoanActionInput>(httpContext, true);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            var result1 = SharingLedger.Loans.ActOnLoanEndpoint.Validate(consortiumId, loanId, action, command, consortium, stream_loan, httpContext);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var loanStepFacts = await SharingLedger.Loans.ActOnLoanEndpoint.LoadAsync(action, command, consortium, stream_loan, documentSession, _clock, _settledMonths, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Loans.ActOnLoanEndpoint.Post(consortiumId, loanId, action, command, httpContext, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var events) = SharingLedger.Loans.ActOnLoanEndpoint.Post(loanId, command, loanStepFacts, _clock, consortium, stream_loan.Aggregate);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_loan.AppendMany(events);
+            }
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), System.TimeSpan.FromTicks(864000000000));

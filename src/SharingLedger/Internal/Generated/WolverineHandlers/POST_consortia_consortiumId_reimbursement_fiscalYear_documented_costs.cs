@@ -63,19 +63,7 @@ namespace Internal.Generated.WolverineHandlers
 
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Loans.DocumentLendingCostEndpoint").SetTag("http.route", "/consortia/{consortiumId}/reimbursement/{fiscalYear}/documented-costs").SetTag("http.request.method", "POST");
-            string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
-            System.Guid consortiumId = default;
-
-            if (consortiumId_rawValue != null && System.Guid.TryParse(consortiumId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out consortiumId))
-            {
-            }
-            else
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Reimbursement.DocumentLendingCostEndpoint").SetTag("http.route", "/consortia/{consortiumId}/reimbursement/{fiscalYear}/documented-costs").SetTag("http.request.method", "POST");
             string fiscalYear_rawValue = (string?)httpContext.GetRouteValue("fiscalYear");
             int fiscalYear = default;
 
@@ -89,11 +77,56 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             // Reading the request body via JSON deserialization
-            var (command, jsonContinue) = await ReadJsonAsync<SharingLedger.Loans.DocumentLendingCost>(httpContext, true);
+            var (command, jsonContinue) = await ReadJsonAsync<SharingLedger.Reimbursement.DocumentLendingCost>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
+            System.Guid consortiumId = default;
+
+            if (consortiumId_rawValue != null && System.Guid.TryParse(consortiumId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out consortiumId))
+            {
+            }
+            else
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
+            var result_of_ClaimsId = SharingLedger.Reimbursement.DocumentLendingCostEndpoint.ClaimsId(consortiumId, fiscalYear);
+            var batchedQuery = documentSession.CreateBatchQuery();
+
+            var consortium_BatchItem = batchedQuery.Load<SharingLedger.Consortia.Consortium>(consortiumId);
+
+            var stream_claims_BatchItem = batchedQuery.Events.FetchForWriting<SharingLedger.Reimbursement.ReimbursementClaims>(result_of_ClaimsId);
+
+            await batchedQuery.Execute(httpContext.RequestAborted);
+
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_claims = await stream_claims_BatchItem.ConfigureAwait(false);
+
+            
+            // Try to load the existing saga document
+            var consortium = await consortium_BatchItem.ConfigureAwait(false);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", result_of_ClaimsId);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Reimbursement.ReimbursementClaims");
+            var result1 = SharingLedger.Reimbursement.DocumentLendingCostEndpoint.Validate(command, consortiumId, consortium);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var costBearer = await SharingLedger.Reimbursement.DocumentLendingCostEndpoint.LoadAsync(command, consortiumId, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Loans.DocumentLendingCostEndpoint.Post(consortiumId, fiscalYear, command, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var events) = SharingLedger.Reimbursement.DocumentLendingCostEndpoint.Post(fiscalYear, command, costBearer, _clock, consortium, stream_claims.Aggregate);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_claims.AppendMany(events);
+            }
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), System.TimeSpan.FromTicks(864000000000));

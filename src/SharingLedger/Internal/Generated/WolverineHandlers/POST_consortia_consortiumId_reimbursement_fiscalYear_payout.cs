@@ -63,19 +63,7 @@ namespace Internal.Generated.WolverineHandlers
 
             // GH-5206: until this request commits, a failure is looked up again in case a concurrent request with its key committed first
             WatchForDeduplicatedRefusal(httpContext, _deduplicatedResponses, scopedDeduplicationId, deduplicationFingerprint, "Idempotency-Key", null);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Loans.PayOutReimbursementEndpoint").SetTag("http.route", "/consortia/{consortiumId}/reimbursement/{fiscalYear}/payout").SetTag("http.request.method", "POST");
-            string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
-            System.Guid consortiumId = default;
-
-            if (consortiumId_rawValue != null && System.Guid.TryParse(consortiumId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out consortiumId))
-            {
-            }
-            else
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Reimbursement.PayOutReimbursementEndpoint").SetTag("http.route", "/consortia/{consortiumId}/reimbursement/{fiscalYear}/payout").SetTag("http.request.method", "POST");
             string fiscalYear_rawValue = (string?)httpContext.GetRouteValue("fiscalYear");
             int fiscalYear = default;
 
@@ -88,9 +76,54 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
+            System.Guid consortiumId = default;
+
+            if (consortiumId_rawValue != null && System.Guid.TryParse(consortiumId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out consortiumId))
+            {
+            }
+            else
+            {
+                httpContext.Response.StatusCode = 404;
+                return;
+            }
+
+            var result_of_PaymentId = SharingLedger.Reimbursement.PayOutReimbursementEndpoint.PaymentId(consortiumId, fiscalYear);
+            var batchedQuery = documentSession.CreateBatchQuery();
+
+            var consortium_BatchItem = batchedQuery.Load<SharingLedger.Consortia.Consortium>(consortiumId);
+
+            var stream_payment_BatchItem = batchedQuery.Events.FetchForWriting<SharingLedger.Reimbursement.ReimbursementPayment>(result_of_PaymentId);
+
+            await batchedQuery.Execute(httpContext.RequestAborted);
+
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_payment = await stream_payment_BatchItem.ConfigureAwait(false);
+
+            
+            // Try to load the existing saga document
+            var consortium = await consortium_BatchItem.ConfigureAwait(false);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", result_of_PaymentId);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Reimbursement.ReimbursementPayment");
+            var result1 = SharingLedger.Reimbursement.PayOutReimbursementEndpoint.Validate(consortiumId, consortium);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var reimbursementYear = await SharingLedger.Reimbursement.PayOutReimbursementEndpoint.LoadAsync(fiscalYear, consortium, ((Marten.IQuerySession)documentSession), _clock, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Loans.PayOutReimbursementEndpoint.Post(consortiumId, fiscalYear, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var events) = SharingLedger.Reimbursement.PayOutReimbursementEndpoint.Post(fiscalYear, reimbursementYear, _clock, consortium, stream_payment.Aggregate);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_payment.AppendMany(events);
+            }
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), System.TimeSpan.FromTicks(864000000000));

@@ -1,0 +1,79 @@
+using NodaTime;
+using SharingLedger.Agreements;
+using SharingLedger.Kernel.Clearing;
+using SharingLedger.Kernel.Money;
+using SharingLedger.Membership;
+using SharingLedger.Loans;
+
+namespace SharingLedger.Clearing;
+
+/// <summary>
+/// A month's clearing from the charges that posted in it, netted by the kernel's <see cref="MonthlyClearing"/>. Lending
+/// charges are cleared under the terms (fee, reciprocal groups) of the agreement version that priced each of them;
+/// replacement bills are cleared with no fee and no reciprocity. The statements are added member by member.
+/// </summary>
+public static class ClearingCalculation
+{
+    public static ClearingView Compute(Guid consortiumId, YearMonth month, string currency, IReadOnlyList<Member> members,
+        IReadOnlyList<Loan> loans, Agreement? agreement)
+    {
+        var text = Months.Format(month);
+        var start = month.OnDayOfMonth(1);
+        var end = month.OnDayOfMonth(month.Calendar.GetDaysInMonth(month.Year, month.Month));
+        var ids = members.Select(m => LendingCharges.Id(m.Id)).ToList();
+        var codes = members.ToDictionary(m => m.Id, m => m.Code);
+        var zero = Money.Zero(currency);
+
+        var lending = loans.Where(l => l.Charge?.Month == text).Select(l => l.Charge!)
+            .OrderBy(c => c.On).ThenBy(c => c.RecordedAt).ThenBy(c => c.LoanId).ToList();
+        var replacements = loans.Where(l => l.Replacement?.Month == text).Select(l => l.Replacement!)
+            .OrderBy(c => c.On).ThenBy(c => c.RecordedAt).ThenBy(c => c.LoanId).ToList();
+
+        var statements = new List<ClearingStatement>();
+        var lines = new List<ClearingChargeLine>();
+        foreach (var priced in lending.GroupBy(c => c.AgreementVersion).OrderBy(g => g.Key))
+        {
+            var version = agreement?.Versions.SingleOrDefault(v => v.Version == priced.Key)?.Lending
+                ?? throw new InvalidOperationException($"Agreement version {priced.Key} that priced a charge has no lending terms.");
+            var charges = priced.ToList();
+            var statement = MonthlyClearing.Clear(ids,
+                charges.Select(c => LendingCharges.Kernel(c.BorrowerId, c.LenderId, c.Charge, c.MaxCost, c.ConditionAccepted)).ToList(),
+                LendingCharges.Terms(version, currency));
+            statements.Add(statement);
+            lines.AddRange(statement.Charges.Select(x => Line(charges[x.Index].LoanId, "lending", charges[x.Index].BorrowerId, charges[x.Index].LenderId,
+                charges[x.Index].On, x, charges[x.Index].AgreementVersion, charges[x.Index].Basis, codes)));
+        }
+        var lost = MonthlyClearing.Clear(ids,
+            replacements.Select(r => LendingCharges.Kernel(r.BorrowerId, r.LenderId, r.ReplacementCost, null, false)).ToList(), new ClearingTerms(zero));
+        lines.AddRange(lost.Charges.Select(x => Line(replacements[x.Index].LoanId, "replacement", replacements[x.Index].BorrowerId,
+            replacements[x.Index].LenderId, replacements[x.Index].On, x, null, $"replacement cost of a lost item noticed on {replacements[x.Index].LostOn:uuuu-MM-dd}", codes)));
+
+        var all = statements.Append(lost).ToList();
+        var positions = members
+            .Where(m => ActiveIn(m, start, end) || all.Any(s => s.For(LendingCharges.Id(m.Id)) is { } p && (!p.Lent.IsZero || !p.Borrowed.IsZero || !p.Fees.IsZero)))
+            .Select(m =>
+            {
+                var id = LendingCharges.Id(m.Id);
+                var parts = all.Select(s => s.For(id)).ToList();
+                var net = Money.Sum(parts.Select(p => p.Net), currency);
+                return new ClearingPositionLine(m.Id, m.Code, Money.Sum(parts.Select(p => p.Lent), currency), Money.Sum(parts.Select(p => p.Borrowed), currency),
+                    Money.Sum(parts.Select(p => p.Fees), currency), net, statements.Sum(s => s.For(id).BilledBorrowings),
+                    net.IsPositive ? "receives" : net.IsNegative ? "pays" : "none");
+            })
+            .OrderBy(p => p.MemberCode, StringComparer.Ordinal)
+            .ToList();
+        var fund = Money.Sum(statements.Select(s => s.Fund), currency);
+        return new ClearingView(consortiumId, text, start, end, currency, false, null, positions, fund, IsBalanced(positions, fund), lines);
+    }
+
+    private static bool ActiveIn(Member m, LocalDate start, LocalDate end) => m.AdmittedOn <= end && (m.WithdrawnOn is null || m.WithdrawnOn > start);
+
+    /// <summary>Positions plus the fund sum to zero.</summary>
+    public static bool IsBalanced(IReadOnlyList<ClearingPositionLine> positions, Money fund) =>
+        (Money.Sum(positions.Select(p => p.Net), fund.Currency) + fund).IsZero;
+
+    private static ClearingChargeLine Line(Guid loanId, string kind, Guid borrower, Guid lender, LocalDate on, ClearedCharge x, int? version,
+        string basis, IReadOnlyDictionary<Guid, string> codes) =>
+        new(loanId, kind, borrower, codes.GetValueOrDefault(borrower, "?"), lender, codes.GetValueOrDefault(lender, "?"), on, x.Charge.Charge,
+            x.Charge.MaxCost, x.Charge.ConditionAccepted, x.Outcome, x.Billed, x.Fee, version, basis);
+}

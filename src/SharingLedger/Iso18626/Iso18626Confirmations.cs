@@ -1,0 +1,69 @@
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using NodaTime;
+using SharingLedger.Loans;
+using SharingLedger.Agreements;
+
+namespace SharingLedger.Iso18626;
+
+/// <summary>The ISO 18626 error types (type_errorType of the schema).</summary>
+public static class Iso18626Errors
+{
+    public const string UnsupportedActionType = "UnsupportedActionType";
+    public const string UnsupportedReasonForMessageType = "UnsupportedReasonForMessageType";
+    public const string UnrecognisedDataElement = "UnrecognisedDataElement";
+    public const string UnrecognisedDataValue = "UnrecognisedDataValue";
+    public const string BadlyFormedMessage = "BadlyFormedMessage";
+}
+
+/// <summary>What the intake answers a message with: OK, or ERROR with the standard's error type and a value saying why.</summary>
+public sealed record Iso18626Outcome(bool Ok, string? ErrorType = null, string? ErrorValue = null)
+{
+    public static readonly Iso18626Outcome Accepted = new(true);
+    public static Iso18626Outcome Error(string type, string value) => new(false, type, value);
+}
+
+/// <summary>Writes requestConfirmation / supplyingAgencyMessageConfirmation / requestingAgencyMessageConfirmation.</summary>
+public static class Iso18626Confirmations
+{
+    private static readonly XNamespace N = Iso18626Xml.N;
+
+    public static string Write(Iso18626Kind kind, Iso18626Header? header, XElement? body, Iso18626Outcome outcome, Instant now)
+    {
+        var stamp = XmlConvert.ToString(now.ToDateTimeOffset(), "yyyy-MM-ddTHH:mm:ss.fffZ");
+        var confirmationHeader = new XElement(N + "confirmationHeader",
+            header?.SupplyingElement is { } s ? new XElement(s) : null,
+            header?.RequestingElement is { } r ? new XElement(r) : null,
+            new XElement(N + "timestamp", stamp),
+            header is null ? null : new XElement(N + "requestingAgencyRequestId", header.RequestId),
+            new XElement(N + "timestampReceived", header?.TimestampText ?? stamp),
+            new XElement(N + "messageStatus", outcome.Ok ? "OK" : "ERROR"));
+        var echo = kind switch
+        {
+            Iso18626Kind.SupplyingAgencyMessage => body?.Element(N + "messageInfo")?.Element(N + "reasonForMessage") is { } reason
+                ? new XElement(N + "reasonForMessage", reason.Value.Trim()) : null,
+            Iso18626Kind.RequestingAgencyMessage => body?.Element(N + "action") is { } action ? new XElement(N + "action", action.Value.Trim()) : null,
+            _ => null,
+        };
+        var error = outcome.Ok ? null : new XElement(N + "errorData",
+            new XElement(N + "errorType", outcome.ErrorType),
+            outcome.ErrorValue is null ? null : new XElement(N + "errorValue", Truncate(outcome.ErrorValue, 2000)));
+        var message = new XElement(N + "ISO18626Message",
+            new XAttribute(XNamespace.Xmlns + "ill", N.NamespaceName),
+            new XAttribute(N + "version", "1.2"),
+            new XElement(N + Iso18626Xml.ConfirmationName(kind), confirmationHeader, echo, error));
+
+        var sb = new StringBuilder();
+        using (var writer = XmlWriter.Create(new Utf8StringWriter(sb), new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
+            new XDocument(new XDeclaration("1.0", "UTF-8", null), message).Save(writer);
+        return sb.ToString();
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+
+    private sealed class Utf8StringWriter(StringBuilder sb) : StringWriter(sb)
+    {
+        public override Encoding Encoding => Encoding.UTF8;
+    }
+}
