@@ -1,6 +1,7 @@
 using Marten;
 using NodaTime;
 using SharingLedger.Infrastructure.Http;
+using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Kernel.Money;
 using Wolverine.Http;
 
@@ -41,7 +42,8 @@ public static class EstablishConsortiumEndpoint
         if (!check.IsValid) return check.Problem();
 
         var id = Guid.CreateVersion7();
-        session.Events.StartStream<Consortium>(id, new ConsortiumEstablished(id, command.Name.Trim(), command.Region.Trim(),
+        // The new consortium is its own tenant: its first stream starts it (the request's session, at /consortia, has none).
+        session.ForTenant(ConsortiumTenancy.TenantOf(id)).Events.StartStream<Consortium>(id, new ConsortiumEstablished(id, command.Name.Trim(), command.Region.Trim(),
             command.OrganisationModel!.Value, command.GovernanceModel!.Value, command.BaseCurrency,
             command.FiscalYearStartMonth, command.TimeZone ?? "UTC", clock.GetCurrentInstant()));
         return Results.Created($"/consortia/{id}", new { id });
