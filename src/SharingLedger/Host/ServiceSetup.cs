@@ -73,7 +73,7 @@ public static class ServiceSetup
 
         if (builder.Configuration.GetValue<bool>("Demo:Seed")) builder.Services.AddHostedService<Demo.DemoSeeder>();
 
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = InputGate.WithoutTypeNames);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => { InputGate.WithoutTypeNames(c); ProblemTypes.InOneNamespace(c); });
         builder.Services.AddExceptionHandler<ExceptionProblemHandler>();
         builder.Services.AddLedgerAuthentication(builder.Configuration);
         builder.Services.AddLedgerRateLimits(builder.Configuration);
@@ -93,6 +93,7 @@ public static class ServiceSetup
         app.UseMiddleware<AccessMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<InputGate>(); // bad input refused before any endpoint reads or records anything
+        app.UseMiddleware<QueryParameterGate>(); // a query parameter the route does not take is a 400, never ignored
         app.UseLedgerApiSurface();
         app.MapWolverineEndpoints(o =>
         {
