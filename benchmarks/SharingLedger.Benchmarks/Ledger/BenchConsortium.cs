@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using Marten;
 using SharingLedger.Agreements;
 using SharingLedger.Infrastructure;
@@ -53,7 +54,7 @@ public sealed record BenchConsortium(Guid Id, IReadOnlyList<Member> Members, Agr
         });
         await ledger.PostAsync($"/consortia/{id}/dues", new { fiscalYear = Year });
 
-        await using var session = ledger.Store.QuerySession();
+        await using var session = ledger.Store.QueryFor(id);
         var members = (await session.Query<Member>().Where(m => m.ConsortiumId == id).ToListAsync()).OrderBy(m => m.Code, StringComparer.Ordinal).ToList();
         var agreement = await session.LoadAsync<Agreement>(StreamIds.Agreement(id))
             ?? throw new InvalidOperationException("The agreement was not stored.");

@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using System.Diagnostics;
 using JasperFx.Events;
 using Marten;
@@ -73,7 +74,7 @@ public static class ImportAndClearRun
         foreach (var month in months)
         {
             var clock = Stopwatch.StartNew();
-            await using var session = ledger.Store.QuerySession();
+            await using var session = ledger.Store.QueryFor(consortium.Id);
             var c = await session.LoadAsync<Consortium>(consortium.Id) ?? throw new InvalidOperationException("no consortium");
             var view = await GetClearingEndpoint.ComputeAsync(session, c, month, CancellationToken.None);
             Console.WriteLine($"  compute {Months.Format(month)}: {view.Charges.Count:N0} charges, {view.Positions.Count:N0} positions, " +

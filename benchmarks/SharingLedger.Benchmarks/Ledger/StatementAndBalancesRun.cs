@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using System.Diagnostics;
 using System.Text.Json;
 using JasperFx.Events;
@@ -52,7 +53,7 @@ public static class StatementAndBalancesRun
             await vacuum.ExecuteNonQueryAsync();
         }
         Console.WriteLine($"vacuum analyze of the postings: {clock.Elapsed.TotalSeconds:F1} s");
-        await using (var session = store.QuerySession())
+        await using (var session = store.QueryFor(consortium.Id))
         {
             var all = await session.Query<Posting>().CountAsync(p => p.ConsortiumId == consortium.Id);
             var members = await session.Query<Posting>().CountAsync(p => p.ConsortiumId == consortium.Id && p.MemberId != null);
@@ -64,7 +65,7 @@ public static class StatementAndBalancesRun
         var c = consortium.Id;
         await Time($"statement of {big.Code} (view + JSON)", async () =>
         {
-            await using var session = store.QuerySession();
+            await using var session = store.QueryFor(c);
             var (view, _) = await LedgerViewEndpoints.StatementAsync(c, big.Id, null, null, session, CancellationToken.None);
             return $"{view!.Lines.Count:N0} lines, {view.OpenItems.Count:N0} open items, {JsonSerializer.SerializeToUtf8Bytes(view, BenchLedger.Json).Length / 1024:N0} KB";
         });
@@ -74,7 +75,7 @@ public static class StatementAndBalancesRun
         // Now (today, every posting in force): from the running totals. As of a past year end: added up from the postings.
         await Time("balances now (view + JSON)", async () =>
         {
-            await using var session = store.QuerySession();
+            await using var session = store.QueryFor(c);
             var (view, _) = await LedgerViewEndpoints.BalancesAsync(c, null, null, session, SystemClock.Instance, CancellationToken.None);
             return $"{view!.Members.Count:N0} members, outstanding {view.TotalOutstanding}, {JsonSerializer.SerializeToUtf8Bytes(view, BenchLedger.Json).Length / 1024:N0} KB";
         });
@@ -83,7 +84,7 @@ public static class StatementAndBalancesRun
             async () => $"{await ledger.GetAsync($"/consortia/{c}/members/{big.Id}/statement?asOf=2025-12-31") / 1024:N0} KB");
         await Time("balances as of 2025-12-31 (view + JSON)", async () =>
         {
-            await using var session = store.QuerySession();
+            await using var session = store.QueryFor(c);
             var (view, _) = await LedgerViewEndpoints.BalancesAsync(c, "2025-12-31", null, session, SystemClock.Instance, CancellationToken.None);
             return $"{view!.Members.Count:N0} members, outstanding {view.TotalOutstanding}, {JsonSerializer.SerializeToUtf8Bytes(view, BenchLedger.Json).Length / 1024:N0} KB";
         });

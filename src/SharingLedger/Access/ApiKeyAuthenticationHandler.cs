@@ -30,7 +30,9 @@ public sealed class ApiKeyAuthenticationHandler(
 
         if (!ApiKeySecret.TryParse(presented, out var keyId, out var secret)) return AuthenticateResult.Fail("Malformed API key.");
         await using var session = store.QuerySession();
-        var key = await session.LoadAsync<ApiKey>(keyId, Context.RequestAborted);
+        // Across tenants on purpose: a key names its consortium only once it is found (by its id, which is unique), and the
+        // request's tenant is not known before authentication. The key's consortium then limits what it may reach.
+        var key = await session.Query<ApiKey>().Where(k => k.AnyTenant() && k.Id == keyId).FirstOrDefaultAsync(Context.RequestAborted);
         if (key is null || key.RevokedAt is not null || !ApiKeySecret.Matches(secret, key.SecretHash))
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         if (!IsComplete(key)) return AuthenticateResult.Fail("The API key's grant is incomplete; ask the consortium's administrator for a new key.");

@@ -18,7 +18,13 @@ public static class AuditSetup
         marten.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter(ChainMonitor.MeterName));
         marten.Services.ConfigureMarten(opts =>
         {
+            // Each consortium's links in its tenant (the primary key is tenant, then sequence: a consortium's chain in order);
+            // the index on the sequence alone finds how far the one writer has come across every consortium (ChainMonitor).
             opts.Schema.For<ChainLink>();
+            opts.Policies.ForAllDocuments(mapping =>
+            {
+                if (mapping.DocumentType == typeof(ChainLink)) mapping.Indexes.Add(new Marten.Schema.DocumentIndex(mapping, "id") { Name = "mt_doc_chainlink_idx_sequence" });
+            });
             // Inline: the next closing or reopening checks the period's state, and the list is read straight after.
             opts.Projections.Snapshot<FiscalPeriods>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
         });

@@ -8,17 +8,17 @@ namespace SharingLedger.Audit;
 /// <summary>An event exactly as PostgreSQL holds it, with the columns the chain hashes.</summary>
 public sealed record StoredEvent(
     long Sequence, Guid EventId, Guid StreamId, long Version, string EventType, string Timestamp, string Data,
-    string? UserName, string? CorrelationId, string? CausationId);
+    string? UserName, string? CorrelationId, string? CausationId, string TenantId);
 
 /// <summary>
 /// The canonical form of a stored event and its SHA-256 link hash (docs/decisions.md, "Audit trail and periods").
 /// <para>
 /// The canonical form is one JSON object, keys sorted by ordinal (UTF-16 code unit) order, no white space:
-/// <c>{"causationId","correlationId","data","eventId","eventType","previousHash","sequence","streamId","timestamp","userName","version"}</c>.
+/// <c>{"causationId","correlationId","data","eventId","eventType","previousHash","sequence","streamId","tenantId","timestamp","userName","version"}</c>.
 /// <c>data</c> is the stored <c>mt_events.data</c> text re-read from PostgreSQL (never the objects re-serialised),
 /// parsed and written again with its object keys sorted the same way at every depth, numbers exactly as PostgreSQL
 /// prints them, strings escaped by System.Text.Json's default encoder. Ids are lowercase hyphenated, the timestamp is
-/// UTC to the microsecond (<c>2026-11-27T12:00:00.000000Z</c>), absent metadata is JSON null, and the first link's
+/// UTC to the microsecond (<c>2026-11-27T12:00:00.000000Z</c>), the tenant is the consortium's tenant id, absent metadata is JSON null, and the first link's
 /// previous hash is 64 zeros. The hash is the lowercase hex SHA-256 of the form's UTF-8 bytes.
 /// </para>
 /// </summary>
@@ -42,7 +42,7 @@ public static class ChainCanonicalForm
     private const string SelectSql =
         "select seq_id, id, stream_id, version, type, " +
         "case when isfinite(timestamp) then to_char(timestamp at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') " +
-        "when timestamp is null then 'null' else timestamp::text end, coalesce(data::text, 'null'), user_name, correlation_id, causation_id " +
+        "when timestamp is null then 'null' else timestamp::text end, coalesce(data::text, 'null'), user_name, correlation_id, causation_id, tenant_id " +
         "from {0}.mt_events where ({1}) and " + NotTombstone + " order by seq_id";
 
     public static string Hash(StoredEvent e, string previousHash) =>
@@ -63,6 +63,7 @@ public static class ChainCanonicalForm
             w.WriteString("previousHash", previousHash);
             w.WriteNumber("sequence", e.Sequence);
             w.WriteString("streamId", e.StreamId.ToString("D"));
+            w.WriteString("tenantId", e.TenantId);
             w.WriteString("timestamp", e.Timestamp);
             WriteNullable(w, "userName", e.UserName);
             w.WriteNumber("version", e.Version);
@@ -124,18 +125,23 @@ public static class ChainCanonicalForm
         return list;
     }
 
-    /// <summary>Every stored event with a sequence from <paramref name="from"/> through <paramref name="through"/>, streamed in sequence order.</summary>
-    public static async IAsyncEnumerable<StoredEvent> ReadRangeAsync(NpgsqlDataSource dataSource, string schema, long from, long through,
+    /// <summary>
+    /// Every stored event of the tenant (a consortium) with a sequence from <paramref name="from"/> through <paramref name="through"/>,
+    /// streamed in sequence order.
+    /// </summary>
+    public static async IAsyncEnumerable<StoredEvent> ReadRangeAsync(NpgsqlDataSource dataSource, string schema, string tenantId, long from, long through,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand(string.Format(SelectSql, schema, "seq_id >= $1 and seq_id <= $2"));
+        await using var command = dataSource.CreateCommand(string.Format(SelectSql, schema, "tenant_id = $3 and seq_id >= $1 and seq_id <= $2"));
         command.Parameters.Add(new NpgsqlParameter { Value = from });
         command.Parameters.Add(new NpgsqlParameter { Value = through });
+        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) yield return Read(reader);
     }
 
     private static StoredEvent Read(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetGuid(1), r.GetGuid(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetString(6),
-        r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9));
+        r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9),
+        r.GetString(10));
 }

@@ -1,8 +1,9 @@
 namespace SharingLedger.Audit;
 
 /// <summary>
-/// One link of the tamper-evident hash chain: the event at <see cref="Id"/> (its global sequence) hashed
-/// together with the previous link's hash. Written only by <see cref="HashChainProjection"/>.
+/// One link of a consortium's tamper-evident hash chain: the event at <see cref="Id"/> (its global sequence) hashed
+/// together with the hash of the consortium's previous link. Stored in the consortium's tenant; written only by
+/// <see cref="HashChainProjection"/>.
 /// </summary>
 public sealed class ChainLink
 {
@@ -11,7 +12,7 @@ public sealed class ChainLink
     public Guid EventId { get; set; }
     public string Hash { get; set; } = "";
     public string PreviousHash { get; set; } = "";
-    /// <summary>The sequence of the previous link, or 0 for the first link.</summary>
+    /// <summary>The sequence of the consortium's previous link, or 0 for its first link.</summary>
     public long PreviousSequence { get; set; }
 }
 

@@ -21,39 +21,53 @@ public sealed record ChainVerification(bool Intact, long EventsChecked, ChainDig
 }
 
 /// <summary>
-/// Walks the log in sequence order and recomputes every link from the stored event and the previous link's hash.
-/// Names the first event whose hash does not match, whose link is missing or does not follow the previous one, or
-/// whose link has no event any more.
+/// Walks one consortium's events in sequence order and recomputes every link of its chain from the stored event and the
+/// previous link's hash. Names the first event whose hash does not match, whose link is missing or does not follow the
+/// previous one, or whose link has no event any more. The operator verifies every consortium's chain
+/// (<see cref="VerifyAllAsync"/>).
 /// </summary>
 public static class ChainVerifier
 {
+    /// <summary>The head of the chain of the session's consortium (its tenant).</summary>
     public static async Task<ChainDigest?> HeadAsync(IQuerySession session, CancellationToken ct)
     {
         var head = await session.Query<ChainLink>().OrderByDescending(l => l.Id).FirstOrDefaultAsync(ct);
         return head is null ? null : new ChainDigest(head.Id, head.Hash);
     }
 
-    /// <summary>Walks the chain, then fails it when <paramref name="monitor"/> finds events left unchained beyond its grace period.</summary>
-    public static async Task<ChainVerification> VerifyAsync(IDocumentStore store, NpgsqlDataSource dataSource, ChainMonitor monitor, CancellationToken ct)
+    /// <summary>
+    /// Walks the consortium's chain, then fails it when <paramref name="monitor"/> finds events of the consortium left unchained
+    /// beyond the grace period.
+    /// </summary>
+    public static async Task<ChainVerification> VerifyAsync(IDocumentStore store, NpgsqlDataSource dataSource, ChainMonitor monitor, string tenantId, CancellationToken ct)
     {
-        var lag = await monitor.CheckAsync(ct);
-        var walked = await VerifyAsync(store, dataSource, ct);
+        var lag = await monitor.CheckAsync(tenantId, ct);
+        var walked = await VerifyAsync(store, dataSource, tenantId, ct);
         if (!walked.Intact || !lag.Stalled) return walked;
         return walked with { Intact = false, FirstBreak = lag.AsBreak(), Overdue = lag.Overdue };
     }
 
-    public static async Task<ChainVerification> VerifyAsync(IDocumentStore store, NpgsqlDataSource dataSource, CancellationToken ct)
+    /// <summary>Every consortium's chain (the operator's check: <c>verify-chain</c>), in tenant order.</summary>
+    public static async Task<IReadOnlyList<(string TenantId, ChainVerification Verification)>> VerifyAllAsync(
+        IDocumentStore store, NpgsqlDataSource dataSource, ChainMonitor monitor, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
-        var head = await HeadAsync(session, ct);
-        var stats = await store.Advanced.FetchEventStoreStatistics(token: ct);
-        var highest = stats.EventSequenceNumber;
-        if (head is null) return new ChainVerification(true, 0, null, null, await CountAsync(dataSource, 0, ct));
+        var all = new List<(string, ChainVerification)>();
+        foreach (var tenant in await ConsortiumTenancy.TenantsWithEventsAsync(dataSource, ct))
+            all.Add((tenant, await VerifyAsync(store, dataSource, monitor, tenant, ct)));
+        return all;
+    }
 
-        // Every digest published by a period closing must still be the chain's hash at its sequence: a history rewritten
-        // and re-chained consistently would pass the walk but not these.
+    public static async Task<ChainVerification> VerifyAsync(IDocumentStore store, NpgsqlDataSource dataSource, string tenantId, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(tenantId);
+        var head = await HeadAsync(session, ct);
+        if (head is null) return new ChainVerification(true, 0, null, null, await CountAsync(dataSource, tenantId, 0, ct));
+
+        // Every digest published by one of the consortium's period closings must still be its chain's hash at that sequence:
+        // a history rewritten and re-chained consistently would pass the walk but not these.
+        var consortium = ConsortiumTenancy.ConsortiumOf(tenantId);
         var digests = (await session.Events.QueryRawEventDataOnly<PeriodClosed>().ToListAsync(ct))
-            .Where(p => p.Digest is not null && p.Digest.Sequence <= head.Sequence).ToList();
+            .Where(p => p.ConsortiumId == consortium && p.Digest is not null && p.Digest.Sequence <= head.Sequence).ToList();
         var wanted = digests.Select(d => d.Digest!.Sequence).ToHashSet();
         var computed = new Dictionary<long, string>();
         long checkedCount = 0;
@@ -63,19 +77,19 @@ public static class ChainVerifier
         await using var links = LinksAsync(session, head.Sequence, ct).GetAsyncEnumerator(ct);
         var link = await links.MoveNextAsync() ? links.Current : null;
 
-        await foreach (var e in ChainCanonicalForm.ReadRangeAsync(dataSource, MartenSetup.Schema, 1, head.Sequence, ct))
+        await foreach (var e in ChainCanonicalForm.ReadRangeAsync(dataSource, MartenSetup.Schema, tenantId, 1, head.Sequence, ct))
         {
             if (link is not null && link.Id < e.Sequence)
-                return Broken(new ChainBreak(link.Id, link.EventId, null, "The chain has a link for this sequence but the event is no longer stored."));
+                return await Broken(new ChainBreak(link.Id, link.EventId, null, "The chain has a link for this sequence but the event is no longer stored."));
             if (link is null || link.Id != e.Sequence)
-                return Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, "The event has no link in the chain."));
+                return await Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, "The event has no link in the chain."));
             if (link.EventId != e.EventId)
-                return Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, $"The link was made for event {link.EventId}, not this one."));
+                return await Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, $"The link was made for event {link.EventId}, not this one."));
             if (link.PreviousSequence != previousSequence || link.PreviousHash != previousHash)
-                return Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, "The link does not follow the previous link."));
+                return await Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, "The link does not follow the previous link."));
             var hash = ChainCanonicalForm.Hash(e, previousHash);
             if (hash != link.Hash)
-                return Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, "The event's data or metadata no longer match the hash recorded for it."));
+                return await Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, "The event's data or metadata no longer match the hash recorded for it."));
             checkedCount++;
             if (wanted.Contains(e.Sequence)) computed[e.Sequence] = hash;
             (previousSequence, previousHash) = (e.Sequence, hash);
@@ -83,17 +97,17 @@ public static class ChainVerifier
             link = await links.MoveNextAsync() ? links.Current : null;
         }
         if (link is not null)
-            return Broken(new ChainBreak(link.Id, link.EventId, null, "The chain has a link for this sequence but the event is no longer stored."));
+            return await Broken(new ChainBreak(link.Id, link.EventId, null, "The chain has a link for this sequence but the event is no longer stored."));
         foreach (var closing in digests.OrderBy(d => d.Digest!.Sequence))
         {
             if (computed.GetValueOrDefault(closing.Digest!.Sequence) == closing.Digest.Hash) continue;
-            return Broken(new ChainBreak(closing.Digest.Sequence, null, null,
+            return await Broken(new ChainBreak(closing.Digest.Sequence, null, null,
                 $"The digest published when period {closing.Period} of consortium {closing.ConsortiumId} was closed does not match the chain " +
                 "at this sequence: the history up to here was rewritten, or the closing's digest was altered."));
         }
-        return new ChainVerification(true, checkedCount, through, null, await CountAsync(dataSource, head.Sequence, ct), digests.Count);
+        return new ChainVerification(true, checkedCount, through, null, await CountAsync(dataSource, tenantId, head.Sequence, ct), digests.Count);
 
-        ChainVerification Broken(ChainBreak b) => new(false, checkedCount, through, b, Math.Max(0, highest - head.Sequence));
+        async Task<ChainVerification> Broken(ChainBreak b) => new(false, checkedCount, through, b, await CountAsync(dataSource, tenantId, head.Sequence, ct));
     }
 
     private static async IAsyncEnumerable<ChainLink> LinksAsync(IQuerySession session, long through,
@@ -109,10 +123,12 @@ public static class ChainVerifier
         }
     }
 
-    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, long after, CancellationToken ct)
+    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, string tenantId, long after, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"select count(*) from {MartenSetup.Schema}.mt_events where seq_id > $1 and {ChainCanonicalForm.NotTombstone}");
+        await using var command = dataSource.CreateCommand(
+            $"select count(*) from {MartenSetup.Schema}.mt_events where tenant_id = $2 and seq_id > $1 and {ChainCanonicalForm.NotTombstone}");
         command.Parameters.Add(new NpgsqlParameter { Value = after });
+        command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 }

@@ -1,39 +1,67 @@
 using JasperFx.CommandLine;
 using Marten;
 using Npgsql;
+using SharingLedger.Infrastructure.Marten;
 
 namespace SharingLedger.Audit;
 
-/// <summary>
-/// <c>dotnet run --project src/SharingLedger -- verify-chain</c>: walks the hash chain of the configured database
-/// (<c>ConnectionStrings__Ledger</c>, or in Development the embedded <c>dev</c> cluster) without starting the web host or the daemon.
-/// Exit code 0 when intact, 1 when a break was found.
-/// </summary>
-[Description("Verify the tamper-evident hash chain of the event log and name the first event that does not match", Name = "verify-chain")]
-public sealed class VerifyChainCommand : JasperFxAsyncCommand<NetCoreInput>
+public sealed class VerifyChainInput : NetCoreInput
 {
-    public override async Task<bool> Execute(NetCoreInput input)
+    [Description("Verify only this consortium's chain (its id); without it, every consortium's chain is verified")]
+    public string? ConsortiumFlag { get; set; }
+}
+
+/// <summary>
+/// <c>dotnet run --project src/SharingLedger -- verify-chain [--consortium id]</c>: walks the hash chain of every consortium (one
+/// chain each), or of one, in the configured database (<c>ConnectionStrings__Ledger</c>, or in Development the embedded
+/// <c>dev</c> cluster) without starting the web host or the daemon. Exit code 0 when every chain is intact, 1 when one is not.
+/// </summary>
+[Description("Verify the tamper-evident hash chains (one per consortium) and name the first event that does not match", Name = "verify-chain")]
+public sealed class VerifyChainCommand : JasperFxAsyncCommand<VerifyChainInput>
+{
+    public override async Task<bool> Execute(VerifyChainInput input)
     {
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
         var monitor = host.Services.GetRequiredService<ChainMonitor>();
-        var v = await ChainVerifier.VerifyAsync(store, dataSource, monitor, CancellationToken.None);
+        if (input.ConsortiumFlag is { } one)
+        {
+            if (!Guid.TryParse(one, out var consortiumId))
+            {
+                Console.WriteLine($"'{one}' is not a consortium id.");
+                return false;
+            }
+            var tenant = ConsortiumTenancy.TenantOf(consortiumId);
+            return Report(tenant, await ChainVerifier.VerifyAsync(store, dataSource, monitor, tenant, CancellationToken.None));
+        }
+
+        // The operator's check: every consortium's chain, and the writer's lag over the whole log.
+        var all = await ChainVerifier.VerifyAllAsync(store, dataSource, monitor, CancellationToken.None);
+        var intact = true;
+        foreach (var (tenant, v) in all) intact &= Report(tenant, v);
+        var lag = await monitor.CheckAsync(CancellationToken.None);
+        Console.WriteLine($"{all.Count} chains verified; {(intact ? "all intact" : "NOT all intact")}; {lag.Pending} events not chained yet.");
+        return intact && !lag.Stalled;
+    }
+
+    private static bool Report(string tenant, ChainVerification v)
+    {
         if (v.Intact)
         {
-            Console.WriteLine($"Chain intact: {v.EventsChecked} events checked, through sequence {v.VerifiedThrough?.Sequence ?? 0} " +
+            Console.WriteLine($"Consortium {tenant}: chain intact, {v.EventsChecked} events checked, through sequence {v.VerifiedThrough?.Sequence ?? 0} " +
                               $"(hash {v.VerifiedThrough?.Hash ?? ChainCanonicalForm.Genesis}); {v.DigestsChecked} period digests match; {v.Pending} events not chained yet.");
             return true;
         }
         var b = v.FirstBreak!;
         if (v.State == "stalled")
         {
-            Console.WriteLine($"Chain STALLED: {b.Reason}");
-            Console.WriteLine($"{v.EventsChecked} chained events verified, through sequence {v.VerifiedThrough?.Sequence ?? 0}.");
+            Console.WriteLine($"Consortium {tenant}: chain STALLED: {b.Reason}");
+            Console.WriteLine($"  {v.EventsChecked} chained events verified, through sequence {v.VerifiedThrough?.Sequence ?? 0}.");
             return false;
         }
-        Console.WriteLine($"Chain BROKEN at sequence {b.Sequence} (event {b.EventId}, {b.EventType}): {b.Reason}");
-        Console.WriteLine($"{v.EventsChecked} events before it verified, through sequence {v.VerifiedThrough?.Sequence ?? 0}.");
+        Console.WriteLine($"Consortium {tenant}: chain BROKEN at sequence {b.Sequence} (event {b.EventId}, {b.EventType}): {b.Reason}");
+        Console.WriteLine($"  {v.EventsChecked} events before it verified, through sequence {v.VerifiedThrough?.Sequence ?? 0}.");
         return false;
     }
 }

@@ -1,5 +1,9 @@
+using Marten;
 using NodaTime;
+using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Http;
+using SharingLedger.Infrastructure.Marten;
+using SharingLedger.Kernel.Money;
 using Wolverine.Http;
 using Wolverine.Marten;
 
@@ -22,10 +26,13 @@ public static class EstablishConsortiumEndpoint
     /// <summary>Establish a consortium: name, region, organisation and governance model, base currency, fiscal year start month and time zone.</summary>
     [ProducesResponseType(typeof(Infrastructure.Api.ResourceId), 201)]
     [WolverinePost("/consortia")]
-    public static (IResult, IMartenOp) Post(EstablishConsortium? command, IClock clock)
+    public static IResult Post(EstablishConsortium? command, IDocumentSession session, IClock clock)
     {
         var id = Guid.CreateVersion7();
-        return ConsortiumDecisions.Establish(command!, id, clock.GetCurrentInstant())
-            .Start<Consortium>(id, _ => Results.Created($"/consortia/{id}", new { id }));
+        // The new consortium is its own tenant: its first stream starts there (the request's session, at /consortia, has none).
+        var decision = ConsortiumDecisions.Establish(command!, id, clock.GetCurrentInstant());
+        if (decision is Decision.Accepted accepted)
+            session.ForTenant(ConsortiumTenancy.TenantOf(id)).Events.StartStream<Consortium>(id, [.. accepted.Events]);
+        return decision.Respond(_ => Results.Created($"/consortia/{id}", new { id })).Item1;
     }
 }

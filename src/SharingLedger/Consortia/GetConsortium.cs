@@ -18,5 +18,7 @@ public static class GetConsortiumEndpoint
     /// <summary>The consortia the caller may see.</summary>
     [WolverineGet("/consortia")]
     public static async Task<IReadOnlyList<Consortium>> List(IQuerySession session, CancellationToken ct) =>
-        await session.Query<Consortium>().OrderBy(c => c.Name).ToListAsync(ct);
+        // Across tenants on purpose: each consortium is its own tenant, and this list is the operator's (AccessMatrix:
+        // operators only), the one read that spans every consortium.
+        await session.Query<Consortium>().Where(c => c.AnyTenant()).OrderBy(c => c.Name).ToListAsync(ct);
 }

@@ -106,6 +106,8 @@ public static class ServiceSetup
         app.UseLedgerApiSurface();
         app.MapWolverineEndpoints(o =>
         {
+            // The route's consortium is the tenant of every session the endpoint gets (Infrastructure/Http/ConsortiumRouteTenant).
+            o.TenantId.DetectWith(new ConsortiumRouteTenant());
             o.RejectUnparseableQueryValues = true; // '?fiscalYear=abc' is a 400, not year 0
             // An Idempotency-Key's claim and its response commit with the effect, or not at all: a crash leaves no claim
             // "still being processed", and a retry either gets the stored answer or runs once (docs/reliability.md).

@@ -13,12 +13,15 @@ namespace SharingLedger.Ledger;
 /// </summary>
 internal static class AccountContext
 {
-    /// <summary>An empty body is a 400; an unknown consortium, or a member that is not one of its members, a 404 (as problem details).</summary>
+    /// <summary>
+    /// An empty body is a 400; an unknown consortium or member a 404 (as problem details). Another consortium's member is
+    /// unknown here too: the session, and so Wolverine's loads, see only the route's consortium (its tenant).
+    /// </summary>
     public static IResult Validate(object? command, Guid consortiumId, Consortium? consortium, Guid memberId, Member? member)
     {
         if (command is null) return Problems.BadRequest("The request body is empty.");
         if (consortium is null) return Problems.NotFound("consortium", consortiumId);
-        if (member is null || member.ConsortiumId != consortiumId) return Problems.NotFound("member", memberId);
+        if (member is null) return Problems.NotFound("member", memberId);
         return WolverineContinue.Result();
     }
 
@@ -28,7 +31,7 @@ internal static class AccountContext
     /// </summary>
     public static async Task<AccountFacts> FactsAsync(IQuerySession session, Consortium? consortium, Member? member, IEnumerable<string?> named, CancellationToken ct)
     {
-        if (consortium is null || member is null || member.ConsortiumId != consortium.Id) return new AccountFacts(Guid.Empty, Guid.Empty, "", [], new HashSet<string>());
+        if (consortium is null || member is null) return new AccountFacts(Guid.Empty, Guid.Empty, "", [], new HashSet<string>());
         var (consortiumId, memberId, currency) = (consortium.Id, member.Id, consortium.BaseCurrency);
         var open = (await PostingTotals.OpenItemsAsync(session, consortiumId, memberId, currency, ct)).GetValueOrDefault(memberId) ?? [];
         var items = new HashSet<string>();

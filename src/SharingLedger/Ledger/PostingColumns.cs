@@ -46,12 +46,12 @@ public static class PostingColumns
             mapping.Indexes.Add(new DocumentIndex(mapping, "consortium_id", "member_id", "currency", BusinessDay, RecordedTicks, "event_id", "line")
             {
                 Name = LedgerOrderIndex,
-                IncludeColumns = ["account", "debit", "credit", "item_id", "event_type", "id"],
+                IncludeColumns = ["account", "debit", "credit", "item_id", "event_type", "id", "tenant_id"],
             });
             mapping.Indexes.Add(new DocumentIndex(mapping, "consortium_id", "member_id", "currency", "account", ItemKey)
             {
                 Name = ItemsIndex,
-                IncludeColumns = ["debit", "credit", "item_id", BusinessDay, RecordedTicks, "event_id", "line", "id"],
+                IncludeColumns = ["debit", "credit", "item_id", BusinessDay, RecordedTicks, "event_id", "line", "id", "tenant_id"],
             });
         });
     }

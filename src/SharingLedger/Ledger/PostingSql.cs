@@ -22,11 +22,14 @@ public static class PostingSql
     /// <summary>The ledger's order backwards, to read a page near the end from the end.</summary>
     public const string InReverseOrder = PostingColumns.BusinessDay + " desc, " + PostingColumns.RecordedTicks + " desc, event_id desc, line desc";
 
-    /// <summary>The filter shared by every query: consortium, currency, members only, optionally one member, as of and as known.</summary>
-    private static (string Where, List<object> Args) Filter(Guid consortiumId, Guid? memberId, string currency, LocalDate? asOf, Instant? knownAt, string? account = null)
+    /// <summary>
+    /// The filter shared by every query: the session's tenant (the consortium's postings only, as Marten's own queries read them),
+    /// consortium, currency, members only, optionally one member, as of and as known.
+    /// </summary>
+    private static (string Where, List<object> Args) Filter(IQuerySession session, Guid consortiumId, Guid? memberId, string currency, LocalDate? asOf, Instant? knownAt, string? account = null)
     {
-        var sql = new StringBuilder("consortium_id = ? and currency = ? and member_id is not null");
-        var args = new List<object> { consortiumId, currency };
+        var sql = new StringBuilder("consortium_id = ? and tenant_id = ? and currency = ? and member_id is not null");
+        var args = new List<object> { consortiumId, session.TenantId, currency };
         if (memberId is { } m) { sql.Append(" and member_id = ?"); args.Add(m); }
         if (account is not null) { sql.Append(" and account = ?"); args.Add(account); }
         // The dates as the numbers duplicated into columns. Recorded instants are whole ticks (they come from the event's
@@ -42,7 +45,7 @@ public static class PostingSql
     public static async Task<Dictionary<Guid, MemberTotals>> TotalsAsync(IQuerySession session, Guid consortiumId, string currency,
         LocalDate? asOf, Instant? knownAt, CancellationToken ct)
     {
-        var (where, args) = Filter(consortiumId, null, currency, asOf, knownAt);
+        var (where, args) = Filter(session, consortiumId, null, currency, asOf, knownAt);
         var rows = await LedgerSql.ReadAsync(await Ready(session, ct), $"""
             select member_id,
               coalesce(sum(debit) filter (where account = '{Accounts.MemberReceivable}' and event_type not in ({Returned})), 0)::bigint,
@@ -63,7 +66,8 @@ public static class PostingSql
     public static async Task<Dictionary<Guid, List<OpenItem>>> OpenItemsAsync(IQuerySession session, Guid consortiumId, Guid? memberId, string currency,
         LocalDate? asOf, Instant? knownAt, CancellationToken ct)
     {
-        var (where, args) = Filter(consortiumId, memberId, currency, asOf, knownAt, Accounts.MemberReceivable);
+        var (where, args) = Filter(session, consortiumId, memberId, currency, asOf, knownAt, Accounts.MemberReceivable);
+        args.Add(session.TenantId); // the join back to the first debit, in the same tenant
         // g: one pass over the member's receivable (the ledger-order index) grouped by item: a posting naming no item is
         // its own item (a debit) or a credit on account. u: what goes to the oldest items (credits on account and what
         // exceeds an item). Only the items still open join back to their first debit for its date, memo and rank.
@@ -76,7 +80,7 @@ public static class PostingSql
             u as (select member_id, sum(on_account + credited - least(original, credited)) as amount from g group by member_id)
             select g.member_id, g.key::varchar, t.{PostingColumns.BusinessDay}, t.data ->> 'memo', g.original::bigint, (g.original - g.credited)::bigint, 0::bigint,
                      row_number() over (partition by g.member_id order by t.{PostingColumns.BusinessDay}, t.{PostingColumns.RecordedTicks}, t.event_id, t.line)
-              from g join {PostingColumns.Table} t on t.id = g.first_id
+              from g join {PostingColumns.Table} t on t.id = g.first_id and t.tenant_id = ?
               where g.original > g.credited
             union all
             select member_id, null::varchar, null::int, null::text, 0::bigint, 0::bigint, amount::bigint, 0::bigint
@@ -90,7 +94,7 @@ public static class PostingSql
     public static async Task<(long Count, long Net)> StatementTotalsAsync(IQuerySession session, Guid consortiumId, Guid memberId, string currency,
         LocalDate? asOf, Instant? knownAt, CancellationToken ct)
     {
-        var (where, args) = Filter(consortiumId, memberId, currency, asOf, knownAt);
+        var (where, args) = Filter(session, consortiumId, memberId, currency, asOf, knownAt);
         var row = (await (await Ready(session, ct)).AdvancedSql.QueryAsync<CountAndNet>(
             $"select jsonb_build_object('count', count(*), 'net', coalesce(sum(debit - credit), 0)) from {PostingColumns.Table} where {where}", ct, [.. args])).Single();
         return (row.Count, row.Net);
@@ -106,7 +110,7 @@ public static class PostingSql
         if (skip <= 0) return 0;
         if (skip >= count) return net;
         var fromEnd = skip > count - skip;
-        var (where, args) = Filter(consortiumId, memberId, currency, asOf, knownAt);
+        var (where, args) = Filter(session, consortiumId, memberId, currency, asOf, knownAt);
         args.Add(fromEnd ? count - skip : skip);
         var sum = (await (await Ready(session, ct)).AdvancedSql.QueryAsync<long>(
             $"select coalesce(sum(debit - credit), 0)::bigint from (select debit, credit from {PostingColumns.Table} where {where} order by {(fromEnd ? InReverseOrder : InOrder)} limit ?) x",
@@ -123,7 +127,7 @@ public static class PostingSql
     {
         if (skip >= count) return [];
         var fromEnd = skip > count - skip;
-        var (where, args) = Filter(consortiumId, memberId, currency, asOf, knownAt);
+        var (where, args) = Filter(session, consortiumId, memberId, currency, asOf, knownAt);
         var rows = Math.Min(take, count - skip);
         args.Add(fromEnd ? count - skip - rows : skip);
         args.Add(rows);

@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using Marten;
 using NodaTime;
 
@@ -34,7 +35,7 @@ public static class PostingTotals
     public static async Task<Dictionary<Guid, MemberRunningTotals>> MembersAsync(IQuerySession session, Guid consortiumId, Guid? memberId,
         string currency, CancellationToken ct)
     {
-        var (member, args) = Filter(consortiumId, currency, memberId);
+        var (member, args) = Filter(session, consortiumId, currency, memberId);
         var rows = await LedgerSql.ReadAsync(await Ready(session, ct), $"""
             select member_id, postings, net, assessed, paid, credits, in_kind, payable, last_day, last_ticks
             from {MemberTable} where consortium_id = ? and currency = ?{member}
@@ -47,7 +48,7 @@ public static class PostingTotals
     public static async Task<Dictionary<Guid, List<OpenItem>>> OpenItemsAsync(IQuerySession session, Guid consortiumId, Guid? memberId,
         string currency, CancellationToken ct)
     {
-        var (member, args) = Filter(consortiumId, currency, memberId);
+        var (member, args) = Filter(session, consortiumId, currency, memberId);
         await Ready(session, ct);
         // Both read a partial index: the open items in the order the oldest take what is unallocated, and the few items
         // that leave something unallocated (credits on account, credits beyond their item).
@@ -63,8 +64,15 @@ public static class PostingTotals
         return OpenItemRow.AllocateOldestFirst(rows, currency);
     }
 
-    private static (string Member, object[] Args) Filter(Guid consortiumId, string currency, Guid? memberId) =>
-        memberId is { } m ? (" and member_id = ?", [consortiumId, currency, m]) : ("", [consortiumId, currency]);
+    /// <summary>
+    /// The totals are keyed by consortium, which is the tenant of every posting they add up (a posting is projected from its
+    /// consortium's own events): only the session's consortium is read (<see cref="ConsortiumTenancy.ConsortiumInScope"/>).
+    /// </summary>
+    private static (string Member, object[] Args) Filter(IQuerySession session, Guid consortiumId, string currency, Guid? memberId)
+    {
+        var consortium = session.ConsortiumInScope(consortiumId);
+        return memberId is { } m ? (" and member_id = ?", [consortium, currency, m]) : ("", [consortium, currency]);
+    }
 
     /// <summary>Make sure the postings table and its totals exist (raw SQL does not create them as Marten's own queries do).</summary>
     internal static async Task<IQuerySession> Ready(IQuerySession session, CancellationToken ct)

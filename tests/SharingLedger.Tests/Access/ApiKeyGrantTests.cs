@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using Alba;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
@@ -59,7 +60,7 @@ public class ApiKeyGrantTests(LedgerHost host) : LedgerTest(host)
     {
         var id = Guid.CreateVersion7();
         var (key, hash) = ApiKeySecret.New(id);
-        await using var session = Host.Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+        await using var session = Host.Host.Services.GetRequiredService<IDocumentStore>().SessionFor(consortium);
         session.Events.StartStream<ApiKey>(id, new ApiKeyIssued(id, consortium, "stored", roles, member, hash, LedgerHost.Now));
         await session.SaveChangesAsync(TestContext.Current.CancellationToken);
         return key;

@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using Alba;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,9 +35,9 @@ public class AuthenticationTests(LedgerHost host) : LedgerTest(host)
         var url = $"/consortia/{p.Consortium}/members/{p.OwnMember}/obligations?fiscalYear=2026";
         Assert.Equal(200, await GetAs(url, p.Keys["member"]));
 
-        using (var scope = Host.Host.Services.CreateScope())
+        await using (var session = Host.Host.Services.GetRequiredService<IDocumentStore>().QueryFor(p.Consortium))
         {
-            var stored = await scope.ServiceProvider.GetRequiredService<IQuerySession>().Query<SharingLedger.Access.ApiKey>()
+            var stored = await session.Query<SharingLedger.Access.ApiKey>()
                 .Where(k => k.ConsortiumId == p.Consortium).ToListAsync(TestContext.Current.CancellationToken);
             Assert.Equal(4, stored.Count);
             Assert.All(stored, k => Assert.DoesNotContain(k.SecretHash, string.Join(" ", p.Keys.Values)));

@@ -30,7 +30,8 @@ public static class AuditSupport
         {
             await using (var session = store.QuerySession())
             {
-                var link = await session.LoadAsync<ChainLink>(sequence);
+                // Across tenants: the test knows the sequence, not yet whose chain it is in.
+                var link = await session.Query<ChainLink>().Where(l => l.AnyTenant() && l.Id == sequence).FirstOrDefaultAsync();
                 if (link is not null) return link;
             }
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"The hash chain did not reach sequence {sequence} within {timeoutSeconds} s.");
@@ -43,6 +44,13 @@ public static class AuditSupport
         await using var command = host.DataSource().CreateCommand(sql);
         foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
         return await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<string> TenantOfEvent(this LedgerHost host, long sequence)
+    {
+        await using var command = host.DataSource().CreateCommand("select tenant_id from ledger.mt_events where seq_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = sequence });
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     public static async Task<string> StoredData(this LedgerHost host, long sequence)

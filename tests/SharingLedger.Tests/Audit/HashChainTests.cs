@@ -4,8 +4,7 @@ using SharingLedger.Tests.Support;
 namespace SharingLedger.Tests.Audit;
 
 /// <summary>
-/// The tamper-evident history end to end. One class, so its tests run one after another: the tampering test
-/// breaks the (global) chain for a moment and must not be seen by the other verifications here.
+/// The tamper-evident history end to end, one chain per consortium. One class, so its tests run one after another.
 /// </summary>
 public class HashChainTests(LedgerHost host) : LedgerTest(host)
 {
@@ -23,12 +22,13 @@ public class HashChainTests(LedgerHost host) : LedgerTest(host)
         Assert.Contains("CHAIN", stored);
         Assert.Equal(64, member.Hash.Length);
         Assert.True(member.PreviousSequence < member.Id);
-        Assert.True(member.PreviousSequence >= links[0].Id); // the consortium's event, or something recorded since, comes before
+        Assert.True(member.PreviousSequence >= links[0].Id); // the consortium's event, or something of it recorded since, comes before
+        Assert.Equal(c.ToString("D"), await Host.TenantOfEvent(member.PreviousSequence)); // the previous link is the same consortium's
 
         await Api.Ok(Api.Post($"/consortia/{c}/periods/2026-10/closing", new { })); // publishes a digest, checked below
 
         var body = await Api.Ok(Api.Get($"/consortia/{c}/audit/verification"));
-        Assert.Equal("global", body.GetProperty("scope").GetString());
+        Assert.Equal("consortium", body.GetProperty("scope").GetString());
         Assert.True(body.GetProperty("digestsChecked").GetInt32() >= 1);
         Assert.True(body.GetProperty("intact").GetBoolean(), body.ToString());
         Assert.True(body.GetProperty("verifiedThrough").GetProperty("sequence").GetInt64() >= member.Id);
@@ -82,6 +82,40 @@ public class HashChainTests(LedgerHost host) : LedgerTest(host)
             await Host.Sql("update ledger.mt_events set user_name = 'operator:tests' where seq_id = $1", sequence);
         }
         Assert.True((await Api.Ok(Api.Get($"/consortia/{c}/audit/verification"))).GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Each_consortium_has_its_own_chain_so_tampering_in_one_leaves_the_others_intact()
+    {
+        var a = await Api.EstablishConsortium();
+        var b = await Api.EstablishConsortium();
+        var memberOfA = await Api.AdmitMember(a, "OWN-A");
+        var memberOfB = await Api.AdmitMember(b, "OWN-B");
+        var inA = (await Host.SequencesOf(memberOfA)).Single();
+        var inB = (await Host.SequencesOf(memberOfB)).Single();
+        await Host.WaitForLink(Math.Max(inA, inB));
+        var linkOfA = await Host.WaitForLink(inA);
+        var linkOfB = await Host.WaitForLink(inB);
+        // Each link follows its own consortium's previous event: the consortium's establishment, whatever came in between.
+        Assert.Equal((await Host.SequencesOf(a)).Single(), linkOfA.PreviousSequence);
+        Assert.Equal((await Host.SequencesOf(b)).Single(), linkOfB.PreviousSequence);
+
+        var original = await Host.StoredData(inB);
+        try
+        {
+            await Host.Sql("update ledger.mt_events set data = jsonb_set(data, '{name}', '\"Renamed\"') where seq_id = $1", inB);
+            var ofB = await Api.Ok(Api.Get($"/consortia/{b}/audit/verification"));
+            Assert.Equal("broken", ofB.GetProperty("state").GetString());
+            Assert.Equal(inB, ofB.GetProperty("firstBreak").GetProperty("sequence").GetInt64());
+            var ofA = await Api.Ok(Api.Get($"/consortia/{a}/audit/verification"));
+            Assert.True(ofA.GetProperty("intact").GetBoolean(), ofA.ToString());
+            Assert.Equal(2, ofA.GetProperty("eventsChecked").GetInt64()); // A's own events only: its establishment and its member
+        }
+        finally
+        {
+            await Host.Sql("update ledger.mt_events set data = $1::jsonb where seq_id = $2", original, inB);
+        }
+        Assert.True((await Api.Ok(Api.Get($"/consortia/{b}/audit/verification"))).GetProperty("intact").GetBoolean());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public abstract class CollectingTest(LedgerHost host) : LedgerTest(host)
     /// <summary>The version of the plan's event stream as stored (null: no stream), read past the HTTP API.</summary>
     protected async Task<long?> StoredVersion(Guid consortiumId, int fiscalYear)
     {
-        await using var session = Host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        await using var session = Host.Host.Services.GetRequiredService<IDocumentStore>().QueryFor(consortiumId);
         var state = await session.Events.FetchStreamStateAsync(StreamIds.CollectingPlan(consortiumId, fiscalYear));
         return state?.Version;
     }

@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using SharingLedger.Collecting;
@@ -49,7 +50,7 @@ public class SubjectHoldingsTests(LedgerHost host) : CollectingTest(host)
     public async Task Another_slice_can_ask_the_same_question_in_process()
     {
         var (c, m) = await Holdings();
-        await using var session = Host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        await using var session = Host.Host.Services.GetRequiredService<IDocumentStore>().QueryFor(c);
 
         var holdings = await SubjectHoldings.FindAsync(session, c, "LOCAL HISTORY", CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using SharingLedger.Dues;
@@ -147,7 +148,7 @@ public class DuesProrationTests(LedgerHost host) : LedgerTest(host)
         await Api.Ok(Api.AdoptAgreement(c, [a, b], new { method = "equal" }, annualAmount: "300.00"), 201);
         await Api.AdmitMember(c, "C", effectiveFrom: "2026-07-01");
         var id = StreamIds.Dues(c, 2026);
-        await using (var session = Host.Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        await using (var session = Host.Host.Services.GetRequiredService<IDocumentStore>().SessionFor(c))
         {
             DuesShare Old(Guid member, string code) => new(member, code, Money.Parse("150.00", "USD"), "1/2", "150.000000", 0,
                 new Dictionary<BasisAttribute, decimal>());

@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using SharingLedger.Ledger;
@@ -10,7 +11,7 @@ public static class LedgerChecks
 {
     public static async Task<List<Posting>> Postings(LedgerHost host, Guid consortiumId)
     {
-        await using var session = host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        await using var session = host.Host.Services.GetRequiredService<IDocumentStore>().QueryFor(consortiumId);
         return (await session.Query<Posting>().Where(p => p.ConsortiumId == consortiumId).ToListAsync()).ToList();
     }
 
@@ -30,7 +31,7 @@ public static class LedgerChecks
     public static async Task AssertRebuildEqualsStored(LedgerHost host, Guid consortiumId)
     {
         var stored = await Postings(host, consortiumId);
-        await using var session = host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        await using var session = host.Host.Services.GetRequiredService<IDocumentStore>().QueryFor(consortiumId);
         var eventIds = stored.Select(p => p.EventId).Distinct().ToList();
         var streams = stored.Select(p => p.StreamId).Distinct().ToList();
         var rebuilt = new List<Posting>();

@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,7 +87,7 @@ public class PostingTotalsTests(LedgerHost host) : LedgerTest(host)
     public async Task Running_totals_answer_as_the_postings_and_their_replay_do(int seed)
     {
         var (c, members) = await RandomAccounts(seed);
-        await using var session = Store.QuerySession();
+        await using var session = Store.QueryFor(c);
 
         var running = await PostingTotals.MembersAsync(session, c, null, "USD", Ct);
         var summed = await PostingSql.TotalsAsync(session, c, "USD", null, null, Ct);
@@ -121,7 +122,7 @@ public class PostingTotalsTests(LedgerHost host) : LedgerTest(host)
         var (c, members) = await RandomAccounts(4, steps: 12);
         var postings = await LedgerChecks.Postings(Host, c);
         var after = new LocalDate(2027, 12, 31); // every posting is in force: the totals answer
-        await using var session = Store.QuerySession();
+        await using var session = Store.QueryFor(c);
         Assert.All((await PostingTotals.MembersAsync(session, c, null, "USD", Ct)).Values, r => Assert.True(r.Covers(after, LedgerHost.Now)));
 
         var balances = await Api.Ok(Api.Get($"/consortia/{c}/balances?asOf=2027-12-31"));
@@ -199,14 +200,14 @@ public class PostingTotalsTests(LedgerHost host) : LedgerTest(host)
 
         async Task Write(Action<IDocumentSession> change)
         {
-            await using var session = Store.LightweightSession();
+            await using var session = Store.SessionFor(c);
             change(session);
             await session.SaveChangesAsync(Ct);
         }
 
         async Task AssertTotalsMatchThePostings()
         {
-            await using var query = Store.QuerySession();
+            await using var query = Store.QueryFor(c);
             Assert.Equal(Describe(await PostingSql.OpenItemsAsync(query, c, null, "USD", null, null, Ct)),
                 Describe(await PostingTotals.OpenItemsAsync(query, c, null, "USD", Ct)));
             Assert.Equal((await PostingSql.TotalsAsync(query, c, "USD", null, null, Ct)).Values.OrderBy(t => t.MemberId),

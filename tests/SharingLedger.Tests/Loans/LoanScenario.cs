@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,14 +107,14 @@ public sealed class LoanScenario(LedgerHost host, LedgerApi api, Guid consortium
     /// <summary>The version of the loan's event stream as stored, read past the HTTP API (null: no stream).</summary>
     public async Task<long?> StoredVersion(Guid loan)
     {
-        await using var session = host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        await using var session = host.Host.Services.GetRequiredService<IDocumentStore>().QueryFor(ConsortiumId);
         return (await session.Events.FetchStreamStateAsync(loan))?.Version;
     }
 
     /// <summary>How many loan streams the consortium has, read past the HTTP API.</summary>
     public async Task<int> LoanCount()
     {
-        await using var session = host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        await using var session = host.Host.Services.GetRequiredService<IDocumentStore>().QueryFor(ConsortiumId);
         return await session.Query<SharingLedger.Loans.Loan>().CountAsync(l => l.ConsortiumId == ConsortiumId);
     }
 

@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -33,7 +34,7 @@ public class ProcurementRuleTests(LedgerHost host) : LedgerTest(host)
     private async Task<Guid> SeedPastDeadlineProposal(Guid c, params (Guid Id, string Code, bool Committed)[] invited)
     {
         var store = Host.Host.Services.GetRequiredService<IDocumentStore>();
-        await using var session = store.LightweightSession();
+        await using var session = store.SessionFor(c);
         var id = Guid.CreateVersion7();
         var at = Instant.FromUtc(2026, 11, 1, 2, 0);
         var events = new List<object>

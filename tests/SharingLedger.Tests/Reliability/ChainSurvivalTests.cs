@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Alba;
@@ -64,7 +65,7 @@ public class ChainSurvivalTests(CrashHost crash) : IClassFixture<CrashHost>
         var ct = TestContext.Current.CancellationToken;
         for (var i = 0; i < 3; i++)
         {
-            await using var session = store.LightweightSession();
+            await using var session = store.SessionFor(c); // the consortium's tenant, where its unique code collides
             var id = Guid.CreateVersion7();
             session.Events.StartStream<Member>(id, new MemberAdmitted(id, c, "TOMB", "Same code", MemberKind.Public, 1, 1,
                 new SharingLedger.Kernel.Money.Money(100, "USD"), null, new NodaTime.LocalDate(2026, 1, 1), NodaTime.SystemClock.Instance.GetCurrentInstant()));

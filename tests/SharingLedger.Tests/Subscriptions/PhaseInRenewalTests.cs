@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using SharingLedger.Subscriptions;
@@ -74,7 +75,7 @@ public class PhaseInRenewalTests(LedgerHost host) : LedgerTest(host)
     public async Task An_old_renewal_event_without_the_figures_is_priced_as_before_and_the_next_renewal_finds_the_start()
     {
         var (s, sub) = await ContractYearOne();
-        await using (var session = Host.Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        await using (var session = Host.Host.Services.GetRequiredService<IDocumentStore>().SessionFor(s.ConsortiumId))
         {
             var stream = await session.Events.FetchForWriting<Subscription>(sub, TestContext.Current.CancellationToken);
             var t1 = stream.Aggregate!.Current;

@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using SharingLedger.Subscriptions;
@@ -153,8 +154,7 @@ public class SubscriptionLifecycleTests(LedgerHost host) : LedgerTest(host)
         await Api.Ok(s.Invoice(sub, "1000.00"), 201);
         await Api.Ok(Api.Post($"{s.Url}/{sub}/participants", new { memberId = s.Members["C"], from = "2026-07-01" }));
 
-        using var scope = Host.Host.Services.CreateScope();
-        var session = scope.ServiceProvider.GetRequiredService<IQuerySession>();
+        await using var session = Host.Host.Services.GetRequiredService<IDocumentStore>().QueryFor(s.ConsortiumId);
         var stored = await session.LoadAsync<Subscription>(sub, TestContext.Current.CancellationToken);
         var replayed = await session.Events.AggregateStreamAsync<Subscription>(sub, token: TestContext.Current.CancellationToken);
 

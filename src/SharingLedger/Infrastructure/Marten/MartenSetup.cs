@@ -7,6 +7,7 @@ using SharingLedger.Infrastructure.Json;
 using Wolverine.Marten;
 using JasperFx;
 using Weasel.Core;
+using JasperFx.MultiTenancy;
 
 namespace SharingLedger.Infrastructure.Marten;
 
@@ -38,6 +39,11 @@ public static class MartenSetup
                 opts.AutoCreateSchemaObjects = SchemaAutoCreate(environment);
 
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                // The consortium is the tenant (ConsortiumTenancy): conjoined, every consortium in these same tables with its
+                // tenant_id, and a session sees only its own tenant's events and documents. A consortium can later move to a
+                // database of its own by configuration (docs/decisions.md, "The consortium is the tenant").
+                opts.Events.TenancyStyle = TenancyStyle.Conjoined;
+                opts.Policies.AllDocumentsAreMultiTenanted();
                 opts.Events.MetadataConfig.CorrelationIdEnabled = true;
                 opts.Events.MetadataConfig.CausationIdEnabled = true;
                 opts.Events.MetadataConfig.UserNameEnabled = true;
