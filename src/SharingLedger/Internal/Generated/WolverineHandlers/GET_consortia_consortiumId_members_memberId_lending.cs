@@ -37,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.Runtime.UserNameMiddleware.Apply(httpContext, messageContext);
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Loans.GetMemberLendingEndpoint").SetTag("http.route", "/consortia/{consortiumId}/members/{memberId}/lending").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.LendingDuties.GetMemberLendingEndpoint").SetTag("http.route", "/consortia/{consortiumId}/members/{memberId}/lending").SetTag("http.request.method", "GET");
             string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
             System.Guid consortiumId = default;
 
@@ -78,7 +78,7 @@ namespace Internal.Generated.WolverineHandlers
             var asOf = httpContext.Request.Query["asOf"];
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Loans.GetMemberLendingEndpoint.Get(consortiumId, memberId, fiscalYear, asOf, ((Marten.IQuerySession)documentSession), _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SharingLedger.LendingDuties.GetMemberLendingEndpoint.Get(consortiumId, memberId, fiscalYear, asOf, ((Marten.IQuerySession)documentSession), _clock, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

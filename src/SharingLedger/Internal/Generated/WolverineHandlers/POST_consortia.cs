@@ -81,14 +81,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var martenOp) = SharingLedger.Consortia.EstablishConsortiumEndpoint.Post(command, _clock);
-
-            if (martenOp != null)
-            {
-                
-                // Placed by Wolverine's ISideEffect policy
-                martenOp.Execute(documentSession);
-            }
+            var result = SharingLedger.Consortia.EstablishConsortiumEndpoint.Post(command, documentSession, _clock);
 
             // GH-5160: the work is done; the claim and its response commit with it, or not at all
             var pendingDeduplicatedResponseClaim = _deduplicatedResponses.PrepareClaim(httpContext, scopedDeduplicationId, deduplicationFingerprint, CompleteDeduplicatedRequest(httpContext, scopedDeduplicationId, result, 404), System.TimeSpan.FromTicks(864000000000));

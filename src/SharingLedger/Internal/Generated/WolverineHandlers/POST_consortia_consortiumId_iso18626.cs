@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
+using SharingLedger.Loans;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,13 +17,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly NodaTime.IClock _clock;
+        private readonly SharingLedger.Loans.ISettledMonths _settledMonths;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_consortia_consortiumId_iso18626(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_consortia_consortiumId_iso18626(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, SharingLedger.Loans.ISettledMonths settledMonths, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _clock = clock;
+            _settledMonths = settledMonths;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -37,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.Runtime.UserNameMiddleware.Apply(httpContext, messageContext);
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Loans.Iso18626.Iso18626Endpoint").SetTag("http.route", "/consortia/{consortiumId}/iso18626").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "SharingLedger.Iso18626.Iso18626Endpoint").SetTag("http.route", "/consortia/{consortiumId}/iso18626").SetTag("http.request.method", "POST");
             string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
             System.Guid consortiumId = default;
 
@@ -52,7 +55,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Loans.Iso18626.Iso18626Endpoint.Post(consortiumId, httpContext.Request, documentSession, _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SharingLedger.Iso18626.Iso18626Endpoint.Post(consortiumId, httpContext.Request, documentSession, _clock, _settledMonths, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
