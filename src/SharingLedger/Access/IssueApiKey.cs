@@ -16,6 +16,7 @@ public static class IssueApiKeyEndpoint
 {
     /// <summary>Issue a key for a member system (role member, with its member id) or for staff (finance, auditor, admin).</summary>
     [ProducesResponseType(typeof(IssuedApiKey), 201)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/api-keys")]
     public static async Task<IResult> Post(Guid consortiumId, IssueApiKey? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

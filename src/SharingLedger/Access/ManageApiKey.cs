@@ -14,6 +14,7 @@ public sealed record ApiKeyView(Guid Id, string Label, IReadOnlyList<string> Rol
 public static class ManageApiKeyEndpoints
 {
     /// <summary>The consortium's API keys: label, roles, member, when issued, rotated or revoked. Never the secrets.</summary>
+    [Allow(Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/api-keys")]
     public static async Task<IReadOnlyList<ApiKeyView>> List(Guid consortiumId, IQuerySession session, CancellationToken ct) =>
         (await session.Query<ApiKey>().Where(k => k.ConsortiumId == consortiumId).ToListAsync(ct))
@@ -23,6 +24,7 @@ public static class ManageApiKeyEndpoints
 
     /// <summary>A new secret for the key, shown once; the old one stops working.</summary>
     [ProducesResponseType(typeof(IssuedApiKey), 200)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/api-keys/{keyId}/rotation")]
     public static async Task<IResult> Rotate(Guid consortiumId, Guid keyId, IDocumentSession session, IClock clock, CancellationToken ct)
     {
@@ -36,6 +38,7 @@ public static class ManageApiKeyEndpoints
 
     /// <summary>Revoke an API key: it is refused from now on. The reason is recorded.</summary>
     [ProducesResponseType(typeof(ApiKeyRevocation), 200)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/api-keys/{keyId}/revocation")]
     public static async Task<IResult> Revoke(Guid consortiumId, Guid keyId, RevokeApiKey? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

@@ -21,6 +21,7 @@ public static class PeriodEndpoints
 {
     /// <summary>The fiscal year's twelve monthly periods (default: the current fiscal year) with status and, when closed, the digest.</summary>
     [ProducesResponseType(typeof(PeriodsView), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/periods")]
     public static async Task<IResult> List(Guid consortiumId, int? fiscalYear, IQuerySession session, IClock clock, CancellationToken ct)
     {
@@ -40,6 +41,7 @@ public static class PeriodEndpoints
     /// 409 when it is already closed; 422 when it is not over yet.
     /// </summary>
     [ProducesResponseType(typeof(PeriodView), 200)]
+    [Allow(Roles.Auditor)]
     [WolverinePost("/consortia/{consortiumId}/periods/{period}/closing")]
     public static async Task<IResult> Close(Guid consortiumId, string period, HttpContext http, IDocumentSession session,
         IDocumentStore store, IClock clock, CancellationToken ct)
@@ -68,6 +70,7 @@ public static class PeriodEndpoints
 
     /// <summary>Reopen a closed period (the council's auditor); the reason is required and recorded. 409 when it is open.</summary>
     [ProducesResponseType(typeof(PeriodView), 200)]
+    [Allow(Roles.Auditor)]
     [WolverinePost("/consortia/{consortiumId}/periods/{period}/reopening")]
     public static async Task<IResult> Reopen(Guid consortiumId, string period, ReopenPeriod? body, HttpContext http,
         IDocumentSession session, IClock clock, CancellationToken ct)

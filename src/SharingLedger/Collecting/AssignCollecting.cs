@@ -15,6 +15,7 @@ public static class AssignCollectingEndpoint
 {
     /// <summary>Assign a member to collect a subject (and format) for the fiscal year with a committed budget.</summary>
     [ProducesResponseType(typeof(CollectingAssignmentCreated), 201)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/collecting/{fiscalYear}/assignments")]
     public static async Task<IResult> Post(Guid consortiumId, int fiscalYear, AssignCollecting? command, IDocumentSession session,
         IClock clock, CancellationToken ct)

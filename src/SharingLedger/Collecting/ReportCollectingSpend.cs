@@ -18,6 +18,7 @@ public static class ReportCollectingSpendEndpoint
 {
     /// <summary>Report what a member spent on a collecting assignment; the answer gives the budget committed, reported and remaining.</summary>
     [ProducesResponseType(typeof(CollectingSpendTotals), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/collecting/{fiscalYear}/assignments/{assignmentId}/spend")]
     public static async Task<IResult> Post(Guid consortiumId, int fiscalYear, Guid assignmentId, ReportCollectingSpend? command,
         IDocumentSession session, IClock clock, CancellationToken ct)

@@ -13,6 +13,7 @@ public static class WithdrawCollectingAssignmentEndpoint
 {
     /// <summary>Withdraw a collecting assignment; what was reported spent stays recorded.</summary>
     [ProducesResponseType(typeof(CollectingAssignmentWithdrawal), 200)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/collecting/{fiscalYear}/assignments/{assignmentId}/withdrawal")]
     public static async Task<IResult> Post(Guid consortiumId, int fiscalYear, Guid assignmentId, WithdrawCollectingAssignment? command,
         IDocumentSession session, IClock clock, CancellationToken ct)

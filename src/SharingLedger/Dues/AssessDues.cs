@@ -16,6 +16,7 @@ public static class AssessDuesEndpoint
 {
     /// <summary>Assess a fiscal year's dues under the agreement version in force on its first day, each member's share explained.</summary>
     [ProducesResponseType(typeof(DuesView), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/dues")]
     public static async Task<IResult> Post(Guid consortiumId, AssessDues? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

@@ -18,6 +18,7 @@ public static class GetMemberHistoryEndpoint
     /// assessments that gave it a share (shown with that share only).
     /// </summary>
     [ProducesResponseType(typeof(List<HistoryEntry>), 200)]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/history")]
     public static async Task<IResult> Get(Guid consortiumId, Guid memberId, IQuerySession session, CancellationToken ct)
     {

@@ -18,6 +18,7 @@ public static class RecordInKindContributionEndpoint
 {
     /// <summary>Record a service or goods a member contributed in kind, valued at the agreement's rate and credited against its dues.</summary>
     [ProducesResponseType(typeof(InKindContributionRecorded), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/members/{memberId}/in-kind-contributions")]
     public static async Task<IResult> Post(Guid consortiumId, Guid memberId, RecordInKindContribution? command, IDocumentSession session, IClock clock,
         CancellationToken ct)

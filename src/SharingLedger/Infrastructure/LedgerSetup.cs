@@ -83,7 +83,6 @@ public static class LedgerSetup
         app.UseAuthentication();
         app.UseCorrelationLogging();
         app.UseRateLimiter();
-        app.UseMiddleware<AccessMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<InputGate>(); // bad input refused before any endpoint reads or records anything
         app.UseLedgerApiSurface();
@@ -94,6 +93,7 @@ public static class LedgerSetup
             // "still being processed", and a retry either gets the stored answer or runs once (docs/reliability.md).
             o.DefaultClaimInTransaction = true;
             o.AddPolicy<IdempotencyPolicy>();
+            o.AddPolicy<AccessDeclarations>(); // the host does not start while an endpoint declares no access
         });
         return app;
     }

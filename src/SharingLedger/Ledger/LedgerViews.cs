@@ -35,6 +35,7 @@ public static class LedgerViewEndpoints
 {
     /// <summary>A member's account statement: each charge, payment, credit and write-off with the running balance, and the open items.</summary>
     [ProducesResponseType(typeof(StatementView), 200)]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement")]
     public static async Task<IResult> Statement(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, int? page, int? pageSize,
         IQuerySession session, CancellationToken ct)
@@ -47,6 +48,7 @@ public static class LedgerViewEndpoints
 
     /// <summary>A member's account statement as CSV.</summary>
     [ProducesResponseType(typeof(string), 200, "text/csv")]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement.csv")]
     public static async Task<IResult> StatementCsv(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, IQuerySession session, CancellationToken ct)
     {
@@ -64,6 +66,7 @@ public static class LedgerViewEndpoints
 
     /// <summary>Every member's balance: what is outstanding as of a date (and as the ledger knew it at an instant).</summary>
     [ProducesResponseType(typeof(BalancesView), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/balances")]
     public static async Task<IResult> GetBalances(Guid consortiumId, string? asOf, string? knownAt, IQuerySession session, IClock clock, CancellationToken ct)
     {
@@ -73,6 +76,7 @@ public static class LedgerViewEndpoints
 
     /// <summary>The members' balances as CSV.</summary>
     [ProducesResponseType(typeof(string), 200, "text/csv")]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/balances.csv")]
     public static async Task<IResult> GetBalancesCsv(Guid consortiumId, string? asOf, string? knownAt, IQuerySession session, IClock clock, CancellationToken ct)
     {

@@ -37,6 +37,7 @@ public static class RecordPaymentEndpoint
 
     /// <summary>Record a payment from a member, allocated to its open items (oldest first unless finance says otherwise); any rest is held on account.</summary>
     [ProducesResponseType(typeof(PaymentReceived), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost(MemberAccountRoutes.Account + "/payments")]
     public static (IResult, Events) Post(RecordPayment? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
@@ -56,6 +57,7 @@ public static class IssueCreditNoteEndpoint
 
     /// <summary>Issue a credit note to a member, against one item or on account; the central fund bears it.</summary>
     [ProducesResponseType(typeof(CreditNoteIssued), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost(MemberAccountRoutes.Account + "/credit-notes")]
     public static (IResult, Events) Post(IssueCreditNote? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
@@ -75,6 +77,7 @@ public static class RaiseDisputeEndpoint
 
     /// <summary>Dispute an item on a member's account; nothing posts until the dispute is resolved.</summary>
     [ProducesResponseType(typeof(DisputeRaised), 201)]
+    [Allow(Roles.Member, Roles.Finance)]
     [WolverinePost(MemberAccountRoutes.Account + "/disputes")]
     public static (IResult, Events) Post(RaiseDispute? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
@@ -95,6 +98,7 @@ public static class ResolveDisputeEndpoint
 
     /// <summary>Resolve a dispute: upheld with an adjusting credit against the item, or rejected.</summary>
     [ProducesResponseType(typeof(DisputeResolved), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost(MemberAccountRoutes.Account + "/disputes/{disputeId}/resolution")]
     public static (IResult, Events) Post(Guid disputeId, ResolveDispute? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
@@ -113,6 +117,7 @@ public static class ApproveWriteOffEndpoint
 
     /// <summary>Approve writing off what a member owes, on one item or on account; the central fund bears it.</summary>
     [ProducesResponseType(typeof(WriteOffApproved), 201)]
+    [Allow(Roles.Auditor)]
     [WolverinePost(MemberAccountRoutes.Account + "/write-offs")]
     public static (IResult, Events) Post(ApproveWriteOff? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,

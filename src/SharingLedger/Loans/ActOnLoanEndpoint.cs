@@ -15,6 +15,7 @@ public static class ActOnLoanEndpoint
     /// does not allow from the current state is a 409 naming that state.
     /// </summary>
     [ProducesResponseType(typeof(LoanActed), 200)]
+    [Allow(Roles.Member, Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/loans/{loanId}/{action}")]
     public static async Task<IResult> Post(Guid consortiumId, Guid loanId, string action, LoanActionInput? command, HttpContext http, IDocumentSession session,
         IClock clock, CancellationToken ct)

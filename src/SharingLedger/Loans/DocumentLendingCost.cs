@@ -13,6 +13,7 @@ public static class DocumentLendingCostEndpoint
 {
     /// <summary>A lender's documented lending cost for a fiscal year (base currency), which caps a per-loan reimbursement.</summary>
     [ProducesResponseType(typeof(DocumentedLendingCost), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/reimbursement/{fiscalYear}/documented-costs")]
     public static async Task<IResult> Post(Guid consortiumId, int fiscalYear, DocumentLendingCost? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

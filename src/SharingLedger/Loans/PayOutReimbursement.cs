@@ -14,6 +14,7 @@ public static class PayOutReimbursementEndpoint
     /// the central fund. 422 without a programme or before the year is over; 409 when the year was already paid out.
     /// </summary>
     [ProducesResponseType(typeof(ReimbursementView), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/reimbursement/{fiscalYear}/payout")]
     public static async Task<IResult> Post(Guid consortiumId, int fiscalYear, IDocumentSession session, IClock clock, CancellationToken ct)
     {

@@ -15,6 +15,7 @@ public static class SettleClearingEndpoint
     /// Once per month (409 after); afterwards no charge may post in it.
     /// </summary>
     [ProducesResponseType(typeof(ClearingView), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/clearing/{month}/settlement")]
     public static async Task<IResult> Post(Guid consortiumId, string month, IDocumentSession session, IClock clock, CancellationToken ct)
     {

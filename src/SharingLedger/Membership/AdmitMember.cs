@@ -20,6 +20,7 @@ public static class AdmitMemberEndpoint
 {
     /// <summary>Admit a member library: code, name, kind, FTE, population, materials budget, hub and the date it joins.</summary>
     [ProducesResponseType(typeof(Infrastructure.Api.ResourceId), 201)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/members")]
     public static async Task<IResult> Post(Guid consortiumId, AdmitMember? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

@@ -22,6 +22,7 @@ public static class ChangeMemberDetailsEndpoint
 {
     /// <summary>Change a member's details from a date; <c>expectedVersion</c> guards against a stale write.</summary>
     [ProducesResponseType(typeof(MemberVersion), 200)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/members/{memberId}/details")]
     public static async Task<IResult> Post(Guid consortiumId, Guid memberId, ChangeMemberDetails? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

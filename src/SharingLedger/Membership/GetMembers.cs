@@ -9,6 +9,7 @@ public static class GetMembersEndpoint
 {
     /// <summary>The consortium's members with their effective-dated figures.</summary>
     [ProducesResponseType(typeof(List<Member>), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members")]
     public static async Task<IResult> List(Guid consortiumId, IQuerySession session, CancellationToken ct)
     {
@@ -19,6 +20,7 @@ public static class GetMembersEndpoint
 
     /// <summary>One member with its effective-dated figures.</summary>
     [ProducesResponseType(typeof(Member), 200)]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}")]
     public static async Task<IResult> Get(Guid consortiumId, Guid memberId, IQuerySession session, CancellationToken ct)
     {

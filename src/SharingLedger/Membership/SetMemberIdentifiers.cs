@@ -15,6 +15,7 @@ public static class SetMemberIdentifiersEndpoint
     /// Each identifier may belong to one member of the consortium (409 otherwise).
     /// </summary>
     [ProducesResponseType(typeof(MemberIdentifiers), 200)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/members/{memberId}/identifiers")]
     public static async Task<IResult> Post(Guid consortiumId, Guid memberId, SetMemberIdentifiers? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

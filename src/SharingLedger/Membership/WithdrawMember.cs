@@ -11,6 +11,7 @@ public static class WithdrawMemberEndpoint
 {
     /// <summary>Withdraw a member from a date.</summary>
     [ProducesResponseType(typeof(MemberWithdrawal), 200)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/members/{memberId}/withdrawal")]
     public static async Task<IResult> Post(Guid consortiumId, Guid memberId, WithdrawMember? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

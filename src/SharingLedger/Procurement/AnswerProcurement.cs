@@ -13,6 +13,7 @@ public static class AnswerProcurementEndpoint
 {
     /// <summary>An invited member commits to a joint procurement or declines it (until the commitment deadline).</summary>
     [ProducesResponseType(typeof(ProcurementAnswered), 200)]
+    [Allow(Roles.Member, Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/procurements/{procurementId}/commitments")]
     public static async Task<IResult> Post(Guid consortiumId, Guid procurementId, AnswerProcurement? command, IDocumentSession session,
         IClock clock, HttpContext http, CancellationToken ct)

@@ -13,6 +13,7 @@ public static class AwardContractEndpoint
 {
     /// <summary>Award a joint procurement to a vendor at the actual cost.</summary>
     [ProducesResponseType(typeof(ProcurementView), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/procurements/{procurementId}/award")]
     public static async Task<IResult> Post(Guid consortiumId, Guid procurementId, AwardContract? command, IDocumentSession session,
         IClock clock, ISubjectHoldings holdings, CancellationToken ct)

@@ -9,6 +9,7 @@ public static class GetProcurementsEndpoint
 {
     /// <summary>The consortium's procurements, newest proposal first.</summary>
     [ProducesResponseType(typeof(List<ProcurementView>), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/procurements")]
     public static async Task<IResult> List(Guid consortiumId, IQuerySession session, ISubjectHoldings holdings, CancellationToken ct)
     {
@@ -22,6 +23,7 @@ public static class GetProcurementsEndpoint
 
     /// <summary>One joint procurement with its answers, award, invoice, shares, reconciliation and the duplicate-buying warning.</summary>
     [ProducesResponseType(typeof(ProcurementView), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/procurements/{procurementId}")]
     public static async Task<IResult> Get(Guid consortiumId, Guid procurementId, IQuerySession session, ISubjectHoldings holdings, CancellationToken ct)
     {

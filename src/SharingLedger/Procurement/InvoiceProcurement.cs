@@ -18,6 +18,7 @@ public static class InvoiceProcurementEndpoint
 {
     /// <summary>Record a joint procurement's invoice (a foreign currency with its rate), split among the committed members.</summary>
     [ProducesResponseType(typeof(ProcurementView), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/procurements/{procurementId}/invoice")]
     public static async Task<IResult> Post(Guid consortiumId, Guid procurementId, InvoiceProcurement? command, IDocumentSession session,
         IClock clock, ISubjectHoldings holdings, CancellationToken ct)

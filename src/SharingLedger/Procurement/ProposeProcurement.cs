@@ -26,6 +26,7 @@ public static class ProposeProcurementEndpoint
 {
     /// <summary>Propose a joint purchase: title, subject, estimate, the agreement's named sharing term, commitment deadline and invited members.</summary>
     [ProducesResponseType(typeof(ProcurementView), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/procurements")]
     public static async Task<IResult> Post(Guid consortiumId, ProposeProcurement? command, IDocumentSession session, IClock clock,
         ISubjectHoldings holdings, CancellationToken ct)

@@ -11,6 +11,7 @@ public static class CancelSubscriptionEndpoint
 {
     /// <summary>Cancel the subscription: it is not renewed and nobody joins it from <c>effectiveFrom</c> on. What was invoiced stays owed.</summary>
     [ProducesResponseType(typeof(SubscriptionCancellation), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/cancellation")]
     public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, CancelSubscription? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

@@ -36,6 +36,7 @@ public static class ContractSubscriptionEndpoint
 {
     /// <summary>Contract a shared subscription: vendor, resource, term, price, participants and the agreement's named sharing term.</summary>
     [ProducesResponseType(typeof(Infrastructure.Api.ResourceId), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions")]
     public static async Task<IResult> Post(Guid consortiumId, ContractSubscription? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

@@ -8,6 +8,7 @@ public static class GetSubscriptionsEndpoint
 {
     /// <summary>The consortium's shared subscriptions with their terms, invoices, apportionments and usage.</summary>
     [ProducesResponseType(typeof(List<Subscription>), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/subscriptions")]
     public static async Task<IResult> List(Guid consortiumId, IQuerySession session, CancellationToken ct)
     {
@@ -17,6 +18,7 @@ public static class GetSubscriptionsEndpoint
 
     /// <summary>One shared subscription with its terms, invoices, apportionments (every revision) and usage.</summary>
     [ProducesResponseType(typeof(Subscription), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/subscriptions/{subscriptionId}")]
     public static async Task<IResult> Get(Guid consortiumId, Guid subscriptionId, IQuerySession session, CancellationToken ct)
     {

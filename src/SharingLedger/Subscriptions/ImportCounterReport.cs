@@ -19,6 +19,7 @@ public static class ImportCounterReportEndpoint
     /// such problem, and nothing is recorded. Rows already recorded from an earlier import are skipped.
     /// </summary>
     [ProducesResponseType(typeof(CounterImportResult), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/usage/counter")]
     public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, JsonElement body, IDocumentSession session, IClock clock,
         IConfiguration configuration, CancellationToken ct)

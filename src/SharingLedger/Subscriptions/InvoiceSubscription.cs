@@ -17,6 +17,7 @@ public static class InvoiceSubscriptionEndpoint
 {
     /// <summary>Record the vendor's invoice for a term (a foreign currency with its rate) and split it among the participants.</summary>
     [ProducesResponseType(typeof(SubscriptionCostApportioned), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/invoices")]
     public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, InvoiceSubscription? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

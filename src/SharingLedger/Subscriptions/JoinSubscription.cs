@@ -11,6 +11,7 @@ public static class JoinSubscriptionEndpoint
 {
     /// <summary>A member joins the current term mid-term; an invoiced term is split again and earlier payers are credited.</summary>
     [ProducesResponseType(typeof(SubscriptionTermChanged), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/participants")]
     public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, JoinSubscription? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

@@ -11,6 +11,7 @@ public static class LeaveSubscriptionEndpoint
 {
     /// <summary>A member leaves the current term; from <c>effectiveFrom</c> on it no longer takes part or pays.</summary>
     [ProducesResponseType(typeof(SubscriptionTermChanged), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/participants/{memberId}/leave")]
     public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, Guid memberId, LeaveSubscription? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

@@ -40,6 +40,7 @@ public static class ReapportionTermEndpoint
 {
     /// <summary>Split an invoiced term again, e.g. once the term's usage has been reported.</summary>
     [ProducesResponseType(typeof(SubscriptionCostApportioned), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/apportionments")]
     public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, int term, ReapportionTerm? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

@@ -24,6 +24,7 @@ public static class RenewSubscriptionEndpoint
 {
     /// <summary>Renew a shared subscription for another term.</summary>
     [ProducesResponseType(typeof(SubscriptionTermChanged), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/renewals")]
     public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, RenewSubscription? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

@@ -12,6 +12,7 @@ public static class ReportUsageEndpoint
 {
     /// <summary>Usage of the resource by a participating member over a period inside one of its terms.</summary>
     [ProducesResponseType(typeof(Infrastructure.Api.ResourceId), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/usage")]
     public static async Task<IResult> Post(Guid consortiumId, Guid subscriptionId, ReportUsage? command, IDocumentSession session, IClock clock, CancellationToken ct)
     {

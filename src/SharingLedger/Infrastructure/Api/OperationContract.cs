@@ -11,7 +11,7 @@ namespace SharingLedger.Infrastructure.Api;
 
 /// <summary>
 /// Per operation: its capability tag, summary and description from the endpoint's doc comment, a stable operation id,
-/// the security requirement from the <see cref="AccessMatrix"/>, every parameter described (with the Idempotency-Key and
+/// the security requirement from the endpoint's access declaration (<see cref="AllowAttribute"/>), every parameter described (with the Idempotency-Key and
 /// X-Correlation-Id headers), and the headers each answer carries (Location, X-Total-Count, Link, Retry-After).
 /// </summary>
 public sealed partial class OperationContract : IOpenApiOperationTransformer
@@ -24,7 +24,6 @@ public sealed partial class OperationContract : IOpenApiOperationTransformer
         var handler = chain.Method.HandlerType;
         var httpMethod = context.Description.HttpMethod ?? "GET";
         var template = Regex.Replace(context.Description.RelativePath ?? "", @":[a-z]+(?=\})", "");
-        var rule = AccessMatrix.Rules.GetValueOrDefault(AccessMatrix.KeyOf(httpMethod, template));
 
         // Tag, summary, description, id.
         var capability = Capabilities.Of(handler);
@@ -39,7 +38,7 @@ public sealed partial class OperationContract : IOpenApiOperationTransformer
         operation.OperationId = OperationIds.Of(handler, method);
 
         // Security: either scheme will do; anonymous operations say so with an empty requirement list.
-        operation.Security = rule is { Anonymous: true } ? [] :
+        operation.Security = AccessInOpenApi.IsAnonymous(context.Description.ActionDescriptor.EndpointMetadata) ? [] :
         [
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiContract.ApiKeyScheme, context.Document)] = [] },
             new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(OpenApiContract.BearerScheme, context.Document)] = [] },
