@@ -1,6 +1,6 @@
 using JasperFx;
 using SharingLedger.Development;
-using SharingLedger.Infrastructure;
+using SharingLedger.Host;
 
 var builder = WebApplication.CreateBuilder(args);
 // Development only, and only without ConnectionStrings:Ledger: a private PostgreSQL for this process, stopped when it ends.

@@ -8,7 +8,7 @@ using Wolverine.Http;
 namespace SharingLedger.History;
 
 /// <summary>One stored event that concerns a member, as recorded.</summary>
-public sealed record HistoryEntry(long Sequence, Guid StreamId, long StreamVersion, string EventType, DateTimeOffset RecordedAt,
+public sealed record HistoryEntry(long Sequence, Guid StreamId, long StreamVersion, string EventType, Instant RecordedAt,
     string? RecordedBy, string? CorrelationId, object Data);
 
 public static class GetMemberHistoryEndpoint
@@ -17,11 +17,15 @@ public static class GetMemberHistoryEndpoint
     /// Every event about the member in the order the ledger recorded them: its own stream, and the dues
     /// assessments that gave it a share (shown with that share only).
     /// </summary>
+    /// <param name="limit">Events a page holds (default 100).</param>
+    /// <param name="offset">Events to skip (default 0).</param>
     [ProducesResponseType(typeof(List<HistoryEntry>), 200)]
     [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/history")]
-    public static async Task<IResult> Get(Guid consortiumId, Guid memberId, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(Guid consortiumId, Guid memberId, int? limit, int? offset, IQuerySession session, IConfiguration configuration,
+        HttpContext http, CancellationToken ct)
     {
+        if (Paging.TryCreate(limit, offset, configuration, out var paging) is { } refused) return refused;
         var member = await session.LoadAsync<Member>(memberId, ct);
         if (member is null || member.ConsortiumId != consortiumId) return Problems.NotFound("member", memberId);
 
@@ -31,12 +35,12 @@ public static class GetMemberHistoryEndpoint
             .ToList();
         var streams = duesStreams.Append(memberId).ToArray();
 
-        var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamId.IsOneOf(streams))
-            .OrderBy(e => e.Sequence)
-            .ToListAsync(ct);
+        // Marten counts raw events apart from reading them (its query statistics do not cover the event table).
+        var events = session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(streams));
+        var total = await events.CountAsync(ct);
+        var page = await events.OrderBy(e => e.Sequence).Skip(paging.Offset).Take(paging.Limit).ToListAsync(ct);
 
-        var entries = events.Select(e => new HistoryEntry(e.Sequence, e.StreamId, e.Version, e.EventTypeName, e.Timestamp,
+        return paging.Respond(http, total, page.Select(e => new HistoryEntry(e.Sequence, e.StreamId, e.Version, e.EventTypeName, Instant.FromDateTimeOffset(e.Timestamp),
             e.UserName, e.CorrelationId, e.Data switch
             {
                 DuesAssessed d => new { d.FiscalYear, d.AgreementVersion, d.Total, share = d.Shares.First(s => s.MemberId == memberId) },
@@ -46,7 +50,6 @@ public static class GetMemberHistoryEndpoint
                     share = r.Shares.FirstOrDefault(s => s.MemberId == memberId), difference = r.Differences.FirstOrDefault(s => s.MemberId == memberId),
                 },
                 _ => e.Data,
-            })).ToList();
-        return Results.Ok(entries);
+            })).ToList());
     }
 }

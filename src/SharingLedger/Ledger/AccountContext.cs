@@ -38,6 +38,9 @@ internal static class AccountContext
                     && p.Account == Accounts.MemberReceivable && p.ItemId == itemId && p.Debit > 0, ct))
                 items.Add(itemId);
         }
-        return new AccountFacts(consortiumId, memberId, currency, open, items);
+        var totals = (await PostingTotals.MembersAsync(session, consortiumId, memberId, currency, ct)).GetValueOrDefault(memberId);
+        // The running totals' net is the receivable less the payable (both in the member's debit-minus-credit terms).
+        var payable = totals?.Payable ?? 0;
+        return new AccountFacts(consortiumId, memberId, currency, open, items, (totals?.Net ?? 0) + payable, payable);
     }
 }

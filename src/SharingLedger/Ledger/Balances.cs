@@ -75,10 +75,13 @@ public static class Balances
         var ps = memberPostings.Where(p => p.MemberId == memberId && p.Currency == currency).ToList();
         var receivable = ps.Where(p => p.Account == Accounts.MemberReceivable).ToList();
         var payable = ps.Where(p => p.Account == Accounts.MemberPayable).ToList();
-        var assessed = receivable.Sum(p => p.Debit);
-        var paid = receivable.Where(p => p.EventType == EventTypeOf<PaymentReceived>()).Sum(p => p.Credit);
+        // Money given back (a payment reversed, an overpayment refunded) lowers what was paid; it was never assessed.
+        var returned = receivable.Where(p => p.EventType == EventTypeOf<PaymentReversed>() || p.EventType == EventTypeOf<OverpaymentRefunded>()).Sum(p => p.Debit);
+        var assessed = receivable.Sum(p => p.Debit) - returned;
+        var payments = receivable.Where(p => p.EventType == EventTypeOf<PaymentReceived>()).Sum(p => p.Credit);
+        var paid = payments - returned;
         var inKind = receivable.Where(p => p.EventType == EventTypeOf<InKind.InKindContributionRecorded>()).Sum(p => p.Credit);
-        var credits = receivable.Sum(p => p.Credit) - paid - inKind;
+        var credits = receivable.Sum(p => p.Credit) - payments - inKind;
         var owedToMember = payable.Sum(p => p.Credit - p.Debit);
         return Of(memberId, memberCode, new MemberTotals(memberId, assessed, paid, credits, owedToMember, inKind), OpenItems(receivable, currency), currency, today);
     }

@@ -19,13 +19,13 @@ public sealed record StatementLine(
 /// <summary>
 /// A member's statement: its postings on its receivable and payable, oldest first, with a running balance
 /// (positive: the member owes the consortium; negative: the consortium owes the member). The lines come a page at a
-/// time (<see cref="PageSize"/> lines, the last page unless asked): <see cref="OpeningBalance"/> is the balance before the
+/// time (<see cref="Limit"/> lines from <see cref="Offset"/>, the most recent ones unless asked): <see cref="OpeningBalance"/> is the balance before the
 /// page's first line, <see cref="Balance"/> and <see cref="OpenItems"/> are over all <see cref="TotalLines"/> lines.
 /// </summary>
 public sealed record StatementView(
     Guid ConsortiumId, Guid MemberId, string MemberCode, LocalDate? AsOf, Instant? KnownAt, string Currency,
     IReadOnlyList<StatementLine> Lines, Money Balance, IReadOnlyList<OpenItem> OpenItems,
-    Money OpeningBalance, int Page, int PageSize, int Pages, long TotalLines);
+    Money OpeningBalance, long Offset, int Limit, long TotalLines);
 
 /// <summary>The council's balances; <see cref="RollUp"/> groups them by hub in a multi-level consortium (null otherwise).</summary>
 public sealed record BalancesView(Guid ConsortiumId, LocalDate AsOf, Instant? KnownAt, string Currency, IReadOnlyList<MemberBalance> Members, Money TotalOutstanding,
@@ -34,16 +34,19 @@ public sealed record BalancesView(Guid ConsortiumId, LocalDate AsOf, Instant? Kn
 public static class LedgerViewEndpoints
 {
     /// <summary>A member's account statement: each charge, payment, credit and write-off with the running balance, and the open items.</summary>
+    /// <param name="limit">Lines a page holds (default 1,000, at most 10,000).</param>
+    /// <param name="offset">Lines to skip from the first; without it, the most recent lines (the last page).</param>
     [ProducesResponseType(typeof(StatementView), 200)]
     [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement")]
-    public static async Task<IResult> Statement(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, int? page, int? pageSize,
-        IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Statement(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, int? limit, int? offset,
+        IQuerySession session, HttpContext http, CancellationToken ct)
     {
-        if (pageSize is < 1 or > MaxPageSize) return Problems.RuleViolated("pageSize", $"From 1 to {MaxPageSize} lines a page.");
-        if (page is < 1) return Problems.RuleViolated("page", "Pages are numbered from 1.");
-        var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, page, pageSize ?? DefaultPageSize);
-        return problem ?? Results.Ok(view);
+        if (Paging.TryCreate(limit, offset ?? 0, MaxPageSize, DefaultPageSize, out var paging) is { } refused) return refused;
+        var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, offset, paging.Limit);
+        if (problem is not null) return problem;
+        (paging with { Offset = (int)view!.Offset }).WriteHeaders(http, view.TotalLines);
+        return Results.Ok(view);
     }
 
     /// <summary>A member's account statement as CSV.</summary>
@@ -52,7 +55,7 @@ public static class LedgerViewEndpoints
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement.csv")]
     public static async Task<IResult> StatementCsv(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, IQuerySession session, CancellationToken ct)
     {
-        var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, 1, int.MaxValue); // the export has every line
+        var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, 0, int.MaxValue); // the export has every line
         if (problem is not null) return problem;
         var csv = new StringBuilder("date,recorded_at,account,memo,event_type,agreement_version,debit,credit,balance,currency,posting_id,item_id,fact_date,period,adjusts_period\n");
         foreach (var l in view!.Lines)
@@ -85,15 +88,15 @@ public static class LedgerViewEndpoints
         return Exports.BalancesExport.Csv(view!);
     }
 
-    /// <summary>Lines a statement page holds unless asked (<c>pageSize</c>), and at most.</summary>
+    /// <summary>Lines a statement page holds unless asked (<c>limit</c>), and at most.</summary>
     public const int DefaultPageSize = 1000, MaxPageSize = 10_000;
 
     /// <summary>
-    /// The statement's page <paramref name="page"/> (null: the last, most recent one) of <paramref name="pageSize"/> lines.
+    /// The statement's <paramref name="limit"/> lines from <paramref name="offset"/> (null: the most recent ones).
     /// Sums and open items come from <see cref="LedgerReads"/>, the opening balance from SQL (<see cref="PostingSql"/>); only the page's postings load.
     /// </summary>
     public static async Task<(StatementView? View, IResult? Problem)> StatementAsync(Guid consortiumId, Guid memberId, string? asOf, string? knownAt,
-        IQuerySession session, CancellationToken ct, int? page = null, int pageSize = DefaultPageSize)
+        IQuerySession session, CancellationToken ct, long? offset = null, int limit = DefaultPageSize)
     {
         if (QueryValues.DateParameter(asOf, "asOf", out var date) is { } baddate) return (null, baddate);
         if (QueryValues.InstantParameter(knownAt, "knownAt", out var instant) is { } badinstant) return (null, badinstant);
@@ -104,12 +107,10 @@ public static class LedgerViewEndpoints
 
         var currency = consortium.BaseCurrency;
         var (count, net, open) = await LedgerReads.StatementAsync(session, consortiumId, memberId, currency, date, instant, ct);
-        var pages = (int)Math.Max(1, (count + pageSize - 1) / pageSize);
-        var number = page ?? pages;
-        if (number > pages) return (null, Problems.RuleViolated("page", $"The statement has {pages} page(s) of {pageSize} lines."));
-        var skip = (long)(number - 1) * pageSize;
+        if (offset is { } asked && asked > 0 && asked >= count) return (null, Problems.RuleViolated("offset", $"The statement has {count} line(s)."));
+        var skip = offset ?? Math.Max(0, count - limit);
 
-        var ids = await PostingSql.PageAsync(session, consortiumId, memberId, currency, date, instant, skip, pageSize, count, ct);
+        var ids = await PostingSql.PageAsync(session, consortiumId, memberId, currency, date, instant, skip, limit, count, ct);
         var loaded = (await session.LoadManyAsync<Posting>(ct, ids)).ToDictionary(p => p.Id);
         var postings = ids.Select(id => loaded[id]).ToList();
         var opening = await PostingSql.NetBeforeAsync(session, consortiumId, memberId, currency, date, instant, skip, count, net, ct);
@@ -123,7 +124,7 @@ public static class LedgerViewEndpoints
                 p.FactDate, p.Period, p.AdjustsPeriod));
         }
         return (new StatementView(consortiumId, memberId, member.Code, date, instant, currency, lines, new Money(net, currency), open,
-            new Money(opening, currency), number, pageSize, pages, count), null);
+            new Money(opening, currency), skip, limit, count), null);
     }
 
     public static async Task<(BalancesView? View, IResult? Problem)> BalancesAsync(Guid consortiumId, string? asOf, string? knownAt,

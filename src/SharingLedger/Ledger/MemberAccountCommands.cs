@@ -18,6 +18,10 @@ public sealed record IssueCreditNote(Money? Amount, string? Reason, string? Item
 public sealed record RaiseDispute(string? ItemId, string? Reason, LocalDate? RaisedOn);
 public sealed record ResolveDispute(bool? Upheld, Money? Credit, string? Reason, LocalDate? ResolvedOn);
 public sealed record ApproveWriteOff(Money? Amount, string? Reason, string? ItemId, LocalDate? ApprovedOn);
+public sealed record ReversePayment(string? Reason, LocalDate? ReversedOn);
+public sealed record RefundOverpayment(Money? Amount, string? BankReference, string? Reason, LocalDate? PaidOn);
+/// <param name="Method">'paid-out' (to the member's bank, with a bank reference) or 'applied-to-bill' (against its open items, oldest first).</param>
+public sealed record SettleMemberPayable(Money? Amount, string? Method, string? BankReference, LocalDate? SettledOn);
 
 // The member-account commands, in Wolverine's aggregate handler workflow. For each request Wolverine loads the consortium
 // and the member ([Document]) and fetches the member's account stream for writing ([WriteAggregate], id from AccountId),
@@ -123,6 +127,63 @@ public static class ApproveWriteOffEndpoint
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
         [WriteAggregate(FromMethod = nameof(AccountId), Required = false)] MemberAccount? account) =>
         MemberAccountDecisions.WriteOff(account, command!, facts, Guid.NewGuid(), clock.GetCurrentInstant())
+            .Respond(e => Results.Created(MemberAccountRoutes.Statement(facts), e));
+}
+
+public static class ReversePaymentEndpoint
+{
+    public static Guid AccountId(Guid consortiumId, Guid memberId) => StreamIds.MemberAccount(consortiumId, memberId);
+    public static IResult Validate(ReversePayment? command, Guid consortiumId, Consortium? consortium, Guid memberId, Member? member) =>
+        AccountContext.Validate(command, consortiumId, consortium, memberId, member);
+    public static Task<AccountFacts> LoadAsync(IEventStream<MemberAccount> account, Consortium? consortium, Member? member, IDocumentSession session, CancellationToken ct) =>
+        AccountContext.FactsAsync(session, consortium, member, [], ct);
+
+    /// <summary>Reverse a payment recorded in error (bounced, wrong member, wrong amount): the items it settled are open again; record the right payment anew.</summary>
+    [ProducesResponseType(typeof(PaymentReversed), 201)]
+    [Allow(Roles.Finance)]
+    [WolverinePost(MemberAccountRoutes.Account + "/payments/{paymentId}/reversal")]
+    public static (IResult, Events) Post(Guid paymentId, ReversePayment? command, AccountFacts facts, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
+        [WriteAggregate(FromMethod = nameof(AccountId), Required = false)] MemberAccount? account) =>
+        MemberAccountDecisions.Reverse(account, paymentId, command!, facts, Guid.NewGuid(), clock.GetCurrentInstant())
+            .Respond(e => Results.Created(MemberAccountRoutes.Statement(facts), e));
+}
+
+public static class RefundOverpaymentEndpoint
+{
+    public static Guid AccountId(Guid consortiumId, Guid memberId) => StreamIds.MemberAccount(consortiumId, memberId);
+    public static IResult Validate(RefundOverpayment? command, Guid consortiumId, Consortium? consortium, Guid memberId, Member? member) =>
+        AccountContext.Validate(command, consortiumId, consortium, memberId, member);
+    public static Task<AccountFacts> LoadAsync(IEventStream<MemberAccount> account, Consortium? consortium, Member? member, IDocumentSession session, CancellationToken ct) =>
+        AccountContext.FactsAsync(session, consortium, member, [], ct);
+
+    /// <summary>Refund an overpayment: pay back money held on the member's account beyond everything it owes.</summary>
+    [ProducesResponseType(typeof(OverpaymentRefunded), 201)]
+    [Allow(Roles.Finance)]
+    [WolverinePost(MemberAccountRoutes.Account + "/refunds")]
+    public static (IResult, Events) Post(RefundOverpayment? command, AccountFacts facts, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
+        [WriteAggregate(FromMethod = nameof(AccountId), Required = false)] MemberAccount? account) =>
+        MemberAccountDecisions.Refund(account, command!, facts, Guid.NewGuid(), clock.GetCurrentInstant())
+            .Respond(e => Results.Created(MemberAccountRoutes.Statement(facts), e));
+}
+
+public static class SettleMemberPayableEndpoint
+{
+    public static Guid AccountId(Guid consortiumId, Guid memberId) => StreamIds.MemberAccount(consortiumId, memberId);
+    public static IResult Validate(SettleMemberPayable? command, Guid consortiumId, Consortium? consortium, Guid memberId, Member? member) =>
+        AccountContext.Validate(command, consortiumId, consortium, memberId, member);
+    public static Task<AccountFacts> LoadAsync(IEventStream<MemberAccount> account, Consortium? consortium, Member? member, IDocumentSession session, CancellationToken ct) =>
+        AccountContext.FactsAsync(session, consortium, member, [], ct);
+
+    /// <summary>Settle what the consortium owes a member (clearing credits, reimbursements): pay it out, or apply it against the member's bill.</summary>
+    [ProducesResponseType(typeof(MemberPayableSettled), 201)]
+    [Allow(Roles.Finance)]
+    [WolverinePost(MemberAccountRoutes.Account + "/payable-settlements")]
+    public static (IResult, Events) Post(SettleMemberPayable? command, AccountFacts facts, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
+        [WriteAggregate(FromMethod = nameof(AccountId), Required = false)] MemberAccount? account) =>
+        MemberAccountDecisions.SettlePayable(account, command!, facts, Guid.NewGuid(), clock.GetCurrentInstant())
             .Respond(e => Results.Created(MemberAccountRoutes.Statement(facts), e));
 }
 

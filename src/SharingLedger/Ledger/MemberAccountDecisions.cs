@@ -13,8 +13,14 @@ namespace SharingLedger.Ledger;
 /// <param name="Currency">The consortium's base currency: the books are kept in it.</param>
 /// <param name="Open">The member's open items now (every posting counts), oldest first.</param>
 /// <param name="Items">Of the items the command names, those that are receivable debits on this member's account.</param>
-public sealed record AccountFacts(Guid ConsortiumId, Guid MemberId, string Currency, IReadOnlyList<OpenItem> Open, IReadOnlySet<string> Items)
+/// <param name="Receivable">What the member owes now, net (negative: it has paid more than it owes).</param>
+/// <param name="Payable">What the consortium owes the member now (clearing credits, reimbursements) and has not settled.</param>
+public sealed record AccountFacts(Guid ConsortiumId, Guid MemberId, string Currency, IReadOnlyList<OpenItem> Open, IReadOnlySet<string> Items,
+    long Receivable = 0, long Payable = 0)
 {
+    /// <summary>Money held on the member's account beyond every item it owes: what an overpayment refund may pay back.</summary>
+    public Money CreditHeld => new(Math.Max(0, -Receivable), Currency);
+    public Money OwedToMember => new(Math.Max(0, Payable), Currency);
     public Guid AccountId => StreamIds.MemberAccount(ConsortiumId, MemberId);
     public Money Outstanding => Money.Sum(Open.Select(i => i.Open), Currency);
     public Money OpenOn(string itemId) => Open.FirstOrDefault(o => o.ItemId == itemId)?.Open ?? Money.Zero(Currency);
@@ -124,6 +130,54 @@ public static class MemberAccountDecisions
             errors.Add(new("amount", $"The member owes {facts.Outstanding.ToDecimalString()}; a write-off cannot exceed it."));
         return Decision.AcceptUnless(errors, () => new WriteOffApproved(facts.AccountId, facts.ConsortiumId, facts.MemberId, writeOffId,
             command.Amount!.Value, command.Reason!.Trim(), command.ItemId, command.ApprovedOn!.Value, now));
+    }
+
+    /// <summary>Reverse a payment recorded in error: its allocation undone, as the account recorded it. A payment is reversed once.</summary>
+    public static Decision Reverse(MemberAccount? account, Guid paymentId, ReversePayment command, AccountFacts facts, Guid reversalId, Instant now)
+    {
+        if (account?.Payments.GetValueOrDefault(paymentId) is not { } payment) return new Decision.NotFound("payment", paymentId);
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(command.Reason)) errors.Add(new("reason", "Required: why the payment is reversed."));
+        if (command.ReversedOn is null) errors.Add(new("reversedOn", "Required (yyyy-MM-dd)."));
+        else if (command.ReversedOn < payment.ReceivedOn)
+            errors.Add(new("reversedOn", $"The payment was received on {payment.ReceivedOn:uuuu-MM-dd}; it cannot be reversed before."));
+        if (errors.Count > 0) return new Decision.Invalid(errors);
+        if (account.ReversedPayments.Contains(paymentId)) return new Decision.Conflict("This payment was already reversed.");
+        return Decision.Accept(new PaymentReversed(facts.AccountId, facts.ConsortiumId, facts.MemberId, reversalId, paymentId, payment.Amount,
+            payment.BankReference, payment.Allocations, command.Reason!.Trim(), command.ReversedOn!.Value, now));
+    }
+
+    /// <summary>Pay back money the member paid beyond everything it owes; never more than is held on its account.</summary>
+    public static Decision Refund(MemberAccount? account, RefundOverpayment command, AccountFacts facts, Guid refundId, Instant now)
+    {
+        var errors = new List<FieldError>();
+        CheckAmount(facts, command.Amount, "amount", errors);
+        if (string.IsNullOrWhiteSpace(command.BankReference)) errors.Add(new("bankReference", "Required."));
+        if (string.IsNullOrWhiteSpace(command.Reason)) errors.Add(new("reason", "Required."));
+        if (command.PaidOn is null) errors.Add(new("paidOn", "Required (yyyy-MM-dd)."));
+        if (errors.Count == 0 && command.Amount!.Value > facts.CreditHeld)
+            errors.Add(new("amount", $"The member has {facts.CreditHeld.ToDecimalString()} {facts.Currency} held on account beyond what it owes; a refund cannot exceed it."));
+        return Decision.AcceptUnless(errors, () => new OverpaymentRefunded(facts.AccountId, facts.ConsortiumId, facts.MemberId, refundId,
+            command.Amount!.Value, command.BankReference!.Trim(), command.Reason!.Trim(), command.PaidOn!.Value, now));
+    }
+
+    /// <summary>Settle what the consortium owes the member: paid out to its bank, or applied against its bill (oldest items first).</summary>
+    public static Decision SettlePayable(MemberAccount? account, SettleMemberPayable command, AccountFacts facts, Guid settlementId, Instant now)
+    {
+        var errors = new List<FieldError>();
+        CheckAmount(facts, command.Amount, "amount", errors);
+        var method = command.Method?.Trim();
+        if (method is not (MemberPayableSettled.PaidOut or MemberPayableSettled.AppliedToBill))
+            errors.Add(new("method", $"Required: '{MemberPayableSettled.PaidOut}' or '{MemberPayableSettled.AppliedToBill}'."));
+        if (method == MemberPayableSettled.PaidOut && string.IsNullOrWhiteSpace(command.BankReference)) errors.Add(new("bankReference", "Required to pay out."));
+        if (method == MemberPayableSettled.AppliedToBill && command.BankReference is not null) errors.Add(new("bankReference", "Nothing is paid out when the credit is applied to the bill."));
+        if (command.SettledOn is null) errors.Add(new("settledOn", "Required (yyyy-MM-dd)."));
+        if (errors.Count == 0 && command.Amount!.Value > facts.OwedToMember)
+            errors.Add(new("amount", $"The consortium owes the member {facts.OwedToMember.ToDecimalString()} {facts.Currency}; it cannot settle more."));
+        if (errors.Count > 0) return new Decision.Invalid(errors);
+        var amount = command.Amount!.Value;
+        return Decision.Accept(new MemberPayableSettled(facts.AccountId, facts.ConsortiumId, facts.MemberId, settlementId, amount, method!,
+            command.BankReference?.Trim(), method == MemberPayableSettled.AppliedToBill ? OldestFirst(facts.Open, amount) : [], command.SettledOn!.Value, now));
     }
 
     private static void CheckAmount(AccountFacts facts, Money? amount, string field, List<FieldError> errors)

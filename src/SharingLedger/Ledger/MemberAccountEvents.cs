@@ -34,3 +34,30 @@ public sealed record DisputeResolved(
 public sealed record WriteOffApproved(
     Guid AccountId, Guid ConsortiumId, Guid MemberId, Guid WriteOffId,
     Money Amount, string Reason, string? ItemId, LocalDate ApprovedOn, Instant RecordedAt);
+
+/// <summary>
+/// Finance reversed a payment recorded in error (a bounced transfer, the wrong member, the wrong amount): its allocation
+/// is undone, each item it settled is open again, and the part it held on account becomes an item of its own
+/// (<c>payment:{paymentId}</c>) so that nothing is taken from credits the member has since earned. The payment stays on
+/// the statement; the reversal shows beside it. A right payment is then recorded as a new one.
+/// </summary>
+public sealed record PaymentReversed(
+    Guid AccountId, Guid ConsortiumId, Guid MemberId, Guid ReversalId, Guid PaymentId,
+    Money Amount, string BankReference, IReadOnlyList<ItemAllocation> Allocations, string Reason, LocalDate ReversedOn, Instant RecordedAt);
+
+/// <summary>Finance paid back to a member money it held on the member's account beyond everything the member owes (an overpayment).</summary>
+public sealed record OverpaymentRefunded(
+    Guid AccountId, Guid ConsortiumId, Guid MemberId, Guid RefundId,
+    Money Amount, string BankReference, string Reason, LocalDate PaidOn, Instant RecordedAt);
+
+/// <summary>
+/// What the consortium owes a member (clearing credits as a net lender, a reimbursement) was settled: paid out to the
+/// member's bank, or applied against what the member owes (its open items, oldest first, the rest on account).
+/// </summary>
+public sealed record MemberPayableSettled(
+    Guid AccountId, Guid ConsortiumId, Guid MemberId, Guid SettlementId,
+    Money Amount, string Method, string? BankReference, IReadOnlyList<ItemAllocation> Allocations, LocalDate SettledOn, Instant RecordedAt)
+{
+    public const string PaidOut = "paid-out";
+    public const string AppliedToBill = "applied-to-bill";
+}

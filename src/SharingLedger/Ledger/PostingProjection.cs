@@ -31,6 +31,9 @@ public partial class PostingProjection : EventProjection
     public Task Project(IEvent<ClearingSettled> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<PaymentReceived> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<CreditNoteIssued> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<PaymentReversed> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<OverpaymentRefunded> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<MemberPayableSettled> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<DisputeResolved> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<WriteOffApproved> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<ReimbursementPaidOut> e, IDocumentOperations ops) => Store(e, ops);
@@ -95,6 +98,9 @@ public partial class PostingProjection : EventProjection
         ClearingSettled c => c.SettledAt,
         PaymentReceived p => p.RecordedAt,
         CreditNoteIssued c => c.RecordedAt,
+        PaymentReversed r => r.RecordedAt,
+        OverpaymentRefunded r => r.RecordedAt,
+        MemberPayableSettled m => m.RecordedAt,
         DisputeRaised d => d.RecordedAt,
         DisputeResolved d => d.RecordedAt,
         WriteOffApproved w => w.RecordedAt,

@@ -20,6 +20,8 @@ namespace SharingLedger.Ledger;
 /// <item>A settled clearing month: payers Dr receivable / Cr clearing; payees Dr clearing / Cr payable; fees Dr clearing / Cr central fund.</item>
 /// <item>A reimbursement paid out: Dr central fund, Cr each member's payable.</item>
 /// <item>Payment: Dr bank, Cr receivable (per allocated item, the rest on account). Credit note, upheld dispute, write-off: Dr central fund, Cr receivable.</item>
+/// <item>A payment reversed: its postings mirrored (Dr receivable per item it settled, the part on account as an item of its own; Cr bank). An overpayment refunded: Dr receivable, Cr bank.</item>
+/// <item>What the consortium owed a member, settled: Dr member payable; Cr bank (paid out) or Cr receivable (applied to its bill, oldest items first).</item>
 /// <item>An in-kind contribution: Dr central fund, Cr the member's receivable on that year's dues item.</item>
 /// </list>
 /// Lending and replacement charges post nothing until their month is settled: until then they are provisional clearing entries.
@@ -31,6 +33,7 @@ public static class PostingRules
         typeof(DuesAssessed), typeof(SubscriptionInvoiced), typeof(SubscriptionCostApportioned),
         typeof(ProcurementInvoiced), typeof(ProcurementCostApportioned), typeof(ClearingSettled),
         typeof(PaymentReceived), typeof(CreditNoteIssued), typeof(DisputeResolved), typeof(WriteOffApproved),
+        typeof(PaymentReversed), typeof(OverpaymentRefunded), typeof(MemberPayableSettled),
         typeof(ReimbursementPaidOut), typeof(DuesRestated), typeof(ProcurementCostRestated), typeof(ClearingRestated), typeof(InKindContributionRecorded),
     ];
 
@@ -146,6 +149,37 @@ public static class PostingRules
                     b.Credit(Accounts.MemberReceivable, a.Amount, $"Payment {e.BankReference}", memberId: e.MemberId, itemId: a.ItemId);
                 var onAccount = e.Amount - Money.Sum(e.Allocations.Select(a => a.Amount), e.Amount.Currency);
                 if (!onAccount.IsZero) b.Credit(Accounts.MemberReceivable, onAccount, $"Payment {e.BankReference} (on account)", memberId: e.MemberId);
+                break;
+
+            case PaymentReversed e: // the payment's postings mirrored: its items open again, its part on account becomes an item
+                b.Begin(e.ConsortiumId, e.ReversedOn, null, null);
+                var reversal = $"Payment {e.BankReference} reversed: {e.Reason}";
+                foreach (var a in e.Allocations) b.Debit(Accounts.MemberReceivable, a.Amount, reversal, memberId: e.MemberId, item: a.ItemId);
+                var heldOnAccount = e.Amount - Money.Sum(e.Allocations.Select(a => a.Amount), e.Amount.Currency);
+                if (!heldOnAccount.IsZero)
+                    b.Debit(Accounts.MemberReceivable, heldOnAccount, reversal + " (the part held on account)", memberId: e.MemberId, item: $"payment:{e.PaymentId:N}");
+                b.Credit(Accounts.Bank, e.Amount, reversal);
+                break;
+
+            case OverpaymentRefunded e: // Dr the member (taking back credit held on account), Cr bank
+                b.Begin(e.ConsortiumId, e.PaidOn, null, null);
+                b.Debit(Accounts.MemberReceivable, e.Amount, $"Overpayment refunded {e.BankReference}: {e.Reason}", memberId: e.MemberId, item: $"refund:{e.RefundId:N}");
+                b.Credit(Accounts.Bank, e.Amount, $"Overpayment refunded {e.BankReference}");
+                break;
+
+            case MemberPayableSettled { Method: MemberPayableSettled.PaidOut } e: // Dr what the consortium owed the member, Cr bank
+                b.Begin(e.ConsortiumId, e.SettledOn, null, null);
+                b.Debit(Accounts.MemberPayable, e.Amount, $"Paid out to the member {e.BankReference}", memberId: e.MemberId);
+                b.Credit(Accounts.Bank, e.Amount, $"Paid out to a member {e.BankReference}");
+                break;
+
+            case MemberPayableSettled e: // applied to the member's bill: Dr payable, Cr receivable (its items, the rest on account)
+                b.Begin(e.ConsortiumId, e.SettledOn, null, null);
+                b.Debit(Accounts.MemberPayable, e.Amount, "Applied to the member's bill", memberId: e.MemberId);
+                foreach (var a in e.Allocations)
+                    b.Credit(Accounts.MemberReceivable, a.Amount, "Credit owed to the member, applied", memberId: e.MemberId, itemId: a.ItemId);
+                var rest = e.Amount - Money.Sum(e.Allocations.Select(a => a.Amount), e.Amount.Currency);
+                if (!rest.IsZero) b.Credit(Accounts.MemberReceivable, rest, "Credit owed to the member, applied (on account)", memberId: e.MemberId);
                 break;
 
             case CreditNoteIssued e:

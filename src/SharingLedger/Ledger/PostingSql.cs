@@ -36,14 +36,18 @@ public static class PostingSql
         return (sql.ToString(), args);
     }
 
+    /// <summary>Debits that give money back (a payment reversed, an overpayment refunded): they lower what was paid, not raise what was assessed.</summary>
+    private const string Returned = $"'{nameof(PaymentReversed)}', '{nameof(OverpaymentRefunded)}'";
+
     public static async Task<Dictionary<Guid, MemberTotals>> TotalsAsync(IQuerySession session, Guid consortiumId, string currency,
         LocalDate? asOf, Instant? knownAt, CancellationToken ct)
     {
         var (where, args) = Filter(consortiumId, null, currency, asOf, knownAt);
         var rows = await LedgerSql.ReadAsync(await Ready(session, ct), $"""
             select member_id,
-              coalesce(sum(debit) filter (where account = '{Accounts.MemberReceivable}'), 0)::bigint,
-              coalesce(sum(credit) filter (where account = '{Accounts.MemberReceivable}' and event_type = '{nameof(PaymentReceived)}'), 0)::bigint,
+              coalesce(sum(debit) filter (where account = '{Accounts.MemberReceivable}' and event_type not in ({Returned})), 0)::bigint,
+              (coalesce(sum(credit) filter (where account = '{Accounts.MemberReceivable}' and event_type = '{nameof(PaymentReceived)}'), 0)
+                - coalesce(sum(debit) filter (where account = '{Accounts.MemberReceivable}' and event_type in ({Returned})), 0))::bigint,
               coalesce(sum(credit) filter (where account = '{Accounts.MemberReceivable}' and event_type not in ('{nameof(PaymentReceived)}', '{nameof(InKind.InKindContributionRecorded)}')), 0)::bigint,
               coalesce(sum(credit - debit) filter (where account = '{Accounts.MemberPayable}'), 0)::bigint,
               coalesce(sum(credit) filter (where account = '{Accounts.MemberReceivable}' and event_type = '{nameof(InKind.InKindContributionRecorded)}'), 0)::bigint

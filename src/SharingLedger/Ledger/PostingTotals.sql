@@ -2,7 +2,8 @@
 -- Everything here is derived from ledger.mt_doc_posting and rebuilt from it when this script runs: a row trigger keeps
 -- the totals as postings are inserted, updated or deleted, and a truncate of the postings (a projection rebuild) empties
 -- them. The trigger's name carries the version: a change here bumps it, and the script recreates and refills everything.
--- Placeholders (filled in by PostingTotals.cs): __version__, __receivable__, __payable__, __payment__, __in_kind__.
+-- Placeholders (filled in by PostingTotals.cs): __version__, __receivable__, __payable__, __payment__, __reversal__, __refund__, __in_kind__.
+-- Paid is what members paid net of payments reversed and overpayments refunded; those debits are not assessed.
 
 create or replace function ledger.posting_totals_track() returns trigger language plpgsql as $fn$
 declare
@@ -26,8 +27,9 @@ begin
     insert into ledger.posting_member_totals as t
       (consortium_id, member_id, currency, postings, net, assessed, paid, credits, in_kind, payable, last_day, last_ticks)
     values (p.consortium_id, p.member_id, p.currency, s, s * (p.debit - p.credit),
-      case when p.account = '__receivable__' then s * p.debit else 0 end,
-      case when p.account = '__receivable__' and p.event_type = '__payment__' then s * p.credit else 0 end,
+      case when p.account = '__receivable__' and p.event_type not in ('__reversal__', '__refund__') then s * p.debit else 0 end,
+      case when p.account = '__receivable__' and p.event_type = '__payment__' then s * p.credit
+           when p.account = '__receivable__' and p.event_type in ('__reversal__', '__refund__') then -s * p.debit else 0 end,
       case when p.account = '__receivable__' and p.event_type not in ('__payment__', '__in_kind__') then s * p.credit else 0 end,
       case when p.account = '__receivable__' and p.event_type = '__in_kind__' then s * p.credit else 0 end,
       case when p.account = '__payable__' then s * (p.credit - p.debit) else 0 end,
@@ -109,8 +111,9 @@ begin
     primary key (consortium_id, member_id, currency, item_key));
   insert into ledger.posting_member_totals
   select consortium_id, member_id, currency, count(*), sum(debit - credit),
-    coalesce(sum(debit) filter (where account = '__receivable__'), 0),
-    coalesce(sum(credit) filter (where account = '__receivable__' and event_type = '__payment__'), 0),
+    coalesce(sum(debit) filter (where account = '__receivable__' and event_type not in ('__reversal__', '__refund__')), 0),
+    coalesce(sum(credit) filter (where account = '__receivable__' and event_type = '__payment__'), 0)
+      - coalesce(sum(debit) filter (where account = '__receivable__' and event_type in ('__reversal__', '__refund__')), 0),
     coalesce(sum(credit) filter (where account = '__receivable__' and event_type not in ('__payment__', '__in_kind__')), 0),
     coalesce(sum(credit) filter (where account = '__receivable__' and event_type = '__in_kind__'), 0),
     coalesce(sum(credit - debit) filter (where account = '__payable__'), 0),

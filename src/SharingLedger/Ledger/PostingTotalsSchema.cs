@@ -29,7 +29,7 @@ public sealed class PostingTotalsFeature(StoreOptions options) : FeatureSchemaBa
 public sealed class PostingTotalsSchema : ISchemaObject
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the totals.</summary>
-    public const string Version = "v1";
+    public const string Version = "v2";
 
     public static string TriggerName => $"posting_totals_{Version}";
 
@@ -46,6 +46,8 @@ public sealed class PostingTotalsSchema : ISchemaObject
             .Replace("__receivable__", Accounts.MemberReceivable)
             .Replace("__payable__", Accounts.MemberPayable)
             .Replace("__payment__", nameof(PaymentReceived))
+            .Replace("__reversal__", nameof(PaymentReversed))
+            .Replace("__refund__", nameof(OverpaymentRefunded))
             .Replace("__in_kind__", nameof(InKind.InKindContributionRecorded));
     }
 

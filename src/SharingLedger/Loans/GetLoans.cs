@@ -26,8 +26,8 @@ public static class GetLoansEndpoint
         if (Paging.TryCreate(limit, offset, configuration, out var paging) is { } refused) return refused;
         if (await session.LoadAsync<Consortia.Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
         if (month is not null && !Months.TryParse(month, out _)) return Problems.BadRequest("month must be yyyy-MM, e.g. 2026-10.");
-        var loans = await LoanAccess.LoansAsync(session, consortiumId, member, ct);
-        return paging.Page(http, loans.Where(l => month is null || l.RequestedMonth == month)
-            .OrderBy(l => l.RequestedOn).ThenBy(l => l.Id).Select(LoanView.Of).ToList());
+        var loans = LoanAccess.Loans(session, consortiumId, member);
+        if (month is not null) loans = loans.Where(l => l.RequestedMonth == month);
+        return await paging.PageAsync(http, loans.OrderBy(l => l.RequestedOn).ThenBy(l => l.Id), LoanView.Of, ct);
     }
 }

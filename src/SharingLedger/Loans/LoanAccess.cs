@@ -24,11 +24,15 @@ public static class LoanAccess
         [.. await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).ToListAsync(ct)];
 
     /// <summary>Loans a member borrowed or lent (every loan of the consortium when <paramref name="memberId"/> is null).</summary>
-    public static async Task<List<Loan>> LoansAsync(IQuerySession session, Guid consortiumId, Guid? memberId, CancellationToken ct)
+    public static async Task<List<Loan>> LoansAsync(IQuerySession session, Guid consortiumId, Guid? memberId, CancellationToken ct) =>
+        [.. await Loans(session, consortiumId, memberId).ToListAsync(ct)];
+
+    /// <summary>The consortium's loans, or those a member borrowed or lent, as a query still to be ordered and paged.</summary>
+    public static IQueryable<Loan> Loans(IQuerySession session, Guid consortiumId, Guid? memberId)
     {
         var query = session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId);
         if (memberId is { } id) query = query.Where(l => l.BorrowerId == id || l.LenderId == id);
-        return [.. await query.ToListAsync(ct)];
+        return query;
     }
 
     /// <summary>Loans with a charge cleared in the month (yyyy-MM).</summary>

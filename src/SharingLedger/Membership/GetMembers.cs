@@ -7,15 +7,19 @@ namespace SharingLedger.Membership;
 
 public static class GetMembersEndpoint
 {
-    /// <summary>The consortium's members with their effective-dated figures.</summary>
+    /// <summary>The consortium's members with their effective-dated figures, by code, a page at a time.</summary>
+    /// <param name="limit">Members a page holds (default 100).</param>
+    /// <param name="offset">Members to skip (default 0).</param>
     [ProducesResponseType(typeof(List<Member>), 200)]
     [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members")]
-    public static async Task<IResult> List(Guid consortiumId, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> List(Guid consortiumId, int? limit, int? offset, IQuerySession session, IConfiguration configuration,
+        HttpContext http, CancellationToken ct)
     {
+        if (Paging.TryCreate(limit, offset, configuration, out var paging) is { } refused) return refused;
         if (await session.LoadAsync<Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
-        var members = await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).OrderBy(m => m.Code).ToListAsync(ct);
-        return Results.Ok(members);
+        return await paging.PageAsync(http, session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).OrderBy(m => m.Code).ThenBy(m => m.Id),
+            m => m, ct);
     }
 
     /// <summary>One member with its effective-dated figures.</summary>

@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Linq;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure.Http;
 using Wolverine.Http;
@@ -7,18 +8,23 @@ namespace SharingLedger.Procurement;
 
 public static class GetProcurementsEndpoint
 {
-    /// <summary>The consortium's procurements, newest proposal first.</summary>
+    /// <summary>The consortium's procurements, newest proposal first, a page at a time.</summary>
+    /// <param name="limit">Procurements a page holds (default 100).</param>
+    /// <param name="offset">Procurements to skip (default 0).</param>
     [ProducesResponseType(typeof(List<ProcurementView>), 200)]
     [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/procurements")]
-    public static async Task<IResult> List(Guid consortiumId, IQuerySession session, ISubjectHoldings holdings, CancellationToken ct)
+    public static async Task<IResult> List(Guid consortiumId, int? limit, int? offset, IQuerySession session, ISubjectHoldings holdings,
+        IConfiguration configuration, HttpContext http, CancellationToken ct)
     {
+        if (Paging.TryCreate(limit, offset, configuration, out var paging) is { } refused) return refused;
         if (await session.LoadAsync<Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
-        var procurements = await session.Query<JointProcurement>().Where(p => p.ConsortiumId == consortiumId).ToListAsync(ct);
-        var views = new List<ProcurementView>();
-        foreach (var p in procurements.OrderByDescending(p => p.Proposal.ProposedAt).ThenByDescending(p => p.Id))
-            views.Add(ProcurementView.From(p, await holdings.HoldersOfAsync(session, consortiumId, p.Proposal.Subject, ct)));
-        return Results.Ok(views);
+        var page = await session.Query<JointProcurement>().Where(p => p.ConsortiumId == consortiumId)
+            .OrderByDescending(p => p.Proposal.ProposedAt).ThenByDescending(p => p.Id)
+            .Stats(out var stats).Skip(paging.Offset).Take(paging.Limit).ToListAsync(ct);
+        var views = new List<ProcurementView>(); // the duplicate-buying warning is worked out for the page's procurements only
+        foreach (var p in page) views.Add(ProcurementView.From(p, await holdings.HoldersOfAsync(session, consortiumId, p.Proposal.Subject, ct)));
+        return paging.Respond(http, stats.TotalResults, views);
     }
 
     /// <summary>One joint procurement with its answers, award, invoice, shares, reconciliation and the duplicate-buying warning.</summary>

@@ -12,7 +12,7 @@ public sealed record SubjectHolder(Guid MemberId, string MemberCode, string Subj
 /// <summary>
 /// Extension point for the duplicate-buying warning: which members already collect or hold a subject. A
 /// procurement shows them as <c>alreadyCollectedBy</c> / <c>alreadyHeldBy</c> when it is proposed and whenever
-/// it is read; the warning is worked out on each request, never recorded. Registered in <c>LedgerSetup</c>.
+/// it is read; the warning is worked out on each request, never recorded. Registered in <c>ProcurementSetup</c>.
 /// </summary>
 public interface ISubjectHoldings
 {

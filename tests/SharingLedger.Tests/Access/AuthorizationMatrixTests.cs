@@ -120,13 +120,16 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
         ["POST /consortia/{consortiumId}/iso18626"] = MemberOrFinance,
         ["GET /consortia/{consortiumId}/ill-statistics"] = Staff,
 
-        // Member accounts: finance records money; a member disputes its own items; the auditor writes off; statements for
+        // Member accounts: finance records money (and gives it back); a member disputes its own items; the auditor writes off; statements for
         // everyone (a member its own), balances and the ledger of postings for staff.
         ["POST /consortia/{consortiumId}/members/{memberId}/account/payments"] = Finance,
         ["POST /consortia/{consortiumId}/members/{memberId}/account/credit-notes"] = Finance,
         ["POST /consortia/{consortiumId}/members/{memberId}/account/disputes"] = MemberOrFinance,
         ["POST /consortia/{consortiumId}/members/{memberId}/account/disputes/{disputeId}/resolution"] = Finance,
         ["POST /consortia/{consortiumId}/members/{memberId}/account/write-offs"] = Auditor,
+        ["POST /consortia/{consortiumId}/members/{memberId}/account/payments/{paymentId}/reversal"] = Finance,
+        ["POST /consortia/{consortiumId}/members/{memberId}/account/refunds"] = Finance,
+        ["POST /consortia/{consortiumId}/members/{memberId}/account/payable-settlements"] = Finance,
         ["GET /consortia/{consortiumId}/members/{memberId}/statement"] = Everyone,
         ["GET /consortia/{consortiumId}/members/{memberId}/statement.csv"] = Everyone,
         ["GET /consortia/{consortiumId}/members/{memberId}/statement.xlsx"] = Everyone,

@@ -35,7 +35,7 @@ public class LimitsTests(LedgerHost host) : LedgerTest(host)
         var links = middle.Context.Response.Headers.Link.ToString();
         Assert.Contains($"<{s.Url}?limit=1&offset=2>; rel=\"next\"", links);
         Assert.Contains($"<{s.Url}?limit=1&offset=0>; rel=\"prev\"", links);
-        Assert.Equal($"<{s.Url}?limit=2&offset=0>; rel=\"prev\"", last.Context.Response.Headers.Link.ToString());
+        Assert.Equal($"<{s.Url}?limit=2&offset=0>; rel=\"first\", <{s.Url}?limit=2&offset=0>; rel=\"prev\"", last.Context.Response.Headers.Link.ToString());
     }
 
     [Fact]

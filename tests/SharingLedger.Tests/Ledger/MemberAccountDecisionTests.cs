@@ -47,6 +47,7 @@ public class MemberAccountDecisionTests
                 case WriteOffApproved w: account.Apply(w); break;
                 case DisputeRaised d: account.Apply(d); break;
                 case DisputeResolved r: account.Apply(r); break;
+                case PaymentReversed v: account.Apply(v); break;
                 default: throw new ArgumentException($"Not an account event: {e}");
             }
         }
@@ -218,5 +219,60 @@ public class MemberAccountDecisionTests
             Assert.Empty(none);
             Assert.Equal(status, Assert.IsAssignableFrom<IStatusCodeHttpResult>(problem).StatusCode);
         }
+    }
+
+    private static readonly Guid PaymentId = Guid.Parse("0b3f7c1e-0000-4000-8000-0000000000b1");
+
+    private static PaymentReceived PaymentOf(string amount, params ItemAllocation[] allocations) =>
+        new(Account, C, M, PaymentId, Usd(amount), "BANK-9", new LocalDate(2026, 11, 1), allocations, "oldest-first", Now);
+
+    [Fact]
+    public void A_payment_is_reversed_with_the_allocation_it_was_recorded_with()
+    {
+        var given = Given(PaymentOf("120.00", new ItemAllocation(Dues, Usd("100.00")), new ItemAllocation(Clearing, Usd("20.00"))));
+
+        var e = Assert.IsType<PaymentReversed>(Accepted(MemberAccountDecisions.Reverse(given, PaymentId, new ReversePayment(" Bounced ", Day), Owing("0.00", "10.00"), NewId, Now)));
+
+        Assert.Equal((PaymentId, "120.00", "BANK-9", "Bounced", Day), (e.PaymentId, e.Amount.ToDecimalString(), e.BankReference, e.Reason, e.ReversedOn));
+        Assert.Equal([(Dues, "100.00"), (Clearing, "20.00")], e.Allocations.Select(a => (a.ItemId, a.Amount.ToDecimalString())));
+    }
+
+    [Fact]
+    public void A_payment_unknown_reversed_twice_or_before_it_arrived_is_refused()
+    {
+        var paid = PaymentOf("50.00");
+        Assert.IsType<Decision.NotFound>(MemberAccountDecisions.Reverse(Given(paid), NewId, new ReversePayment("Bounced", Day), Owing(), NewId, Now));
+        Assert.Equal(["reason"], Refused(MemberAccountDecisions.Reverse(Given(paid), PaymentId, new ReversePayment(" ", Day), Owing(), NewId, Now)).Keys);
+        Assert.Equal(["reversedOn"], Refused(MemberAccountDecisions.Reverse(Given(paid), PaymentId, new ReversePayment("Bounced", new LocalDate(2026, 10, 31)), Owing(), NewId, Now)).Keys);
+        var reversed = new PaymentReversed(Account, C, M, NewId, PaymentId, Usd("50.00"), "BANK-9", [], "Bounced", Day, Now);
+        Assert.IsType<Decision.Conflict>(MemberAccountDecisions.Reverse(Given(paid, reversed), PaymentId, new ReversePayment("Again", Day), Owing(), NewId, Now));
+    }
+
+    [Fact]
+    public void A_refund_pays_back_at_most_what_is_held_beyond_every_item()
+    {
+        // Owes nothing and holds 40.00: the receivable is -40.00.
+        var holding = new AccountFacts(C, M, "USD", [], new HashSet<string>(), Receivable: -4000);
+        var refund = new RefundOverpayment(Usd("40.00"), "OUT-1", "Overpaid", Day);
+        Assert.IsType<OverpaymentRefunded>(Accepted(MemberAccountDecisions.Refund(null, refund, holding, NewId, Now)));
+        Assert.Contains("40.00", Refused(MemberAccountDecisions.Refund(null, refund with { Amount = Usd("40.01") }, holding, NewId, Now))["amount"]);
+        Assert.Equal(["amount"], Refused(MemberAccountDecisions.Refund(null, refund, Owing(), NewId, Now)).Keys); // owes 130.00, holds nothing
+    }
+
+    [Fact]
+    public void What_is_owed_to_a_member_is_paid_out_or_applied_to_its_oldest_items()
+    {
+        var owed = Owing() with { Payable = 11000 }; // the consortium owes it 110.00; it owes dues 100.00 then clearing 30.00
+        var applied = Assert.IsType<MemberPayableSettled>(Accepted(MemberAccountDecisions.SettlePayable(null,
+            new SettleMemberPayable(Usd("110.00"), "applied-to-bill", null, Day), owed, NewId, Now)));
+        Assert.Equal([(Dues, "100.00"), (Clearing, "10.00")], applied.Allocations.Select(a => (a.ItemId, a.Amount.ToDecimalString())));
+
+        var paidOut = Assert.IsType<MemberPayableSettled>(Accepted(MemberAccountDecisions.SettlePayable(null,
+            new SettleMemberPayable(Usd("110.00"), "paid-out", "OUT-3", Day), owed, NewId, Now)));
+        Assert.Equal(("paid-out", "OUT-3", 0), (paidOut.Method, paidOut.BankReference, paidOut.Allocations.Count));
+
+        Assert.Equal(["amount"], Refused(MemberAccountDecisions.SettlePayable(null, new SettleMemberPayable(Usd("110.01"), "paid-out", "OUT-3", Day), owed, NewId, Now)).Keys);
+        Assert.Equal(["bankReference"], Refused(MemberAccountDecisions.SettlePayable(null, new SettleMemberPayable(Usd("1.00"), "paid-out", null, Day), owed, NewId, Now)).Keys);
+        Assert.Equal(["method"], Refused(MemberAccountDecisions.SettlePayable(null, new SettleMemberPayable(Usd("1.00"), "cheque", null, Day), owed, NewId, Now)).Keys);
     }
 }

@@ -152,18 +152,18 @@ public class MemberAccountScenarioTests(LedgerHost host) : LedgerTest(host)
         var url = $"/consortia/{y.ConsortiumId}/members/{y.Members["A"]}/statement";
         var whole = await Api.Ok(Api.Get(url));
         var all = whole.GetProperty("lines").EnumerateArray().Select(l => (Id: l.GetProperty("postingId").GetString(), Balance: Amount(l, "balance"))).ToList();
-        Assert.Equal((7, 1, 1, "0.00"), (all.Count, whole.GetProperty("page").GetInt32(), whole.GetProperty("pages").GetInt32(), Amount(whole, "openingBalance")));
+        Assert.Equal((7, 0L, 7L, "0.00"), (all.Count, whole.GetProperty("offset").GetInt64(), whole.GetProperty("totalLines").GetInt64(), Amount(whole, "openingBalance")));
 
-        // Without a page number the last (most recent) page comes; every page carries the whole statement's balance and open items.
-        var last = await Api.Ok(Api.Get($"{url}?pageSize=3"));
-        Assert.Equal((3, 3, 7L), (last.GetProperty("page").GetInt32(), last.GetProperty("pages").GetInt32(), last.GetProperty("totalLines").GetInt64()));
+        // Without an offset the most recent lines come; every page carries the whole statement's balance and open items.
+        var last = await Api.Ok(Api.Get($"{url}?limit=3"));
+        Assert.Equal((4L, 3, 7L), (last.GetProperty("offset").GetInt64(), last.GetProperty("lines").GetArrayLength(), last.GetProperty("totalLines").GetInt64()));
         Assert.Equal(("537.00", 2), (Amount(last, "balance"), last.GetProperty("openItems").GetArrayLength()));
 
         var paged = new List<(string? Id, string Balance)>();
         var opening = "0.00";
-        for (var page = 1; page <= 3; page++)
+        foreach (var offset in new[] { 0, 3, 6 })
         {
-            var body = await Api.Ok(Api.Get($"{url}?pageSize=3&page={page}"));
+            var body = await Api.Ok(Api.Get($"{url}?limit=3&offset={offset}"));
             Assert.Equal(opening, Amount(body, "openingBalance"));
             var lines = body.GetProperty("lines").EnumerateArray().ToList();
             paged.AddRange(lines.Select(l => (l.GetProperty("postingId").GetString(), Amount(l, "balance"))));
@@ -171,10 +171,10 @@ public class MemberAccountScenarioTests(LedgerHost host) : LedgerTest(host)
         }
         Assert.Equal(all, paged);
 
-        Assert.Equal(422, (await Api.Get($"{url}?pageSize=3&page=4")).Status);
-        Assert.Equal(422, (await Api.Get($"{url}?pageSize=0")).Status);
-        Assert.Equal(422, (await Api.Get($"{url}?pageSize=10001")).Status);
-        Assert.Equal(422, (await Api.Get($"{url}?page=0")).Status);
+        Assert.Equal(422, (await Api.Get($"{url}?limit=3&offset=7")).Status);
+        Assert.Equal(422, (await Api.Get($"{url}?limit=0")).Status);
+        Assert.Equal(422, (await Api.Get($"{url}?limit=10001")).Status);
+        Assert.Equal(422, (await Api.Get($"{url}?offset=-1")).Status);
     }
 
     [Fact]

@@ -126,5 +126,5 @@ public sealed class ExceptionProblemHandler(IProblemDetailsService problems, ILo
     }
 
     private static ProblemDetails Problem(int status, string title, string detail, string? type = null) =>
-        new() { Status = status, Title = title, Detail = detail, Type = type is null ? null : "https://sharingledger.example/problems/" + type };
+        new() { Status = status, Title = title, Detail = detail, Type = type is null ? null : ProblemTypes.Of(type) };
 }

@@ -10,7 +10,7 @@ public static class Problems
         Status = StatusCodes.Status404NotFound,
         Title = "Not found",
         Detail = $"There is no {what} with id {id}.",
-        Type = "https://sharingledger.example/problems/not-found",
+        Type = ProblemTypes.Of("not-found"),
     });
 
     public static IResult Conflict(string detail) => Result(new ProblemDetails
@@ -18,7 +18,7 @@ public static class Problems
         Status = StatusCodes.Status409Conflict,
         Title = "Conflict",
         Detail = detail,
-        Type = "https://sharingledger.example/problems/conflict",
+        Type = ProblemTypes.Of("conflict"),
     });
 
     public static IResult Forbidden(string detail) => Result(new ProblemDetails
@@ -26,7 +26,7 @@ public static class Problems
         Status = StatusCodes.Status403Forbidden,
         Title = "Forbidden",
         Detail = detail,
-        Type = "https://sharingledger.example/problems/forbidden",
+        Type = ProblemTypes.Of("forbidden"),
     });
 
     public static IResult BadRequest(string detail) => Result(new ProblemDetails
@@ -34,7 +34,7 @@ public static class Problems
         Status = StatusCodes.Status400BadRequest,
         Title = "Malformed request",
         Detail = detail,
-        Type = "https://sharingledger.example/problems/malformed",
+        Type = ProblemTypes.Of("malformed"),
     });
 
     /// <summary>400: a field of the body cannot be read as what it holds; <c>errors</c> names it, as a 422 does.</summary>
@@ -45,7 +45,7 @@ public static class Problems
             Status = StatusCodes.Status400BadRequest,
             Title = "Malformed request",
             Detail = $"{field}: {message}",
-            Type = "https://sharingledger.example/problems/malformed",
+            Type = ProblemTypes.Of("malformed"),
         };
         details.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
         return Result(details);
@@ -67,7 +67,7 @@ public static class Problems
             Status = StatusCodes.Status422UnprocessableEntity,
             Title = "The request breaks a rule of the ledger",
             Detail = string.Join(" ", list.Select(e => $"{e.Field}: {e.Message}")),
-            Type = "https://sharingledger.example/problems/rule-violated",
+            Type = ProblemTypes.Of("rule-violated"),
         };
         details.Extensions["errors"] = list
             .GroupBy(e => e.Field)

@@ -1,15 +1,10 @@
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using SharingLedger.Audit;
-using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
-using SharingLedger.Agreements;
-using SharingLedger.Consortia;
-using SharingLedger.Dues;
 using SharingLedger.Infrastructure.Database;
 using SharingLedger.Infrastructure.Json;
-using SharingLedger.Membership;
 using Wolverine.Marten;
 using JasperFx;
 using Weasel.Core;
@@ -48,35 +43,7 @@ public static class MartenSetup
                 opts.Events.MetadataConfig.UserNameEnabled = true;
                 opts.Events.MetadataConfig.HeadersEnabled = true;
 
-                // Inline: each is one stream's state, read by the next command on that stream and by
-                // queries straight after a write, so it must commit in the same transaction as its events.
-                opts.Projections.Snapshot<Consortium>(SnapshotLifecycle.Inline);
-                opts.Projections.Snapshot<Member>(SnapshotLifecycle.Inline);
-                opts.Projections.Snapshot<Agreement>(SnapshotLifecycle.Inline);
-                opts.Projections.Snapshot<DuesAssessment>(SnapshotLifecycle.Inline);
-                opts.Projections.Snapshot<Access.ApiKey>(SnapshotLifecycle.Inline);
-                opts.Projections.Snapshot<Collecting.CollectingPlan>(SnapshotLifecycle.Inline);
-                opts.Projections.Snapshot<Procurement.JointProcurement>(SnapshotLifecycle.Inline);
-                opts.Projections.Snapshot<Subscriptions.Subscription>(SnapshotLifecycle.Inline);
-                opts.Projections.Snapshot<Loans.Loan>(SnapshotLifecycle.Inline);
-                opts.Projections.Snapshot<Loans.ClearingSettlement>(SnapshotLifecycle.Inline);
-                opts.Projections.Snapshot<Loans.ReimbursementClaims>(SnapshotLifecycle.Inline);
-                opts.Projections.Snapshot<Loans.ReimbursementPayment>(SnapshotLifecycle.Inline);
-                // Inline: postings commit with their event, so balances and statements are consistent right after a write.
-                opts.Projections.Add(new Ledger.PostingProjection(), ProjectionLifecycle.Inline);
-                opts.Projections.Snapshot<Ledger.MemberAccount>(SnapshotLifecycle.Inline);
-                opts.Projections.Snapshot<InKind.InKindContributions>(SnapshotLifecycle.Inline);
-
-                opts.Schema.For<Member>().Index(m => m.ConsortiumId).UniqueIndex(m => m.ConsortiumId, m => m.Code);
-                opts.Schema.For<DuesAssessment>().Index(d => d.ConsortiumId);
-                opts.Schema.For<Access.ApiKey>().Index(k => k.ConsortiumId);
-                opts.Schema.For<Collecting.CollectingPlan>().Index(p => p.ConsortiumId);
-                opts.Schema.For<Procurement.JointProcurement>().Index(p => p.ConsortiumId);
-                opts.Schema.For<Subscriptions.Subscription>().Index(s => s.ConsortiumId);
-                opts.Schema.For<Loans.Loan>().Index(l => l.ConsortiumId);
-                opts.Schema.For<Loans.ClearingSettlement>().Index(s => s.ConsortiumId);
-                Ledger.PostingColumns.Configure(opts);
-                Ledger.PostingTotalsFeature.Configure(opts); // running totals of the postings, kept by a trigger (Ledger/PostingTotals.sql)
+                // Projections and indexes are registered by each slice (its AddX, Host/ServiceSetup.cs).
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()

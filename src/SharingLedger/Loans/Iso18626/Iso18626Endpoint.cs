@@ -33,7 +33,7 @@ public static class Iso18626Endpoint
                 Status = StatusCodes.Status415UnsupportedMediaType,
                 Title = "Unsupported media type",
                 Detail = "ISO 18626 messages are XML: send Content-Type application/xml or text/xml.",
-                Type = "https://sharingledger.example/problems/unsupported-media-type",
+                Type = ProblemTypes.Of("unsupported-media-type"),
             });
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
         if (consortium is null) return Problems.NotFound("consortium", consortiumId);

@@ -57,35 +57,35 @@ namespace Internal.Generated.WolverineHandlers
 
             var asOf = httpContext.Request.Query["asOf"];
             var knownAt = httpContext.Request.Query["knownAt"];
-            string page_rawValue = httpContext.Request.Query["page"];
-            System.Nullable<int> page = default;
+            string limit_rawValue = httpContext.Request.Query["limit"];
+            System.Nullable<int> limit = default;
 
-            if (page_rawValue != null && int.TryParse(page_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var page_parsed))
+            if (limit_rawValue != null && int.TryParse(limit_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var limit_parsed))
             {
-                page = page_parsed;
+                limit = limit_parsed;
             }
-            else if (!string.IsNullOrEmpty(page_rawValue))
+            else if (!string.IsNullOrEmpty(limit_rawValue))
             {
-                await WriteQueryValueParsingProblem(httpContext, "page", page_rawValue, "int").ConfigureAwait(false);
+                await WriteQueryValueParsingProblem(httpContext, "limit", limit_rawValue, "int").ConfigureAwait(false);
                 return;
             }
 
-            string pageSize_rawValue = httpContext.Request.Query["pageSize"];
-            System.Nullable<int> pageSize = default;
+            string offset_rawValue = httpContext.Request.Query["offset"];
+            System.Nullable<int> offset = default;
 
-            if (pageSize_rawValue != null && int.TryParse(pageSize_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var pageSize_parsed))
+            if (offset_rawValue != null && int.TryParse(offset_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var offset_parsed))
             {
-                pageSize = pageSize_parsed;
+                offset = offset_parsed;
             }
-            else if (!string.IsNullOrEmpty(pageSize_rawValue))
+            else if (!string.IsNullOrEmpty(offset_rawValue))
             {
-                await WriteQueryValueParsingProblem(httpContext, "pageSize", pageSize_rawValue, "int").ConfigureAwait(false);
+                await WriteQueryValueParsingProblem(httpContext, "offset", offset_rawValue, "int").ConfigureAwait(false);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Ledger.LedgerViewEndpoints.Statement(consortiumId, memberId, asOf, knownAt, page, pageSize, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SharingLedger.Ledger.LedgerViewEndpoints.Statement(consortiumId, memberId, asOf, knownAt, limit, offset, ((Marten.IQuerySession)documentSession), httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

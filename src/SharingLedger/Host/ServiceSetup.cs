@@ -1,18 +1,30 @@
 using Microsoft.AspNetCore.Http.Json;
 using NodaTime;
 using SharingLedger.Access;
+using SharingLedger.Agreements;
+using SharingLedger.Collecting;
+using SharingLedger.Consortia;
+using SharingLedger.Dues;
+using SharingLedger.InKind;
+using SharingLedger.Ledger;
+using SharingLedger.Loans;
+using SharingLedger.Membership;
+using SharingLedger.Procurement;
+using SharingLedger.Subscriptions;
 using SharingLedger.Infrastructure.Api;
 using SharingLedger.Infrastructure.Http;
 using SharingLedger.Infrastructure.Json;
+using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Marten;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Wolverine;
 using Wolverine.Http;
 
-namespace SharingLedger.Infrastructure;
+namespace SharingLedger.Host;
 
-public static class LedgerSetup
+/// <summary>The composition root: the host, the store, Wolverine, and every slice (each registers itself with its AddX).</summary>
+public static class ServiceSetup
 {
     public static WebApplicationBuilder AddSharingLedger(this WebApplicationBuilder builder)
     {
@@ -25,7 +37,7 @@ public static class LedgerSetup
             // changes need no extra step. Everywhere else (Production, Testing): the code written by `scripts/codegen`
             // (src/SharingLedger/Internal/Generated, compiled into Release builds) is loaded, and a missing type stops the host.
             // The generated types live in this assembly, also when a test or benchmark assembly is the entry point.
-            x.ApplicationAssembly = typeof(LedgerSetup).Assembly;
+            x.ApplicationAssembly = typeof(ServiceSetup).Assembly;
             x.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
             x.Development.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
             x.Production.GeneratedCodeMode = GeneratedCode.Compiled ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
@@ -37,22 +49,17 @@ public static class LedgerSetup
             x.Production.ResourceAutoCreate = MartenSetup.SchemaAutoCreate(builder.Environment);
         });
         builder.Services.AddLedgerStore(builder.Configuration, builder.Environment);
-        builder.Services.AddSingleton<Obligations.IObligationSource, Dues.DuesObligations>();
-        builder.Services.AddSingleton<Obligations.IObligationSource, Collecting.CollectingObligations>();
-        builder.Services.AddSingleton<Obligations.IObligationSource, Procurement.ProcurementObligations>();
-        builder.Services.AddSingleton<Procurement.ISubjectHoldings, Procurement.CollectingSubjectHoldings>();
-        builder.Services.AddSingleton<Reconciliation.IReconciliationSource, Procurement.ProcurementReconciliation>();
-        builder.Services.AddSingleton<Obligations.IObligationSource, Subscriptions.SubscriptionObligations>();
-        builder.Services.AddSingleton<Reconciliation.IReconciliationSource, Subscriptions.SubscriptionReconciliation>();
-        builder.Services.AddSingleton<Obligations.IObligationSource, Loans.LendingObligations>();
-        builder.Services.AddSingleton<Obligations.IObligationSource, Loans.ReimbursementObligations>();
-        builder.Services.AddSingleton<Obligations.IObligationSource, InKind.InKindObligations>();
+        // Each slice registers its projections, indexes and the sources other slices read (obligations, reconciliation).
+        builder.Services
+            .AddConsortia().AddMembership().AddAgreements().AddAccess()
+            .AddDues().AddCollecting().AddProcurement().AddSubscriptions().AddLoans()
+            .AddLedger().AddInKind();
 
         builder.Host.UseWolverine(opts =>
         {
             // Roslyn is registered only where code is generated at run time (Development, or a build without the generated code).
             if (builder.Environment.IsDevelopment() || !GeneratedCode.Compiled) opts.UseRuntimeCompilation();
-            opts.Discovery.IncludeAssembly(typeof(LedgerSetup).Assembly);
+            opts.Discovery.IncludeAssembly(typeof(ServiceSetup).Assembly);
             opts.EnableRelayOfUserName = true; // every event records who acted (Marten's user name)
             opts.Durability.EnableDeduplicatedResponses = true; // Idempotency-Key replays (IdempotencyPolicy)
             // Endpoints that write through an IDocumentSession are committed by Wolverine after they return, in one transaction
@@ -66,7 +73,7 @@ public static class LedgerSetup
 
         if (builder.Configuration.GetValue<bool>("Demo:Seed")) builder.Services.AddHostedService<Demo.DemoSeeder>();
 
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = InputGate.WithoutTypeNames);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => { InputGate.WithoutTypeNames(c); ProblemTypes.InOneNamespace(c); });
         builder.Services.AddExceptionHandler<ExceptionProblemHandler>();
         builder.Services.AddLedgerAuthentication(builder.Configuration);
         builder.Services.AddLedgerRateLimits(builder.Configuration);
@@ -85,6 +92,7 @@ public static class LedgerSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<InputGate>(); // bad input refused before any endpoint reads or records anything
+        app.UseMiddleware<QueryParameterGate>(); // a query parameter the route does not take is a 400, never ignored
         app.UseLedgerApiSurface();
         app.MapWolverineEndpoints(o =>
         {

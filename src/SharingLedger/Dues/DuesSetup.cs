@@ -1,0 +1,19 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace SharingLedger.Dues;
+
+/// <summary>What the Dues slice registers: its Marten projections and indexes, and the services other slices find it by.</summary>
+public static class DuesSetup
+{
+    public static IServiceCollection AddDues(this IServiceCollection services)
+    {
+        services.AddSingleton<Obligations.IObligationSource, DuesObligations>();
+        services.ConfigureMarten(opts =>
+        {
+            opts.Projections.Snapshot<DuesAssessment>(SnapshotLifecycle.Inline);
+            opts.Schema.For<DuesAssessment>().Index(d => d.ConsortiumId);
+        });
+        return services;
+    }
+}

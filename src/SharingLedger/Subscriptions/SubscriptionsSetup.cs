@@ -1,0 +1,20 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace SharingLedger.Subscriptions;
+
+/// <summary>What the Subscriptions slice registers: its Marten projections and indexes, and the services other slices find it by.</summary>
+public static class SubscriptionsSetup
+{
+    public static IServiceCollection AddSubscriptions(this IServiceCollection services)
+    {
+        services.AddSingleton<Obligations.IObligationSource, SubscriptionObligations>();
+        services.AddSingleton<Reconciliation.IReconciliationSource, SubscriptionReconciliation>();
+        services.ConfigureMarten(opts =>
+        {
+            opts.Projections.Snapshot<Subscription>(SnapshotLifecycle.Inline);
+            opts.Schema.For<Subscription>().Index(s => s.ConsortiumId);
+        });
+        return services;
+    }
+}
