@@ -15,6 +15,7 @@ public sealed record ApiKeyView(Guid Id, string Label, IReadOnlyList<string> Rol
 public static class ManageApiKeyEndpoints
 {
     /// <summary>The consortium's API keys: label, roles, member, when issued, rotated or revoked. Never the secrets.</summary>
+    [Allow(Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/api-keys")]
     public static async Task<IReadOnlyList<ApiKeyView>> List(Guid consortiumId, IQuerySession session, CancellationToken ct) =>
         (await session.Query<ApiKey>().Where(k => k.ConsortiumId == consortiumId).ToListAsync(ct))
@@ -36,6 +37,7 @@ public static class ManageApiKeyRotateEndpoint
 
     /// <summary>A new secret for the key, shown once; the old one stops working.</summary>
     [ProducesResponseType(typeof(IssuedApiKey), 200)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/api-keys/{keyId}/rotation")]
     public static (IResult, Events) Post(Guid keyId, IClock clock, [WriteAggregate("keyId", Required = false)] ApiKey? key)
     {
@@ -52,6 +54,7 @@ public static class ManageApiKeyRevokeEndpoint
 
     /// <summary>Revoke an API key: it is refused from now on. The reason is recorded.</summary>
     [ProducesResponseType(typeof(ApiKeyRevocation), 200)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/api-keys/{keyId}/revocation")]
     public static (IResult, Events) Post(Guid keyId, RevokeApiKey? command, IClock clock, [WriteAggregate("keyId", Required = false)] ApiKey? key) =>
         ApiKeyDecisions.Revoke(key!, command!, clock.GetCurrentInstant()).Respond(_ => Results.Ok(new { id = keyId, revoked = true }));

@@ -8,6 +8,7 @@ public static class GetConsortiumEndpoint
 {
     /// <summary>One consortium.</summary>
     [ProducesResponseType(typeof(Consortium), 200)]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}")]
     public static async Task<IResult> Get(Guid consortiumId, IQuerySession session, CancellationToken ct)
     {
@@ -16,6 +17,7 @@ public static class GetConsortiumEndpoint
     }
 
     /// <summary>The consortia the caller may see.</summary>
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin, OperatorOnly = true)]
     [WolverineGet("/consortia")]
     public static async Task<IReadOnlyList<Consortium>> List(IQuerySession session, CancellationToken ct) =>
         // Across tenants on purpose: each consortium is its own tenant, and this list is the operator's (AccessMatrix:

@@ -8,6 +8,7 @@ public static class GetLoansEndpoint
 {
     /// <summary>One loan or copy request with its steps, charges and the actions allowed next.</summary>
     [ProducesResponseType(typeof(LoanView), 200)]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/loans/{loanId}")]
     public static async Task<IResult> Get(Guid consortiumId, Guid loanId, HttpContext http, IQuerySession session, CancellationToken ct)
     {
@@ -17,6 +18,7 @@ public static class GetLoansEndpoint
 
     /// <summary>The consortium's requests, optionally those a member borrowed or lent and those requested in a month (yyyy-MM), oldest first.</summary>
     [ProducesResponseType(typeof(List<LoanView>), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/loans")]
     public static async Task<IResult> List(Guid consortiumId, Guid? member, string? month, int? limit, int? offset, IQuerySession session,
         IConfiguration configuration, HttpContext http, CancellationToken ct)

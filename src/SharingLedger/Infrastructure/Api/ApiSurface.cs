@@ -51,7 +51,7 @@ public static class ApiSurface
     }
 
     /// <summary>
-    /// The interactive reference (<c>/scalar</c>, demo and development only; open to anonymous callers by the access rules):
+    /// The interactive reference (<c>/scalar</c>, demo and development only; open: mapped with AllowAnonymous):
     /// it offers the document's two schemes, API key first, and loads nothing from the internet: its script is served by
     /// the service (embedded in Scalar.AspNetCore), the default web fonts (a CDN), telemetry, the AI agent, MCP, the
     /// hosted client button and the developer toolbar (cloud sharing) are off, and requests go straight to the service
