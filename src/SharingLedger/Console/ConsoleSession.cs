@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using SharingLedger.Access;
+using SharingLedger.Infrastructure.Marten;
 
 namespace SharingLedger.WebConsole;
 
@@ -44,12 +45,14 @@ public static class ConsoleSession
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var id = context.Principal?.FindFirst(KeyIdClaim)?.Value;
-        if (id is null || !Guid.TryParse(id, out var keyId))
+        var consortium = context.Principal is { } p ? TokenClaims.GuidOf(p, LedgerClaims.Consortium) : null;
+        if (id is null || !Guid.TryParse(id, out var keyId) || consortium is null)
         {
             context.RejectPrincipal();
             return;
         }
-        await using var session = context.HttpContext.RequestServices.GetRequiredService<IDocumentStore>().QuerySession();
+        // The key is stored under its consortium (the tenant).
+        await using var session = context.HttpContext.RequestServices.GetRequiredService<IDocumentStore>().QueryFor(consortium.Value);
         var key = await session.LoadAsync<ApiKey>(keyId, context.HttpContext.RequestAborted);
         if (key is null || key.RevokedAt is not null)
         {

@@ -48,6 +48,9 @@ public static class ConsoleSetup
             o.FormFieldName = "__console";
         });
         services.AddSingleton<InProcessApi>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<Marten.ISessionFactory, ConsoleSessions>(); // after AddMarten: the console's pages read their consortium
+
         return services;
     }
 

@@ -13,12 +13,10 @@ public class SliceDependencyTests
     /// </summary>
     private static readonly (string, string)[] KnownLoops =
     [
-        ("Agreements", "Loans"), ("Loans", "Obligations"), ("Loans", "Restatements"), ("Infrastructure", "Loans"), // being removed by the Loans branch
-        ("Procurement", "Restatements"), ("Dues", "Restatements"), ("Agreements", "Dues"),                          // being removed by the costs branch
     ];
 
     /// <summary>Slices Infrastructure still names until the Loans branch lands (the LoanAction enum in the OpenAPI document).</summary>
-    private static readonly string[] KnownInfrastructureUses = ["Loans"]; // being removed by the Loans branch
+    private static readonly string[] KnownInfrastructureUses = [];
 
     /// <summary>Not a slice: the code Wolverine generated (it names every endpoint). Host, the composition root, is read like any folder: it uses every slice, and none may use it.</summary>
     private static readonly string[] NotSlices = ["Internal"];

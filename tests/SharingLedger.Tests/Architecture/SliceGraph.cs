@@ -16,7 +16,10 @@ public static partial class SliceGraph
     {
         var skipped = new HashSet<string>(skip ?? [], StringComparer.Ordinal) { "bin", "obj" };
         var folders = Directory.GetDirectories(serviceRoot).Select(Path.GetFileName).OfType<string>().Where(f => !skipped.Contains(f)).ToHashSet();
-        var qualified = new Regex(@"(?<![\w.])(?:global::)?(?:SharingLedger\.)?(?<folder>" + string.Join("|", folders.Select(Regex.Escape)) + @")\.[A-Z_]",
+        // A folder is named in code by its namespace, which is the folder's name unless its files say otherwise (Console/ is
+        // SharingLedger.WebConsole, so that System.Console stays Console).
+        var folderOf = folders.ToDictionary(f => NamespaceOf(Path.Combine(serviceRoot, f)) ?? f, f => f);
+        var qualified = new Regex(@"(?<![\w.])(?:global::)?(?:SharingLedger\.)?(?<folder>" + string.Join("|", folderOf.Keys.Select(Regex.Escape)) + @")\.[A-Z_]",
             RegexOptions.CultureInvariant);
         var graph = folders.ToDictionary(f => f, _ => new SortedDictionary<string, string>(StringComparer.Ordinal));
         foreach (var folder in folders.Order(StringComparer.Ordinal))
@@ -27,13 +30,20 @@ public static partial class SliceGraph
                 if (relative.Split('/').Any(skipped.Contains)) continue;
                 var code = CodeOnly(File.ReadAllText(file));
                 var used = UsingDirective().Matches(code).Select(m => m.Groups["folder"].Value)
-                    .Concat(qualified.Matches(code).Select(m => m.Groups["folder"].Value));
+                    .Concat(qualified.Matches(code).Select(m => m.Groups["folder"].Value))
+                    .Select(name => folderOf.GetValueOrDefault(name, name));
                 foreach (var target in used)
                     if (target != folder && folders.Contains(target)) graph[folder].TryAdd(target, relative);
             }
         }
         return graph;
     }
+
+    /// <summary>The namespace most of a folder's files declare under SharingLedger (its first segment), if any.</summary>
+    private static string? NamespaceOf(string folder) =>
+        Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Select(f => Regex.Match(File.ReadAllText(f), @"^namespace\s+SharingLedger\.(\w+)", RegexOptions.Multiline))
+            .Where(m => m.Success).GroupBy(m => m.Groups[1].Value).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
 
     [GeneratedRegex(@"^\s*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?(?:global::)?SharingLedger\.(?<folder>\w+)", RegexOptions.Multiline)]
     private static partial Regex UsingDirective();
