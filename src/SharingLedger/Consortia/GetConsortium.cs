@@ -20,7 +20,7 @@ public static class GetConsortiumEndpoint
     [Allow(Roles.Finance, Roles.Auditor, Roles.Admin, OperatorOnly = true)]
     [WolverineGet("/consortia")]
     public static async Task<IReadOnlyList<Consortium>> List(IQuerySession session, CancellationToken ct) =>
-        // Across tenants on purpose: each consortium is its own tenant, and this list is the operator's (AccessMatrix:
+        // Across tenants on purpose: each consortium is its own tenant, and this list is the operator's ([Allow(..., OperatorOnly = true)]:
         // operators only), the one read that spans every consortium.
         await session.Query<Consortium>().Where(c => c.AnyTenant()).OrderBy(c => c.Name).ToListAsync(ct);
 }

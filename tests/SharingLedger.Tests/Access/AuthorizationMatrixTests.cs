@@ -161,6 +161,8 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
                 .Select(m => new Route(m, "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'), e)))
             // The interactive reference is mapped in development and the demo only: ApiReferenceTests checks it is open.
             .Where(e => !e.Template.StartsWith("/scalar", StringComparison.Ordinal))
+            // The web console's pages authorize themselves (its cookie session and roles); ConsoleJourneyTests checks them.
+            .Where(e => e.Endpoint.Metadata.GetMetadata<SharingLedger.WebConsole.ConsoleEndpoint>() is null)
             .DistinctBy(e => e.Key)
             .ToList();
 
