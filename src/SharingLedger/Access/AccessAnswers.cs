@@ -12,9 +12,16 @@ namespace SharingLedger.Access;
 /// </summary>
 public sealed class AccessAnswers(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
 {
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
         if (result.Succeeded) return next(context);
+        // An endpoint that declares its access some other way than [Allow] (the web console's pages, with their cookie
+        // session) answers as its own scheme says: the console sends a signed-out browser to its sign-in page.
+        if (context.GetEndpoint()?.Metadata is { } metadata && metadata.OfType<AllowAttribute>().FirstOrDefault() is null
+            && metadata.OfType<IAuthorizeData>().Any())
+            return _default.HandleAsync(next, context, policy, result);
         if (result.Challenged)
         {
             var failure = context.Items[AuthSetup.AuthFailureItem] as string;
