@@ -13,22 +13,22 @@ public sealed class DuesAssessment
     public static DuesAssessment Create(DuesAssessed e) =>
         new() { Id = e.AssessmentId, ConsortiumId = e.ConsortiumId, FiscalYear = e.FiscalYear, Assessed = e };
 
-    public void Apply(DuesRestated e) => Restatements.Add(e);
+    public void Apply(DuesRestated e) => this.Restatements.Add(e);
 
     /// <summary>The dues as they now stand: the assessment, with the latest restatement's version, total, rule and shares.</summary>
-    public DuesAssessed Current => Restatements.Count == 0 ? Assessed : Assessed with
+    public DuesAssessed Current => this.Restatements.Count == 0 ? Assessed : Assessed with
     {
-        AgreementId = Restatements[^1].AgreementId,
-        AgreementVersion = Restatements[^1].AgreementVersion,
-        Total = Restatements[^1].Total,
-        Rule = Restatements[^1].Rule,
-        Shares = Restatements[^1].Shares,
-        DaysInYear = Restatements[^1].DaysInYear,
-        Uncovered = Restatements[^1].Uncovered,
+        AgreementId = this.Restatements[^1].AgreementId,
+        AgreementVersion = this.Restatements[^1].AgreementVersion,
+        Total = this.Restatements[^1].Total,
+        Rule = this.Restatements[^1].Rule,
+        Shares = this.Restatements[^1].Shares,
+        DaysInYear = this.Restatements[^1].DaysInYear,
+        Uncovered = this.Restatements[^1].Uncovered,
     };
 
     public DuesShare? ShareOf(Guid memberId) =>
-        Assessed.Shares.Concat(Restatements.SelectMany(r => r.Shares)).FirstOrDefault(s => s.MemberId == memberId);
+        Assessed.Shares.Concat(this.Restatements.SelectMany(r => r.Shares)).FirstOrDefault(s => s.MemberId == memberId);
 
     /// <summary>The member's share as it now stands (null when the latest pricing gives it none).</summary>
     public DuesShare? CurrentShareOf(Guid memberId) => Current.Shares.FirstOrDefault(s => s.MemberId == memberId);
