@@ -33,7 +33,7 @@ public sealed class JointProcurement
 
     public void Apply(ProcurementCostRestated e)
     {
-        Restatements.Add(e);
+        this.Restatements.Add(e);
         Apportionment = Apportionment! with
         {
             AgreementId = e.AgreementId, AgreementVersion = e.AgreementVersion, SharingTermName = e.SharingTermName,
