@@ -69,6 +69,11 @@ public sealed class ConsoleBrowser(LedgerHost ledger) : IAsyncLifetime
             BaseURL = BaseUrl, Locale = locale, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
+        // Waits, not timings: on a loaded CI machine the first page of a fresh host can take longer than Playwright's 30 s
+        // (Razor's first compile, Marten's first queries), and an assertion's retry window longer than its 5 s.
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         return await context.NewPageAsync();
     }
 
