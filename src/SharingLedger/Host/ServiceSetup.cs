@@ -90,6 +90,7 @@ public static class ServiceSetup
 
     public static WebApplication UseSharingLedger(this WebApplication app)
     {
+        app.UseSecurityHeaders(); // a content security policy on every answer (the reference page's own, and a script-free one)
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodySizeLimit(app.Configuration);
