@@ -20,13 +20,13 @@ public static class GetLoansEndpoint
     [ProducesResponseType(typeof(List<LoanView>), 200)]
     [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/loans")]
-    public static async Task<IResult> List(Guid consortiumId, Guid? member, string? month, int? limit, int? offset, IQuerySession session,
+    public static async Task<IResult> List(Guid consortiumId, Guid? memberId, string? month, int? limit, int? offset, IQuerySession session,
         IConfiguration configuration, HttpContext http, CancellationToken ct)
     {
         if (Paging.TryCreate(limit, offset, configuration, out var paging) is { } refused) return refused;
         if (await session.LoadAsync<Consortia.Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
         if (month is not null && !Months.TryParse(month, out _)) return Problems.BadRequest("month must be yyyy-MM, e.g. 2026-10.");
-        var loans = LoanAccess.Loans(session, consortiumId, member);
+        var loans = LoanAccess.Loans(session, consortiumId, memberId);
         if (month is not null) loans = loans.Where(l => l.RequestedMonth == month);
         return await paging.PageAsync(http, loans.OrderBy(l => l.RequestedOn).ThenBy(l => l.Id), LoanView.Of, ct);
     }

@@ -9,7 +9,7 @@ using Wolverine.Marten;
 
 namespace SharingLedger.Subscriptions;
 
-public sealed record JoinSubscription(Guid MemberId, LocalDate? From);
+public sealed record JoinSubscription(Guid MemberId, LocalDate? EffectiveFrom);
 
 public static class JoinSubscriptionEndpoint
 {
