@@ -47,10 +47,12 @@ public sealed class ApiReferenceBrowserTests(LedgerHost ledger)
         Assert.Contains("default-src 'self'", policy);
         Assert.Contains("connect-src 'self'", policy);
 
-        // The authentication panel offers the API key (X-Api-Key) and a bearer token; the person types the key.
+        // The authentication panel has the API key (X-Api-Key) selected and offers a bearer token beside it; the person types the key.
         await page.GetByText("The consortia the caller may see").First.WaitForAsync();
         await Assertions.Expect(page.GetByText("X-Api-Key").First).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByText("Bearer Token").First).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("Selected Auth Type: apiKey$") }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Option, new() { Name = "bearer" })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
         await page.GetByLabel("Value").First.FillAsync(LedgerHost.OperatorKey);
 
         // GET /consortia from the operation's request window: the service answers 200 to the key sent as X-Api-Key.
