@@ -58,7 +58,7 @@ public sealed class ApiReferenceBrowserTests(LedgerHost ledger)
         // GET /consortia from the operation's request window: the service answers 200 to the key sent as X-Api-Key.
         await page.GetByText("The consortia the caller may see").First.ClickAsync();
         var sent = page.WaitForRequestAsync(r => r.Url == $"{service}/consortia" && r.Method == "GET");
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"Test Request\s*\(get /consortia\)") }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"Test Request\s*\(get \/consortia\)") }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Send") }).First.ClickAsync();
         var request = await sent;
         Assert.Equal(LedgerHost.OperatorKey, await request.HeaderValueAsync("x-api-key"));
