@@ -78,8 +78,14 @@ public sealed class AccessRefusal(IAuthorizationHandler handler, AccessAnswer an
 public static class Actor
 {
     /// <summary>False only for a caller let into this endpoint as a member system naming another member than its own.</summary>
-    public static bool MayActFor(HttpContext context, Guid memberId) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<AllowAttribute>() is not { } allow
-        || AccessHandler.ActingMember(context.User, new RoleGrant(allow.Allowed, allow.OperatorOnly)) is not { } acting
-        || acting == memberId;
+    public static bool MayActFor(HttpContext context, Guid memberId) => RestrictedTo(context) is not { } acting || acting == memberId;
+
+    /// <summary>
+    /// The member a caller let into this endpoint as a member system only is held to (a list then shows only what is its own);
+    /// null for staff and operators, who see the whole consortium.
+    /// </summary>
+    public static Guid? RestrictedTo(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<AllowAttribute>() is { } allow
+            ? AccessHandler.ActingMember(context.User, new RoleGrant(allow.Allowed, allow.OperatorOnly))
+            : null;
 }

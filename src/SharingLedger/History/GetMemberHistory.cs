@@ -1,6 +1,7 @@
 using Marten;
 using NodaTime;
 using SharingLedger.Dues;
+using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Http;
 using SharingLedger.Membership;
 using Wolverine.Http;
@@ -14,8 +15,10 @@ public sealed record HistoryEntry(long Sequence, Guid StreamId, long StreamVersi
 public static class GetMemberHistoryEndpoint
 {
     /// <summary>
-    /// Every event about the member in the order the ledger recorded them: its own stream, and the dues
-    /// assessments that gave it a share (shown with that share only).
+    /// Every event about the member in the order the ledger recorded them, each with who recorded it and when: its own
+    /// stream (admission, changes, identifiers, withdrawal), its account (payments and their reversals, refunds, credit
+    /// notes, disputes, write-offs, settlements), the interlibrary loans it borrowed or lent, and the dues assessments that
+    /// gave it a share (shown with that share only).
     /// </summary>
     /// <param name="limit">Events a page holds (default 100).</param>
     /// <param name="offset">Events to skip (default 0).</param>
@@ -33,7 +36,9 @@ public static class GetMemberHistoryEndpoint
             .Where(d => d.ShareOf(memberId) is not null)
             .Select(d => d.Id)
             .ToList();
-        var streams = duesStreams.Append(memberId).ToArray();
+        var loanStreams = await session.Query<Loans.Loan>().Where(l => l.ConsortiumId == consortiumId && (l.BorrowerId == memberId || l.LenderId == memberId))
+            .Select(l => l.Id).ToListAsync(ct);
+        var streams = duesStreams.Concat(loanStreams).Append(memberId).Append(StreamIds.MemberAccount(consortiumId, memberId)).ToArray();
 
         // Marten counts raw events apart from reading them (its query statistics do not cover the event table).
         var events = session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(streams));

@@ -16,9 +16,14 @@ public static class GetLoansEndpoint
         return loan is null || loan.ConsortiumId != consortiumId || !LoanAccess.IsParty(http, loan) ? Problems.NotFound("loan", loanId) : Results.Ok(LoanView.Of(loan));
     }
 
-    /// <summary>The consortium's requests, optionally those a member borrowed or lent and those requested in a month (yyyy-MM), oldest first.</summary>
+    /// <summary>
+    /// The consortium's requests, optionally those a member borrowed or lent and those requested in a month (yyyy-MM), oldest
+    /// first. A member system sees the requests it borrowed or lent, and nothing else (another member's id is unknown: 404).
+    /// </summary>
+    /// <param name="memberId">Only the requests this member borrowed or lent.</param>
+    /// <param name="month">Only the requests made in this month (yyyy-MM).</param>
     [ProducesResponseType(typeof(List<LoanView>), 200)]
-    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/loans")]
     public static async Task<IResult> List(Guid consortiumId, Guid? memberId, string? month, int? limit, int? offset, IQuerySession session,
         IConfiguration configuration, HttpContext http, CancellationToken ct)
@@ -26,6 +31,11 @@ public static class GetLoansEndpoint
         if (Paging.TryCreate(limit, offset, configuration, out var paging) is { } refused) return refused;
         if (await session.LoadAsync<Consortia.Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
         if (month is not null && !Months.TryParse(month, out _)) return Problems.BadRequest("month must be yyyy-MM, e.g. 2026-10.");
+        if (Access.Actor.RestrictedTo(http) is { } own)
+        {
+            if (memberId is { } asked && asked != own) return Problems.NotFound("member", asked);
+            memberId = own;
+        }
         var loans = LoanAccess.Loans(session, consortiumId, memberId);
         if (month is not null) loans = loans.Where(l => l.RequestedMonth == month);
         return await paging.PageAsync(http, loans.OrderBy(l => l.RequestedOn).ThenBy(l => l.Id), LoanView.Of, ct);

@@ -46,8 +46,9 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
         ["GET /consortia"] = OperatorOnly + Staff,
         ["GET /consortia/{consortiumId}"] = Everyone,
 
-        // Members: administrators run them; staff list them; a member reads itself.
+        // Members: administrators run them; staff list them with their figures; everyone reads the directory (no figures); a member reads itself.
         ["GET /consortia/{consortiumId}/members"] = Staff,
+        ["GET /consortia/{consortiumId}/directory"] = Everyone,
         ["POST /consortia/{consortiumId}/members"] = Admin,
         ["GET /consortia/{consortiumId}/members/{memberId}"] = Everyone,
         ["POST /consortia/{consortiumId}/members/{memberId}/details"] = Admin,
@@ -108,7 +109,7 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
 
         // Interlibrary loans: a member system requests and acts for itself (the endpoint checks it is the party); staff read.
         ["POST /consortia/{consortiumId}/loans"] = MemberOrFinance,
-        ["GET /consortia/{consortiumId}/loans"] = Staff,
+        ["GET /consortia/{consortiumId}/loans"] = Everyone, // a member system: the loans it borrowed or lent
         ["GET /consortia/{consortiumId}/loans/{loanId}"] = Everyone,
         ["POST /consortia/{consortiumId}/loans/{loanId}/{action}"] = MemberOrFinance,
         ["GET /consortia/{consortiumId}/members/{memberId}/lending"] = Everyone,
@@ -118,7 +119,7 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
         ["POST /consortia/{consortiumId}/reimbursement/{fiscalYear}/documented-costs"] = Finance,
         ["POST /consortia/{consortiumId}/reimbursement/{fiscalYear}/payout"] = Finance,
         ["POST /consortia/{consortiumId}/iso18626"] = MemberOrFinance,
-        ["GET /consortia/{consortiumId}/ill-statistics"] = Staff,
+        ["GET /consortia/{consortiumId}/ill-statistics"] = Everyone, // a member system: the consortium's totals and its own
 
         // Member accounts: finance records money (and gives it back); a member disputes its own items; the auditor writes off; statements for
         // everyone (a member its own), balances and the ledger of postings for staff.
@@ -126,6 +127,7 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
         ["POST /consortia/{consortiumId}/members/{memberId}/account/credit-notes"] = Finance,
         ["POST /consortia/{consortiumId}/members/{memberId}/account/disputes"] = MemberOrFinance,
         ["POST /consortia/{consortiumId}/members/{memberId}/account/disputes/{disputeId}/resolution"] = Finance,
+        ["GET /consortia/{consortiumId}/disputes"] = Everyone, // a member system: its own
         ["POST /consortia/{consortiumId}/members/{memberId}/account/write-offs"] = Auditor,
         ["POST /consortia/{consortiumId}/members/{memberId}/account/payments/{paymentId}/reversal"] = Finance,
         ["POST /consortia/{consortiumId}/members/{memberId}/account/refunds"] = Finance,

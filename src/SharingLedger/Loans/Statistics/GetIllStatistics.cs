@@ -11,12 +11,13 @@ public static class GetIllStatisticsEndpoint
     /// <summary>
     /// Document-delivery statistics and performance for the council: per member and month, requests made and filled
     /// (as borrower), received and filled (as lender), fill rates, the lender's median turnaround in days, and charges
-    /// billed. Give <c>fiscalYear</c> (e.g. 2026) or <c>month</c> (yyyy-MM), not both.
+    /// billed. Give <c>fiscalYear</c> (e.g. 2026) or <c>month</c> (yyyy-MM), not both. A member system gets the consortium's
+    /// totals and its own figures, never another member's.
     /// </summary>
     [ProducesResponseType(typeof(IllStatisticsView), 200)]
-    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/ill-statistics")]
-    public static async Task<IResult> Get(Guid consortiumId, int? fiscalYear, string? month, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(Guid consortiumId, int? fiscalYear, string? month, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
         if (consortium is null) return Problems.NotFound("consortium", consortiumId);
@@ -36,6 +37,7 @@ public static class GetIllStatisticsEndpoint
 
         var members = await LoanAccess.MembersAsync(session, consortiumId, ct);
         var loans = await LoanAccess.LoansAsync(session, consortiumId, null, ct);
-        return Results.Ok(IllStatisticsCalculation.Compute(consortiumId, fiscalYear, month, period, consortium.BaseCurrency, members, loans));
+        var statistics = IllStatisticsCalculation.Compute(consortiumId, fiscalYear, month, period, consortium.BaseCurrency, members, loans);
+        return Results.Ok(Access.Actor.RestrictedTo(http) is { } own ? statistics with { Members = [.. statistics.Members.Where(m => m.MemberId == own)] } : statistics);
     }
 }

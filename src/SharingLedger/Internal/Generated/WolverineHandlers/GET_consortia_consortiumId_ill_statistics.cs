@@ -63,7 +63,7 @@ namespace Internal.Generated.WolverineHandlers
             var month = httpContext.Request.Query["month"];
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Loans.Statistics.GetIllStatisticsEndpoint.Get(consortiumId, fiscalYear, month, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SharingLedger.Loans.Statistics.GetIllStatisticsEndpoint.Get(consortiumId, fiscalYear, month, ((Marten.IQuerySession)documentSession), httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
