@@ -62,7 +62,7 @@ public static class TextsPages
         ["Time"] = "时间", ["To the central fund"] = "归中央基金",
         ["Units of the base currency for one unit of the invoice's; leave empty for an invoice in"] = "一单位发票币种折合的本位币数额；以下币种的发票请留空：",
         ["Vendor invoice"] = "供应商发票", ["Waiting for"] = "等待", ["What"] = "事件", ["With at most the currency's decimals, e.g. 1000.00"] = "小数位不超过该币种的位数，例如 1000.00",
-        ["Write-off"] = "核销", ["Write-off approved"] = "核销已批准", ["You are not invited to any joint procurement."] = "您未被邀请参与任何联合采购。",
+        ["Write-off"] = "核销", ["Open items of"] = "未结项目所属成员", ["Write-off approved"] = "核销已批准", ["You are not invited to any joint procurement."] = "您未被邀请参与任何联合采购。",
         ["You committed to"] = "您已承诺参与", ["You declined"] = "您已谢绝", ["Your answer"] = "您的答复", ["Your share, explained"] = "您的分摊额及说明",
         ["due"] = "到期", ["each month clears to zero"] = "每月清算归零", ["effective from"] = "生效日期", ["finished"] = "已完成", ["fiscal year"] = "财年", ["invoiced"] = "已开票",
         ["is paid by the clearing account"] = "由清算账户付款", ["met"] = "已达到", ["no answer yet"] = "尚未答复", ["no quota"] = "无配额", ["not balanced"] = "未平衡",

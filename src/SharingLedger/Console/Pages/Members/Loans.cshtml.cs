@@ -50,7 +50,7 @@ public sealed class LoansModel(IQuerySession session, IClock clock, InProcessApi
             .Where(a => MayTake(loan, a) && !NeedsDetails.Contains(a)).ToList();
 
     /// <summary>Steps that need more than a click (an offered cost, pages, a due date, a replacement cost): recorded through the API.</summary>
-    private static readonly HashSet<LoanAction> NeedsDetails = [LoanAction.Conditional, LoanAction.BillReplacement];
+    private static readonly HashSet<LoanAction> NeedsDetails = [LoanAction.Conditional, LoanAction.BillReplacement, LoanAction.Renewed, LoanAction.CopyCompleted];
 
     private bool MayTake(LoanView loan, LoanAction action)
     {
