@@ -10,7 +10,7 @@ public sealed record ConsoleWorld(Guid Consortium, string ConsortiumName, Guid A
 {
     public const string AlphaName = "Alpha City Library", BetaName = "Beta University Library";
 
-    /// <param name="lending">Adds lending terms to the agreement: CNY 15.00 a normal loan, a transaction fee of CNY 0.26 to the central fund.</param>
+    /// <param name="lending">Adds lending terms to the agreement: CNY 15.00 a normal loan (20.00 rush, 25.00 express), a transaction fee of CNY 0.26 to the central fund.</param>
     public static async Task<ConsoleWorld> CreateAsync(ConsoleBrowser b, bool lending = false)
     {
         var name = "Pearl River consortium " + Guid.NewGuid().ToString("N")[..6];
@@ -34,7 +34,12 @@ public sealed record ConsoleWorld(Guid Consortium, string ConsortiumName, Guid A
             lending = lending
                 ? new
                 {
-                    prices = new[] { new { serviceLevel = "normal", perLoan = new { amount = "15.00", currency = "CNY" } } },
+                    prices = new[]
+                    {
+                        new { serviceLevel = "normal", perLoan = new { amount = "15.00", currency = "CNY" } },
+                        new { serviceLevel = "rush", perLoan = new { amount = "20.00", currency = "CNY" } },
+                        new { serviceLevel = "express", perLoan = new { amount = "25.00", currency = "CNY" } },
+                    },
                     transactionFee = new { amount = "0.26", currency = "CNY" },
                 }
                 : null,
