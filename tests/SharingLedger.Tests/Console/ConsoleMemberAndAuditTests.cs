@@ -76,6 +76,7 @@ public sealed partial class ConsoleJourneyTests
         await SignInAsync(auditor, w.AuditorKey);
         await auditor.GotoAsync("/clearing/2026-11");
         await Assertions.Expect(auditor.GetByTestId("fund")).ToHaveTextAsync("CNY 0.26");
+        await Assertions.Expect(auditor.GetByTestId("position-BETA")).ToContainTextAsync(ConsoleWorld.BetaName);
         await VisitedAsync(auditor, browser, "en-auditor-clearing");
         var pdf = Path.Combine(browser.Artefacts, "clearing-en.pdf");
         await auditor.PdfAsync(new PagePdfOptions { Path = pdf, Format = "A4", PrintBackground = true });
@@ -83,8 +84,9 @@ public sealed partial class ConsoleJourneyTests
         Assert.Contains("Monthly clearing statement", text);
         Assert.Contains(w.ConsortiumName, text);
         Assert.Contains("November 2026", text);
-        Assert.Contains(ConsoleWorld.BetaName, text);
-        Assert.Contains("CNY 15.00", text);
+        // The lender is owed the loan's 15.00; the borrower pays it and the 0.26 fee.
+        Assert.Matches(@"BETA[^\n]*CNY 15\.00[^\n]*CNY 0\.00[^\n]*CNY 0\.00[^\n]*CNY 15\.00", text);
+        Assert.Matches(@"ALPHA[^\n]*CNY 0\.00[^\n]*CNY 15\.00[^\n]*CNY 0\.26[^\n]*CNY -15\.26", text);
         Assert.DoesNotContain("Sign out", text);
     }
 
