@@ -93,7 +93,7 @@ public static class ConsoleRoutes
     [
         "/", "/sign-in", "/sign-out", "/language", "/forbidden", "/members", "/members/{memberId:guid}/obligations",
         "/members/{memberId:guid}/statement", "/balances", "/periods", "/verification", "/finance", "/subscriptions", "/payments/new",
-        "/invoices/new", "/{kind:regex(^(credit-notes|write-offs)$)}/new", "/participants", "/procurements", "/reconciliation", "/downloads/{file?}",
+        "/invoices/new", "/credit-notes/new", "/write-offs/new", "/participants", "/procurements", "/reconciliation", "/downloads/{file?}",
         "/members/{memberId:guid}/loans", "/members/{memberId:guid}/lending", "/members/{memberId:guid}/history", "/restatement", "/clearing/{month?}",
     ];
 }

@@ -25,18 +25,18 @@ public sealed class AdjustmentModel(IQuerySession session, IClock clock, InProce
     protected override IReadOnlyCollection<string> Fields => ["memberId", "itemId", "amount", "reason", IsWriteOff ? "approvedOn" : "issuedOn"];
     public string DateField => IsWriteOff ? "approvedOn" : "issuedOn";
 
-    public async Task<IActionResult> OnGetAsync(string kind, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Kind = kind;
+        Kind = KindOfPath();
         if (!Allowed) return LocalRedirect("/forbidden");
         await LoadAsync(ct);
         On = Today.ToString("uuuu-MM-dd", null);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string kind, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Kind = kind;
+        Kind = KindOfPath();
         if (!Allowed) return LocalRedirect("/forbidden");
         var consortium = await LoadAsync(ct);
         if (GuidOf(MemberId) is not { } member || Members.All(m => m.Value != member.ToString())) Errors["memberId"] = T("Choose the member.");
@@ -59,6 +59,9 @@ public sealed class AdjustmentModel(IQuerySession session, IClock clock, InProce
         await LoadAsync(ct);
         return Page();
     }
+
+    /// <summary>Two pages share this model: <c>/credit-notes/new</c> and <c>/write-offs/new</c> (Finance/WriteOff.cshtml).</summary>
+    private string KindOfPath() => Request.Path.StartsWithSegments("/write-offs") ? "write-offs" : "credit-notes";
 
     private bool Allowed => Kind switch { "credit-notes" => Me.IsFinance, "write-offs" => Me.IsAuditor, _ => false };
 
