@@ -43,7 +43,7 @@ public sealed class ParticipantsModel(IQuerySession session, InProcessApi api) :
         var route = new Dictionary<string, string>
             { ["consortiumId"] = Me.ConsortiumId.ToString(), ["subscriptionId"] = subscription!.Id.ToString(), ["memberId"] = MemberId! };
         var answer = change == "join"
-            ? await api.PostAsync(User, "/consortia/{consortiumId}/subscriptions/{subscriptionId}/participants", route, new { memberId = MemberId, from = on }, ct)
+            ? await api.PostAsync(User, "/consortia/{consortiumId}/subscriptions/{subscriptionId}/participants", route, new { memberId = MemberId, effectiveFrom = on }, ct)
             : await api.PostAsync(User, "/consortia/{consortiumId}/subscriptions/{subscriptionId}/participants/{memberId}/leave", route, new { effectiveFrom = on }, ct);
         var accepted = Accepted(answer);
         foreach (var dateField in new[] { "from", "effectiveFrom" })
