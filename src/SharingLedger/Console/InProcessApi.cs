@@ -25,8 +25,22 @@ public sealed class InProcessApi(EndpointDataSource endpoints, IServiceScopeFact
 {
     public async Task<ApiAnswer> PostAsync(ClaimsPrincipal user, string template, IReadOnlyDictionary<string, string> route, object body, CancellationToken ct)
     {
+        var (status, _, bytes) = await SendAsync(user, "POST", template, route, "", body, ct);
+        return Read(status, bytes);
+    }
+
+    /// <summary>
+    /// A GET through the API's own endpoint (the console's downloads: the same CSV and XLSX bytes an API client gets): its status,
+    /// response headers (content type and disposition) and body.
+    /// </summary>
+    public Task<(int Status, IHeaderDictionary Headers, byte[] Body)> GetAsync(ClaimsPrincipal user, string template, IReadOnlyDictionary<string, string> route,
+        string query, CancellationToken ct) => SendAsync(user, "GET", template, route, query, null, ct);
+
+    private async Task<(int Status, IHeaderDictionary Headers, byte[] Body)> SendAsync(ClaimsPrincipal user, string method, string template,
+        IReadOnlyDictionary<string, string> route, string query, object? body, CancellationToken ct)
+    {
         var endpoint = endpoints.Endpoints.OfType<RouteEndpoint>().Single(e =>
-            e.RoutePattern.RawText == template && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true);
+            e.RoutePattern.RawText == template && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains(method) == true);
         await using var scope = scopes.CreateAsyncScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, User = user, RequestAborted = ct };
         var path = template;
@@ -35,21 +49,25 @@ public sealed class InProcessApi(EndpointDataSource endpoints, IServiceScopeFact
             path = path.Replace("{" + name + "}", value, StringComparison.Ordinal);
             context.Request.RouteValues[name] = value;
         }
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions);
-        context.Request.Method = HttpMethods.Post;
+        context.Request.Method = method;
         context.Request.Scheme = "http";
         context.Request.Host = new HostString("console.internal");
         context.Request.Path = path;
-        context.Request.ContentType = "application/json";
-        context.Request.ContentLength = bytes.Length;
-        context.Request.Body = new MemoryStream(bytes);
+        context.Request.QueryString = new QueryString(query);
+        if (body is not null)
+        {
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions);
+            context.Request.ContentType = "application/json";
+            context.Request.ContentLength = bytes.Length;
+            context.Request.Body = new MemoryStream(bytes);
+        }
         var response = new MemoryStream();
         context.Response.Body = response;
         context.SetEndpoint(endpoint);
 
         var gate = ActivatorUtilities.CreateInstance<InputGate>(scope.ServiceProvider, (RequestDelegate)endpoint.RequestDelegate!);
         await gate.InvokeAsync(context);
-        return Read(context.Response.StatusCode, response.ToArray());
+        return (context.Response.StatusCode, context.Response.Headers, response.ToArray());
     }
 
     private static ApiAnswer Read(int status, byte[] body)

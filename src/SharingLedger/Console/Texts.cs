@@ -8,7 +8,8 @@ namespace SharingLedger.WebConsole;
 public static class Texts
 {
     public static string For(ConsoleLanguage language, string english) =>
-        language.IsChinese && Chinese.TryGetValue(english, out var zh) ? zh : english;
+        !language.IsChinese ? english
+        : Chinese.TryGetValue(english, out var zh) || TextsPages.Chinese.TryGetValue(english, out zh) ? zh : english;
 
     private static readonly Dictionary<string, string> Chinese = new(StringComparer.Ordinal)
     {

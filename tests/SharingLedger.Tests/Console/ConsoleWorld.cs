@@ -10,7 +10,8 @@ public sealed record ConsoleWorld(Guid Consortium, string ConsortiumName, Guid A
 {
     public const string AlphaName = "Alpha City Library", BetaName = "Beta University Library";
 
-    public static async Task<ConsoleWorld> CreateAsync(ConsoleBrowser b)
+    /// <param name="lending">Adds lending terms to the agreement: CNY 15.00 a normal loan (20.00 rush, 25.00 express), a transaction fee of CNY 0.26 to the central fund.</param>
+    public static async Task<ConsoleWorld> CreateAsync(ConsoleBrowser b, bool lending = false)
     {
         var name = "Pearl River consortium " + Guid.NewGuid().ToString("N")[..6];
         var c = (await b.PostAsync("/consortia", new
@@ -30,6 +31,18 @@ public sealed record ConsoleWorld(Guid Consortium, string ConsortiumName, Guid A
             version = 1, effectiveFrom = "2025-01-01", signatories = new[] { alpha, beta },
             dues = new { annualAmount = new { amount = "1200.00", currency = "CNY" }, rule = new { method = "equal" } },
             costSharing = new Dictionary<string, object> { ["databases"] = new { rule = new { method = "equal" } } },
+            lending = lending
+                ? new
+                {
+                    prices = new[]
+                    {
+                        new { serviceLevel = "normal", perLoan = new { amount = "15.00", currency = "CNY" } },
+                        new { serviceLevel = "rush", perLoan = new { amount = "20.00", currency = "CNY" } },
+                        new { serviceLevel = "express", perLoan = new { amount = "25.00", currency = "CNY" } },
+                    },
+                    transactionFee = new { amount = "0.26", currency = "CNY" },
+                }
+                : null,
         });
         await b.PostAsync($"/consortia/{c}/dues", new { fiscalYear = 2026 });
         var subscription = (await b.PostAsync($"/consortia/{c}/subscriptions", new

@@ -13,7 +13,11 @@ public sealed class BalancesModel(IQuerySession session, IClock clock) : Console
     public const int ChartedMembers = 15;
 
     [BindProperty(SupportsGet = true)] public string? AsOf { get; set; }
+    /// <summary>As the ledger knew it at this day and time in the consortium's time zone (both empty: as known now).</summary>
+    [BindProperty(SupportsGet = true)] public string? KnownDate { get; set; }
+    [BindProperty(SupportsGet = true)] public string? KnownTime { get; set; }
     public string? AsOfError { get; private set; }
+    public string? KnownError { get; private set; }
     public BalancesView? Balances { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -25,10 +29,28 @@ public sealed class BalancesModel(IQuerySession session, IClock clock) : Console
             AsOfError = T("Enter a date such as 2026-03-31.");
             AsOf = null;
         }
-        var (view, problem) = await LedgerViewEndpoints.BalancesAsync(Me.ConsortiumId, AsOf, null, session, clock, ct);
+        var knownAt = KnownAt();
+        var (view, problem) = await LedgerViewEndpoints.BalancesAsync(Me.ConsortiumId, AsOf, knownAt, session, clock, ct);
         if (problem is not null || view is null) return NotFoundPage();
         Balances = view;
         return Page();
+    }
+
+    /// <summary>The pickers' day and time in the consortium's zone as the API's knownAt (an ISO instant in UTC); null for "now".</summary>
+    private string? KnownAt()
+    {
+        if (string.IsNullOrWhiteSpace(KnownDate) && string.IsNullOrWhiteSpace(KnownTime)) return null;
+        var date = NodaTime.Text.LocalDatePattern.Iso.Parse(KnownDate ?? "");
+        var time = string.IsNullOrWhiteSpace(KnownTime) ? NodaTime.Text.ParseResult<LocalTime>.ForValue(LocalTime.Midnight)
+            : NodaTime.Text.LocalTimePattern.CreateWithInvariantCulture("HH:mm").Parse(KnownTime.Trim());
+        if (!date.Success || !time.Success)
+        {
+            KnownError = T("Enter a day and a time such as 2026-03-31 and 17:30.");
+            (KnownDate, KnownTime) = (null, null);
+            return null;
+        }
+        var instant = date.Value.At(time.Value).InZoneLeniently(Zone).ToInstant();
+        return NodaTime.Text.InstantPattern.ExtendedIso.Format(instant);
     }
 
     public BarChart Chart()

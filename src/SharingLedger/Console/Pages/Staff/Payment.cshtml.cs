@@ -11,7 +11,10 @@ namespace SharingLedger.WebConsole.Pages.Staff;
 /// </summary>
 public sealed class PaymentModel(IQuerySession session, IClock clock, InProcessApi api) : ConsolePage
 {
-    [BindProperty] public Guid? MemberId { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? MemberId { get; set; }
+    /// <summary>What finance allocates to each open item (by item id); none given: oldest first.</summary>
+    [BindProperty] public Dictionary<string, string> Allocate { get; set; } = [];
+    public IReadOnlyList<Ledger.OpenItem> Items { get; private set; } = [];
     [BindProperty] public string? Amount { get; set; }
     [BindProperty] public string? ReceivedOn { get; set; }
     [BindProperty] public string? BankReference { get; set; }
@@ -40,11 +43,17 @@ public sealed class PaymentModel(IQuerySession session, IClock clock, InProcessA
         {
             var answer = await api.PostAsync(User, "/consortia/{consortiumId}/members/{memberId}/account/payments",
                 new Dictionary<string, string> { ["consortiumId"] = Me.ConsortiumId.ToString(), ["memberId"] = MemberId!.Value.ToString() },
-                new { amount = new { amount = Amount!.Trim(), currency = consortium.BaseCurrency }, bankReference = BankReference, receivedOn = ReceivedOn!.Trim() }, ct);
+                new
+                {
+                    amount = new { amount = Amount!.Trim(), currency = consortium.BaseCurrency }, bankReference = BankReference, receivedOn = ReceivedOn!.Trim(),
+                    allocations = Allocations(consortium.BaseCurrency),
+                }, ct);
             if (answer.Succeeded)
             {
                 Recorded = $"{T("Payment recorded")}: {Members.First(m => m.Id == MemberId).Code}, {consortium.BaseCurrency} {Amount!.Trim()} ({BankReference!.Trim()})";
                 (Amount, BankReference, ReceivedOn) = (null, null, null);
+                Allocate.Clear();
+                await LoadAsync(ct);
                 return Page();
             }
             foreach (var (field, messages) in answer.Errors)
@@ -62,7 +71,7 @@ public sealed class PaymentModel(IQuerySession session, IClock clock, InProcessA
     {
         var end = apiField.IndexOfAny(['.', '[']);
         var head = end < 0 ? apiField : apiField[..end];
-        return head is "memberId" or "amount" or "receivedOn" or "bankReference" ? head : "form";
+        return head is "memberId" or "amount" or "receivedOn" or "bankReference" or "allocations" ? head : "form";
     }
 
     private async Task<Consortia.Consortium> LoadAsync(CancellationToken ct)
@@ -70,8 +79,21 @@ public sealed class PaymentModel(IQuerySession session, IClock clock, InProcessA
         var consortium = await LoadConsortiumAsync(session, ct);
         Today = consortium.Calendar().Today(clock);
         Members = await session.Query<Member>().Where(m => m.ConsortiumId == Me.ConsortiumId).OrderBy(m => m.Code).ToListAsync(ct);
+        if (MemberId is { } id && Members.Any(m => m.Id == id))
+        {
+            var (view, _) = await Ledger.LedgerViewEndpoints.StatementAsync(Me.ConsortiumId, id, null, null, session, ct, 1, 1);
+            Items = view?.OpenItems ?? [];
+        }
         return consortium;
     }
 
     public string? ErrorOf(string field) => Errors.GetValueOrDefault(field);
+
+    /// <summary>The items finance named, with the amounts as typed (the API checks them); null lets the API allocate oldest first.</summary>
+    private object[]? Allocations(string currency)
+    {
+        var named = Allocate.Where(a => !string.IsNullOrWhiteSpace(a.Value))
+            .Select(a => (object)new { itemId = a.Key, amount = new { amount = a.Value.Trim(), currency } }).ToArray();
+        return named.Length == 0 ? null : named;
+    }
 }

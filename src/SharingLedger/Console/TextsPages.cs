@@ -1,0 +1,81 @@
+namespace SharingLedger.WebConsole;
+
+/// <summary>The Chinese words of the finance forms, the member's loans and duties, the auditor's history and restatement, and the clearing statement.</summary>
+public static class TextsPages
+{
+    public static readonly Dictionary<string, string> Chinese = new(StringComparer.Ordinal)
+    {
+        ["A credit note reduces what a member owes, on one item or on account; the central fund bears it."] = "贷项通知单减少成员的应付金额，可针对某一项目或整个账户；由中央基金承担。",
+        ["A day and a time in the consortium's time zone"] = "联盟时区内的日期和时间", ["A day within the current term."] = "当前期限内的某一天。",
+        ["A member joining or leaving mid-term pays for the days it takes part; an invoiced term is split again and earlier payers are credited."] =
+            "期中加入或退出的成员按参与天数付费；已开票的期限将重新分摊，先前付款方获得抵免。",
+        ["A member joins"] = "成员加入", ["A member leaves"] = "成员退出",
+        ["A retroactive amendment re-prices what it touches with adjusting events; the report shows, per member and item, what was owed before, after, and the difference."] =
+            "追溯修订以调整事件重新计价所涉及的款项；本报告按成员和项目列出修订前、修订后的应付金额及差额。",
+        ["A write-off clears what a member owes; the central fund bears it."] = "核销清除成员的欠款；由中央基金承担。",
+        ["After"] = "修订后", ["Allocation to open items"] = "冲抵未结项目", ["Already held"] = "已有馆藏", ["Amount invoiced"] = "发票金额", ["Answer by"] = "答复截止",
+        ["Answers"] = "答复", ["Answers late"] = "逾期答复", ["Approve a write-off"] = "批准核销", ["Approved on"] = "批准日期", ["As borrower"] = "作为借入方",
+        ["As known at"] = "账本所知时点", ["As lender"] = "作为借出方", ["As the ledger knew it at"] = "按账本在以下时点所知", ["Awarded to"] = "中标方",
+        ["Balances with ageing, today"] = "今日余额及账龄", ["Before"] = "修订前", ["Billed"] = "已开账", ["Billed as borrower"] = "作为借入方开账",
+        ["Billed as lender"] = "作为借出方开账", ["Borrowed"] = "借入", ["Borrower"] = "借入方", ["Borrowing quota left"] = "剩余借阅配额", ["Charge"] = "费用",
+        ["Choose the member."] = "请选择成员。", ["Choose the subscription the invoice is for."] = "请选择该发票对应的订购。", ["Choose the subscription."] = "请选择订购。",
+        ["Clearing"] = "清算", ["Clearing statement"] = "清算对账单", ["Commit"] = "承诺参与", ["Commit to"] = "承诺参与", ["Consortium"] = "联盟",
+        ["Counted from"] = "统计自", ["Credit note"] = "贷项通知单", ["Credit note issued"] = "贷项通知单已开具", ["Day"] = "日期", ["Deadline"] = "期限",
+        ["Decline"] = "谢绝", ["Details"] = "详情", ["Difference"] = "差额", ["Document-delivery statistics"] = "文献传递统计", ["Done"] = "完成日期",
+        ["Download CSV"] = "下载 CSV", ["Download XLSX"] = "下载 XLSX", ["Downloads"] = "下载", ["Due"] = "到期日", ["Duties not met"] = "未履行的义务",
+        ["Each field's message is shown beside it."] = "各字段的提示显示在其旁边。",
+        ["Each member's position: lent − borrowed − fees (positive: the clearing account pays the member)"] = "各成员净额：借出 − 借入 − 手续费（正数：清算账户向成员付款）",
+        ["Each shared cost against its vendor invoice: the shares billed to members plus the shortfall to the central fund make up the invoice in the base currency."] =
+            "各项共享费用与供应商发票核对：向成员开具的分摊额加上中央基金承担的差额，等于以本位币计的发票金额。",
+        ["Earlier events"] = "较早的事件", ["Enter a day and a time such as 2026-03-31 and 17:30."] = "请输入日期和时间，例如 2026-03-31 和 17:30。",
+        ["Enter the amount, such as 100.00."] = "请输入金额，例如 100.00。", ["Enter the invoiced amount and its currency, such as 1000.00 USD."] = "请输入发票金额及币种，例如 1000.00 USD。",
+        ["Enter the rate as a number, such as 7.1234."] = "请以数字输入汇率，例如 7.1234。", ["Estimated cost"] = "预估费用", ["Event history"] = "事件记录", ["Events"] = "事件",
+        ["Every charge of the month"] = "本月全部费用",
+        ["Every event about the member, in the order the ledger recorded them: who recorded what, and when. Events never change; a correction is a new event."] =
+            "与该成员相关的全部事件，按账本记录顺序排列：谁在何时记录了什么。事件永不更改；更正即为新事件。",
+        ["Every line of the statement, with the running balance"] = "对账单全部明细及滚动余额", ["Fee"] = "手续费", ["Fees"] = "手续费", ["Files"] = "文件",
+        ["Fill rate"] = "满足率", ["Filled"] = "已满足", ["Free pages left"] = "剩余免费页数", ["Hub"] = "分中心", ["ISO 4217 code, such as CNY, USD or EUR"] = "ISO 4217 代码，例如 CNY、USD 或 EUR",
+        ["Interlibrary loans and copies charged in"] = "馆际互借及复制计费月份", ["Invoice date"] = "发票日期", ["Invoice number"] = "发票号", ["Invoice recorded and split"] = "发票已记录并分摊",
+        ["Issue a credit note"] = "开具贷项通知单", ["Issued on"] = "开具日期", ["Join or leave"] = "加入或退出", ["Join or leave a subscription"] = "加入或退出订购",
+        ["Joint procurements"] = "联合采购", ["Later events"] = "较晚的事件", ["Leave both empty for what the ledger knows now."] = "两项均留空则显示账本当前所知。",
+        ["Leave empty for the account as a whole. Choose the member and show its open items to pick one."] = "留空则针对整个账户。选择成员并显示其未结项目后可选择某一项目。",
+        ["Leave every amount empty to allocate oldest first; any rest is held on account."] = "全部留空则按时间先后冲抵；余款记入预收账户。",
+        ["Leaves from"] = "退出日期", ["Lender"] = "借出方", ["Lending duties"] = "借阅义务", ["Lending ratio"] = "借出比率", ["Lent"] = "借出", ["Loans"] = "馆际互借",
+        ["Loans and copies"] = "借阅与复制", ["Median turnaround (days)"] = "周转天数中位数", ["Member statements"] = "成员对账单", ["Missed deadlines"] = "逾期事项",
+        ["Monthly clearing statement"] = "月度清算对账单", ["Monthly periods, their status and every closing and reopening"] = "各月度期间、状态及每次结账和重新开账",
+        ["Next"] = "下一步", ["Next month"] = "下个月", ["No charges in this month."] = "本月没有费用。", ["No joint procurements yet."] = "尚无联合采购。",
+        ["No retroactive amendment has been adopted."] = "尚未通过追溯修订。", ["No shared costs in this year."] = "本年度没有共享费用。", ["None."] = "无。",
+        ["Nothing was recorded."] = "未记录任何内容。", ["Page"] = "页", ["Pages of the history"] = "记录分页", ["Position"] = "净额", ["Previous month"] = "上个月",
+        ["Procurement offers"] = "采购邀请", ["Procurements"] = "联合采购", ["Rate to"] = "兑换汇率：", ["Reason"] = "原因", ["Reconciliation"] = "对账",
+        ["Reconciliation of the year"] = "本年度对账", ["Record a vendor invoice"] = "记录供应商发票", ["Record the invoice"] = "记录此发票", ["Record the join"] = "记录加入",
+        ["Record the leave"] = "记录退出", ["Recorded"] = "已记录", ["Recorded at"] = "记录时间", ["Recorded by"] = "记录人", ["Replaces version"] = "取代版本",
+        ["Reporting to the centre directly"] = "直属中心", ["Request"] = "请求", ["Requested on"] = "请求日期", ["Requests made"] = "发出请求",
+        ["Requests made and received, filled, and charges billed, by month"] = "按月统计的发出与收到请求、满足情况及开账费用", ["Requests received"] = "收到请求",
+        ["Restatement"] = "重述", ["Restatement report"] = "重述报告", ["Rolled up by hub"] = "按分中心汇总", ["Say why."] = "请说明原因。", ["See the shares"] = "查看分摊额",
+        ["Service"] = "服务", ["Service times"] = "服务时限", ["Settlement"] = "结算", ["Shares"] = "分摊额", ["Shipments late"] = "逾期发送", ["Shortfall"] = "差额",
+        ["Show its open items"] = "显示其未结项目", ["Subject"] = "主题", ["Subscription"] = "订购", ["Supplied"] = "供应", ["Supplies in the window"] = "窗口期内供应",
+        ["Takes part from"] = "参与起始日", ["The consortium"] = "联盟", ["The first day it no longer takes part."] = "不再参与的第一天。",
+        ["The invoice for a subscription's current term is split among its participants under the term's sharing rule. An invoice in another currency needs its rate to the base currency."] =
+            "订购当前期限的发票按该期限的分摊规则在参与成员间分摊。外币发票需提供对本位币的汇率。",
+        ["The ledger of postings"] = "过账明细账", ["The member joins the term"] = "成员加入该期限", ["The member leaves the term"] = "成员退出该期限",
+        ["The same files the API exports: CSV for any spreadsheet, XLSX for Excel. Amounts carry their currency."] = "与 API 导出的文件相同：CSV 适用于任何电子表格，XLSX 适用于 Excel。金额均标明币种。",
+        ["Time"] = "时间", ["To the central fund"] = "归中央基金",
+        ["Units of the base currency for one unit of the invoice's; leave empty for an invoice in"] = "一单位发票币种折合的本位币数额；以下币种的发票请留空：",
+        ["Vendor invoice"] = "供应商发票", ["Waiting for"] = "等待", ["What"] = "事件", ["With at most the currency's decimals, e.g. 1000.00"] = "小数位不超过该币种的位数，例如 1000.00",
+        ["Write-off"] = "核销", ["Open items of"] = "未结项目所属成员", ["Write-off approved"] = "核销已批准", ["You are not invited to any joint procurement."] = "您未被邀请参与任何联合采购。",
+        ["You committed to"] = "您已承诺参与", ["You declined"] = "您已谢绝", ["Your answer"] = "您的答复", ["Your share, explained"] = "您的分摊额及说明",
+        ["due"] = "到期", ["each month clears to zero"] = "每月清算归零", ["effective from"] = "生效日期", ["finished"] = "已完成", ["fiscal year"] = "财年", ["invoiced"] = "已开票",
+        ["is paid by the clearing account"] = "由清算账户付款", ["met"] = "已达到", ["no answer yet"] = "尚未答复", ["no quota"] = "无配额", ["not balanced"] = "未平衡",
+        ["not settled yet"] = "尚未结算", ["not yet"] = "尚未", ["nothing moves"] = "无资金往来", ["now"] = "当前", ["pays the clearing account"] = "向清算账户付款",
+        ["per member and item"] = "按成员和项目", ["requests counted"] = "已计请求", ["requests with where they stand and what may happen next"] = "各请求的当前状态及下一步操作",
+        ["settled"] = "已结算", ["short by"] = "差", ["target"] = "目标", ["the system"] = "系统", ["under agreement version"] = "依据协议版本", ["up to"] = "至",
+        // Words the ledger's figures carry: procurement statuses and answers, loan services, states and steps, deadlines and kinds
+        ["Open"] = "征集中", ["Awarded"] = "已授标", ["Invoiced"] = "已开票", ["Loan"] = "借阅", ["Copy"] = "复制", ["Normal"] = "普通", ["Rush"] = "加急", ["Express"] = "特快",
+        ["answer"] = "答复", ["shipment"] = "发送", ["replacement"] = "赔偿",
+        ["requested"] = "已请求", ["expectToSupply"] = "预计供应", ["willSupply"] = "将供应", ["holdPlaced"] = "已预约", ["conditional"] = "有条件",
+        ["acceptCondition"] = "接受条件", ["declineCondition"] = "拒绝条件", ["retryPossible"] = "可重试", ["unfilled"] = "无法满足", ["cancelled"] = "已取消",
+        ["shipped"] = "已发送", ["received"] = "已收到", ["overdue"] = "逾期", ["recalled"] = "已召回", ["renewed"] = "已续借", ["returnShipped"] = "已寄还",
+        ["loanCompleted"] = "借阅完成", ["copyCompleted"] = "复制完成", ["completedWithoutReturn"] = "完成（无需归还）", ["damaged"] = "损坏", ["lost"] = "遗失",
+        ["billReplacement"] = "开具赔偿账单", ["replacementBilled"] = "已开具赔偿账单",
+    };
+}
