@@ -69,7 +69,9 @@ def seed(api, members, subscriptions, participants):
         "version": 1, "effectiveFrom": f"{YEAR}-01-01", "signatories": ids,
         "dues": {"annualAmount": usd(f"{members * 1200}.00"), "rule": {"method": "equal"}},
         "costSharing": {"databases": {"rule": {"method": "equal"}}},
-        "lending": {"prices": [{"serviceLevel": "normal", "perLoan": usd("15.00"), "perPage": usd("0.20")}], "transactionFee": usd("0.26")}})
+        "lending": {"prices": [{"serviceLevel": level, "perLoan": usd(loan), "perPage": usd(page)} for level, loan, page in
+                               (("normal", "15.00", "0.20"), ("rush", "20.00", "0.40"), ("express", "25.00", "0.60"))],
+                    "transactionFee": usd("0.26")}})
     api.call("POST", f"/consortia/{c}/dues", {"fiscalYear": YEAR})
 
     def subscribe(s):
@@ -198,7 +200,11 @@ def main():
     finally:
         if service:
             service.terminate()
-            service.wait(20)
+            try:
+                service.wait(60)
+            except subprocess.TimeoutExpired:
+                service.kill()
+                service.wait()
         if stop:
             stop()
 
