@@ -101,7 +101,7 @@ def parse_wrk(out):
 
 
 def wrk(url, key, seconds, clients, script=None, env=None):
-    args = ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--latency", "-H", f"X-Api-Key: {key}"]
+    args = ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "30s", "--latency", "-H", f"X-Api-Key: {key}"]
     if script:
         args += ["-s", script]
     out = subprocess.run(args + [url], capture_output=True, text=True, env={**os.environ, **(env or {})}).stdout
@@ -154,7 +154,9 @@ def main():
                                    stdout=subprocess.DEVNULL, stderr=open(f"/tmp/load-service-{port}.log", "w"))
         base = f"http://127.0.0.1:{port}"
         api = Api(base, cold.KEY)
-        for _ in range(600):
+        for _ in range(3000):  # up to 5 minutes on a loaded machine
+            if service.poll() is not None:
+                raise RuntimeError(f"the service exited with {service.returncode}; see /tmp/load-service-{port}.log")
             try:
                 api.call("GET", "/consortia")
                 break
