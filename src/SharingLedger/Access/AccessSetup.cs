@@ -10,8 +10,11 @@ public static class AccessSetup
     public static IServiceCollection AddAccess(this IServiceCollection services)
     {
         services.AddSingleton<IOpenApiAccess, OpenApiAccess>(); // the access rules in the OpenAPI document
+        var keys = new ApiKeyCache(TimeProvider.System);
+        services.AddSingleton(keys);
         services.ConfigureMarten(opts =>
         {
+            opts.Listeners.Add(new ApiKeyCache.Eviction(keys)); // a revoked or rotated key leaves the cache when that is committed
             opts.Projections.Snapshot<ApiKey>(SnapshotLifecycle.Inline);
             opts.Schema.For<ApiKey>().Index(k => k.ConsortiumId);
         });

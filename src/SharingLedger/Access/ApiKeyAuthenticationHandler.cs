@@ -8,14 +8,14 @@ namespace SharingLedger.Access;
 
 /// <summary>
 /// Authenticates <c>Authorization: ApiKey {key}</c> or <c>X-Api-Key: {key}</c>: an issued key (looked up
-/// by its id, secret checked against the stored hash, not revoked) or a configured operator key.
+/// by its id, secret checked against the stored hash, not revoked; read through <see cref="ApiKeyCache"/>) or a configured operator key.
 /// Fails closed like bearer tokens (<see cref="TokenClaims"/>): an issued key always has a consortium; a member
 /// system's key has the member role only and names its member; a key with no role or an unknown one is refused.
 /// Only a configured operator key becomes an operator (no consortium).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    BootstrapKeys operators, IDocumentStore store)
+    BootstrapKeys operators, IDocumentStore store, ApiKeyCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -29,10 +29,13 @@ public sealed class ApiKeyAuthenticationHandler(
             return Success($"operator:{op.Name}", op.Roles, consortium: null, member: null, isOperator: true);
 
         if (!ApiKeySecret.TryParse(presented, out var keyId, out var secret)) return AuthenticateResult.Fail("Malformed API key.");
-        await using var session = store.QuerySession();
-        // Across tenants on purpose: a key names its consortium only once it is found (by its id, which is unique), and the
-        // request's tenant is not known before authentication. The key's consortium then limits what it may reach.
-        var key = await session.Query<ApiKey>().Where(k => k.AnyTenant() && k.Id == keyId).FirstOrDefaultAsync(Context.RequestAborted);
+        var key = await cache.FindAsync(keyId, async () =>
+        {
+            await using var session = store.QuerySession();
+            // Across tenants on purpose: a key names its consortium only once it is found (by its id, which is unique), and the
+            // request's tenant is not known before authentication. The key's consortium then limits what it may reach.
+            return await session.Query<ApiKey>().Where(k => k.AnyTenant() && k.Id == keyId).FirstOrDefaultAsync(Context.RequestAborted);
+        });
         if (key is null || key.RevokedAt is not null || !ApiKeySecret.Matches(secret, key.SecretHash))
             return AuthenticateResult.Fail("Unknown or revoked API key.");
         if (!IsComplete(key)) return AuthenticateResult.Fail("The API key's grant is incomplete; ask the consortium's administrator for a new key.");

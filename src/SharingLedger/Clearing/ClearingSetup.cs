@@ -12,7 +12,7 @@ public static class ClearingSetup
         services.AddSingleton<ISettledMonths, SettledMonths>();
         services.ConfigureMarten(opts =>
         {
-            opts.Projections.Snapshot<ClearingSettlement>(SnapshotLifecycle.Inline);
+            opts.Projections.Add(new ClearingSettlementProjection(), ProjectionLifecycle.Inline);
             opts.Schema.For<ClearingSettlement>().Index(s => s.ConsortiumId);
         });
         return services;

@@ -8,14 +8,24 @@ using SharingLedger.Obligations;
 
 namespace SharingLedger.Dues;
 
-/// <summary>A member's annual dues as an obligation, explained.</summary>
+/// <summary>
+/// A member's annual dues as an obligation, explained. Now: the member's item kept by <see cref="DuesAssessmentProjection"/>
+/// (<see cref="MemberObligationItems"/>); as known at an earlier instant: the assessment rebuilt from its events.
+/// </summary>
 public sealed class DuesObligations : IObligationSource
 {
+    public const string Kind = "dues";
+
     public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
     {
+        if (q.KnownAt is null) return await MemberObligationItems.ForMemberAsync(session, q, Kind, ct);
         var dues = await AsKnown.LoadAsync<DuesAssessment>(session, StreamIds.Dues(q.Consortium.Id, q.FiscalYear), q.KnownAt, ct);
         return dues is not null && q.Counts(dues.Current.PeriodStart) && dues.CurrentShareOf(q.Member.Id) is { } share ? [Explain(dues.Current, share, dues.Restatements.LastOrDefault())] : [];
     }
+
+    /// <summary>Every member's dues item as the assessment now stands, each counted on the dues' first day.</summary>
+    public static IEnumerable<(Guid MemberId, LocalDate CountsOn, ObligationItem Item)> ItemsOf(DuesAssessment dues) =>
+        dues.Current.Shares.Select(s => (s.MemberId, dues.Current.PeriodStart, Explain(dues.Current, s, dues.Restatements.LastOrDefault())));
 
     private static ObligationItem Explain(DuesAssessed a, DuesShare s, DuesRestated? restated)
     {
@@ -50,7 +60,7 @@ public sealed class DuesObligations : IObligationSource
             explanation += $" Restated under agreement version {restated.AgreementVersion}, a retroactive amendment that replaced version " +
                 $"{restated.ReplacesAgreementVersion} for this year" + (diff is null ? "." : $": was {diff.Before}, now {diff.After} (difference {diff.Difference.ToDecimalString()}).");
         }
-        return new ObligationItem("dues", $"Annual dues {a.FiscalYear}", s.Amount, a.AgreementId, a.AgreementVersion,
+        return new ObligationItem(Kind, $"Annual dues {a.FiscalYear}", s.Amount, a.AgreementId, a.AgreementVersion,
             a.Rule.Describe(), s.Inputs, s.Weight, s.ExactAmount, s.RoundingAdjustmentMinor, explanation, a.AssessmentId,
             DaysActive: s.DaysActive);
     }

@@ -11,7 +11,7 @@ public static class DuesSetup
         services.AddSingleton<Obligations.IObligationSource, DuesObligations>();
         services.ConfigureMarten(opts =>
         {
-            opts.Projections.Snapshot<DuesAssessment>(SnapshotLifecycle.Inline);
+            opts.Projections.Add(new DuesAssessmentProjection(), ProjectionLifecycle.Inline);
             opts.Schema.For<DuesAssessment>().Index(d => d.ConsortiumId);
         });
         return services;

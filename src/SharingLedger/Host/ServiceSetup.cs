@@ -13,6 +13,7 @@ using SharingLedger.Iso18626;
 using SharingLedger.LendingDuties;
 using SharingLedger.Loans;
 using SharingLedger.Membership;
+using SharingLedger.Obligations;
 using SharingLedger.Procurement;
 using SharingLedger.Reimbursement;
 using SharingLedger.Subscriptions;
@@ -57,7 +58,7 @@ public static class ServiceSetup
         // Each slice registers its projections, indexes and the sources other slices read (obligations, reconciliation).
         builder.Services
             .AddConsortia().AddMembership().AddAgreements().AddAccess()
-            .AddDues().AddCollecting().AddProcurement().AddSubscriptions()
+            .AddObligations().AddDues().AddCollecting().AddProcurement().AddSubscriptions()
             .AddLoans().AddClearing().AddLendingDuties().AddReimbursement().AddIso18626()
             .AddLedger().AddInKind();
 

@@ -74,7 +74,7 @@ public static class Iso18626Endpoint
     private static async Task<Iso18626Outcome> TakeRequest(IDocumentSession session, Consortium consortium, Iso18626Parsed message, Member borrower, Member lender,
         DateTimeZone zone, IClock clock, CancellationToken ct)
     {
-        var borrowed = await LoanAccess.LoansAsync(session, consortium.Id, borrower.Id, ct);
+        var borrowed = await LoanAccess.BorrowedAsync(session, consortium.Id, borrower.Id, ct);
         if (LoanCommands.OpenWithRequestId(borrowed, borrower.Id, message.Header.RequestId) is { } open)
             return open.LenderId == lender.Id
                 ? Iso18626Outcome.Accepted // the same request again: it stands, nothing new
@@ -94,7 +94,7 @@ public static class Iso18626Endpoint
         DateTimeZone zone, IClock clock, ISettledMonths settled, CancellationToken ct)
     {
         var requestId = message.Header.RequestId;
-        var loan = (await LoanAccess.LoansAsync(session, consortium.Id, borrower.Id, ct))
+        var loan = (await LoanAccess.BorrowedAsync(session, consortium.Id, borrower.Id, ct))
             .Where(l => l.BorrowerId == borrower.Id && l.RequestId == requestId)
             .OrderBy(l => l.State == LoanState.RetryPossible).ThenByDescending(l => l.RequestedOn).ThenByDescending(l => l.Id)
             .FirstOrDefault();

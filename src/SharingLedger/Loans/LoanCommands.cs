@@ -25,7 +25,7 @@ public static class LoanCommands
         var calendar = consortium.Calendar();
         var today = calendar.Today(clock);
         var fiscalYear = calendar.YearOf(command.On ?? today);
-        var borrowed = await LoanAccess.LoansAsync(session, consortium.Id, command.BorrowerId, ct);
+        var borrowed = await LoanAccess.BorrowedAsync(session, consortium.Id, command.BorrowerId, ct);
         return new RequestContext(today, consortium.BaseCurrency,
             await LoanAccess.MemberAsync(session, consortium.Id, command.BorrowerId, ct),
             await LoanAccess.MemberAsync(session, consortium.Id, command.LenderId, ct),
@@ -50,7 +50,7 @@ public static class LoanCommands
         var today = calendar.Today(clock);
         var agreement = await LoanAccess.AgreementAsync(session, consortium.Id, ct);
         var freePagesUsed = what == LoanAction.CopyCompleted
-            ? LendingCharges.AllowancePagesUsed(agreement, await LoanAccess.LoansAsync(session, consortium.Id, loan.BorrowerId, ct), loan.BorrowerId,
+            ? LendingCharges.AllowancePagesUsed(agreement, await LoanAccess.BorrowedAsync(session, consortium.Id, loan.BorrowerId, ct), loan.BorrowerId,
                 calendar.Year(calendar.YearOf(command.On ?? today)))
             : 0;
         return new LoanContext(today, consortium.BaseCurrency, borrower, agreement, await settled.OfAsync(session, consortium.Id, ct), freePagesUsed);

@@ -11,7 +11,9 @@ public static class LoansSetup
         services.ConfigureMarten(opts =>
         {
             opts.Projections.Snapshot<Loan>(SnapshotLifecycle.Inline);
-            opts.Schema.For<Loan>().Index(l => l.ConsortiumId);
+            // Borrower and lender as indexed columns: a request reads only its borrower's loans, a member's loans are two index
+            // ranges, not a scan of the consortium's loans through a JSON cast (docs/decisions.md, "Fast at the size of a national network").
+            opts.Schema.For<Loan>().Index(l => l.ConsortiumId).Duplicate(l => l.BorrowerId).Duplicate(l => l.LenderId);
         });
         return services;
     }

@@ -14,8 +14,16 @@ namespace SharingLedger.Procurement;
 /// </summary>
 public sealed class ProcurementObligations : IObligationSource
 {
+    public const string Kind = "procurement";
+
+    /// <summary>Every committed member's item once the cost is apportioned, counted on the day it was priced.</summary>
+    public static IEnumerable<(Guid MemberId, LocalDate CountsOn, ObligationItem Item)> ItemsOf(JointProcurement p) =>
+        p.Apportionment is not { } c ? [] : c.Lines.Select(l => l.MemberId).Distinct().Select(m => (m, c.PricedOn, Explain(p, c.LineOf(m)!)));
+
+    /// <summary>Now: the member's items kept by <see cref="JointProcurementProjection"/>; as known at an instant: rebuilt from the events.</summary>
     public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
     {
+        if (q.KnownAt is null) return await MemberObligationItems.ForMemberAsync(session, q, Kind, ct);
         var procurements = await AsKnown.ManyAsync(session,
             await session.Query<JointProcurement>().Where(p => p.ConsortiumId == q.Consortium.Id).ToListAsync(ct), p => p.Id, q.KnownAt, ct);
         return procurements
@@ -49,7 +57,7 @@ public sealed class ProcurementObligations : IObligationSource
         if (line.Inputs.Count > 0)
             text += $" Inputs as of {c.PricedOn:uuuu-MM-dd}: " +
                     string.Join(", ", line.Inputs.Select(i => $"{i.Key.ToString().ToLowerInvariant()} {i.Value}")) + ".";
-        return new ObligationItem("procurement", $"Joint procurement: {p.Proposal.Title}", line.Amount, c.AgreementId, c.AgreementVersion,
+        return new ObligationItem(Kind, $"Joint procurement: {p.Proposal.Title}", line.Amount, c.AgreementId, c.AgreementVersion,
             rule, line.Inputs, line.Weight, line.ExactAmount, line.RoundingAdjustmentMinor, text, p.Id, line.CapApplied, line.FloorApplied,
             line.PhaseInYear, line.DaysActive);
     }

@@ -13,7 +13,7 @@ public static class ProcurementSetup
         services.AddSingleton<Reconciliation.IReconciliationSource, ProcurementReconciliation>();
         services.ConfigureMarten(opts =>
         {
-            opts.Projections.Snapshot<JointProcurement>(SnapshotLifecycle.Inline);
+            opts.Projections.Add(new JointProcurementProjection(), ProjectionLifecycle.Inline);
             opts.Schema.For<JointProcurement>().Index(p => p.ConsortiumId);
         });
         return services;

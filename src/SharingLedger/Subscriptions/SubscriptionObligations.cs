@@ -10,12 +10,23 @@ namespace SharingLedger.Subscriptions;
 
 /// <summary>
 /// A member's shares of subscription terms that start in the fiscal year, as most recently apportioned,
-/// each explained. A term belongs to the fiscal year in which it starts.
+/// each explained. A term belongs to the fiscal year in which it starts. Now: the member's items kept by
+/// <see cref="SubscriptionProjection"/> (<see cref="MemberObligationItems"/>); as known at an earlier instant: every
+/// subscription rebuilt from its events.
 /// </summary>
 public sealed class SubscriptionObligations : IObligationSource
 {
+    public const string Kind = "subscription";
+
+    /// <summary>Every member's item for every apportioned term of the subscription, counted on the term's first day.</summary>
+    public static IEnumerable<(Guid MemberId, LocalDate CountsOn, ObligationItem Item)> ItemsOf(Subscription s) =>
+        s.Terms.Where(t => t.Latest is not null)
+            .SelectMany(t => t.Latest!.Cost.Lines.Select(l => l.MemberId).Distinct()
+                .Select(m => (m, t.Start, Explain(s, t, t.Latest!, t.Latest!.Cost.LineOf(m)!))));
+
     public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
     {
+        if (q.KnownAt is null) return await MemberObligationItems.ForMemberAsync(session, q, Kind, ct);
         var subscriptions = await AsKnown.ManyAsync(session,
             await session.Query<Subscription>().Where(s => s.ConsortiumId == q.Consortium.Id).ToListAsync(ct), s => s.Id, q.KnownAt, ct);
         return subscriptions
@@ -37,7 +48,7 @@ public sealed class SubscriptionObligations : IObligationSource
         var explanation = $"{s.Resource} from {s.Vendor}, term {t.Number} ({t.Start:uuuu-MM-dd} to {t.End:uuuu-MM-dd}): invoice {invoice.InvoiceNumber}{fx} " +
             $"{how} by the agreement's '{a.SharingTermName}' term ({t.SharingTerm.Rule.Describe()}, agreement version {a.AgreementVersion}), revision {a.Revision}. " +
             $"This member's exact share is {line.Weight} = {line.ExactAmount} {line.Amount.Currency}, charged as {line.Amount} ({rounding}).{bound}{phase}";
-        return new ObligationItem("subscription", $"{s.Resource} term {t.Number}", line.Amount, a.AgreementId, a.AgreementVersion,
+        return new ObligationItem(Kind, $"{s.Resource} term {t.Number}", line.Amount, a.AgreementId, a.AgreementVersion,
             t.SharingTerm.Rule.Describe(), line.Inputs, line.Weight, line.ExactAmount, line.RoundingAdjustmentMinor, explanation, s.Id,
             line.CapApplied, line.FloorApplied, line.PhaseInYear, line.DaysActive);
     }

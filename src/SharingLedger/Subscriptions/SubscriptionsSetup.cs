@@ -12,7 +12,7 @@ public static class SubscriptionsSetup
         services.AddSingleton<Reconciliation.IReconciliationSource, SubscriptionReconciliation>();
         services.ConfigureMarten(opts =>
         {
-            opts.Projections.Snapshot<Subscription>(SnapshotLifecycle.Inline);
+            opts.Projections.Add(new SubscriptionProjection(), ProjectionLifecycle.Inline);
             opts.Schema.For<Subscription>().Index(s => s.ConsortiumId);
         });
         return services;

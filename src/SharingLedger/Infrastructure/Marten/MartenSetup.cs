@@ -38,7 +38,14 @@ public static class MartenSetup
                 // database"). Development and the tests' hosts create and update it as they start.
                 opts.AutoCreateSchemaObjects = SchemaAutoCreate(environment);
 
+                // One connection per session, opened at its first query and kept until the request ends, instead of one pooled
+                // connection (and its DISCARD ALL) per query: a read that asks several things pays for one connection
+                // (docs/decisions.md, "Fast at the size of a national network").
+                opts.UseStickyConnectionLifetimes = true;
+
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                // Inline projections keep per-member read models beside their snapshot (RaiseSideEffects), in the same transaction.
+                opts.Events.EnableSideEffectsOnInlineProjections = true;
                 // The consortium is the tenant (ConsortiumTenancy): conjoined, every consortium in these same tables with its
                 // tenant_id, and a session sees only its own tenant's events and documents. A consortium can later move to a
                 // database of its own by configuration (docs/decisions.md, "The consortium is the tenant").

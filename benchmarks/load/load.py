@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""The service's reads and writes under load, side by side with pgbench on the same PostgreSQL cluster (issue 14).
+
+    python3 benchmarks/load/load.py PUBLISH_DIR [--members 2000] [--subscriptions 100] [--participants 50]
+                                    [--repeat 3] [--seconds 10] [--clients 16] [--only reads,writes,anchors]
+
+Starts a throwaway PostgreSQL cluster (fsync off, like the other benchmarks; or uses ConnectionStrings__Ledger), applies
+the schema with `db-apply`, starts the published service in Production and seeds one consortium through its API:
+MEMBERS members, an agreement with equal dues and an equal sharing term, the current year's dues, SUBSCRIPTIONS shared
+subscriptions of PARTICIPANTS members each (member 0 takes part in all of them) invoiced, and a finance key and a member
+key (both issued keys, so every request checks a key the service stored). Then, for REPEAT rounds, back to back at
+CLIENTS connections for SECONDS each:
+
+- anchors: `pgbench -S` (select-only), one INSERT per transaction, and the minimal event-sourced write
+  (`es-write.sql`: check and bump the stream's version, insert the event, upsert the snapshot, one transaction);
+- reads (wrk): member 0's obligations and statement with the member's key;
+- writes (wrk, `request-loan.lua`): POST a loan request, a random borrower and lender each time, with the finance key.
+
+Prints the quietest round of each measure (highest rate) with its p99 and the load average when it ran, and the ratios to
+the anchors of that same round. Needs wrk (`apt-get install wrk`) and pgbench.
+"""
+import argparse, concurrent.futures, importlib.util, json, os, re, subprocess, sys, time, urllib.error, urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+_spec = importlib.util.spec_from_file_location("cold_start", os.path.join(HERE, "..", "cold-start", "cold-start.py"))
+cold = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(cold)
+YEAR = time.gmtime().tm_year
+
+
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return float(f.read().split()[0])
+
+
+class Api:
+    def __init__(self, base, key):
+        self.base, self.key = base, key
+
+    def call(self, method, path, body=None, key=None):
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.base + path, data=data, method=method,
+                                     headers={"X-Api-Key": key or self.key, "Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=600) as r:
+                text = r.read()
+                return json.loads(text) if text else None
+        except urllib.error.HTTPError as e:
+            raise RuntimeError(f"{method} {path} answered {e.code}: {e.read()[:1500]!r}") from None
+
+
+def usd(amount):
+    return {"amount": amount, "currency": "USD"}
+
+
+def seed(api, members, subscriptions, participants):
+    started = time.monotonic()
+    c = api.call("POST", "/consortia", {"name": f"Load consortium of {members}", "region": "Load", "organisationModel": "parallel",
+                                        "governanceModel": "council", "baseCurrency": "USD", "fiscalYearStartMonth": 1,
+                                        "timeZone": "Asia/Shanghai"})["id"]
+
+    def admit(i):
+        return api.call("POST", f"/consortia/{c}/members", {
+            "code": f"LIB{i:05d}", "name": f"Library {i}", "kind": "academic", "fte": 200 + i * 7 % 40000, "population": 10000 + i * 13,
+            "materialsBudget": usd(f"{100000 + i * 997 % 2000000}.00"), "effectiveFrom": f"{YEAR}-01-01"})["id"]
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        ids = list(pool.map(admit, range(members)))
+    api.call("POST", f"/consortia/{c}/agreement/versions", {
+        "version": 1, "effectiveFrom": f"{YEAR}-01-01", "signatories": ids,
+        "dues": {"annualAmount": usd(f"{members * 1200}.00"), "rule": {"method": "equal"}},
+        "costSharing": {"databases": {"rule": {"method": "equal"}}},
+        "lending": {"prices": [{"serviceLevel": level, "perLoan": usd(loan), "perPage": usd(page)} for level, loan, page in
+                               (("normal", "15.00", "0.20"), ("rush", "20.00", "0.40"), ("express", "25.00", "0.60"))],
+                    "transactionFee": usd("0.26")}})
+    api.call("POST", f"/consortia/{c}/dues", {"fiscalYear": YEAR})
+
+    def subscribe(s):
+        group = [ids[0]] + [ids[1 + (s * participants + j) % (members - 1)] for j in range(min(participants, members) - 1)]
+        sid = api.call("POST", f"/consortia/{c}/subscriptions", {
+            "vendor": f"Vendor {s % 17}", "resource": f"Database {s}", "termStart": f"{YEAR}-01-01", "termEnd": f"{YEAR}-12-31",
+            "price": usd(f"{1000 * participants}.00"), "participants": [{"memberId": m} for m in dict.fromkeys(group)],
+            "sharingTerm": "databases"})["id"]
+        api.call("POST", f"/consortia/{c}/subscriptions/{sid}/invoices", {
+            "invoiceNumber": f"INV-{s}", "invoiceDate": f"{YEAR}-01-15", "amount": usd(f"{1000 * participants}.00")})
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        list(pool.map(subscribe, range(subscriptions)))
+
+    def key(role, member=None):
+        return api.call("POST", f"/consortia/{c}/api-keys", {"label": f"load {role}", "roles": [role], "memberId": member})["key"]
+    print(f"seeded {members} members, {subscriptions} subscriptions of {participants} in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    return c, ids, key("finance"), key("member", ids[0])
+
+
+def parse_wrk(out):
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    p99ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)]
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    return {"rate": rate, "p99": p99ms, "bad": int(bad.group(1)) if bad else 0, "total": total}
+
+
+def wrk(url, key, seconds, clients, script=None, env=None):
+    args = ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "30s", "--latency", "-H", f"X-Api-Key: {key}"]
+    if script:
+        args += ["-s", script]
+    out = subprocess.run(args + [url], capture_output=True, text=True, env={**os.environ, **(env or {})}).stdout
+    return parse_wrk(out) | {"load": loadavg()}
+
+
+def pgbench(pg, args, seconds, clients):
+    out = subprocess.run(["pgbench", "-h", pg["host"], "-p", pg["port"], "-U", pg["user"], "-n", "-c", str(clients), "-j", "2",
+                          "-T", str(seconds)] + args + ["pgbench"],
+                         capture_output=True, text=True)
+    tps = re.search(r"tps = ([\d.]+)", out.stdout)
+    lat = re.search(r"latency average = ([\d.]+) ms", out.stdout)
+    if not tps:
+        raise RuntimeError(out.stdout[-2000:] + out.stderr[-2000:])
+    return {"rate": float(tps.group(1)), "p99": None, "avg": float(lat.group(1)), "load": loadavg()}
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("publish_dir")
+    p.add_argument("--members", type=int, default=2000)
+    p.add_argument("--subscriptions", type=int, default=100)
+    p.add_argument("--participants", type=int, default=50)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--seconds", type=int, default=10)
+    p.add_argument("--clients", type=int, default=16)
+    p.add_argument("--only", default="anchors,reads,writes")
+    a = p.parse_args()
+    publish = os.path.abspath(a.publish_dir)
+    only = set(a.only.split(","))
+
+    connection = os.environ.get("ConnectionStrings__Ledger")
+    stop = None
+    if not connection:
+        connection, stop = cold.start_postgres()
+    parts = dict(kv.split("=", 1) for kv in connection.split(";") if kv)
+    pg = {"host": parts["Host"], "port": parts["Port"], "user": parts["Username"]}
+    psql = ["psql", "-h", pg["host"], "-p", pg["port"], "-U", pg["user"], "-qX"]
+    service = None
+    try:
+        subprocess.run(psql + ["-d", "postgres", "-c", "alter system set fsync = off", "-c", "alter system set synchronous_commit = off",
+                               "-c", "select pg_reload_conf()", "-c", "create database pgbench"], check=True, capture_output=True)
+        subprocess.run(["pgbench", "-h", pg["host"], "-p", pg["port"], "-U", pg["user"], "-i", "-q", "-s", "10", "pgbench"], check=True,
+                       capture_output=True)
+        subprocess.run(psql + ["-d", "pgbench", "-f", os.path.join(HERE, "es-schema.sql")], check=True, capture_output=True)
+        cold.db_apply(publish, connection)
+        port = cold.free_port()
+        env = cold.env_for(connection, port) | {"Limits__RequestsPerMinute": "100000000"}
+        service = subprocess.Popen(["dotnet", os.path.join(publish, "SharingLedger.dll")], cwd=publish, env=env,
+                                   stdout=subprocess.DEVNULL, stderr=open(f"/tmp/load-service-{port}.log", "w"))
+        base = f"http://127.0.0.1:{port}"
+        api = Api(base, cold.KEY)
+        for _ in range(3000):  # up to 5 minutes on a loaded machine
+            if service.poll() is not None:
+                raise RuntimeError(f"the service exited with {service.returncode}; see /tmp/load-service-{port}.log")
+            try:
+                api.call("GET", "/consortia")
+                break
+            except Exception:
+                time.sleep(0.1)
+        c, ids, finance, member = seed(api, a.members, a.subscriptions, a.participants)
+        obligations = f"{base}/consortia/{c}/members/{ids[0]}/obligations?fiscalYear={YEAR}"
+        statement = f"{base}/consortia/{c}/members/{ids[0]}/statement"
+        for url in (obligations, statement):  # warm-up, and the answer must be a 200
+            urllib.request.urlopen(urllib.request.Request(url, headers={"X-Api-Key": member}), timeout=120).read()
+        rounds = []
+        for r in range(a.repeat):
+            row = {}
+            if "anchors" in only:
+                row["pgbench -S"] = pgbench(pg, ["-S"], a.seconds, a.clients)
+                row["pgbench one INSERT"] = pgbench(pg, ["-f", os.path.join(HERE, "insert.sql")], a.seconds, a.clients)
+                row["pgbench event-sourced write"] = pgbench(pg, ["-f", os.path.join(HERE, "es-write.sql")], a.seconds, a.clients)
+            if "reads" in only:
+                row["GET obligations"] = wrk(obligations, member, a.seconds, a.clients)
+                row["GET statement"] = wrk(statement, member, a.seconds, a.clients)
+            if "writes" in only:
+                row["POST loan request"] = wrk(f"{base}/consortia/{c}/loans", finance, a.seconds, a.clients,
+                                               os.path.join(HERE, "request-loan.lua"), {"LOAD_MEMBERS": ",".join(ids[:200])})
+            for k, v in row.items():
+                print(f"round {r + 1} {k}: {v}", file=sys.stderr)
+            rounds.append(row)
+        best = {k: max((row[k] for row in rounds), key=lambda v: v["rate"]) for k in rounds[0]}
+        print(f"\n{a.members} members, {a.subscriptions} subscriptions of {a.participants} members, {a.clients} clients, "
+              f"{a.seconds} s a measure, best of {a.repeat} rounds, {os.cpu_count()} CPUs\n")
+        print("| what | rate/s | p99 | non-2xx | load average |")
+        print("|---|---:|---:|---:|---:|")
+        for k, v in best.items():
+            p99 = f"{v['p99']:.1f} ms" if v.get("p99") is not None else f"(avg {v['avg']:.2f} ms)"
+            print(f"| {k} | {v['rate']:,.0f} | {p99} | {v.get('bad', '')} | {v['load']:.1f} |")
+        if "anchors" in only:
+            print()
+            for k in ("GET obligations", "GET statement"):
+                if k in best:
+                    print(f"{k} / pgbench -S = {best[k]['rate'] / best['pgbench -S']['rate']:.3f}")
+            if "POST loan request" in best:
+                for anchor in ("pgbench event-sourced write", "pgbench one INSERT"):
+                    print(f"POST loan request / {anchor} = {best['POST loan request']['rate'] / best[anchor]['rate']:.3f}")
+    finally:
+        if service:
+            service.terminate()
+            try:
+                service.wait(60)
+            except subprocess.TimeoutExpired:
+                service.kill()
+                service.wait()
+        if stop:
+            stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+using Marten;
+using NodaTime;
+
+namespace SharingLedger.Obligations;
+
+/// <summary>
+/// One member's part of a cost shared among many (its dues share, its share of a subscription term), explained as its
+/// obligations answer it, kept by the cost's own projection when the cost changes (<see cref="MemberObligationItems.Replace"/>).
+/// The obligations read then loads a member's few items by the member column instead of deserialising every shared cost
+/// of the consortium with every other member's share (docs/decisions.md, "Fast at the size of a national network").
+/// </summary>
+public sealed class MemberObligationItem
+{
+    public string Id { get; set; } = "";
+    public Guid MemberId { get; set; }
+    public Guid SourceId { get; set; }
+    public string Kind { get; set; } = "";
+    /// <summary>The date the item is counted on (<see cref="ObligationQuery.Counts"/>): the dues' or the term's first day.</summary>
+    public LocalDate CountsOn { get; set; }
+    /// <summary>Orders a member's items as the cost's own projection listed them (term number within a subscription).</summary>
+    public int Position { get; set; }
+    public ObligationItem Item { get; set; } = null!;
+}
+
+public static class MemberObligationItems
+{
+    /// <summary>Replaces every member item of <paramref name="sourceId"/> with <paramref name="items"/>, in the same transaction.</summary>
+    public static void Replace(IDocumentOperations operations, Guid sourceId, IEnumerable<(Guid MemberId, LocalDate CountsOn, ObligationItem Item)> items)
+    {
+        operations.DeleteWhere<MemberObligationItem>(x => x.SourceId == sourceId);
+        var position = 0;
+        foreach (var (memberId, countsOn, item) in items)
+            operations.Store(new MemberObligationItem
+            {
+                Id = $"{sourceId:N}:{position}:{memberId:N}", MemberId = memberId, SourceId = sourceId, Kind = item.Kind, CountsOn = countsOn,
+                Position = position++, Item = item,
+            });
+    }
+
+    /// <summary>The member's items of one kind that count for the query (year, as of a date), as stored now.</summary>
+    public static async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, string kind, CancellationToken ct) =>
+        [.. (await CountedAsync(session, q, kind, ct)).Select(x => x.Item)];
+
+    /// <summary>The same, with the date each is counted on.</summary>
+    public static async Task<IReadOnlyList<MemberObligationItem>> CountedAsync(IQuerySession session, ObligationQuery q, string kind, CancellationToken ct) =>
+        (await session.Query<MemberObligationItem>().Where(x => x.MemberId == q.Member.Id && x.Kind == kind).ToListAsync(ct))
+        .Where(x => q.Counts(x.CountsOn))
+        .OrderBy(x => x.CountsOn).ThenBy(x => x.SourceId).ThenBy(x => x.Position)
+        .ToList();
+}

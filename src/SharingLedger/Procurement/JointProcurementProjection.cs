@@ -1,0 +1,27 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Aggregation;
+using SharingLedger.Obligations;
+
+namespace SharingLedger.Procurement;
+
+/// <summary>
+/// The inline snapshot of a joint procurement (<see cref="JointProcurement"/> applies its own events), and, once its cost is
+/// apportioned, each committed member's item for its obligations (<see cref="MemberObligationItems"/>).
+/// </summary>
+public sealed partial class JointProcurementProjection : SingleStreamProjection<JointProcurement, Guid>
+{
+    public static JointProcurement Create(ProcurementProposed e) => JointProcurement.Create(e);
+    public static void Apply(MemberCommittedToProcurement e, JointProcurement p) => p.Apply(e);
+    public static void Apply(MemberDeclinedProcurement e, JointProcurement p) => p.Apply(e);
+    public static void Apply(ContractAwarded e, JointProcurement p) => p.Apply(e);
+    public static void Apply(ProcurementInvoiced e, JointProcurement p) => p.Apply(e);
+    public static void Apply(ProcurementCostApportioned e, JointProcurement p) => p.Apply(e);
+    public static void Apply(ProcurementCostRestated e, JointProcurement p) => p.Apply(e);
+
+    public override ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<JointProcurement> slice)
+    {
+        if (slice.Snapshot is { Apportionment: not null } p) MemberObligationItems.Replace(operations, p.Id, ProcurementObligations.ItemsOf(p));
+        return ValueTask.CompletedTask;
+    }
+}
