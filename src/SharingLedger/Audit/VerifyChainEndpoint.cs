@@ -25,6 +25,7 @@ public static class VerifyChainEndpoint
     /// totals) are recomputed and the first that differs is named (state "derived-differs").
     /// </summary>
     [ProducesResponseType(typeof(ChainVerificationView), 200)]
+    [Allow(Roles.Auditor)]
     [WolverineGet("/consortia/{consortiumId}/audit/verification")]
     public static async Task<IResult> Get(Guid consortiumId, IQuerySession session, IDocumentStore store, NpgsqlDataSource dataSource, ChainMonitor monitor,
         IEnumerable<IDerivedFiguresCheck> derivedChecks, CancellationToken ct)
