@@ -86,6 +86,17 @@ public readonly struct Fraction : IEquatable<Fraction>, IComparable<Fraction>
         return FromDecimal(value);
     }
 
+    /// <summary>Parses a fraction as explanations show it ("n/d", or "n"), or an invariant decimal string, exactly.</summary>
+    public static Fraction ParseRatio(string text)
+    {
+        var slash = text.IndexOf('/');
+        if (slash < 0) return Parse(text);
+        if (!BigInteger.TryParse(text[..slash], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+            || !BigInteger.TryParse(text[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var d) || d.IsZero)
+            throw new FormatException($"'{text}' is not a fraction n/d.");
+        return new Fraction(n, d);
+    }
+
     public static Fraction operator +(Fraction a, Fraction b) =>
         new(a.Numerator * b.Den + b.Numerator * a.Den, a.Den * b.Den);
     public static Fraction operator -(Fraction a, Fraction b) =>

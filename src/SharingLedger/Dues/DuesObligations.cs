@@ -29,8 +29,7 @@ public sealed class DuesObligations : IObligationSource
 
     private static ObligationItem Explain(DuesAssessed a, DuesShare s, DuesRestated? restated)
     {
-        var rounding = s.RoundingAdjustmentMinor == 0 ? "no rounding adjustment"
-            : $"{s.RoundingAdjustmentMinor:+0;-0} minor unit by largest-remainder rounding";
+        var figures = Sharing.ShareLine.Figures(a.Total, s.Weight, s.ExactAmount, s.Amount, s.RoundingAdjustmentMinor);
         var inputs = s.Inputs.Count == 0 ? "" : $" Inputs as of {a.PeriodStart:uuuu-MM-dd}: " +
             string.Join(", ", s.Inputs.Select(i => $"{i.Key.ToString().ToLowerInvariant()} {i.Value}")) + ".";
         string explanation;
@@ -45,15 +44,13 @@ public sealed class DuesObligations : IObligationSource
                 $"each of the {days} days from {a.PeriodStart:uuuu-MM-dd} to {a.PeriodEnd:uuuu-MM-dd} carries 1/{days} of it, " +
                 $"split {a.Rule.Describe()} among the members active that day ({a.Shares.Count} members over the year).{uncovered} " +
                 $"This member was active {active}/{days} days ({s.ActiveFrom:uuuu-MM-dd} to {s.ActiveTo:uuuu-MM-dd}); " +
-                $"its exact share is {s.Weight} of the total = {s.ExactAmount} {a.Total.Currency}, " +
-                $"charged as {s.Amount} ({rounding}).{inputs}";
+                $"its share: {figures.Sentence()}{inputs}";
         }
         else
             explanation =
                 $"Annual dues of {a.Total} for fiscal year {a.FiscalYear} under agreement version {a.AgreementVersion}, " +
                 $"split {a.Rule.Describe()} among the {a.Shares.Count} members active on {a.PeriodStart:uuuu-MM-dd}. " +
-                $"This member's exact share is {s.Weight} of the total = {s.ExactAmount} {a.Total.Currency}, " +
-                $"charged as {s.Amount} ({rounding}).{inputs}";
+                $"This member's share: {figures.Sentence()}{inputs}";
         if (restated is not null)
         {
             var diff = restated.Differences.FirstOrDefault(d => d.MemberId == s.MemberId);
@@ -62,6 +59,6 @@ public sealed class DuesObligations : IObligationSource
         }
         return new ObligationItem(Kind, $"Annual dues {a.FiscalYear}", s.Amount, a.AgreementId, a.AgreementVersion,
             a.Rule.Describe(), s.Inputs, s.Weight, s.ExactAmount, s.RoundingAdjustmentMinor, explanation, a.AssessmentId,
-            DaysActive: s.DaysActive);
+            DaysActive: s.DaysActive, Figures: figures, LedgerItemId: $"dues:{a.AssessmentId:N}");
     }
 }

@@ -3,8 +3,17 @@ using SharingLedger.Kernel.Money;
 
 namespace SharingLedger.Ledger;
 
-/// <summary>An open item: a debit on a member's receivable and what is still unpaid of it.</summary>
-public sealed record OpenItem(string ItemId, LocalDate Date, string Memo, Money Original, Money Open);
+/// <summary>
+/// An open item: a debit on a member's receivable and what is still unpaid of it. <see cref="Memo"/> names the bill (its first
+/// debit's memo: the database, vendor and term, the procurement, the dues year, the clearing month); <see cref="Date"/> is when it
+/// counts in the ledger, <see cref="FactDate"/> the date of the fact it bills (invoice date, dues period start, settled month's end),
+/// from which it is aged, and <see cref="RecordedAt"/> when the ledger learned it.
+/// </summary>
+public sealed record OpenItem(string ItemId, LocalDate Date, string Memo, Money Original, Money Open, LocalDate? FactDate = null, Instant? RecordedAt = null)
+{
+    /// <summary>The date the item is aged from: the fact's date (the ledger date for an item stored without one).</summary>
+    public LocalDate AgedFrom => FactDate ?? Date;
+}
 
 public sealed record AgeingBuckets(Money Days0To30, Money Days31To60, Money Days61To90, Money Over90);
 
@@ -66,7 +75,8 @@ public static class Balances
             unallocated -= take;
         }
         return items.Where(i => i.Open > 0)
-            .Select(i => new OpenItem(i.Key, i.First.BusinessDate, i.First.Memo, new Money(i.Original, currency), new Money(i.Open, currency)))
+            .Select(i => new OpenItem(i.Key, i.First.BusinessDate, i.First.Memo, new Money(i.Original, currency), new Money(i.Open, currency),
+                i.First.FactDate == default ? null : i.First.FactDate, i.First.RecordedAt))
             .ToList();
     }
 
@@ -93,7 +103,7 @@ public static class Balances
         long b0 = 0, b30 = 0, b60 = 0, b90 = 0;
         foreach (var i in open)
         {
-            var days = Period.Between(i.Date, today, PeriodUnits.Days).Days;
+            var days = Period.Between(i.AgedFrom, today, PeriodUnits.Days).Days;
             if (days <= 30) b0 += i.Open.Minor;
             else if (days <= 60) b30 += i.Open.Minor;
             else if (days <= 90) b60 += i.Open.Minor;

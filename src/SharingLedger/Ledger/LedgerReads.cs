@@ -11,20 +11,21 @@ namespace SharingLedger.Ledger;
 /// </summary>
 public static class LedgerReads
 {
-    /// <summary>How many postings a member's statement has, their net, and the member's open items.</summary>
-    public static async Task<(long Count, long Net, IReadOnlyList<OpenItem> Open)> StatementAsync(IQuerySession session, Guid consortiumId,
+    /// <summary>How many postings a member's statement has, their net, the member's open items and its sums (as the balances read them).</summary>
+    public static async Task<(long Count, long Net, IReadOnlyList<OpenItem> Open, MemberTotals Totals)> StatementAsync(IQuerySession session, Guid consortiumId,
         Guid memberId, string currency, LocalDate? asOf, Instant? knownAt, CancellationToken ct)
     {
         var running = (await PostingTotals.MembersAsync(session, consortiumId, memberId, currency, ct)).GetValueOrDefault(memberId);
-        if (running is null) return (0, 0, []); // no postings at all
+        if (running is null) return (0, 0, [], new MemberTotals(memberId, 0, 0, 0, 0, 0)); // no postings at all
         if (running.Covers(asOf, knownAt))
         {
             var open = await PostingTotals.OpenItemsAsync(session, consortiumId, memberId, currency, ct);
-            return (running.Postings, running.Net, open.GetValueOrDefault(memberId) ?? []);
+            return (running.Postings, running.Net, open.GetValueOrDefault(memberId) ?? [], running.Totals);
         }
         var (count, net) = await PostingSql.StatementTotalsAsync(session, consortiumId, memberId, currency, asOf, knownAt, ct);
         var items = await PostingSql.OpenItemsAsync(session, consortiumId, memberId, currency, asOf, knownAt, ct);
-        return (count, net, items.GetValueOrDefault(memberId) ?? []);
+        var totals = (await PostingSql.TotalsAsync(session, consortiumId, currency, asOf, knownAt, ct, memberId)).GetValueOrDefault(memberId);
+        return (count, net, items.GetValueOrDefault(memberId) ?? [], totals ?? new MemberTotals(memberId, 0, 0, 0, 0, 0));
     }
 
     /// <summary>Every member's sums and open items for the council's balances.</summary>

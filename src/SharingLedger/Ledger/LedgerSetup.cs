@@ -16,6 +16,8 @@ public static class LedgerSetup
             PostingColumns.Configure(opts);
             PostingTotalsFeature.Configure(opts); // running totals of the postings, kept by a trigger (Ledger/PostingTotals.sql)
         });
+        services.AddSingleton<Obligations.IObligationSettlements, ObligationSettlements>(); // gross, paid, credits and net in the obligations view
+        services.AddSingleton<Audit.IDerivedFiguresCheck, PostingsVerification>(); // the audit verification recomputes postings and totals
         return services;
     }
 }

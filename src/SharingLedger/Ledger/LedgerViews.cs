@@ -21,11 +21,16 @@ public sealed record StatementLine(
 /// (positive: the member owes the consortium; negative: the consortium owes the member). The lines come a page at a
 /// time (<see cref="Limit"/> lines from <see cref="Offset"/>, the most recent ones unless asked): <see cref="OpeningBalance"/> is the balance before the
 /// page's first line, <see cref="Balance"/> and <see cref="OpenItems"/> are over all <see cref="TotalLines"/> lines.
+/// One balance (issue 13): <see cref="ClosingBalance"/> is the member's receivable alone, what the balances call outstanding;
+/// <see cref="Payable"/> what the consortium owes the member, shown beside it and never netted into it; <see cref="UnappliedCredit"/>
+/// what the member paid or was credited beyond every open item. So ClosingBalance = Σ open items − UnappliedCredit, and
+/// <see cref="Balance"/> = ClosingBalance − Payable (the lines' running balance runs over both accounts).
 /// </summary>
 public sealed record StatementView(
     Guid ConsortiumId, Guid MemberId, string MemberCode, LocalDate? AsOf, Instant? KnownAt, string Currency,
     IReadOnlyList<StatementLine> Lines, Money Balance, IReadOnlyList<OpenItem> OpenItems,
-    Money OpeningBalance, long Offset, int Limit, long TotalLines);
+    Money OpeningBalance, long Offset, int Limit, long TotalLines,
+    Money? ClosingBalance = null, Money? Payable = null, Money? UnappliedCredit = null);
 
 /// <summary>The council's balances; <see cref="RollUp"/> groups them by hub in a multi-level consortium (null otherwise).</summary>
 public sealed record BalancesView(Guid ConsortiumId, LocalDate AsOf, Instant? KnownAt, string Currency, IReadOnlyList<MemberBalance> Members, Money TotalOutstanding,
@@ -106,7 +111,7 @@ public static class LedgerViewEndpoints
         if (member is null || member.ConsortiumId != consortiumId) return (null, Problems.NotFound("member", memberId));
 
         var currency = consortium.BaseCurrency;
-        var (count, net, open) = await LedgerReads.StatementAsync(session, consortiumId, memberId, currency, date, instant, ct);
+        var (count, net, open, totals) = await LedgerReads.StatementAsync(session, consortiumId, memberId, currency, date, instant, ct);
         if (offset is { } asked && asked > 0 && asked >= count) return (null, Problems.RuleViolated("offset", $"The statement has {count} line(s)."));
         var skip = offset ?? Math.Max(0, count - limit);
 
@@ -123,8 +128,11 @@ public static class LedgerViewEndpoints
                 new Money(p.Debit, currency), new Money(p.Credit, currency), new Money(running, currency), p.ItemId,
                 p.FactDate, p.Period, p.AdjustsPeriod));
         }
+        var receivable = totals.Assessed - totals.Paid - totals.Credits - totals.InKind;
+        var unapplied = open.Sum(i => i.Open.Minor) - receivable; // what the open items did not absorb (0 while any is open)
         return (new StatementView(consortiumId, memberId, member.Code, date, instant, currency, lines, new Money(net, currency), open,
-            new Money(opening, currency), skip, limit, count), null);
+            new Money(opening, currency), skip, limit, count, new Money(receivable, currency), new Money(totals.Payable, currency),
+            new Money(unapplied, currency)), null);
     }
 
     public static async Task<(BalancesView? View, IResult? Problem)> BalancesAsync(Guid consortiumId, string? asOf, string? knownAt,

@@ -60,12 +60,17 @@ public static class PostingRules
                 break;
 
             case SubscriptionCostApportioned e:
-                b.Begin(e.ConsortiumId, DateOf(e.RecordedAt), e.AgreementId, e.AgreementVersion);
+                // A first split is dated by its invoice (the fact it bills); a revision by when it was recorded (the join, leave or
+                // usage it follows). Events before issue 13 carry no invoice date, resource or vendor: dated and named as they were.
+                b.Begin(e.ConsortiumId, e.Revision == 1 && e.InvoiceDate is { } invoiced ? invoiced : DateOf(e.RecordedAt), e.AgreementId, e.AgreementVersion);
+                var bill = e.Resource is { } resource ? $"{resource} from {e.Vendor}, " : "";
                 if (e.Revision == 1)
                 {
                     foreach (var l in e.Cost.Lines.Where(l => !l.Amount.IsZero))
-                        b.Debit(Accounts.MemberReceivable, l.Amount, $"Subscription share, term {e.Term} ({l.MemberCode})", memberId: l.MemberId, item: SubscriptionItem(e));
-                    b.Credit(Accounts.CentralFund, Money.Sum(e.Cost.Lines.Select(l => l.Amount), e.Cost.Total.Currency), $"Subscription shares, term {e.Term}");
+                        b.Debit(Accounts.MemberReceivable, l.Amount, bill.Length > 0 ? $"Subscription share: {bill}term {e.Term} ({l.MemberCode})" : $"Subscription share, term {e.Term} ({l.MemberCode})",
+                            memberId: l.MemberId, item: SubscriptionItem(e));
+                    b.Credit(Accounts.CentralFund, Money.Sum(e.Cost.Lines.Select(l => l.Amount), e.Cost.Total.Currency),
+                        bill.Length > 0 ? $"Subscription shares: {bill}term {e.Term}" : $"Subscription shares, term {e.Term}");
                 }
                 else
                 {
@@ -73,12 +78,12 @@ public static class PostingRules
                     // shortfall (borne by the central fund) moves by minus their sum.
                     foreach (var a in e.Adjustments)
                     {
-                        var memo = $"Subscription term {e.Term} revision {e.Revision}: {e.Reason} ({a.MemberCode})";
+                        var memo = $"Subscription {bill}term {e.Term} revision {e.Revision}: {e.Reason} ({a.MemberCode})";
                         if (a.Difference.IsPositive) b.Debit(Accounts.MemberReceivable, a.Difference, memo, memberId: a.MemberId, item: SubscriptionItem(e));
                         else b.Credit(Accounts.MemberReceivable, -a.Difference, memo, memberId: a.MemberId, itemId: SubscriptionItem(e));
                     }
                     var net = Money.Sum(e.Adjustments.Select(a => a.Difference), e.Cost.Total.Currency);
-                    var fundMemo = $"Subscription term {e.Term} revision {e.Revision}: {e.Reason}";
+                    var fundMemo = $"Subscription {bill}term {e.Term} revision {e.Revision}: {e.Reason}";
                     if (net.IsPositive) b.Credit(Accounts.CentralFund, net, fundMemo);
                     else if (net.IsNegative) b.Debit(Accounts.CentralFund, -net, fundMemo);
                 }
@@ -93,8 +98,9 @@ public static class PostingRules
             case ProcurementCostApportioned e:
                 b.Begin(e.ConsortiumId, e.PricedOn, e.AgreementId, e.AgreementVersion);
                 foreach (var l in e.Lines.Where(l => !l.Amount.IsZero))
-                    b.Debit(Accounts.MemberReceivable, l.Amount, $"Procurement share ({l.MemberCode})", memberId: l.MemberId, item: $"procurement:{e.ProcurementId:N}");
-                b.Credit(Accounts.CentralFund, Money.Sum(e.Lines.Select(l => l.Amount), e.Total.Currency), "Procurement shares");
+                    b.Debit(Accounts.MemberReceivable, l.Amount, e.Title is { } title ? $"Procurement share: {title} ({l.MemberCode})" : $"Procurement share ({l.MemberCode})",
+                        memberId: l.MemberId, item: $"procurement:{e.ProcurementId:N}");
+                b.Credit(Accounts.CentralFund, Money.Sum(e.Lines.Select(l => l.Amount), e.Total.Currency), e.Title is { } t ? $"Procurement shares: {t}" : "Procurement shares");
                 break;
 
             case ClearingSettled e:

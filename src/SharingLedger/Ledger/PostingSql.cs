@@ -40,12 +40,12 @@ public static class PostingSql
     }
 
     /// <summary>Debits that give money back (a payment reversed, an overpayment refunded): they lower what was paid, not raise what was assessed.</summary>
-    private const string Returned = $"'{nameof(PaymentReversed)}', '{nameof(OverpaymentRefunded)}'";
+    internal const string Returned = $"'{nameof(PaymentReversed)}', '{nameof(OverpaymentRefunded)}'";
 
     public static async Task<Dictionary<Guid, MemberTotals>> TotalsAsync(IQuerySession session, Guid consortiumId, string currency,
-        LocalDate? asOf, Instant? knownAt, CancellationToken ct)
+        LocalDate? asOf, Instant? knownAt, CancellationToken ct, Guid? memberId = null)
     {
-        var (where, args) = Filter(session, consortiumId, null, currency, asOf, knownAt);
+        var (where, args) = Filter(session, consortiumId, memberId, currency, asOf, knownAt);
         var rows = await LedgerSql.ReadAsync(await Ready(session, ct), $"""
             select member_id,
               coalesce(sum(debit) filter (where account = '{Accounts.MemberReceivable}' and event_type not in ({Returned})), 0)::bigint,
@@ -79,16 +79,39 @@ public static class PostingSql
                        from {PostingColumns.Table} where {where} group by 1, 2),
             u as (select member_id, sum(on_account + credited - least(original, credited)) as amount from g group by member_id)
             select g.member_id, g.key::varchar, t.{PostingColumns.BusinessDay}, t.data ->> 'memo', g.original::bigint, (g.original - g.credited)::bigint, 0::bigint,
-                     row_number() over (partition by g.member_id order by t.{PostingColumns.BusinessDay}, t.{PostingColumns.RecordedTicks}, t.event_id, t.line)
+                     row_number() over (partition by g.member_id order by t.{PostingColumns.BusinessDay}, t.{PostingColumns.RecordedTicks}, t.event_id, t.line),
+                     {FactDay("t")}, t.{PostingColumns.RecordedTicks}
               from g join {PostingColumns.Table} t on t.id = g.first_id and t.tenant_id = ?
               where g.original > g.credited
             union all
-            select member_id, null::varchar, null::int, null::text, 0::bigint, 0::bigint, amount::bigint, 0::bigint
+            select member_id, null::varchar, null::int, null::text, 0::bigint, 0::bigint, amount::bigint, 0::bigint, null::int, null::bigint
               from u where amount > 0
             """, args, OpenItemRow.Read, ct);
 
         return OpenItemRow.AllocateOldestFirst(rows, currency);
     }
+
+    /// <summary>
+    /// Per item a member's receivable names: gross (its debits, money given back left out), paid (payments naming it less the
+    /// money given back) and credits (every other credit naming it).
+    /// </summary>
+    public static async Task<Dictionary<string, (long Gross, long Paid, long Credits)>> ItemSumsAsync(IQuerySession session, Guid consortiumId, Guid memberId,
+        string currency, LocalDate? asOf, Instant? knownAt, string[] itemIds, CancellationToken ct)
+    {
+        var (where, args) = Filter(session, consortiumId, memberId, currency, asOf, knownAt, Accounts.MemberReceivable);
+        args.Add(itemIds);
+        var rows = await LedgerSql.ReadAsync(await Ready(session, ct), $"""
+            select item_id,
+              coalesce(sum(debit) filter (where event_type not in ({Returned})), 0)::bigint,
+              (coalesce(sum(credit) filter (where event_type = '{nameof(PaymentReceived)}'), 0) - coalesce(sum(debit) filter (where event_type in ({Returned})), 0))::bigint,
+              coalesce(sum(credit) filter (where event_type <> '{nameof(PaymentReceived)}'), 0)::bigint
+            from {PostingColumns.Table} where {where} and item_id = any(?) group by item_id
+            """, args, r => (Id: r.GetString(0), Sums: (r.GetInt64(1), r.GetInt64(2), r.GetInt64(3))), ct);
+        return rows.ToDictionary(r => r.Id, r => r.Sums);
+    }
+
+    /// <summary>A posting's fact date (<see cref="Posting.FactDate"/>, in its document) as a day number, as <see cref="Posting.DayOf"/> counts days.</summary>
+    internal static string FactDay(string table) => $"(({table}.data ->> 'factDate')::date - date '0001-01-01')";
 
     /// <summary>How many postings a member's statement has and their net (debit minus credit).</summary>
     public static async Task<(long Count, long Net)> StatementTotalsAsync(IQuerySession session, Guid consortiumId, Guid memberId, string currency,

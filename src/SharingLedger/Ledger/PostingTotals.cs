@@ -54,11 +54,12 @@ public static class PostingTotals
         // that leave something unallocated (credits on account, credits beyond their item).
         var rows = await LedgerSql.ReadAsync(session, $"""
             select member_id, item_key, first_day, first_memo, original, original - credited, 0::bigint,
-                   row_number() over (partition by member_id order by first_day, first_ticks, first_event, first_line)
+                   row_number() over (partition by member_id order by first_day, first_ticks, first_event, first_line), first_fact_day, first_ticks
             from {ItemTable} where consortium_id = ? and currency = ?{member} and original > credited
             """, args, OpenItemRow.Read, ct);
         rows.AddRange(await LedgerSql.ReadAsync(session, $"""
-            select member_id, null::varchar, null::int, null::varchar, 0::bigint, 0::bigint, sum(on_account + greatest(credited - original, 0))::bigint, 0::bigint
+            select member_id, null::varchar, null::int, null::varchar, 0::bigint, 0::bigint, sum(on_account + greatest(credited - original, 0))::bigint, 0::bigint,
+                   null::int, null::bigint
             from {ItemTable} where consortium_id = ? and currency = ?{member} and (on_account > 0 or credited > original) group by member_id
             """, args, OpenItemRow.Read, ct));
         return OpenItemRow.AllocateOldestFirst(rows, currency);

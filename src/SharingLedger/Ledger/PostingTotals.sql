@@ -47,25 +47,27 @@ begin
     -- that a posting updates the row once.
     is_first := s > 0 and p.debit > 0;
     insert into ledger.posting_item_totals as i (consortium_id, member_id, currency, item_key, original, credited, on_account,
-        first_id, first_day, first_ticks, first_event, first_line, first_memo)
+        first_id, first_day, first_ticks, first_event, first_line, first_memo, first_fact_day)
     values (p.consortium_id, p.member_id, p.currency, p.item_key, s * p.debit,
       case when p.item_id is not null then s * p.credit else 0 end,
       case when p.item_id is null then s * p.credit else 0 end,
       case when is_first then p.id end, case when is_first then p.business_day end, case when is_first then p.recorded_ticks end,
-      case when is_first then p.event_id end, case when is_first then p.line end, case when is_first then p.data ->> 'memo' end)
+      case when is_first then p.event_id end, case when is_first then p.line end, case when is_first then p.data ->> 'memo' end,
+      case when is_first then (p.data ->> 'factDate')::date - date '0001-01-01' end)
     on conflict (consortium_id, member_id, currency, item_key) do update set
       original = i.original + excluded.original, credited = i.credited + excluded.credited, on_account = i.on_account + excluded.on_account,
-      (first_id, first_day, first_ticks, first_event, first_line, first_memo) = (
+      (first_id, first_day, first_ticks, first_event, first_line, first_memo, first_fact_day) = (
         select case when e then excluded.first_id else i.first_id end, case when e then excluded.first_day else i.first_day end,
           case when e then excluded.first_ticks else i.first_ticks end, case when e then excluded.first_event else i.first_event end,
-          case when e then excluded.first_line else i.first_line end, case when e then excluded.first_memo else i.first_memo end
+          case when e then excluded.first_line else i.first_line end, case when e then excluded.first_memo else i.first_memo end,
+          case when e then excluded.first_fact_day else i.first_fact_day end
         from (select excluded.first_id is not null and (i.first_id is null or (excluded.first_day, excluded.first_ticks, excluded.first_event,
           excluded.first_line) < (i.first_day, i.first_ticks, i.first_event, i.first_line)) as e) earlier);
 
     if s < 0 and p.debit > 0 then
       -- The first debit went: the next one in order takes its place (none: the item has no date until a debit comes).
-      update ledger.posting_item_totals i set (first_id, first_day, first_ticks, first_event, first_line, first_memo) = (
-          select d.id, d.business_day, d.recorded_ticks, d.event_id, d.line, d.data ->> 'memo'
+      update ledger.posting_item_totals i set (first_id, first_day, first_ticks, first_event, first_line, first_memo, first_fact_day) = (
+          select d.id, d.business_day, d.recorded_ticks, d.event_id, d.line, d.data ->> 'memo', (d.data ->> 'factDate')::date - date '0001-01-01'
           from ledger.mt_doc_posting d
           where d.consortium_id = p.consortium_id and d.member_id = p.member_id and d.currency = p.currency
             and d.account = '__receivable__' and d.item_key = p.item_key and d.debit > 0 and d.id <> p.id
@@ -107,7 +109,7 @@ begin
   create table ledger.posting_item_totals (
     consortium_id uuid not null, member_id uuid not null, currency varchar not null, item_key varchar not null,
     original bigint not null, credited bigint not null, on_account bigint not null,
-    first_id varchar, first_day integer, first_ticks bigint, first_event uuid, first_line integer, first_memo varchar,
+    first_id varchar, first_day integer, first_ticks bigint, first_event uuid, first_line integer, first_memo varchar, first_fact_day integer,
     primary key (consortium_id, member_id, currency, item_key));
   insert into ledger.posting_member_totals
   select consortium_id, member_id, currency, count(*), sum(debit - credit),
@@ -122,14 +124,15 @@ begin
 
   insert into ledger.posting_item_totals
   select g.consortium_id, g.member_id, g.currency, g.item_key, g.original, g.credited, g.on_account,
-    f.id, f.business_day, f.recorded_ticks, f.event_id, f.line, f.memo
+    f.id, f.business_day, f.recorded_ticks, f.event_id, f.line, f.memo, f.fact_day
   from (select consortium_id, member_id, currency, item_key, sum(debit) as original,
           coalesce(sum(credit) filter (where item_id is not null), 0) as credited,
           coalesce(sum(credit) filter (where item_id is null), 0) as on_account
         from ledger.mt_doc_posting where member_id is not null and account = '__receivable__'
         group by consortium_id, member_id, currency, item_key) g
   left join (select distinct on (consortium_id, member_id, currency, item_key)
-               consortium_id, member_id, currency, item_key, id, business_day, recorded_ticks, event_id, line, data ->> 'memo' as memo
+               consortium_id, member_id, currency, item_key, id, business_day, recorded_ticks, event_id, line, data ->> 'memo' as memo,
+               (data ->> 'factDate')::date - date '0001-01-01' as fact_day
              from ledger.mt_doc_posting where member_id is not null and account = '__receivable__' and debit > 0
              order by consortium_id, member_id, currency, item_key, business_day, recorded_ticks, event_id, line) f
     using (consortium_id, member_id, currency, item_key);
@@ -137,7 +140,7 @@ begin
   -- Indexes after the fill, so they start compact. The open items of a member (or of every member) in the order the oldest take what is unallocated.
   create index posting_item_totals_open on ledger.posting_item_totals
     (consortium_id, currency, member_id, first_day, first_ticks, first_event, first_line)
-    include (item_key, original, credited, first_memo) where original > credited;
+    include (item_key, original, credited, first_memo, first_fact_day) where original > credited;
   -- The items that leave something unallocated: credits on account, credits beyond the item.
   create index posting_item_totals_unallocated on ledger.posting_item_totals
     (consortium_id, currency, member_id) include (original, credited, on_account) where on_account > 0 or credited > original;

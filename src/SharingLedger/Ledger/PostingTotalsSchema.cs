@@ -29,7 +29,7 @@ public sealed class PostingTotalsFeature(StoreOptions options) : FeatureSchemaBa
 public sealed class PostingTotalsSchema : ISchemaObject
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the totals.</summary>
-    public const string Version = "v2";
+    public const string Version = "v3";
 
     public static string TriggerName => $"posting_totals_{Version}";
 

@@ -19,7 +19,7 @@ public static class GetMemberObligationsEndpoint
     [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/obligations")]
     public static async Task<IResult> Get(Guid consortiumId, Guid memberId, int? fiscalYear, string? asOf, string? knownAt, IQuerySession session, IClock clock,
-        IEnumerable<IObligationSource> sources, CancellationToken ct)
+        IEnumerable<IObligationSource> sources, IEnumerable<IObligationSettlements> settlements, CancellationToken ct)
     {
         if (QueryValues.DateParameter(asOf, "asOf", out var date) is { } baddate) return baddate;
         if (QueryValues.InstantParameter(knownAt, "knownAt", out var instant) is { } badinstant) return badinstant;
@@ -43,8 +43,24 @@ public static class GetMemberObligationsEndpoint
         foreach (var source in sources.OfType<ICommitmentSource>()) commitments.AddRange(await source.CommitmentsForMemberAsync(session, query, ct));
 
         var total = Money.Sum(items.Select(i => i.Amount), consortium.BaseCurrency);
+        var (settled, account) = await SettleAsync(session, query, items, settlements, ct);
         var name = (member.FiguresOn(period.End) ?? member.Current).Name;
-        return Results.Ok(new MemberObligations(consortiumId, memberId, member.Code, name, year, period.Start, period.End, total, items, commitments,
-            instant, date));
+        return Results.Ok(new MemberObligations(consortiumId, memberId, member.Code, name, year, period.Start, period.End, total, settled, commitments,
+            instant, date, account));
+    }
+
+    /// <summary>Each item billed on the account with what the account says of it, and their sum: gross, paid, credits, applied from account, net.</summary>
+    private static async Task<(List<ObligationItem> Items, ObligationsAccount? Account)> SettleAsync(IQuerySession session, ObligationQuery query,
+        List<ObligationItem> items, IEnumerable<IObligationSettlements> settlements, CancellationToken ct)
+    {
+        var ids = items.Where(i => i.LedgerItemId is not null).Select(i => i.LedgerItemId!).Distinct().ToList();
+        var ledger = settlements.FirstOrDefault();
+        if (ledger is null || ids.Count == 0) return (items, null);
+        var known = await ledger.ForItemsAsync(session, query, ids, ct);
+        var settled = items.Select(i => i.LedgerItemId is { } id && known.TryGetValue(id, out var s) ? i with { Settlement = s } : i).ToList();
+        var currency = query.Consortium.BaseCurrency;
+        var all = ids.Select(id => known[id]).ToList();
+        Money Sum(Func<ItemSettlement, Money> of) => Money.Sum(all.Select(of), currency);
+        return (settled, new ObligationsAccount(Sum(s => s.Gross), Sum(s => s.Paid), Sum(s => s.Credits), Sum(s => s.AppliedFromAccount), Sum(s => s.Net)));
     }
 }

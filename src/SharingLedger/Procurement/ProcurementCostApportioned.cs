@@ -9,7 +9,8 @@ namespace SharingLedger.Procurement;
 /// The invoiced cost (in the base currency, as invoiced) was split among the members who committed, by the
 /// sharing term the proposal recorded, with their figures as of <paramref name="PricedOn"/> (the invoice date).
 /// The lines plus <paramref name="Shortfall"/> add up exactly to <paramref name="Total"/>. The share is owed
-/// in <paramref name="FiscalYear"/>, the fiscal year containing the invoice date.
+/// in <paramref name="FiscalYear"/>, the fiscal year containing the invoice date. <paramref name="Title"/> (since issue 13; absent on
+/// older events) is the procurement's title, which names the bill on statements.
 /// </summary>
 public sealed record ProcurementCostApportioned(
     Guid ProcurementId,
@@ -23,7 +24,8 @@ public sealed record ProcurementCostApportioned(
     Money Total,
     IReadOnlyList<ShareLine> Lines,
     Money Shortfall,
-    Instant RecordedAt)
+    Instant RecordedAt,
+    string? Title = null)
 {
     public ShareLine? LineOf(Guid memberId) => Lines.FirstOrDefault(l => l.MemberId == memberId);
 }

@@ -117,7 +117,7 @@ public static class ProcurementDecisions
             new ProcurementInvoiced(p.Id, p.ConsortiumId, command.InvoiceNumber.Trim(), invoiceDate, amount.Value, command.RateToBase, converted.Exact, converted.Amount, now),
             new ProcurementCostApportioned(p.Id, p.ConsortiumId, consortium.Calendar().YearOf(invoiceDate), invoiceDate,
                 p.Proposal.AgreementId, p.Proposal.AgreementVersion, p.Proposal.SharingTermName, p.Proposal.SharingTerm,
-                converted.Amount, priced.Lines, priced.Shortfall, now));
+                converted.Amount, priced.Lines, priced.Shortfall, now, p.Proposal.Title));
     }
 
     private static (AgreementAdopted?, SharingTerm?) ChooseTerm(Validation v, Agreement? agreement, string? name, LocalDate today)

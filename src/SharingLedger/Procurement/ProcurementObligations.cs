@@ -47,18 +47,15 @@ public sealed class ProcurementObligations : IObligationSource
         var committed = c.Lines.Select(l => l.MemberCode).ToList();
         text += $"Split {rule} (term '{c.SharingTermName}' of agreement version {c.AgreementVersion}) among the {committed.Count} " +
                 $"committed member(s) {string.Join(", ", committed)}; members who declined or did not answer pay nothing. " +
-                $"The rule gives this member {line.Weight} of {c.Total}";
-        text += line.CapApplied is { } cap ? $"; its share was capped at {cap} and the excess spread over the uncapped members" : "";
-        text += line.FloorApplied is { } floor ? $"; its share was raised to the floor of {floor}" : "";
-        var rounding = line.RoundingAdjustmentMinor == 0 ? "no rounding adjustment"
-            : $"{line.RoundingAdjustmentMinor:+0;-0} minor unit by largest-remainder rounding";
-        text += $". Exact share {line.ExactAmount} {c.Total.Currency}, charged as {line.Amount} ({rounding}).";
+                "This member's share: ";
+        var figures = line.FiguresOf(c.Total);
+        text += figures.Sentence();
         if (c.Shortfall.IsPositive) text += $" {c.Shortfall} could not be carried by anyone and is an explicit shortfall.";
         if (line.Inputs.Count > 0)
             text += $" Inputs as of {c.PricedOn:uuuu-MM-dd}: " +
                     string.Join(", ", line.Inputs.Select(i => $"{i.Key.ToString().ToLowerInvariant()} {i.Value}")) + ".";
         return new ObligationItem(Kind, $"Joint procurement: {p.Proposal.Title}", line.Amount, c.AgreementId, c.AgreementVersion,
             rule, line.Inputs, line.Weight, line.ExactAmount, line.RoundingAdjustmentMinor, text, p.Id, line.CapApplied, line.FloorApplied,
-            line.PhaseInYear, line.DaysActive);
+            line.PhaseInYear, line.DaysActive, Figures: figures, LedgerItemId: $"procurement:{p.Id:N}");
     }
 }

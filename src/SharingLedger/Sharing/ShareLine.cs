@@ -1,4 +1,5 @@
 using NodaTime;
+using SharingLedger.Kernel.Arithmetic;
 using SharingLedger.Kernel.CostSharing;
 using SharingLedger.Kernel.Money;
 
@@ -23,7 +24,16 @@ public sealed record ShareLine(
     int? PhaseInYear = null,
     int? DaysActive = null,
     LocalDate? ActiveFrom = null,
-    LocalDate? ActiveTo = null);
+    LocalDate? ActiveTo = null)
+{
+    /// <summary>The figures its explanation states (<see cref="ShareFigures"/>), as a share of <paramref name="baseAmount"/>, the cost split.</summary>
+    public ShareFigures FiguresOf(Money baseAmount) => Figures(baseAmount, Weight, ExactAmount, Amount, RoundingAdjustmentMinor, CapApplied, FloorApplied);
+
+    /// <summary>The figures of a share recorded as text: its fraction ("n/d") and its exact amount in major units ("13028.571429").</summary>
+    public static ShareFigures Figures(Money baseAmount, string weight, string exactAmount, Money charged, long roundingMinor, Money? cap = null, Money? floor = null) =>
+        ShareFigures.Of(baseAmount, Fraction.ParseRatio(weight),
+            Fraction.Parse(exactAmount) * new Fraction(System.Numerics.BigInteger.Pow(10, baseAmount.MinorUnits)), charged, roundingMinor, cap, floor);
+}
 
 /// <summary>A cost split among members: lines plus an explicit shortfall add up exactly to the total.</summary>
 /// <param name="Method">"apportioned" (the whole term, caps and phase-in applied) or "prorated" (day by day).</param>

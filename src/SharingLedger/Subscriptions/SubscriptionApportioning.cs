@@ -29,7 +29,8 @@ public static class SubscriptionApportioning
         var previous = term.Latest;
         var adjustments = previous is null ? [] : Adjustments(previous.Cost, priced);
         return new SubscriptionCostApportioned(subscription.Id, subscription.ConsortiumId, term.Number, (previous?.Revision ?? 0) + 1,
-            reason, term.AgreementId, term.AgreementVersion, term.SharingTermName, priced, adjustments, now);
+            reason, term.AgreementId, term.AgreementVersion, term.SharingTermName, priced, adjustments, now,
+            InvoiceDate: invoice.InvoiceDate, Resource: subscription.Resource, Vendor: subscription.Vendor);
     }
 
     private static List<ShareAdjustment> Adjustments(PricedCost before, PricedCost after)

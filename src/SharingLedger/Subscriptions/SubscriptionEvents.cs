@@ -49,7 +49,9 @@ public sealed record ShareAdjustment(Guid MemberId, string MemberCode, Money Pre
 /// A term's invoiced cost was split among its participants (revision 1), or split again after a join, a
 /// leave or new usage (revision n, with the adjustments against revision n−1). Priced by the agreement
 /// version recorded on the term. <paramref name="ReplacesAgreementVersion"/> is set when the revision re-prices the term
-/// under a retroactive amendment: the version whose pricing it replaces.
+/// under a retroactive amendment: the version whose pricing it replaces. Recorded since issue 13 (absent on older events):
+/// <paramref name="InvoiceDate"/>, the date of the invoice the term's cost comes from (a first split's shares are dated by it
+/// on statements and aged from it), and <paramref name="Resource"/> and <paramref name="Vendor"/>, which name the bill.
 /// </summary>
 public sealed record SubscriptionCostApportioned(
     Guid SubscriptionId,
@@ -63,7 +65,10 @@ public sealed record SubscriptionCostApportioned(
     PricedCost Cost,
     IReadOnlyList<ShareAdjustment> Adjustments,
     Instant RecordedAt,
-    int? ReplacesAgreementVersion = null);
+    int? ReplacesAgreementVersion = null,
+    LocalDate? InvoiceDate = null,
+    string? Resource = null,
+    string? Vendor = null);
 
 /// <summary>A member joined the current term from <paramref name="From"/> (inclusive).</summary>
 public sealed record SubscriptionParticipantJoined(Guid SubscriptionId, int Term, Guid MemberId, LocalDate From, Instant RecordedAt);

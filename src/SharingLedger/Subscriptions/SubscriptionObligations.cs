@@ -42,14 +42,13 @@ public sealed class SubscriptionObligations : IObligationSource
         var how = a.Cost.Method == "prorated"
             ? $"split day by day among the members taking part each day ({line.DaysActive} of {a.Cost.TermDays} days, {line.ActiveFrom:uuuu-MM-dd} to {line.ActiveTo:uuuu-MM-dd})"
             : $"split among {a.Cost.Lines.Count} participants";
-        var bound = line.CapApplied is { } cap ? $" Capped at {cap}." : line.FloorApplied is { } floor ? $" Raised to the floor of {floor}." : "";
         var phase = line.PhaseInYear is { } y ? $" Phase-in year {y} of {t.SharingTerm.PhaseInYears}." : "";
-        var rounding = line.RoundingAdjustmentMinor == 0 ? "no rounding adjustment" : $"{line.RoundingAdjustmentMinor:+0;-0} minor unit by largest-remainder rounding";
+        var figures = line.FiguresOf(a.Cost.Total);
         var explanation = $"{s.Resource} from {s.Vendor}, term {t.Number} ({t.Start:uuuu-MM-dd} to {t.End:uuuu-MM-dd}): invoice {invoice.InvoiceNumber}{fx} " +
             $"{how} by the agreement's '{a.SharingTermName}' term ({t.SharingTerm.Rule.Describe()}, agreement version {a.AgreementVersion}), revision {a.Revision}. " +
-            $"This member's exact share is {line.Weight} = {line.ExactAmount} {line.Amount.Currency}, charged as {line.Amount} ({rounding}).{bound}{phase}";
+            $"This member's share: {figures.Sentence()}{phase}";
         return new ObligationItem(Kind, $"{s.Resource} term {t.Number}", line.Amount, a.AgreementId, a.AgreementVersion,
             t.SharingTerm.Rule.Describe(), line.Inputs, line.Weight, line.ExactAmount, line.RoundingAdjustmentMinor, explanation, s.Id,
-            line.CapApplied, line.FloorApplied, line.PhaseInYear, line.DaysActive);
+            line.CapApplied, line.FloorApplied, line.PhaseInYear, line.DaysActive, Figures: figures, LedgerItemId: $"subscription:{s.Id:N}:{t.Number}");
     }
 }

@@ -28,5 +28,6 @@ public class DuesSnapshotTests(LedgerHost host) : LedgerTest(host)
     }
 
     private static MatchOptions IgnoreIds(MatchOptions o) => o
-        .IgnoreAllFields("id").IgnoreAllFields("sourceId").IgnoreAllFields("consortiumId").IgnoreAllFields("memberId").IgnoreAllFields("agreementId");
+        .IgnoreAllFields("id").IgnoreAllFields("sourceId").IgnoreAllFields("consortiumId").IgnoreAllFields("memberId").IgnoreAllFields("agreementId")
+        .IgnoreAllFields("ledgerItemId"); // "dues:{the assessment's id}"
 }

@@ -10,12 +10,14 @@ namespace SharingLedger.Tests.Ledger;
 /// statement and the council's balances checked against figures worked by hand:
 /// <list type="bullet">
 /// <item>Dues 2026: 1000.00 split equally among A, B, C, D: 250.00 each, dated 2026-01-01.</item>
-/// <item>Subscription 876.00 for 2026 among A, B, C: 292.00 each. D joins from 2026-04-01: its prorated share is
-/// 876/4 × 275/365 = 165.00 and the others pay (876 − 165)/3 = 237.00, so A, B, C are each credited 55.00.</item>
+/// <item>Subscription 876.00 for 2026 among A, B, C: 292.00 each, dated by the invoice, 2026-01-15. D joins from 2026-04-01: its
+/// prorated share is 876/4 × 275/365 = 165.00 and the others pay (876 − 165)/3 = 237.00, so A, B, C are each credited 55.00
+/// (the revision is dated when it was recorded, 2026-11-27).</item>
 /// <item>Procurement 600.00 invoiced 2026-11-27, committed by A and B: 300.00 each.</item>
 /// <item>Clearing 2026-10: A and B each borrow a normal loan from C (15.00 + 0.26 fee): A and B pay 15.26, C receives
 /// 30.00, the central fund gets 0.52; settled, dated 2026-10-31.</item>
-/// <item>A pays 265.26 on 2026-11-27 (bank ref BANK-1), allocated oldest first: dues 250.00, then clearing 15.26.</item>
+/// <item>A pays 265.26 on 2026-11-27 (bank ref BANK-1), allocated oldest first: dues 250.00, then 15.26 of the subscription
+/// share (237.00 after the join credit; 221.74 left open).</item>
 /// </list>
 /// </summary>
 public class MemberAccountScenarioTests(LedgerHost host) : LedgerTest(host)
@@ -84,21 +86,22 @@ public class MemberAccountScenarioTests(LedgerHost host) : LedgerTest(host)
         var lines = statement.GetProperty("lines").EnumerateArray().ToList();
         Assert.True(lines.Count == 7, string.Join("\n", lines.Select(l => l.ToString())));
         Assert.Equal(("2026-01-01", "250.00", "250.00"), (lines[0].GetProperty("date").GetString(), Amount(lines[0], "debit"), Amount(lines[0], "balance")));
-        Assert.Equal(("2026-10-31", "15.26", "265.26"), (lines[1].GetProperty("date").GetString(), Amount(lines[1], "debit"), Amount(lines[1], "balance")));
-        var debits = lines.Skip(2).Select(l => Amount(l, "debit")).Order().ToList();
-        var credits = lines.Skip(2).Select(l => Amount(l, "credit")).Order().ToList();
-        // The subscription share, its join credit, the procurement share, and the payment in two allocations (dues, clearing).
-        Assert.Equal(["0.00", "0.00", "0.00", "292.00", "300.00"], debits);
-        Assert.Equal(["0.00", "0.00", "15.26", "250.00", "55.00"], credits);
+        Assert.Equal(("2026-01-15", "292.00", "542.00"), (lines[1].GetProperty("date").GetString(), Amount(lines[1], "debit"), Amount(lines[1], "balance")));
+        Assert.Equal(("2026-10-31", "15.26", "557.26"), (lines[2].GetProperty("date").GetString(), Amount(lines[2], "debit"), Amount(lines[2], "balance")));
+        var debits = lines.Skip(3).Select(l => Amount(l, "debit")).Order().ToList();
+        var credits = lines.Skip(3).Select(l => Amount(l, "credit")).Order().ToList();
+        // The join credit, the procurement share, and the payment in two allocations (dues, subscription share).
+        Assert.Equal(["0.00", "0.00", "0.00", "300.00"], debits);
+        Assert.Equal(["0.00", "15.26", "250.00", "55.00"], credits);
         Assert.Equal("537.00", Amount(statement, "balance"));
         Assert.Equal("USD", statement.GetProperty("balance").GetProperty("currency").GetString());
         Assert.Equal(1, lines[0].GetProperty("agreementVersion").GetInt32());
-        // The payment settled the dues and the clearing: only the subscription and procurement items stay open.
-        Assert.Equal(["237.00", "300.00"], statement.GetProperty("openItems").EnumerateArray().Select(i => Amount(i, "open")).Order());
+        // The payment settled the dues and 15.26 of the subscription share (237.00 − 15.26 = 221.74 open); clearing and procurement stay open.
+        Assert.Equal(["15.26", "221.74", "300.00"], statement.GetProperty("openItems").EnumerateArray().Select(i => Amount(i, "open")).Order());
 
         var midYear = await Api.Ok(Api.Get($"/consortia/{y.ConsortiumId}/members/{y.Members["A"]}/statement?asOf=2026-06-30"));
-        Assert.Equal("250.00", Amount(midYear, "balance"));
-        Assert.Single(midYear.GetProperty("lines").EnumerateArray());
+        Assert.Equal("542.00", Amount(midYear, "balance")); // dues 250.00 and the share 292.00 invoiced on 2026-01-15
+        Assert.Equal(2, midYear.GetProperty("lines").GetArrayLength());
 
         var before = await Api.Ok(Api.Get($"/consortia/{y.ConsortiumId}/members/{y.Members["A"]}/statement?knownAt=2026-11-26T00:00:00Z"));
         Assert.Equal("0.00", Amount(before, "balance"));
@@ -122,10 +125,12 @@ public class MemberAccountScenarioTests(LedgerHost host) : LedgerTest(host)
 
         var a = Row(balances, "A");
         Assert.Equal(("857.26", "265.26", "55.00", "537.00"), (Amount(a, "assessed"), Amount(a, "paid"), Amount(a, "credits"), Amount(a, "outstanding")));
-        Assert.Equal("537.00", Amount(a.GetProperty("ageing"), "days0To30"));
+        // Open: the share's 221.74 (invoiced 2026-01-15, 316 days) is over 90; clearing 15.26 (2026-10-31) and procurement 300.00 are 0–30.
+        Assert.Equal(("315.26", "221.74"), (Amount(a.GetProperty("ageing"), "days0To30"), Amount(a.GetProperty("ageing"), "over90")));
         var b = Row(balances, "B");
         Assert.Equal(("857.26", "0.00", "55.00", "802.26"), (Amount(b, "assessed"), Amount(b, "paid"), Amount(b, "credits"), Amount(b, "outstanding")));
-        Assert.Equal(("552.26", "0.00", "0.00", "250.00"), (Amount(b.GetProperty("ageing"), "days0To30"), Amount(b.GetProperty("ageing"), "days31To60"),
+        // 0–30: clearing 15.26 + procurement 300.00; over 90: dues 250.00 + the share 237.00.
+        Assert.Equal(("315.26", "0.00", "0.00", "487.00"), (Amount(b.GetProperty("ageing"), "days0To30"), Amount(b.GetProperty("ageing"), "days31To60"),
             Amount(b.GetProperty("ageing"), "days61To90"), Amount(b.GetProperty("ageing"), "over90")));
         var c = Row(balances, "C");
         Assert.Equal(("542.00", "55.00", "487.00", "30.00"), (Amount(c, "assessed"), Amount(c, "credits"), Amount(c, "outstanding"), Amount(c, "payable")));
@@ -134,13 +139,13 @@ public class MemberAccountScenarioTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal("2241.26", Amount(balances, "totalOutstanding"));
 
         var march = await Api.Ok(Api.Get($"/consortia/{y.ConsortiumId}/balances?asOf=2026-03-31"));
-        // 2026-01-01 to 2026-03-31 is 89 days: the dues are in the 61-90 bucket then.
-        Assert.Equal(("250.00", "250.00"), (Amount(Row(march, "B"), "outstanding"), Amount(Row(march, "B").GetProperty("ageing"), "days61To90")));
+        // 2026-01-01 to 2026-03-31 is 89 days and 2026-01-15 to 2026-03-31 75: the dues and the share are in the 61-90 bucket then.
+        Assert.Equal(("542.00", "542.00"), (Amount(Row(march, "B"), "outstanding"), Amount(Row(march, "B").GetProperty("ageing"), "days61To90")));
 
         var csv = await Host.Host.Scenario(s => s.Get.Url($"/consortia/{y.ConsortiumId}/balances.csv?asOf=2026-11-27"));
         var text = await csv.ReadAsTextAsync();
         // credits 55.00, then in kind 0.00 and payable 0.00
-        Assert.Contains(",B,857.26,0.00,55.00,0.00,0.00,802.26,552.26,0.00,0.00,250.00,USD", text);
+        Assert.Contains(",B,857.26,0.00,55.00,0.00,0.00,802.26,315.26,0.00,0.00,487.00,USD", text);
 
         await LedgerChecks.AssertBalanced(Host, y.ConsortiumId);
     }
@@ -157,7 +162,7 @@ public class MemberAccountScenarioTests(LedgerHost host) : LedgerTest(host)
         // Without an offset the most recent lines come; every page carries the whole statement's balance and open items.
         var last = await Api.Ok(Api.Get($"{url}?limit=3"));
         Assert.Equal((4L, 3, 7L), (last.GetProperty("offset").GetInt64(), last.GetProperty("lines").GetArrayLength(), last.GetProperty("totalLines").GetInt64()));
-        Assert.Equal(("537.00", 2), (Amount(last, "balance"), last.GetProperty("openItems").GetArrayLength()));
+        Assert.Equal(("537.00", 3), (Amount(last, "balance"), last.GetProperty("openItems").GetArrayLength()));
 
         var paged = new List<(string? Id, string Balance)>();
         var opening = "0.00";

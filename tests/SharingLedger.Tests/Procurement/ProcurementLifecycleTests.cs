@@ -123,7 +123,7 @@ public class ProcurementLifecycleTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal("16500.00", invoiced.Line(cc).GetProperty("capApplied").Amount());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, invoiced.Line(b).GetProperty("capApplied").ValueKind);
         var item = Assert.Single((await Api.Ok(Api.Obligations(c, a, 2026))).ProcurementItems());
-        Assert.Contains("capped at 110000.00 USD", item.GetProperty("explanation").GetString());
+        Assert.Contains("Capped at 110000.00 USD", item.GetProperty("explanation").GetString());
         Assert.Equal("110000.00", item.GetProperty("capApplied").Amount());
     }
 

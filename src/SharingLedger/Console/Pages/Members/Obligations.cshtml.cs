@@ -6,7 +6,8 @@ using SharingLedger.Obligations;
 namespace SharingLedger.WebConsole.Pages.Members;
 
 /// <summary>A member's obligations for a fiscal year, read through the API's own query (<see cref="GetMemberObligationsEndpoint"/>).</summary>
-public sealed class ObligationsModel(IQuerySession session, IClock clock, IEnumerable<IObligationSource> sources) : ConsolePage
+public sealed class ObligationsModel(IQuerySession session, IClock clock, IEnumerable<IObligationSource> sources,
+    IEnumerable<IObligationSettlements> settlements) : ConsolePage
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     public MemberObligations? Obligations { get; private set; }
@@ -16,7 +17,7 @@ public sealed class ObligationsModel(IQuerySession session, IClock clock, IEnume
         if (!Me.MaySee(memberId)) return NotFoundPage();
         await LoadConsortiumAsync(session, ct);
         if (Year is < 1900 or > 9998) Year = null;
-        var answer = await GetMemberObligationsEndpoint.Get(Me.ConsortiumId, memberId, Year, null, null, session, clock, sources, ct);
+        var answer = await GetMemberObligationsEndpoint.Get(Me.ConsortiumId, memberId, Year, null, null, session, clock, sources, settlements, ct);
         if (answer is not IValueHttpResult { Value: MemberObligations obligations }) return NotFoundPage();
         Obligations = obligations;
         return Page();

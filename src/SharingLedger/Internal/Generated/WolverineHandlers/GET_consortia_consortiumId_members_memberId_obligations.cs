@@ -17,14 +17,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly NodaTime.IClock _clock;
+        private readonly System.Collections.Generic.IEnumerable<SharingLedger.Obligations.IObligationSettlements> _obligationSettlementsIEnumerable;
         private readonly System.Collections.Generic.IEnumerable<SharingLedger.Obligations.IObligationSource> _obligationSourceIEnumerable;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_consortia_consortiumId_members_memberId_obligations(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, System.Collections.Generic.IEnumerable<SharingLedger.Obligations.IObligationSource> obligationSourceIEnumerable, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_consortia_consortiumId_members_memberId_obligations(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, System.Collections.Generic.IEnumerable<SharingLedger.Obligations.IObligationSettlements> obligationSettlementsIEnumerable, System.Collections.Generic.IEnumerable<SharingLedger.Obligations.IObligationSource> obligationSourceIEnumerable, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _clock = clock;
+            _obligationSettlementsIEnumerable = obligationSettlementsIEnumerable;
             _obligationSourceIEnumerable = obligationSourceIEnumerable;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -82,7 +84,7 @@ namespace Internal.Generated.WolverineHandlers
             var knownAt = httpContext.Request.Query["knownAt"];
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Obligations.GetMemberObligationsEndpoint.Get(consortiumId, memberId, fiscalYear, asOf, knownAt, ((Marten.IQuerySession)documentSession), _clock, _obligationSourceIEnumerable, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SharingLedger.Obligations.GetMemberObligationsEndpoint.Get(consortiumId, memberId, fiscalYear, asOf, knownAt, ((Marten.IQuerySession)documentSession), _clock, _obligationSourceIEnumerable, _obligationSettlementsIEnumerable, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -1,0 +1,22 @@
+using Marten;
+
+namespace SharingLedger.Audit;
+
+/// <summary>
+/// The first place a figure derived from the events (a posting, a running total) differs from what recomputing it from the
+/// events gives: which kind of figure (<see cref="Figure"/>: "posting", "member-totals", "item-totals"), its key, the event it
+/// comes from when there is one, and what differs.
+/// </summary>
+public sealed record DerivedBreak(string Figure, string Key, long? Sequence, Guid? EventId, string Reason);
+
+/// <summary>One kind of derived figure checked: how many were compared and the first that differs (null: all match).</summary>
+public sealed record DerivedCheck(string Figure, long Checked, DerivedBreak? FirstBreak);
+
+/// <summary>
+/// A slice whose stored figures are derived from the events (the Ledger's postings and their running totals) plugs its check
+/// in here, so the audit verification recomputes them without naming the slice. Runs in the session's tenant (one consortium).
+/// </summary>
+public interface IDerivedFiguresCheck
+{
+    Task<IReadOnlyList<DerivedCheck>> CheckAsync(IQuerySession session, Guid consortiumId, CancellationToken ct);
+}
