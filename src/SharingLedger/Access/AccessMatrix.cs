@@ -65,6 +65,9 @@ public static class AccessMatrix
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/renewals"] = AccessRule.For(Finance),
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/cancellation"] = AccessRule.For(Finance),
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/apportionments"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/invoice/payments"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/invoice/voiding"] = AccessRule.For(Finance),
+        ["GET /consortia/{consortiumId}/vendor-payables"] = AccessRule.For(Staff),
         ["GET /consortia/{consortiumId}/reconciliation"] = AccessRule.For(Staff),
         ["GET /consortia/{consortiumId}/reconciliation.csv"] = AccessRule.For(Staff),
 
@@ -75,6 +78,8 @@ public static class AccessMatrix
         ["POST /consortia/{consortiumId}/procurements/{procurementId}/commitments"] = AccessRule.MemberActsInBody(Member, Finance),
         ["POST /consortia/{consortiumId}/procurements/{procurementId}/award"] = AccessRule.For(Finance),
         ["POST /consortia/{consortiumId}/procurements/{procurementId}/invoice"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/procurements/{procurementId}/invoice/payments"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/procurements/{procurementId}/invoice/voiding"] = AccessRule.For(Finance),
 
         // Co-construction collecting plan: assigned by administrators, spend reported by finance
         ["GET /consortia/{consortiumId}/collecting/{fiscalYear}"] = AccessRule.For(Staff),

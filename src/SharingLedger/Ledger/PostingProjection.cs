@@ -43,6 +43,9 @@ public partial class PostingProjection : EventProjection
     public Task Project(IEvent<ProcurementCostRestated> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<ClearingRestated> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<InKind.InKindContributionRecorded> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<Sharing.VendorInvoicePaid> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<SubscriptionInvoiceVoided> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<ProcurementInvoiceVoided> e, IDocumentOperations ops) => Store(e, ops);
 
     /// <summary>
     /// An event's postings as stored: the rules' lines (with the context an invoice lacks), placed in the fiscal period
@@ -111,6 +114,9 @@ public partial class PostingProjection : EventProjection
         ProcurementCostRestated p => p.RecordedAt,
         ClearingRestated c => c.RecordedAt,
         InKind.InKindContributionRecorded k => k.RecordedAt,
+        Sharing.VendorInvoicePaid v => v.RecordedAt,
+        SubscriptionInvoiceVoided v => v.RecordedAt,
+        ProcurementInvoiceVoided v => v.RecordedAt,
         _ => null,
     };
 

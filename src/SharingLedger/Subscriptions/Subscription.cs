@@ -42,6 +42,16 @@ public sealed class Subscription
 
     public void Apply(SubscriptionCostApportioned e) => TermNumber(e.Term)!.Apportionments.Add(e);
 
+    public void Apply(Sharing.VendorInvoicePaid e) => TermNumber(e.Term!.Value)!.Payments.Add(e);
+
+    public void Apply(SubscriptionInvoiceVoided e)
+    {
+        var term = TermNumber(e.Term)!;
+        term.Invoice = null;
+        term.VoidedThroughRevision = e.ThroughRevision;
+        term.Voids.Add(e);
+    }
+
     public void Apply(SubscriptionParticipantJoined e) =>
         TermNumber(e.Term)!.Participants.Add(new Sharing.Participation(e.MemberId, e.From));
 

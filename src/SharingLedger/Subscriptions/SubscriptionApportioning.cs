@@ -26,9 +26,12 @@ public static class SubscriptionApportioning
         var priced = CostPricing.Price(new PricingInput(invoice.BaseAmount, term.SharingTerm, term.Period, participants ?? term.Participants,
             members, term.PreviousShares, term.StandalonePrices, usage, term.PhaseInYear, term.SharesBeforePhaseIn));
 
+        // After a void the voided split was taken back in full: the new one is a revision whose adjustments start from nothing.
         var previous = term.Latest;
-        var adjustments = previous is null ? [] : Adjustments(previous.Cost, priced);
-        return new SubscriptionCostApportioned(subscription.Id, subscription.ConsortiumId, term.Number, (previous?.Revision ?? 0) + 1,
+        var revision = term.NextRevision;
+        var adjustments = previous is not null ? Adjustments(previous.Cost, priced)
+            : revision > 1 ? Adjustments(new PricedCost(priced.Total, priced.Method, [], priced.Total, priced.TermDays), priced) : [];
+        return new SubscriptionCostApportioned(subscription.Id, subscription.ConsortiumId, term.Number, revision,
             reason, term.AgreementId, term.AgreementVersion, term.SharingTermName, priced, adjustments, now);
     }
 

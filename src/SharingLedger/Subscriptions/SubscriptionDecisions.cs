@@ -65,7 +65,8 @@ public static class SubscriptionDecisions
         var invoiced = new SubscriptionInvoiced(subscription.Id, term.Number, command.InvoiceNumber.Trim(), command.InvoiceDate!.Value,
             amount!.Value, foreign ? command.RateToBase : null,
             foreign ? CurrencyConversion.ToBase(amount.Value, command.RateToBase!.Value, baseCurrency).Amount : amount.Value, now);
-        return Priced(() => [invoiced, SubscriptionApportioning.Apportion(subscription, term, facts.Members, "invoiced", now, invoice: invoiced)]);
+        var reason = term.Voids.LastOrDefault() is { } voided ? $"invoiced again ({invoiced.InvoiceNumber}) after {voided.InvoiceNumber} was voided" : "invoiced";
+        return Priced(() => [invoiced, SubscriptionApportioning.Apportion(subscription, term, facts.Members, reason, now, invoice: invoiced)]);
     }
 
     public static Decision Renew(Subscription subscription, RenewSubscription command, string baseCurrency, SubscriptionFacts facts, Instant now)

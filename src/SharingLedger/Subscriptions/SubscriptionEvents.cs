@@ -108,3 +108,24 @@ public sealed record SubscriptionRenewed(
 
 /// <summary>The subscription ends; nothing after <paramref name="EffectiveFrom"/> is contracted.</summary>
 public sealed record SubscriptionCancelled(Guid SubscriptionId, LocalDate EffectiveFrom, string Reason, Instant RecordedAt);
+
+/// <summary>
+/// A term's vendor invoice was voided (recorded in error): the invoice leaves the vendor payable and the shares split from
+/// it (<paramref name="ReversedShares"/>, the latest revision's) are taken back from each member, as new postings naming
+/// this correction; the events it corrects stay. <paramref name="ThroughRevision"/> is the last apportionment revision it
+/// voids; the term can then be invoiced again.
+/// </summary>
+public sealed record SubscriptionInvoiceVoided(
+    Guid SubscriptionId,
+    Guid ConsortiumId,
+    int Term,
+    string Vendor,
+    string InvoiceNumber,
+    LocalDate InvoiceDate,
+    Money Amount,
+    Money BaseAmount,
+    int ThroughRevision,
+    IReadOnlyList<ReversedShare> ReversedShares,
+    string Reason,
+    LocalDate VoidedOn,
+    Instant RecordedAt);
