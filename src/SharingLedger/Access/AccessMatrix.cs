@@ -67,6 +67,7 @@ public static class AccessMatrix
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/apportionments"] = AccessRule.For(Finance),
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/invoice/payments"] = AccessRule.For(Finance),
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/invoice/voiding"] = AccessRule.For(Finance),
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/split-decision"] = AccessRule.For(Finance),
         ["GET /consortia/{consortiumId}/vendor-payables"] = AccessRule.For(Staff),
         ["GET /consortia/{consortiumId}/reconciliation"] = AccessRule.For(Staff),
         ["GET /consortia/{consortiumId}/reconciliation.csv"] = AccessRule.For(Staff),

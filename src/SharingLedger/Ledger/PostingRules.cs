@@ -232,7 +232,7 @@ public static class PostingRules
     }
 
     /// <summary>A voided invoice's postings mirrored: Dr vendor payable, Cr central fund; each share credited back on its item against the fund.</summary>
-    private static void PostVoid(Builder b, string vendor, Money baseAmount, IReadOnlyList<ReversedShare> shares, string item, string memo)
+    private static void PostVoid(Builder b, string vendor, Money baseAmount, IReadOnlyList<MemberShare> shares, string item, string memo)
     {
         b.Debit(Accounts.VendorPayable, baseAmount, memo, party: vendor);
         b.Credit(Accounts.CentralFund, baseAmount, memo);

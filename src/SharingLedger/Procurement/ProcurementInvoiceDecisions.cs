@@ -17,7 +17,7 @@ public static class ProcurementInvoiceDecisions
         if (VendorInvoiceDecisions.CheckVoid(invoice, command) is { } refused) return refused;
         return Decision.Accept(new ProcurementInvoiceVoided(p.Id, p.ConsortiumId, invoice!.Vendor, invoice.Number, invoice.Date, invoice.Amount,
             invoice.BaseAmount,
-            (p.Apportionment?.Lines ?? []).Where(l => !l.Amount.IsZero).Select(l => new ReversedShare(l.MemberId, l.MemberCode, l.Amount)).ToList(),
+            (p.Apportionment?.Lines ?? []).Where(l => !l.Amount.IsZero).Select(l => new MemberShare(l.MemberId, l.MemberCode, l.Amount)).ToList(),
             command.Reason!.Trim(), command.VoidedOn!.Value, now));
     }
 }

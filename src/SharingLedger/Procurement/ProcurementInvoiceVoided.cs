@@ -17,7 +17,7 @@ public sealed record ProcurementInvoiceVoided(
     LocalDate InvoiceDate,
     Money Amount,
     Money BaseAmount,
-    IReadOnlyList<ReversedShare> ReversedShares,
+    IReadOnlyList<MemberShare> ReversedShares,
     string Reason,
     LocalDate VoidedOn,
     Instant RecordedAt);

@@ -37,8 +37,11 @@ public sealed record VendorInvoicePaid(
     LocalDate PaidOn,
     Instant RecordedAt);
 
-/// <summary>A member's share of a cost taken back when the invoice it was split from was voided.</summary>
-public sealed record ReversedShare(Guid MemberId, string MemberCode, Money Amount);
+/// <summary>A member's share of a cost as a correction or a decision names it: taken back by a void, or set by finance.</summary>
+public sealed record MemberShare(Guid MemberId, string MemberCode, Money Amount);
+
+/// <summary>Why the agreement's term could not split a cost as written (the Kernel's rule, by the field it concerns).</summary>
+public sealed record SplitConflict(string Field, string Message);
 
 /// <summary>A vendor invoice as booked: what a payment or a void is decided against.</summary>
 public sealed record BookedInvoice(string Kind, Guid SourceId, int? Term, Guid ConsortiumId, string Vendor, string Number, LocalDate Date,

@@ -26,6 +26,15 @@ public static class SubscriptionApportioning
         var priced = CostPricing.Price(new PricingInput(invoice.BaseAmount, term.SharingTerm, term.Period, participants ?? term.Participants,
             members, term.PreviousShares, term.StandalonePrices, usage, term.PhaseInYear, term.SharesBeforePhaseIn));
 
+        return Split(subscription, term, priced, reason, now);
+    }
+
+    /// <summary>A split finance decided (<see cref="SubscriptionSplitDecisions"/>), recorded as the term's next revision.</summary>
+    public static SubscriptionCostApportioned Decided(Subscription subscription, SubscriptionTerm term, PricedCost decided, string reason, Instant now) =>
+        Split(subscription, term, decided, reason, now);
+
+    private static SubscriptionCostApportioned Split(Subscription subscription, SubscriptionTerm term, PricedCost priced, string reason, Instant now)
+    {
         // After a void the voided split was taken back in full: the new one is a revision whose adjustments start from nothing.
         var previous = term.Latest;
         var revision = term.NextRevision;

@@ -66,7 +66,16 @@ public static class SubscriptionDecisions
             amount!.Value, foreign ? command.RateToBase : null,
             foreign ? CurrencyConversion.ToBase(amount.Value, command.RateToBase!.Value, baseCurrency).Amount : amount.Value, now);
         var reason = term.Voids.LastOrDefault() is { } voided ? $"invoiced again ({invoiced.InvoiceNumber}) after {voided.InvoiceNumber} was voided" : "invoiced";
-        return Priced(() => [invoiced, SubscriptionApportioning.Apportion(subscription, term, facts.Members, reason, now, invoice: invoiced)]);
+        try
+        {
+            return Decision.Accept(invoiced, SubscriptionApportioning.Apportion(subscription, term, facts.Members, reason, now, invoice: invoiced));
+        }
+        catch (CostSharingException e)
+        {
+            // The invoice is a fact: it is recorded, and the split the agreement cannot make waits for a decision.
+            return Decision.Accept(invoiced, new SubscriptionSplitPending(subscription.Id, subscription.ConsortiumId, term.Number, invoiced.InvoiceNumber,
+                invoiced.BaseAmount, e.Violations.Select(x => new SplitConflict(x.Field, x.Message)).ToList(), now));
+        }
     }
 
     public static Decision Renew(Subscription subscription, RenewSubscription command, string baseCurrency, SubscriptionFacts facts, Instant now)

@@ -42,6 +42,36 @@ public sealed record SubscriptionInvoiced(
     Money BaseAmount,
     Instant RecordedAt);
 
+/// <summary>
+/// A term's invoice was recorded, but the agreement's sharing term cannot split it as written (e.g. a floor above a cap, a
+/// usage-based split before any usage is reported): the fact stands (the invoice is owed to the vendor and sits on the central
+/// fund) and the split <b>needs a decision</b>, shown in reconciliation, until the term is split again (once usage is
+/// reported, or under an amendment) or finance decides the shares (<see cref="SubscriptionSplitDecided"/>).
+/// </summary>
+public sealed record SubscriptionSplitPending(
+    Guid SubscriptionId,
+    Guid ConsortiumId,
+    int Term,
+    string InvoiceNumber,
+    Money BaseAmount,
+    IReadOnlyList<SplitConflict> Conflicts,
+    Instant RecordedAt);
+
+/// <summary>
+/// Finance decided how a term the agreement could not split is shared: each member's amount as decided, and
+/// <paramref name="Shortfall"/> (the invoice less their sum) borne by the central fund. The split follows as a
+/// <see cref="SubscriptionCostApportioned"/> whose method is "decided".
+/// </summary>
+public sealed record SubscriptionSplitDecided(
+    Guid SubscriptionId,
+    Guid ConsortiumId,
+    int Term,
+    string InvoiceNumber,
+    string Reason,
+    IReadOnlyList<MemberShare> Shares,
+    Money Shortfall,
+    Instant RecordedAt);
+
 /// <summary>One member's change of share when a term was apportioned again; a negative difference is a credit.</summary>
 public sealed record ShareAdjustment(Guid MemberId, string MemberCode, Money Previous, Money Revised, Money Difference);
 
@@ -125,7 +155,7 @@ public sealed record SubscriptionInvoiceVoided(
     Money Amount,
     Money BaseAmount,
     int ThroughRevision,
-    IReadOnlyList<ReversedShare> ReversedShares,
+    IReadOnlyList<MemberShare> ReversedShares,
     string Reason,
     LocalDate VoidedOn,
     Instant RecordedAt);

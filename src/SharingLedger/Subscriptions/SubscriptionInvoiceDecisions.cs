@@ -18,10 +18,10 @@ public static class SubscriptionInvoiceDecisions
         if (subscription.TermNumber(termNumber) is not { } term) return new Decision.NotFound($"term {termNumber} of subscription", subscription.Id);
         var invoice = term.Booked(subscription.Id, subscription.ConsortiumId, subscription.Vendor);
         if (VendorInvoiceDecisions.CheckVoid(invoice, command) is { } refused) return refused;
-        var split = term.Latest!;
+        var lines = term.Latest?.Cost.Lines ?? []; // none while the split waits for a decision
         return Decision.Accept(new SubscriptionInvoiceVoided(subscription.Id, subscription.ConsortiumId, term.Number, subscription.Vendor,
-            invoice!.Number, invoice.Date, invoice.Amount, invoice.BaseAmount, split.Revision,
-            split.Cost.Lines.Where(l => !l.Amount.IsZero).Select(l => new ReversedShare(l.MemberId, l.MemberCode, l.Amount)).ToList(),
+            invoice!.Number, invoice.Date, invoice.Amount, invoice.BaseAmount, term.NextRevision - 1,
+            lines.Where(l => !l.Amount.IsZero).Select(l => new MemberShare(l.MemberId, l.MemberCode, l.Amount)).ToList(),
             command.Reason!.Trim(), command.VoidedOn!.Value, now));
     }
 }

@@ -34,6 +34,12 @@ public sealed class SubscriptionObligations : IObligationSource
         var bound = line.CapApplied is { } cap ? $" Capped at {cap}." : line.FloorApplied is { } floor ? $" Raised to the floor of {floor}." : "";
         var phase = line.PhaseInYear is { } y ? $" Phase-in year {y} of {t.SharingTerm.PhaseInYears}." : "";
         var rounding = line.RoundingAdjustmentMinor == 0 ? "no rounding adjustment" : $"{line.RoundingAdjustmentMinor:+0;-0} minor unit by largest-remainder rounding";
+        if (a.Cost.Method == "decided") // the agreement could not split it; finance decided the shares
+            return new ObligationItem("subscription", $"{s.Resource} term {t.Number}", line.Amount, a.AgreementId, a.AgreementVersion,
+                "decided by finance", line.Inputs, line.Weight, line.ExactAmount, 0,
+                $"{s.Resource} from {s.Vendor}, term {t.Number} ({t.Start:uuuu-MM-dd} to {t.End:uuuu-MM-dd}): invoice {invoice.InvoiceNumber}{fx} could not be split " +
+                $"by the agreement's '{a.SharingTermName}' term as written; finance decided this member's share of {line.Amount} ({a.Reason}), revision {a.Revision}. " +
+                $"The shares decided add up to {a.Cost.Total - a.Cost.Shortfall}; the central fund bears the other {a.Cost.Shortfall}.", s.Id);
         var explanation = $"{s.Resource} from {s.Vendor}, term {t.Number} ({t.Start:uuuu-MM-dd} to {t.End:uuuu-MM-dd}): invoice {invoice.InvoiceNumber}{fx} " +
             $"{how} by the agreement's '{a.SharingTermName}' term ({t.SharingTerm.Rule.Describe()}, agreement version {a.AgreementVersion}), revision {a.Revision}. " +
             $"This member's exact share is {line.Weight} = {line.ExactAmount} {line.Amount.Currency}, charged as {line.Amount} ({rounding}).{bound}{phase}";

@@ -34,6 +34,8 @@ public sealed class SubscriptionTerm
     /// <summary>Invoices of the term voided, oldest first.</summary>
     public List<SubscriptionInvoiceVoided> Voids { get; set; } = [];
     public int VoidedThroughRevision { get; set; }
+    /// <summary>Set while the invoice is recorded but the agreement could not split it: the term needs a decision.</summary>
+    public SubscriptionSplitPending? PendingSplit { get; set; }
 
     public DateInterval Period => new(Start, End);
     /// <summary>The split that stands: the latest revision of the current invoice (none when its invoice was voided).</summary>
