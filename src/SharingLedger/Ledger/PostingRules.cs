@@ -40,7 +40,7 @@ public static class PostingRules
         typeof(PaymentReceived), typeof(CreditNoteIssued), typeof(DisputeResolved), typeof(WriteOffApproved),
         typeof(PaymentReversed), typeof(OverpaymentRefunded), typeof(MemberPayableSettled),
         typeof(ReimbursementPaidOut), typeof(DuesRestated), typeof(ProcurementCostRestated), typeof(ClearingRestated), typeof(InKindContributionRecorded),
-        typeof(VendorInvoicePaid), typeof(SubscriptionInvoiceVoided), typeof(ProcurementInvoiceVoided),
+        typeof(SubscriptionInvoicePaid), typeof(ProcurementInvoicePaid), typeof(SubscriptionInvoiceVoided), typeof(ProcurementInvoiceVoided),
     ];
 
     public static bool NeedsContext(object data) => data is SubscriptionInvoiced or ProcurementInvoiced;
@@ -188,13 +188,12 @@ public static class PostingRules
                 if (!rest.IsZero) b.Credit(Accounts.MemberReceivable, rest, "Credit owed to the member, applied (on account)", memberId: e.MemberId);
                 break;
 
-            case VendorInvoicePaid e:
-                b.Begin(e.ConsortiumId, e.PaidOn, null, null);
-                var paidMemo = $"Paid {e.Vendor} invoice {e.InvoiceNumber} ({e.BankReference})";
-                b.Debit(Accounts.VendorPayable, e.Relieved, paidMemo, party: e.Vendor);
-                if (e.ExchangeDifference.IsPositive) b.Debit(Accounts.CentralFund, e.ExchangeDifference, $"{paidMemo}: exchange loss at {e.RateToBase}");
-                else if (e.ExchangeDifference.IsNegative) b.Credit(Accounts.CentralFund, -e.ExchangeDifference, $"{paidMemo}: exchange gain at {e.RateToBase}");
-                b.Credit(Accounts.Bank, e.BaseAmount, paidMemo);
+            case SubscriptionInvoicePaid s:
+                PostVendorPayment(b, s.Payment);
+                break;
+
+            case ProcurementInvoicePaid p:
+                PostVendorPayment(b, p.Payment);
                 break;
 
             case SubscriptionInvoiceVoided e:
@@ -229,6 +228,16 @@ public static class PostingRules
                 break;
         }
         return b.Build();
+    }
+
+    private static void PostVendorPayment(Builder b, VendorPayment payment)
+    {
+        b.Begin(payment.ConsortiumId, payment.PaidOn, null, null);
+        var memo = $"Paid {payment.Vendor} invoice {payment.InvoiceNumber} ({payment.BankReference})";
+        b.Debit(Accounts.VendorPayable, payment.Relieved, memo, party: payment.Vendor);
+        if (payment.ExchangeDifference.IsPositive) b.Debit(Accounts.CentralFund, payment.ExchangeDifference, $"{memo}: exchange loss at {payment.RateToBase}");
+        else if (payment.ExchangeDifference.IsNegative) b.Credit(Accounts.CentralFund, -payment.ExchangeDifference, $"{memo}: exchange gain at {payment.RateToBase}");
+        b.Credit(Accounts.Bank, payment.BaseAmount, memo);
     }
 
     /// <summary>A voided invoice's postings mirrored: Dr vendor payable, Cr central fund; each share credited back on its item against the fund.</summary>

@@ -14,13 +14,13 @@ public static class PayProcurementInvoiceEndpoint
         ProcurementAccess.Validate(command, consortiumId, consortium, procurementId, procurement);
 
     /// <summary>Pay (part of) a joint procurement's vendor invoice, in its currency (a foreign one at the day's rate); the vendor payable goes down by what the payment settles.</summary>
-    [ProducesResponseType(typeof(VendorInvoicePaid), 201)]
+    [ProducesResponseType(typeof(VendorPayment), 201)]
     [WolverinePost("/consortia/{consortiumId}/procurements/{procurementId}/invoice/payments")]
     public static (IResult, Events) Post(PayVendorInvoice? command, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,
         [WriteAggregate("procurementId", Required = false)] JointProcurement? procurement) =>
         ProcurementInvoiceDecisions.Pay(procurement!, command!, consortium!.BaseCurrency, Guid.NewGuid(), clock.GetCurrentInstant())
-            .Respond(e => Results.Created($"/consortia/{consortium.Id}/vendor-payables", e));
+            .Respond(e => Results.Created($"/consortia/{consortium.Id}/vendor-payables", ((ProcurementInvoicePaid)e).Payment));
 }
 
 public static class VoidProcurementInvoiceEndpoint

@@ -16,7 +16,7 @@ public sealed class JointProcurement
     public ProcurementCostApportioned? Apportionment { get; set; }
     public List<ProcurementCostRestated> Restatements { get; set; } = [];
     /// <summary>Payments to the vendor against the invoice.</summary>
-    public List<Sharing.VendorInvoicePaid> Payments { get; set; } = [];
+    public List<Sharing.VendorPayment> Payments { get; set; } = [];
     /// <summary>Invoices voided, oldest first.</summary>
     public List<ProcurementInvoiceVoided> Voids { get; set; } = [];
     public int Version { get; set; }
@@ -41,7 +41,7 @@ public sealed class JointProcurement
 
     public void Apply(ProcurementCostApportioned e) => Apportionment = e;
 
-    public void Apply(Sharing.VendorInvoicePaid e) => Payments.Add(e);
+    public void Apply(ProcurementInvoicePaid e) => Payments.Add(e.Payment);
 
     /// <summary>A voided invoice and its split no longer stand: the procurement is awarded and waits for the right invoice.</summary>
     public void Apply(ProcurementInvoiceVoided e)

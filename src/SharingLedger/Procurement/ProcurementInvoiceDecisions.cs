@@ -8,7 +8,11 @@ namespace SharingLedger.Procurement;
 public static class ProcurementInvoiceDecisions
 {
     public static Decision Pay(JointProcurement p, PayVendorInvoice command, string baseCurrency, Guid paymentId, Instant now) =>
-        VendorInvoiceDecisions.Pay(p.Booked(), command, baseCurrency, paymentId, now);
+        VendorInvoiceDecisions.Pay(p.Booked(), command, baseCurrency, paymentId, now) switch
+        {
+            Decision.Accepted a => Decision.Accept(new ProcurementInvoicePaid(p.Id, (VendorPayment)a.Events[0])),
+            var refused => refused,
+        };
 
     /// <summary>The invoice leaves the books and every committed member's share, as it now stands, is taken back; the procurement can be invoiced again.</summary>
     public static Decision Void(JointProcurement p, VoidVendorInvoice command, Instant now)

@@ -12,6 +12,8 @@ public sealed record PayVendorInvoice(string? InvoiceNumber, MoneyInput? Amount,
 public sealed record VoidVendorInvoice(string? InvoiceNumber, string? Reason, LocalDate? VoidedOn);
 
 /// <summary>
+/// A payment of (part of) a vendor invoice, as the invoice's own stream records it (<c>SubscriptionInvoicePaid</c>,
+/// <c>ProcurementInvoicePaid</c>: one event type per stream type, so neither slice's snapshot reads the other's streams).
 /// The consortium paid (part of) a vendor invoice. <paramref name="Amount"/> is in the invoice's currency;
 /// <paramref name="BaseAmount"/> is what left the bank in the base currency (at <paramref name="RateToBase"/> for a foreign
 /// invoice). <paramref name="Relieved"/> is the part of the invoice's base amount, as it was booked, that this payment
@@ -20,7 +22,7 @@ public sealed record VoidVendorInvoice(string? InvoiceNumber, string? Reason, Lo
 /// <paramref name="BaseAmount"/> − <paramref name="Relieved"/>: positive is a loss on the rate, borne by the central fund.
 /// </summary>
 /// <param name="SourceKind">"subscription" or "procurement": whose stream the invoice (and so this payment) is on.</param>
-public sealed record VendorInvoicePaid(
+public sealed record VendorPayment(
     Guid PaymentId,
     Guid ConsortiumId,
     string SourceKind,
@@ -45,7 +47,7 @@ public sealed record SplitConflict(string Field, string Message);
 
 /// <summary>A vendor invoice as booked: what a payment or a void is decided against.</summary>
 public sealed record BookedInvoice(string Kind, Guid SourceId, int? Term, Guid ConsortiumId, string Vendor, string Number, LocalDate Date,
-    Money Amount, decimal? RateToBase, Money BaseAmount, IReadOnlyList<VendorInvoicePaid> Payments)
+    Money Amount, decimal? RateToBase, Money BaseAmount, IReadOnlyList<VendorPayment> Payments)
 {
     public Money PaidAmount => Money.Sum(Payments.Select(p => p.Amount), Amount.Currency);
     public Money Relieved => Money.Sum(Payments.Select(p => p.Relieved), BaseAmount.Currency);
@@ -84,7 +86,7 @@ public static class VendorInvoiceDecisions
 
         var paid = foreign ? CurrencyConversion.ToBase(amount.Value, command.RateToBase!.Value, baseCurrency).Amount : amount.Value;
         var relieved = ReliefOf(invoice, amount.Value);
-        return Infrastructure.Decision.Accept(new VendorInvoicePaid(paymentId, invoice.ConsortiumId, invoice.Kind, invoice.SourceId, invoice.Term,
+        return Infrastructure.Decision.Accept(new VendorPayment(paymentId, invoice.ConsortiumId, invoice.Kind, invoice.SourceId, invoice.Term,
             invoice.Vendor, invoice.Number, amount.Value, foreign ? command.RateToBase : null, paid, relieved, paid - relieved,
             command.BankReference!.Trim(), command.PaidOn!.Value, now));
     }

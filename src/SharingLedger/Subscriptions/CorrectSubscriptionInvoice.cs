@@ -14,13 +14,13 @@ public static class PaySubscriptionInvoiceEndpoint
         SubscriptionAccess.Validate(command, consortiumId, consortium, subscriptionId, subscription);
 
     /// <summary>Pay (part of) a term's vendor invoice, in its currency (a foreign one at the day's rate); the vendor payable goes down by what the payment settles.</summary>
-    [ProducesResponseType(typeof(VendorInvoicePaid), 201)]
+    [ProducesResponseType(typeof(VendorPayment), 201)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/invoice/payments")]
     public static (IResult, Events) Post(int term, PayVendorInvoice? command, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,
         [WriteAggregate("subscriptionId", Required = false)] Subscription? subscription) =>
         SubscriptionInvoiceDecisions.Pay(subscription!, term, command!, consortium!.BaseCurrency, Guid.NewGuid(), clock.GetCurrentInstant())
-            .Respond(e => Results.Created($"/consortia/{consortium.Id}/vendor-payables", e));
+            .Respond(e => Results.Created($"/consortia/{consortium.Id}/vendor-payables", ((SubscriptionInvoicePaid)e).Payment));
 }
 
 public static class VoidSubscriptionInvoiceEndpoint

@@ -51,7 +51,7 @@ public sealed class Subscription
 
     public void Apply(SubscriptionSplitDecided e) { } // the split it decided follows as its own event
 
-    public void Apply(Sharing.VendorInvoicePaid e) => TermNumber(e.Term!.Value)!.Payments.Add(e);
+    public void Apply(SubscriptionInvoicePaid e) => TermNumber(e.Term)!.Payments.Add(e.Payment);
 
     public void Apply(SubscriptionInvoiceVoided e)
     {

@@ -72,6 +72,9 @@ public sealed record SubscriptionSplitDecided(
     Money Shortfall,
     Instant RecordedAt);
 
+/// <summary>The consortium paid (part of) a term's vendor invoice: <paramref name="Payment"/> (see <see cref="VendorPayment"/>).</summary>
+public sealed record SubscriptionInvoicePaid(Guid SubscriptionId, int Term, VendorPayment Payment);
+
 /// <summary>One member's change of share when a term was apportioned again; a negative difference is a credit.</summary>
 public sealed record ShareAdjustment(Guid MemberId, string MemberCode, Money Previous, Money Revised, Money Difference);
 

@@ -10,7 +10,11 @@ public static class SubscriptionInvoiceDecisions
     public static Decision Pay(Subscription subscription, int termNumber, PayVendorInvoice command, string baseCurrency, Guid paymentId, Instant now) =>
         subscription.TermNumber(termNumber) is not { } term
             ? new Decision.NotFound($"term {termNumber} of subscription", subscription.Id)
-            : VendorInvoiceDecisions.Pay(term.Booked(subscription.Id, subscription.ConsortiumId, subscription.Vendor), command, baseCurrency, paymentId, now);
+            : VendorInvoiceDecisions.Pay(term.Booked(subscription.Id, subscription.ConsortiumId, subscription.Vendor), command, baseCurrency, paymentId, now) switch
+            {
+                Decision.Accepted a => Decision.Accept(new SubscriptionInvoicePaid(subscription.Id, term.Number, (VendorPayment)a.Events[0])),
+                var refused => refused,
+            };
 
     /// <summary>The invoice leaves the books and every member's share of it is taken back; the term can be invoiced again.</summary>
     public static Decision Void(Subscription subscription, int termNumber, VoidVendorInvoice command, Instant now)

@@ -30,7 +30,7 @@ public sealed class SubscriptionTerm
     /// <summary>Every split of the term, voided ones included (their revisions are at most <see cref="VoidedThroughRevision"/>).</summary>
     public List<SubscriptionCostApportioned> Apportionments { get; set; } = [];
     /// <summary>Payments to the vendor against the term's invoice.</summary>
-    public List<VendorInvoicePaid> Payments { get; set; } = [];
+    public List<VendorPayment> Payments { get; set; } = [];
     /// <summary>Invoices of the term voided, oldest first.</summary>
     public List<SubscriptionInvoiceVoided> Voids { get; set; } = [];
     public int VoidedThroughRevision { get; set; }

@@ -16,14 +16,14 @@ public class VendorInvoiceDecisionTests
     private static readonly Guid Source = Guid.Parse("c0575000-0000-4000-8000-0000000000f1");
 
     private static BookedInvoice Booked(string amount = "1000.00", string currency = "EUR", decimal? rate = 7.8m, string baseAmount = "7800.00",
-        params VendorInvoicePaid[] payments) =>
+        params VendorPayment[] payments) =>
         new("subscription", Source, 1, ConsortiumId, "Springer", "INV-7", Jan15, Money.Parse(amount, currency), rate, Money.Parse(baseAmount, "CNY"), payments);
 
     private static PayVendorInvoice Pay(string amount, decimal? rate, string reference = "OUT-1", string currency = "EUR", string invoice = "INV-7") =>
         new(invoice, new MoneyInput(amount, currency), rate, reference, new LocalDate(2026, 3, 1));
 
-    private static VendorInvoicePaid Paid(BookedInvoice invoice, PayVendorInvoice command) =>
-        Assert.IsType<VendorInvoicePaid>(Single(VendorInvoiceDecisions.Pay(invoice, command, "CNY", Guid.NewGuid(), Now)));
+    private static VendorPayment Paid(BookedInvoice invoice, PayVendorInvoice command) =>
+        Assert.IsType<VendorPayment>(Single(VendorInvoiceDecisions.Pay(invoice, command, "CNY", Guid.NewGuid(), Now)));
 
     [Fact]
     public void A_foreign_invoice_paid_in_two_parts_relieves_exactly_what_was_booked_and_the_rate_differences_go_to_the_fund()

@@ -59,9 +59,9 @@ public class SubscriptionInvoiceCorrectionTests
     public void A_term_that_was_paid_for_is_not_voided_and_an_unknown_term_is_not_found()
     {
         var s = Invoiced();
-        var paid = Assert.IsType<VendorInvoicePaid>(Single(SubscriptionInvoiceDecisions.Pay(s, 1,
+        var paid = Assert.IsType<SubscriptionInvoicePaid>(Single(SubscriptionInvoiceDecisions.Pay(s, 1,
             new PayVendorInvoice("INV-1", new MoneyInput("100.00", "USD"), null, "OUT-1", new LocalDate(2026, 2, 1)), "USD", Guid.NewGuid(), Now)));
-        Assert.Equal(("subscription", Sid, 1, "Vendor"), (paid.SourceKind, paid.SourceId, paid.Term!.Value, paid.Vendor));
+        Assert.Equal(("subscription", Sid, 1, "Vendor"), (paid.Payment.SourceKind, paid.Payment.SourceId, paid.Payment.Term!.Value, paid.Payment.Vendor));
         s.Apply(paid);
         Assert.Contains("100.00 USD has been paid", Conflict(SubscriptionInvoiceDecisions.Void(s, 1, Void, Now)));
         Assert.IsType<SharingLedger.Infrastructure.Decision.NotFound>(SubscriptionInvoiceDecisions.Void(s, 2, Void, Now));
