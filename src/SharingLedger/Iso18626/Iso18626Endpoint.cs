@@ -23,6 +23,7 @@ public static class Iso18626Endpoint
     /// </summary>
     [ProducesResponseType(typeof(string), 200, "application/xml")]
     [ProducesResponseType(typeof(string), 400, "application/xml")]
+    [Allow(Roles.Member, Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/iso18626")]
     [Infrastructure.Api.IdempotentByItself] // a repeated message changes nothing anyway; an XML answer cannot be replayed by Wolverine
     public static async Task<IResult> Post(Guid consortiumId, HttpRequest request, IDocumentSession session, IClock clock, ISettledMonths settled, CancellationToken ct)

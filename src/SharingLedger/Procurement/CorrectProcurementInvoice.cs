@@ -15,6 +15,7 @@ public static class PayProcurementInvoiceEndpoint
 
     /// <summary>Pay (part of) a joint procurement's vendor invoice, in its currency (a foreign one at the day's rate); the vendor payable goes down by what the payment settles.</summary>
     [ProducesResponseType(typeof(VendorPayment), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/procurements/{procurementId}/invoice/payments")]
     public static (IResult, Events) Post(PayVendorInvoice? command, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,
@@ -30,6 +31,7 @@ public static class VoidProcurementInvoiceEndpoint
 
     /// <summary>Void a joint procurement's vendor invoice recorded in error: its postings and the members' shares are reversed by new entries naming it and why; the right invoice can then be recorded.</summary>
     [ProducesResponseType(typeof(ProcurementInvoiceVoided), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/procurements/{procurementId}/invoice/voiding")]
     public static (IResult, Events) Post(VoidVendorInvoice? command, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

@@ -15,6 +15,7 @@ public static class PaySubscriptionInvoiceEndpoint
 
     /// <summary>Pay (part of) a term's vendor invoice, in its currency (a foreign one at the day's rate); the vendor payable goes down by what the payment settles.</summary>
     [ProducesResponseType(typeof(VendorPayment), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/invoice/payments")]
     public static (IResult, Events) Post(int term, PayVendorInvoice? command, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,
@@ -30,6 +31,7 @@ public static class VoidSubscriptionInvoiceEndpoint
 
     /// <summary>Void a term's vendor invoice recorded in error: its postings and the members' shares are reversed by new entries naming it and why; the term can then be invoiced again.</summary>
     [ProducesResponseType(typeof(SubscriptionInvoiceVoided), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/invoice/voiding")]
     public static (IResult, Events) Post(int term, VoidVendorInvoice? command, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

@@ -20,6 +20,7 @@ public static class DecideSubscriptionSplitEndpoint
 
     /// <summary>Record finance's decision on a term whose invoice the agreement could not split (it "needs a decision"): the shares decided, the rest borne by the central fund.</summary>
     [ProducesResponseType(typeof(SubscriptionSplitDecided), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/split-decision")]
     public static (IResult, Events) Post(int term, DecideSubscriptionSplit? command, SubscriptionFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

@@ -28,6 +28,7 @@ public static class ImportCounterReportEndpoint
     /// such problem, and nothing is recorded. Rows already recorded from an earlier import are skipped.
     /// </summary>
     [ProducesResponseType(typeof(CounterImportResult), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/usage/counter")]
     public static (IResult, Events) Post(JsonElement body, SubscriptionFacts facts, IClock clock, IConfiguration configuration,
         [Document("consortiumId", Required = false)] Consortium? consortium,

@@ -24,6 +24,7 @@ public static class GetVendorPayablesEndpoint
 {
     /// <summary>What the consortium owes each vendor: every invoice that stands, what was paid against it (with the exchange difference of a foreign one) and what is still open.</summary>
     [ProducesResponseType(typeof(VendorPayablesReport), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/vendor-payables")]
     public static async Task<IResult> Get(Guid consortiumId, IQuerySession session, CancellationToken ct)
     {

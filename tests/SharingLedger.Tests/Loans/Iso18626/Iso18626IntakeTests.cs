@@ -25,7 +25,7 @@ public class Iso18626IntakeTests(LedgerHost host) : LedgerTest(host)
 
     private async Task<JsonElement> LoanByRequestId(LoanScenario s, string requestId)
     {
-        var loans = await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/loans?member={s.Members["A"]}"));
+        var loans = await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/loans?memberId={s.Members["A"]}"));
         return loans.EnumerateArray().Single(l => l.GetProperty("requestId").GetString() == requestId);
     }
 
