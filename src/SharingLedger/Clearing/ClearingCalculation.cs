@@ -41,12 +41,13 @@ public static class ClearingCalculation
                 LendingCharges.Terms(version, currency));
             statements.Add(statement);
             lines.AddRange(statement.Charges.Select(x => Line(charges[x.Index].LoanId, "lending", charges[x.Index].BorrowerId, charges[x.Index].LenderId,
-                charges[x.Index].On, x, charges[x.Index].AgreementVersion, charges[x.Index].Basis, codes)));
+                charges[x.Index].On, x, charges[x.Index].AgreementVersion, charges[x.Index].Basis, codes, charges[x.Index].AdjustsMonth)));
         }
         var lost = MonthlyClearing.Clear(ids,
             replacements.Select(r => LendingCharges.Kernel(r.BorrowerId, r.LenderId, r.ReplacementCost, null, false)).ToList(), new ClearingTerms(zero));
         lines.AddRange(lost.Charges.Select(x => Line(replacements[x.Index].LoanId, "replacement", replacements[x.Index].BorrowerId,
-            replacements[x.Index].LenderId, replacements[x.Index].On, x, null, $"replacement cost of a lost item noticed on {replacements[x.Index].LostOn:uuuu-MM-dd}", codes)));
+            replacements[x.Index].LenderId, replacements[x.Index].On, x, null, $"replacement cost of a lost item noticed on {replacements[x.Index].LostOn:uuuu-MM-dd}", codes,
+            replacements[x.Index].AdjustsMonth)));
 
         var all = statements.Append(lost).ToList();
         var positions = members
@@ -73,7 +74,7 @@ public static class ClearingCalculation
         (Money.Sum(positions.Select(p => p.Net), fund.Currency) + fund).IsZero;
 
     private static ClearingChargeLine Line(Guid loanId, string kind, Guid borrower, Guid lender, LocalDate on, ClearedCharge x, int? version,
-        string basis, IReadOnlyDictionary<Guid, string> codes) =>
+        string basis, IReadOnlyDictionary<Guid, string> codes, string? adjusts) =>
         new(loanId, kind, borrower, codes.GetValueOrDefault(borrower, "?"), lender, codes.GetValueOrDefault(lender, "?"), on, x.Charge.Charge,
-            x.Charge.MaxCost, x.Charge.ConditionAccepted, x.Outcome, x.Billed, x.Fee, version, basis);
+            x.Charge.MaxCost, x.Charge.ConditionAccepted, x.Outcome, x.Billed, x.Fee, version, basis, adjusts);
 }

@@ -43,6 +43,10 @@ public partial class PostingProjection : EventProjection
     public Task Project(IEvent<ProcurementCostRestated> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<ClearingRestated> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<InKind.InKindContributionRecorded> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<SubscriptionInvoicePaid> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<ProcurementInvoicePaid> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<SubscriptionInvoiceVoided> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<ProcurementInvoiceVoided> e, IDocumentOperations ops) => Store(e, ops);
 
     /// <summary>
     /// An event's postings as stored: the rules' lines (with the context an invoice lacks), placed in the fiscal period
@@ -111,6 +115,10 @@ public partial class PostingProjection : EventProjection
         ProcurementCostRestated p => p.RecordedAt,
         ClearingRestated c => c.RecordedAt,
         InKind.InKindContributionRecorded k => k.RecordedAt,
+        SubscriptionInvoicePaid v => v.Payment.RecordedAt,
+        ProcurementInvoicePaid v => v.Payment.RecordedAt,
+        SubscriptionInvoiceVoided v => v.RecordedAt,
+        ProcurementInvoiceVoided v => v.RecordedAt,
         _ => null,
     };
 

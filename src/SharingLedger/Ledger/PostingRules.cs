@@ -7,6 +7,7 @@ using SharingLedger.Procurement;
 using SharingLedger.Subscriptions;
 using SharingLedger.Clearing;
 using SharingLedger.Reimbursement;
+using SharingLedger.Sharing;
 
 namespace SharingLedger.Ledger;
 
@@ -25,6 +26,8 @@ namespace SharingLedger.Ledger;
 /// <item>A payment reversed: its postings mirrored (Dr receivable per item it settled, the part on account as an item of its own; Cr bank). An overpayment refunded: Dr receivable, Cr bank.</item>
 /// <item>What the consortium owed a member, settled: Dr member payable; Cr bank (paid out) or Cr receivable (applied to its bill, oldest items first).</item>
 /// <item>An in-kind contribution: Dr central fund, Cr the member's receivable on that year's dues item.</item>
+/// <item>A vendor invoice paid: Dr vendor payable (the part of the booked amount it settles), Cr bank (what left the bank); an exchange difference Dr (loss) or Cr (gain) central fund.</item>
+/// <item>A vendor invoice voided: its postings mirrored (Dr vendor payable, Cr central fund) and each member's share taken back on its item (Cr receivable, Dr central fund), dated the day it was voided.</item>
 /// </list>
 /// Lending and replacement charges post nothing until their month is settled: until then they are provisional clearing entries.
 /// </summary>
@@ -37,6 +40,7 @@ public static class PostingRules
         typeof(PaymentReceived), typeof(CreditNoteIssued), typeof(DisputeResolved), typeof(WriteOffApproved),
         typeof(PaymentReversed), typeof(OverpaymentRefunded), typeof(MemberPayableSettled),
         typeof(ReimbursementPaidOut), typeof(DuesRestated), typeof(ProcurementCostRestated), typeof(ClearingRestated), typeof(InKindContributionRecorded),
+        typeof(SubscriptionInvoicePaid), typeof(ProcurementInvoicePaid), typeof(SubscriptionInvoiceVoided), typeof(ProcurementInvoiceVoided),
     ];
 
     public static bool NeedsContext(object data) => data is SubscriptionInvoiced or ProcurementInvoiced;
@@ -190,6 +194,25 @@ public static class PostingRules
                 if (!rest.IsZero) b.Credit(Accounts.MemberReceivable, rest, "Credit owed to the member, applied (on account)", memberId: e.MemberId);
                 break;
 
+            case SubscriptionInvoicePaid s:
+                PostVendorPayment(b, s.Payment);
+                break;
+
+            case ProcurementInvoicePaid p:
+                PostVendorPayment(b, p.Payment);
+                break;
+
+            case SubscriptionInvoiceVoided e:
+                b.Begin(e.ConsortiumId, e.VoidedOn, null, null);
+                PostVoid(b, e.Vendor, e.BaseAmount, e.ReversedShares, $"subscription:{e.SubscriptionId:N}:{e.Term}",
+                    $"Subscription invoice {e.InvoiceNumber}, term {e.Term}, voided: {e.Reason}");
+                break;
+
+            case ProcurementInvoiceVoided e:
+                b.Begin(e.ConsortiumId, e.VoidedOn, null, null);
+                PostVoid(b, e.Vendor, e.BaseAmount, e.ReversedShares, $"procurement:{e.ProcurementId:N}", $"Procurement invoice {e.InvoiceNumber} voided: {e.Reason}");
+                break;
+
             case CreditNoteIssued e:
                 b.Begin(e.ConsortiumId, e.IssuedOn, null, null);
                 b.FundCreditsMember(e.Amount, $"Credit note: {e.Reason}", e.MemberId, e.ItemId);
@@ -211,6 +234,26 @@ public static class PostingRules
                 break;
         }
         return b.Build();
+    }
+
+    private static void PostVendorPayment(Builder b, VendorPayment payment)
+    {
+        b.Begin(payment.ConsortiumId, payment.PaidOn, null, null);
+        var memo = $"Paid {payment.Vendor} invoice {payment.InvoiceNumber} ({payment.BankReference})";
+        b.Debit(Accounts.VendorPayable, payment.Relieved, memo, party: payment.Vendor);
+        if (payment.ExchangeDifference.IsPositive) b.Debit(Accounts.CentralFund, payment.ExchangeDifference, $"{memo}: exchange loss at {payment.RateToBase}");
+        else if (payment.ExchangeDifference.IsNegative) b.Credit(Accounts.CentralFund, -payment.ExchangeDifference, $"{memo}: exchange gain at {payment.RateToBase}");
+        b.Credit(Accounts.Bank, payment.BaseAmount, memo);
+    }
+
+    /// <summary>A voided invoice's postings mirrored: Dr vendor payable, Cr central fund; each share credited back on its item against the fund.</summary>
+    private static void PostVoid(Builder b, string vendor, Money baseAmount, IReadOnlyList<MemberShare> shares, string item, string memo)
+    {
+        b.Debit(Accounts.VendorPayable, baseAmount, memo, party: vendor);
+        b.Credit(Accounts.CentralFund, baseAmount, memo);
+        if (shares.Count == 0) return;
+        b.Debit(Accounts.CentralFund, Money.Sum(shares.Select(s => s.Amount), baseAmount.Currency), memo);
+        foreach (var s in shares) b.Credit(Accounts.MemberReceivable, s.Amount, $"{memo} ({s.MemberCode})", memberId: s.MemberId, itemId: item);
     }
 
     /// <summary>Each member's nonzero difference raises (or credits) its original item; the central fund takes the opposite of their sum.</summary>

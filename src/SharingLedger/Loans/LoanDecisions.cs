@@ -21,7 +21,7 @@ public sealed record RequestContext(
     Loan? OpenWithSameRequestId);
 
 /// <summary>What an action on a loan is decided against.</summary>
-/// <param name="SettledMonths">Months (yyyy-MM) whose clearing is settled: no charge may post in them.</param>
+/// <param name="SettledMonths">Months (yyyy-MM) whose clearing is settled: a charge dated in one is cleared in the first month after it that is not.</param>
 /// <param name="FreePagesUsed">What the borrower's copies took from its free pages per year in the fiscal year of the delivery (copy deliveries only).</param>
 public sealed record LoanContext(LocalDate Today, string BaseCurrency, Member Borrower, Agreement? Agreement, IReadOnlySet<string> SettledMonths,
     int FreePagesUsed = 0);
@@ -117,14 +117,14 @@ public static class LoanDecisions
         return Charged(v, new LoanCopyCompleted(loan.Id, on, input.Pages.Value, note, now), loan, ctx, on, input.Pages, now);
     }
 
-    /// <summary>The delivery and, when the agreement in force has lending terms, its charge; never into a settled month.</summary>
+    /// <summary>The delivery and, when the agreement in force has lending terms, its charge; a charge dated in a settled month is cleared in the first open one.</summary>
     private static List<object> Charged(Validation v, object delivered, Loan loan, LoanContext ctx, LocalDate on, int? pages, Instant now)
     {
         var kind = (ctx.Borrower.FiguresOn(on) ?? ctx.Borrower.Current).Kind;
         var charge = LendingCharges.Price(loan, ctx.Agreement, kind, on, pages, ctx.BaseCurrency, now, ctx.FreePagesUsed);
         if (charge is null) return [delivered];
-        NotSettled(v, ctx, on);
-        return [delivered, charge];
+        var (month, adjusts) = Months.ClearedIn(on, ctx.SettledMonths);
+        return [delivered, charge with { Month = month, AdjustsMonth = adjusts }];
     }
 
     private static List<object> Renewed(Validation v, Loan loan, LoanActionInput input, LocalDate on, string? note, Instant now)
@@ -148,16 +148,9 @@ public static class LoanDecisions
     {
         var amount = v.Money(cost, field, positive: true, currency: ctx.BaseCurrency);
         if (LostItemRules.WhyNotBillable(notice, on) is { } why) v.Add(field, why);
-        NotSettled(v, ctx, on);
         if (amount is null) return [];
-        return [new ReplacementCharged(loan.Id, loan.ConsortiumId, loan.BorrowerId, loan.LenderId, amount.Value, notice.On, notice.BillingDeadline, on, Months.Of(on), now)];
-    }
-
-    private static void NotSettled(Validation v, LoanContext ctx, LocalDate on)
-    {
-        var month = Months.Of(on);
-        if (ctx.SettledMonths.Contains(month))
-            v.Add("on", $"The clearing of {month} is settled; a charge can no longer post in it.");
+        var (month, adjusts) = Months.ClearedIn(on, ctx.SettledMonths);
+        return [new ReplacementCharged(loan.Id, loan.ConsortiumId, loan.BorrowerId, loan.LenderId, amount.Value, notice.On, notice.BillingDeadline, on, month, now, adjusts)];
     }
 
     private static void UnusedFields(Validation v, LoanAction action, LoanActionInput input)

@@ -112,7 +112,9 @@ public sealed record LoanDamaged(Guid LoanId, LocalDate On, string? Note, Instan
 /// The lending charge of a loan or copy, posted when the lender shipped it, priced by the agreement version in force
 /// that day. <paramref name="Outcome"/> says whether it is billed: not between members of a reciprocal group, not above
 /// the borrower's maximum cost unless the borrower accepted a conditional offer at that cost. A billed charge also
-/// draws <paramref name="TransactionFee"/> from the borrower for the central fund. It is cleared in <paramref name="Month"/>.
+/// draws <paramref name="TransactionFee"/> from the borrower for the central fund. It is cleared in <paramref name="Month"/>:
+/// the month of <paramref name="On"/>, or, for a step reported after that month was settled, the first month not settled,
+/// as an adjustment naming the settled month (<paramref name="AdjustsMonth"/>; absent from events recorded before it existed).
 /// </summary>
 public sealed record LendingCharged(
     Guid LoanId,
@@ -135,11 +137,13 @@ public sealed record LendingCharged(
     int AgreementVersion,
     LocalDate On,
     string Month,
-    Instant RecordedAt);
+    Instant RecordedAt,
+    string? AdjustsMonth = null);
 
 /// <summary>
 /// The lender billed the borrower the replacement cost of a lost item, within the agreement's windows. It is cleared
-/// in <paramref name="Month"/>, free of reciprocity, maximum cost and the transaction fee (it is not a borrowing).
+/// in <paramref name="Month"/> (a settled month's bill in the first open month, naming it in <paramref name="AdjustsMonth"/>), free of
+/// reciprocity, maximum cost and the transaction fee (it is not a borrowing).
 /// </summary>
 public sealed record ReplacementCharged(
     Guid LoanId,
@@ -151,4 +155,5 @@ public sealed record ReplacementCharged(
     LocalDate? BillingDeadline,
     LocalDate On,
     string Month,
-    Instant RecordedAt) : ILoanStep;
+    Instant RecordedAt,
+    string? AdjustsMonth = null) : ILoanStep;

@@ -12,6 +12,18 @@ public static class Months
 
     public static string Format(YearMonth month) => Pattern.Format(month);
 
+    /// <summary>
+    /// The clearing month a charge dated <paramref name="on"/> is cleared in: its own month, or when that month is already
+    /// settled the first month after it that is not (a late step is an adjustment there, naming the settled month).
+    /// </summary>
+    public static (string Month, string? Adjusts) ClearedIn(LocalDate on, IReadOnlySet<string> settled)
+    {
+        var own = on.ToYearMonth();
+        var month = own;
+        while (settled.Contains(Format(month))) month = month.PlusMonths(1);
+        return (Format(month), month == own ? null : Format(own));
+    }
+
     public static bool TryParse(string? text, out YearMonth month)
     {
         var result = Pattern.Parse(text ?? "");

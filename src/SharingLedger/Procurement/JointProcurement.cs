@@ -15,7 +15,17 @@ public sealed class JointProcurement
     /// <summary>The shares as they now stand: the first split, or the latest restatement's (the events keep both).</summary>
     public ProcurementCostApportioned? Apportionment { get; set; }
     public List<ProcurementCostRestated> Restatements { get; set; } = [];
+    /// <summary>Payments to the vendor against the invoice.</summary>
+    public List<Sharing.VendorPayment> Payments { get; set; } = [];
+    /// <summary>Invoices voided, oldest first.</summary>
+    public List<ProcurementInvoiceVoided> Voids { get; set; } = [];
     public int Version { get; set; }
+
+    /// <summary>The invoice as booked, for a payment or a void; null before it is invoiced.</summary>
+    public Sharing.BookedInvoice? Booked() => Invoice is { } i
+        ? new Sharing.BookedInvoice("procurement", Id, null, ConsortiumId, Award?.Vendor ?? "", i.InvoiceNumber, i.InvoiceDate, i.Amount, i.RateToBase,
+            i.BaseAmount, Payments.Where(p => p.InvoiceNumber == i.InvoiceNumber).ToList())
+        : null;
 
     public static JointProcurement Create(ProcurementProposed e) => new() { Id = e.ProcurementId, ConsortiumId = e.ConsortiumId, Proposal = e };
 
@@ -30,6 +40,16 @@ public sealed class JointProcurement
     public void Apply(ProcurementInvoiced e) => Invoice = e;
 
     public void Apply(ProcurementCostApportioned e) => Apportionment = e;
+
+    public void Apply(ProcurementInvoicePaid e) => Payments.Add(e.Payment);
+
+    /// <summary>A voided invoice and its split no longer stand: the procurement is awarded and waits for the right invoice.</summary>
+    public void Apply(ProcurementInvoiceVoided e)
+    {
+        Voids.Add(e);
+        Invoice = null;
+        Apportionment = null;
+    }
 
     public void Apply(ProcurementCostRestated e)
     {

@@ -19,6 +19,6 @@ public static class ReconciliationReports
             Money.Sum(lines.Where(l => l.Invoice is not null).Select(l => l.Invoice!.BaseAmount), currency),
             Money.Sum(lines.Select(l => l.Apportioned), currency),
             Money.Sum(lines.Select(l => l.Shortfall), currency),
-            lines.All(l => l.Balanced), lines);
+            lines.All(l => l.Balanced), lines, lines.Count(l => l.NeedsDecision is not null));
     }
 }

@@ -40,7 +40,27 @@ public sealed class Subscription
 
     public void Apply(SubscriptionInvoiced e) => TermNumber(e.Term)!.Invoice = e;
 
-    public void Apply(SubscriptionCostApportioned e) => TermNumber(e.Term)!.Apportionments.Add(e);
+    public void Apply(SubscriptionCostApportioned e)
+    {
+        var term = TermNumber(e.Term)!;
+        term.Apportionments.Add(e);
+        term.PendingSplit = null;
+    }
+
+    public void Apply(SubscriptionSplitPending e) => TermNumber(e.Term)!.PendingSplit = e;
+
+    public void Apply(SubscriptionSplitDecided e) { } // the split it decided follows as its own event
+
+    public void Apply(SubscriptionInvoicePaid e) => TermNumber(e.Term)!.Payments.Add(e.Payment);
+
+    public void Apply(SubscriptionInvoiceVoided e)
+    {
+        var term = TermNumber(e.Term)!;
+        term.Invoice = null;
+        term.PendingSplit = null;
+        term.VoidedThroughRevision = e.ThroughRevision;
+        term.Voids.Add(e);
+    }
 
     public void Apply(SubscriptionParticipantJoined e) =>
         TermNumber(e.Term)!.Participants.Add(new Sharing.Participation(e.MemberId, e.From));

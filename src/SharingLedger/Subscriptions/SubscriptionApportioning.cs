@@ -26,11 +26,24 @@ public static class SubscriptionApportioning
         var priced = CostPricing.Price(new PricingInput(invoice.BaseAmount, term.SharingTerm, term.Period, participants ?? term.Participants,
             members, term.PreviousShares, term.StandalonePrices, usage, term.PhaseInYear, term.SharesBeforePhaseIn));
 
+        return Split(subscription, term, priced, reason, now, invoice);
+    }
+
+    /// <summary>A split finance decided (<see cref="SubscriptionSplitDecisions"/>), recorded as the term's next revision.</summary>
+    public static SubscriptionCostApportioned Decided(Subscription subscription, SubscriptionTerm term, PricedCost decided, string reason, Instant now) =>
+        Split(subscription, term, decided, reason, now, term.Invoice);
+
+    private static SubscriptionCostApportioned Split(Subscription subscription, SubscriptionTerm term, PricedCost priced, string reason, Instant now,
+        SubscriptionInvoiced? invoice)
+    {
+        // After a void the voided split was taken back in full: the new one is a revision whose adjustments start from nothing.
         var previous = term.Latest;
-        var adjustments = previous is null ? [] : Adjustments(previous.Cost, priced);
-        return new SubscriptionCostApportioned(subscription.Id, subscription.ConsortiumId, term.Number, (previous?.Revision ?? 0) + 1,
+        var revision = term.NextRevision;
+        var adjustments = previous is not null ? Adjustments(previous.Cost, priced)
+            : revision > 1 ? Adjustments(new PricedCost(priced.Total, priced.Method, [], priced.Total, priced.TermDays), priced) : [];
+        return new SubscriptionCostApportioned(subscription.Id, subscription.ConsortiumId, term.Number, revision,
             reason, term.AgreementId, term.AgreementVersion, term.SharingTermName, priced, adjustments, now,
-            InvoiceDate: invoice.InvoiceDate, Resource: subscription.Resource, Vendor: subscription.Vendor);
+            InvoiceDate: invoice?.InvoiceDate, Resource: subscription.Resource, Vendor: subscription.Vendor);
     }
 
     private static List<ShareAdjustment> Adjustments(PricedCost before, PricedCost after)

@@ -65,7 +65,17 @@ public static class SubscriptionDecisions
         var invoiced = new SubscriptionInvoiced(subscription.Id, term.Number, command.InvoiceNumber.Trim(), command.InvoiceDate!.Value,
             amount!.Value, foreign ? command.RateToBase : null,
             foreign ? CurrencyConversion.ToBase(amount.Value, command.RateToBase!.Value, baseCurrency).Amount : amount.Value, now);
-        return Priced(() => [invoiced, SubscriptionApportioning.Apportion(subscription, term, facts.Members, "invoiced", now, invoice: invoiced)]);
+        var reason = term.Voids.LastOrDefault() is { } voided ? $"invoiced again ({invoiced.InvoiceNumber}) after {voided.InvoiceNumber} was voided" : "invoiced";
+        try
+        {
+            return Decision.Accept(invoiced, SubscriptionApportioning.Apportion(subscription, term, facts.Members, reason, now, invoice: invoiced));
+        }
+        catch (CostSharingException e)
+        {
+            // The invoice is a fact: it is recorded, and the split the agreement cannot make waits for a decision.
+            return Decision.Accept(invoiced, new SubscriptionSplitPending(subscription.Id, subscription.ConsortiumId, term.Number, invoiced.InvoiceNumber,
+                invoiced.BaseAmount, e.Violations.Select(x => new SplitConflict(x.Field, x.Message)).ToList(), now));
+        }
     }
 
     public static Decision Renew(Subscription subscription, RenewSubscription command, string baseCurrency, SubscriptionFacts facts, Instant now)

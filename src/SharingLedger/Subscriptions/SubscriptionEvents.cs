@@ -42,6 +42,39 @@ public sealed record SubscriptionInvoiced(
     Money BaseAmount,
     Instant RecordedAt);
 
+/// <summary>
+/// A term's invoice was recorded, but the agreement's sharing term cannot split it as written (e.g. a floor above a cap, a
+/// usage-based split before any usage is reported): the fact stands (the invoice is owed to the vendor and sits on the central
+/// fund) and the split <b>needs a decision</b>, shown in reconciliation, until the term is split again (once usage is
+/// reported, or under an amendment) or finance decides the shares (<see cref="SubscriptionSplitDecided"/>).
+/// </summary>
+public sealed record SubscriptionSplitPending(
+    Guid SubscriptionId,
+    Guid ConsortiumId,
+    int Term,
+    string InvoiceNumber,
+    Money BaseAmount,
+    IReadOnlyList<SplitConflict> Conflicts,
+    Instant RecordedAt);
+
+/// <summary>
+/// Finance decided how a term the agreement could not split is shared: each member's amount as decided, and
+/// <paramref name="Shortfall"/> (the invoice less their sum) borne by the central fund. The split follows as a
+/// <see cref="SubscriptionCostApportioned"/> whose method is "decided".
+/// </summary>
+public sealed record SubscriptionSplitDecided(
+    Guid SubscriptionId,
+    Guid ConsortiumId,
+    int Term,
+    string InvoiceNumber,
+    string Reason,
+    IReadOnlyList<MemberShare> Shares,
+    Money Shortfall,
+    Instant RecordedAt);
+
+/// <summary>The consortium paid (part of) a term's vendor invoice: <paramref name="Payment"/> (see <see cref="VendorPayment"/>).</summary>
+public sealed record SubscriptionInvoicePaid(Guid SubscriptionId, int Term, VendorPayment Payment);
+
 /// <summary>One member's change of share when a term was apportioned again; a negative difference is a credit.</summary>
 public sealed record ShareAdjustment(Guid MemberId, string MemberCode, Money Previous, Money Revised, Money Difference);
 
@@ -113,3 +146,24 @@ public sealed record SubscriptionRenewed(
 
 /// <summary>The subscription ends; nothing after <paramref name="EffectiveFrom"/> is contracted.</summary>
 public sealed record SubscriptionCancelled(Guid SubscriptionId, LocalDate EffectiveFrom, string Reason, Instant RecordedAt);
+
+/// <summary>
+/// A term's vendor invoice was voided (recorded in error): the invoice leaves the vendor payable and the shares split from
+/// it (<paramref name="ReversedShares"/>, the latest revision's) are taken back from each member, as new postings naming
+/// this correction; the events it corrects stay. <paramref name="ThroughRevision"/> is the last apportionment revision it
+/// voids; the term can then be invoiced again.
+/// </summary>
+public sealed record SubscriptionInvoiceVoided(
+    Guid SubscriptionId,
+    Guid ConsortiumId,
+    int Term,
+    string Vendor,
+    string InvoiceNumber,
+    LocalDate InvoiceDate,
+    Money Amount,
+    Money BaseAmount,
+    int ThroughRevision,
+    IReadOnlyList<MemberShare> ReversedShares,
+    string Reason,
+    LocalDate VoidedOn,
+    Instant RecordedAt);

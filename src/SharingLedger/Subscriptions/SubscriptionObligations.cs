@@ -44,6 +44,13 @@ public sealed class SubscriptionObligations : IObligationSource
             : $"split among {a.Cost.Lines.Count} participants";
         var phase = line.PhaseInYear is { } y ? $" Phase-in year {y} of {t.SharingTerm.PhaseInYears}." : "";
         var figures = line.FiguresOf(a.Cost.Total);
+        if (a.Cost.Method == "decided") // the agreement could not split it; finance decided the shares
+            return new ObligationItem(Kind, $"{s.Resource} term {t.Number}", line.Amount, a.AgreementId, a.AgreementVersion,
+                "decided by finance", line.Inputs, line.Weight, line.ExactAmount, 0,
+                $"{s.Resource} from {s.Vendor}, term {t.Number} ({t.Start:uuuu-MM-dd} to {t.End:uuuu-MM-dd}): invoice {invoice.InvoiceNumber}{fx} could not be split " +
+                $"by the agreement's '{a.SharingTermName}' term as written; finance decided this member's share of {line.Amount} ({a.Reason}), revision {a.Revision}. " +
+                $"The shares decided add up to {a.Cost.Total - a.Cost.Shortfall}; the central fund bears the other {a.Cost.Shortfall}.", s.Id,
+                LedgerItemId: $"subscription:{s.Id:N}:{t.Number}");
         var explanation = $"{s.Resource} from {s.Vendor}, term {t.Number} ({t.Start:uuuu-MM-dd} to {t.End:uuuu-MM-dd}): invoice {invoice.InvoiceNumber}{fx} " +
             $"{how} by the agreement's '{a.SharingTermName}' term ({t.SharingTerm.Rule.Describe()}, agreement version {a.AgreementVersion}), revision {a.Revision}. " +
             $"This member's share: {figures.Sentence()}{phase}";

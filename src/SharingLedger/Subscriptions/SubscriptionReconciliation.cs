@@ -24,6 +24,10 @@ public sealed class SubscriptionReconciliation : IReconciliationSource
         var balanced = invoice is null ? apportioned.IsZero : apportioned + shortfall == invoice.BaseAmount;
         return new ReconciliationLine("subscription", s.Id, $"{s.Resource} term {t.Number}", s.Vendor, t.Start, t.End, t.Price, invoice,
             invoice is null ? null : invoice.Amount - t.Price, apportioned, shortfall, balanced, t.AgreementVersion, latest?.Revision ?? 0,
-            latest?.Cost.Lines.Select(l => new ReconciledShare(l.MemberId, l.MemberCode, l.Amount)).ToList() ?? []);
+            latest?.Cost.Lines.Select(l => new ReconciledShare(l.MemberId, l.MemberCode, l.Amount)).ToList() ?? [],
+            t.PendingSplit is { } pending
+                ? $"Needs a decision: the agreement's '{t.SharingTermName}' term cannot split invoice {pending.InvoiceNumber} as written: " +
+                  string.Join(" ", pending.Conflicts.Select(c => c.Message)) + " Split it again once that is resolved, or record finance's decision on the shares."
+                : null);
     }
 }

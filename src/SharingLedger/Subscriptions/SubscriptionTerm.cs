@@ -27,10 +27,27 @@ public sealed class SubscriptionTerm
     /// </summary>
     public Dictionary<Guid, Money>? SharesBeforePhaseIn { get; set; }
     public SubscriptionInvoiced? Invoice { get; set; }
+    /// <summary>Every split of the term, voided ones included (their revisions are at most <see cref="VoidedThroughRevision"/>).</summary>
     public List<SubscriptionCostApportioned> Apportionments { get; set; } = [];
+    /// <summary>Payments to the vendor against the term's invoice.</summary>
+    public List<VendorPayment> Payments { get; set; } = [];
+    /// <summary>Invoices of the term voided, oldest first.</summary>
+    public List<SubscriptionInvoiceVoided> Voids { get; set; } = [];
+    public int VoidedThroughRevision { get; set; }
+    /// <summary>Set while the invoice is recorded but the agreement could not split it: the term needs a decision.</summary>
+    public SubscriptionSplitPending? PendingSplit { get; set; }
 
     public DateInterval Period => new(Start, End);
-    public SubscriptionCostApportioned? Latest => Apportionments.LastOrDefault();
+    /// <summary>The split that stands: the latest revision of the current invoice (none when its invoice was voided).</summary>
+    public SubscriptionCostApportioned? Latest => Apportionments.LastOrDefault() is { } a && a.Revision > VoidedThroughRevision ? a : null;
+    /// <summary>The number the next split of the term gets: revisions go on counting across a void.</summary>
+    public int NextRevision => (Apportionments.LastOrDefault()?.Revision ?? 0) + 1;
+
+    /// <summary>The term's invoice as booked, for a payment or a void; null before it is invoiced.</summary>
+    public BookedInvoice? Booked(Guid subscriptionId, Guid consortiumId, string vendor) => Invoice is { } i
+        ? new BookedInvoice("subscription", subscriptionId, Number, consortiumId, vendor, i.InvoiceNumber, i.InvoiceDate, i.Amount, i.RateToBase,
+            i.BaseAmount, Payments.Where(p => p.InvoiceNumber == i.InvoiceNumber).ToList())
+        : null;
 
     /// <summary>A copy priced by another agreement version's sharing term (the term loaded for writing is never mutated).</summary>
     public SubscriptionTerm RepricedBy(Guid agreementId, int agreementVersion, SharingTerm sharingTerm)

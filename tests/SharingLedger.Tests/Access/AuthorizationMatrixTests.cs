@@ -89,6 +89,10 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/renewals"] = Finance,
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/cancellation"] = Finance,
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/apportionments"] = Finance,
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/invoice/payments"] = Finance,
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/invoice/voiding"] = Finance,
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/split-decision"] = Finance,
+        ["GET /consortia/{consortiumId}/vendor-payables"] = Staff,
         ["GET /consortia/{consortiumId}/reconciliation"] = Staff,
         ["GET /consortia/{consortiumId}/reconciliation.csv"] = Staff,
 
@@ -99,6 +103,8 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
         ["POST /consortia/{consortiumId}/procurements/{procurementId}/commitments"] = MemberOrFinance,
         ["POST /consortia/{consortiumId}/procurements/{procurementId}/award"] = Finance,
         ["POST /consortia/{consortiumId}/procurements/{procurementId}/invoice"] = Finance,
+        ["POST /consortia/{consortiumId}/procurements/{procurementId}/invoice/payments"] = Finance,
+        ["POST /consortia/{consortiumId}/procurements/{procurementId}/invoice/voiding"] = Finance,
 
         // Cooperative collecting: administrators assign and withdraw; finance reports spend; staff read.
         ["GET /consortia/{consortiumId}/collecting/{fiscalYear}"] = Staff,

@@ -53,26 +53,28 @@ public class ClearingTests(LedgerHost host) : LedgerTest(host)
     }
 
     [Fact]
-    public async Task Settling_records_the_positions_once_and_closes_the_month_to_new_charges()
+    public async Task Settling_records_the_positions_once_and_a_late_shipment_is_cleared_in_the_first_open_month_naming_the_settled_one()
     {
         var s = await TheClearingCase();
 
         var settled = await Api.Ok(s.Settle("2026-10"), 201);
         var (again, conflict) = await s.Settle("2026-10");
+        // Reported after October was settled, a shipment of 21 October is still the fact: it is recorded (issue 13, item 3).
         var late = await s.Request("A", "C", on: "2026-10-20");
-        var (lateShip, lateBody) = await s.Act(late, "shipped", new { on = "2026-10-21" });
+        await s.Do(late, "shipped", new { on = "2026-10-21" });
 
         Assert.True(settled.GetProperty("settled").GetBoolean());
         Assert.Equal(409, again);
         Assert.Contains("already settled", conflict.GetProperty("detail").GetString());
-        Assert.Equal(422, lateShip);
-        Assert.Contains("settled", lateBody.GetProperty("errors").GetProperty("on")[0].GetString());
-        Assert.Equal(1, await s.StoredVersion(late));
+        Assert.Equal("shipped", await s.State(late));
         var read = await Api.Ok(s.Clearing("2026-10"));
         Assert.True(read.GetProperty("settled").GetBoolean());
         Assert.Equal(new Dictionary<string, string> { ["A"] = "4.74", ["B"] = "-15.26", ["C"] = "9.74", ["_fund"] = "0.78" }, LoanScenario.Nets(read));
-        // Shipping it in the open month is fine.
-        await s.Do(late, "shipped", new { on = "2026-11-02" });
+        // Its charge (a normal loan, 15.00 to C, and the 0.26 fee from A) is in November's clearing, as an adjustment of October.
+        var november = await Api.Ok(s.Clearing("2026-11"));
+        Assert.Equal(new Dictionary<string, string> { ["A"] = "-15.26", ["B"] = "0.00", ["C"] = "15.00", ["_fund"] = "0.26" }, LoanScenario.Nets(november));
+        var charge = november.GetProperty("charges").EnumerateArray().Single();
+        Assert.Equal(("2026-10-21", "2026-10"), (charge.GetProperty("on").GetString(), charge.GetProperty("adjustsMonth").GetString()));
     }
 
     [Fact]

@@ -158,10 +158,14 @@ public class LoanDecisionTests
     }
 
     [Fact]
-    public void A_charge_cannot_post_in_a_settled_month()
+    public void A_charge_dated_in_a_settled_month_is_cleared_in_the_first_open_month_as_an_adjustment_naming_it()
     {
-        var errors = Refused(LoanDecisions.Act(Given(), LoanAction.Shipped, new LoanActionInput(On: new LocalDate(2026, 10, 5)), Acting("2026-10"), Now));
-        Assert.Contains("2026-10 is settled", errors["on"]);
+        var events = Accepted(LoanDecisions.Act(Given(), LoanAction.Shipped, new LoanActionInput(On: new LocalDate(2026, 10, 5)), Acting("2026-10", "2026-11"), Now));
+        var charge = Assert.IsType<LendingCharged>(events[1]);
+        Assert.Equal((new LocalDate(2026, 10, 5), "2026-12", "2026-10"), (charge.On, charge.Month, charge.AdjustsMonth));
+
+        var onTime = Assert.IsType<LendingCharged>(Accepted(LoanDecisions.Act(Given(), LoanAction.Shipped, new LoanActionInput(On: new LocalDate(2026, 10, 5)), Acting("2026-09"), Now))[1]);
+        Assert.Equal(("2026-10", null), (onTime.Month, onTime.AdjustsMonth));
     }
 
     [Fact]

@@ -122,6 +122,7 @@ public static class Capabilities
         ["LendingDuties"] = new("Interlibrary loans", ""),
         ["Ledger"] = new("Ledger", "Double-entry postings, member accounts (payments, credit notes, disputes, write-offs), statements and balances, with CSV and XLSX exports."),
         ["Exports"] = new("Ledger", ""),
+        ["Vendors"] = new("Ledger", ""),
         ["Reconciliation"] = new("Reconciliation", "Each shared cost against its invoice and the shares billed."),
         ["Audit"] = new("Audit", "The hash-chained event log's verification and the closing and reopening of fiscal periods."),
         ["Access"] = new("API keys", "Issue, rotate, revoke and list the API keys member systems and staff call with."),
