@@ -41,6 +41,8 @@ public sealed class Loan
     /// <summary>The months (yyyy-MM) whose clearing holds a charge of this loan.</summary>
     public List<string> ChargeMonths { get; set; } = [];
     public List<LoanStep> Steps { get; set; } = [];
+    /// <summary>When the borrower asked to cancel and the lender has not answered yet (ISO 18626 Cancel); null otherwise.</summary>
+    public LocalDate? CancellationRequestedOn { get; set; }
     public int Version { get; set; }
 
     public static Loan Create(LoanRequested e) => new()
@@ -66,6 +68,18 @@ public sealed class Loan
         ConditionAccepted = true;
         AcceptedCost = e.AcceptedCost;
         Step(LoanAction.AcceptCondition, LoanState.WillSupply, e);
+    }
+
+    public void Apply(LoanCancellationRequested e)
+    {
+        CancellationRequestedOn = e.On;
+        LastOn = e.On;
+    }
+
+    public void Apply(LoanCancellationDeclined e)
+    {
+        CancellationRequestedOn = null;
+        LastOn = e.On;
     }
 
     public void Apply(LoanConditionDeclined e) => Step(LoanAction.DeclineCondition, LoanState.Cancelled, e);
@@ -135,6 +149,7 @@ public sealed class Loan
     {
         Steps.Add(new LoanStep(action, State, to, e.On, e.RecordedAt));
         State = to;
+        if (LoanLifecycle.Next(to, LoanAction.Cancelled, ServiceType) is null) CancellationRequestedOn = null; // answered, or past cancelling
         LastOn = e.On;
     }
 }

@@ -89,6 +89,15 @@ public sealed record LoanCompletedWithoutReturn(Guid LoanId, LocalDate On, strin
 public sealed record LoanCancelled(Guid LoanId, LocalDate On, string? Note, Instant RecordedAt) : ILoanStep;
 
 /// <summary>
+/// The borrower asked the lender to cancel (ISO 18626 requester action Cancel). Not a step: the request goes on until the
+/// lender answers, with <see cref="LoanCancelled"/> (CancelResponse Y) or <see cref="LoanCancellationDeclined"/> (N).
+/// </summary>
+public sealed record LoanCancellationRequested(Guid LoanId, LocalDate On, string? Note, Instant RecordedAt);
+
+/// <summary>The lender declined the borrower's cancellation (ISO 18626 CancelResponse N): the request goes on where it stands.</summary>
+public sealed record LoanCancellationDeclined(Guid LoanId, LocalDate On, string? Note, Instant RecordedAt);
+
+/// <summary>
 /// Notice that the item is lost (ISO 10161 Lost). <paramref name="NoticeTimely"/> says whether it came within the notice
 /// window that started when the loan was marked overdue on <paramref name="OverdueOn"/>; if not, the borrower owes nothing.
 /// A replacement may be billed until <paramref name="BillingDeadline"/> (none: no windows in the agreement).
