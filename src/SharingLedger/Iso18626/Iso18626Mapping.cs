@@ -99,7 +99,8 @@ public static partial class Iso18626Mapping
         return status switch
         {
             "RequestReceived" => new IsoStep.Nothing("Request received; nothing to record."),
-            "ExpectToSupply" or "WillSupply" when offered is not null => new IsoStep.Take(LoanAction.Conditional, input with { OfferedCost = offered }),
+            "ExpectToSupply" or "WillSupply" when offered is not null || ConditionNotes.IsConditional(note) =>
+                new IsoStep.Take(LoanAction.Conditional, input with { OfferedCost = offered }),
             "ExpectToSupply" => new IsoStep.Take(LoanAction.ExpectToSupply, input),
             "WillSupply" => new IsoStep.Take(LoanAction.WillSupply, input),
             "Loaned" => new IsoStep.Take(LoanAction.Shipped, input with { DueDate = due }),
@@ -122,6 +123,7 @@ public static partial class Iso18626Mapping
         var note = Text(message, "note");
         var on = BusinessDate(zone, received, header.TimestampText);
         var input = new LoanActionInput(On: on, Note: Note(note));
+        var conditionAnswer = ConditionNotes.Answer(note, out var rest);
         return action switch
         {
             "StatusRequest" => new IsoStep.Nothing("Status request; nothing to record."),
@@ -129,10 +131,8 @@ public static partial class Iso18626Mapping
             "Cancel" => new IsoStep.AskCancel(input),
             "Renew" => new IsoStep.Nothing("Renewal asked for; the lender's RenewResponse records it."),
             "ShippedReturn" => new IsoStep.Take(LoanAction.ReturnShipped, input),
-            "Notification" when note is not null && note.StartsWith("#ACCEPT#", StringComparison.OrdinalIgnoreCase) =>
-                new IsoStep.Take(LoanAction.AcceptCondition, input with { Note = Note(note[8..]) }),
-            "Notification" when note is not null && (note.StartsWith("#REJECT#", StringComparison.OrdinalIgnoreCase) || note.StartsWith("#DECLINE#", StringComparison.OrdinalIgnoreCase)) =>
-                new IsoStep.Take(LoanAction.DeclineCondition, input with { Note = Note(note[(note.IndexOf('#', 1) + 1)..]) }),
+            "Notification" when conditionAnswer is { } accept =>
+                new IsoStep.Take(accept ? LoanAction.AcceptCondition : LoanAction.DeclineCondition, input with { Note = Note(rest) }),
             "Notification" => new IsoStep.Nothing("Notification; nothing to record."),
             _ => new IsoStep.Refuse(UnsupportedActionType, $"action '{action}' is not one the ledger takes (StatusRequest, Received, Cancel, Renew, ShippedReturn, Notification)."),
         };
