@@ -96,6 +96,9 @@ public static partial class Iso18626Mapping
 
         var offered = message.Element(N + "messageInfo")?.Element(N + "offeredCosts") is { } costs
             ? new MoneyInput(MonetaryValue(costs), Text(costs, "currencyCode") ?? "") : null;
+        // What the supplier states a delivery costs: deliveryInfo/deliveryCosts, else the offered costs; recorded with the delivery.
+        var stated = message.Element(N + "deliveryInfo")?.Element(N + "deliveryCosts") is { } delivery
+            ? new MoneyInput(MonetaryValue(delivery), Text(delivery, "currencyCode") ?? "") : offered;
         return status switch
         {
             "RequestReceived" => new IsoStep.Nothing("Request received; nothing to record."),
@@ -103,12 +106,12 @@ public static partial class Iso18626Mapping
                 new IsoStep.Take(LoanAction.Conditional, input with { OfferedCost = offered }),
             "ExpectToSupply" => new IsoStep.Take(LoanAction.ExpectToSupply, input),
             "WillSupply" => new IsoStep.Take(LoanAction.WillSupply, input),
-            "Loaned" => new IsoStep.Take(LoanAction.Shipped, input with { DueDate = due }),
+            "Loaned" => new IsoStep.Take(LoanAction.Shipped, input with { DueDate = due, StatedCost = stated }),
             "Overdue" => new IsoStep.Take(LoanAction.Overdue, input),
             "Recalled" => new IsoStep.Take(LoanAction.Recalled, input),
             "RetryPossible" => new IsoStep.Take(LoanAction.RetryPossible, input),
             "Unfilled" => new IsoStep.Take(LoanAction.Unfilled, input),
-            "CopyCompleted" => new IsoStep.Take(LoanAction.CopyCompleted, input with { Pages = Pages(note) }),
+            "CopyCompleted" => new IsoStep.Take(LoanAction.CopyCompleted, input with { Pages = Pages(note), StatedCost = stated }),
             "LoanCompleted" => new IsoStep.Take(LoanAction.LoanCompleted, input),
             "CompletedWithoutReturn" => new IsoStep.Take(LoanAction.CompletedWithoutReturn, input),
             "Cancelled" => new IsoStep.Take(LoanAction.Cancelled, input),

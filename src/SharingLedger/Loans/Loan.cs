@@ -28,6 +28,8 @@ public sealed class Loan
     /// <summary>The business date of the latest step; a later step cannot be dated before it.</summary>
     public LocalDate LastOn { get; set; }
     public Money? OfferedCost { get; set; }
+    /// <summary>What the lender stated the delivery costs when it shipped or delivered (ISO 18626 deliveryCosts); not the charge.</summary>
+    public Money? StatedCost { get; set; }
     public bool ConditionAccepted { get; set; }
     public Money? AcceptedCost { get; set; }
     /// <summary>When the lender shipped the loan or delivered the copy.</summary>
@@ -90,6 +92,7 @@ public sealed class Loan
     {
         SuppliedOn = e.On;
         DueDate = e.DueDate;
+        StatedCost = e.StatedCost;
         Step(LoanAction.Shipped, LoanState.Shipped, e);
     }
 
@@ -114,6 +117,7 @@ public sealed class Loan
 
     public void Apply(LoanCopyCompleted e)
     {
+        StatedCost = e.StatedCost;
         SuppliedOn = e.On;
         Pages = e.Pages;
         Step(LoanAction.CopyCompleted, LoanState.CopyCompleted, e);

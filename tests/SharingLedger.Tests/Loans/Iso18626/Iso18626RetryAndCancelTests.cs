@@ -109,4 +109,16 @@ public class Iso18626RetryAndCancelTests(LedgerHost host) : LedgerTest(host)
         Assert.True(offset.MessageStatus == "OK", offset.Body);
         Assert.Equal("willSupply", await s.State(loan.GetProperty("id").GetGuid()));
     }
+
+    [Fact]
+    public async Task The_cost_the_supplier_states_on_Loaned_is_recorded_beside_the_agreements_charge()
+    {
+        var (s, iso) = await Iso18626IntakeTests.Setup(Host, Api);
+        await iso.Ok(Request(B, A, "RT-6"));
+        var id = (await Iso18626IntakeTests.LoanByRequestId(Api, s, "RT-6")).GetProperty("id").GetGuid();
+        await iso.Ok(Supplying(B, A, "RT-6", "Loaned", "2026-11-04T10:00:00Z", offeredCost: "7.50"));
+        var shipped = await s.Loan(id);
+        Assert.Equal("7.50", LoanScenario.Amount(shipped, "statedCost"));
+        Assert.Equal("15.00", LoanScenario.Amount(shipped.GetProperty("charge"), "billed"));
+    }
 }
