@@ -3,28 +3,27 @@ using Microsoft.OpenApi;
 namespace SharingLedger.Access;
 
 /// <summary>
-/// Writes each operation's access rule from the <see cref="AccessMatrix"/> into the OpenAPI document,
-/// with the problem-detail answers every endpoint can give.
+/// Writes each operation's access rule, read from the endpoint's own declaration in its metadata (<see cref="AllowAttribute"/>
+/// or <see cref="Microsoft.AspNetCore.Authorization.IAllowAnonymous"/>), into the OpenAPI document, with the problem-detail
+/// answers every endpoint can give.
 /// </summary>
 public sealed class AccessInOpenApi : IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         var method = context.Description.HttpMethod ?? "GET";
-        var template = System.Text.RegularExpressions.Regex.Replace(context.Description.RelativePath ?? "", @":[a-z]+(?=\})", "");
-        var rule = AccessMatrix.Rules.GetValueOrDefault(AccessMatrix.KeyOf(method, template));
-        var who = rule switch
-        {
-            null => "Roles: admin (no explicit rule).",
-            { Anonymous: true } => "Anonymous.",
-            { OperatorOnly: true } => $"Roles: {string.Join(", ", rule.Roles)}, as a platform operator (no consortium).",
-            _ => $"Roles: {string.Join(", ", rule.Roles)}." + (rule.Roles.Contains(Roles.Member) ? " A member system only for its own member." : ""),
-        };
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        var anonymous = IsAnonymous(metadata);
+        var allow = metadata.OfType<AllowAttribute>().LastOrDefault();
+        var who = anonymous ? "Anonymous."
+            : allow is null ? "Nobody (no access declared)."
+            : allow.OperatorOnly ? $"Roles: {string.Join(", ", allow.Allowed)}, as a platform operator (no consortium)."
+            : $"Roles: {string.Join(", ", allow.Allowed)}." + (allow.Allowed.Contains(Roles.Member) ? " A member system only for its own member." : "");
         // Replaces Wolverine's generated text (the route as an id); OperationContract puts the doc comment before it.
         operation.Description = who;
 
         operation.Responses ??= new OpenApiResponses();
-        if (rule is not { Anonymous: true })
+        if (!anonymous)
         {
             Add(operation, "401", "No or invalid credentials (problem details).");
             Add(operation, "403", "The caller's role may not take this action (problem details).");
@@ -39,6 +38,10 @@ public sealed class AccessInOpenApi : IOpenApiOperationTransformer
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>Whether the endpoint declares itself open ([AllowAnonymous]), from its metadata.</summary>
+    public static bool IsAnonymous(IEnumerable<object> metadata) =>
+        metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
 
     private static void Add(OpenApiOperation operation, string status, string description)
     {

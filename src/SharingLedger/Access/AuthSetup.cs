@@ -81,9 +81,15 @@ public static class AuthSetup
                     },
                 };
             });
-        // A backstop behind the AccessMatrix: nothing but explicitly anonymous endpoints runs unauthenticated.
-        services.AddAuthorization(o => o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(Scheme)
-            .RequireAuthenticatedUser().Build());
+        // Access is declared on each endpoint ([Allow] or [AllowAnonymous]). A route that declares nothing meets the fallback
+        // policy, which nobody meets (AccessAnswers answers 403), and a Wolverine endpoint declaring nothing stops the host
+        // (AccessDeclarations). A request no route matches (404) or whose method no route takes (405) needs only a principal.
+        services.AddAuthorization(o => o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
+            .RequireAuthenticatedUser()
+            .RequireAssertion(c => c.Resource is HttpContext http && http.GetEndpoint() is not RouteEndpoint)
+            .Build());
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, AccessHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, AccessAnswers>();
         return services;
     }
 }

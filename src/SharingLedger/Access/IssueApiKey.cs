@@ -28,6 +28,7 @@ public static class IssueApiKeyEndpoint
 
     /// <summary>Issue a key for a member system (role member, with its member id) or for staff (finance, auditor, admin).</summary>
     [ProducesResponseType(typeof(IssuedApiKey), 201)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/api-keys")]
     public static (IResult, IMartenOp) Post(Guid consortiumId, IssueApiKey? command, KeyMember facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium)

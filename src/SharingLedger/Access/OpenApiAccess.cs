@@ -4,7 +4,7 @@ using SharingLedger.Infrastructure.Api;
 
 namespace SharingLedger.Access;
 
-/// <summary>The access rules as the OpenAPI document shows them (Infrastructure's <see cref="IOpenApiAccess"/>, from the <see cref="AccessMatrix"/>).</summary>
+/// <summary>The access rules as the OpenAPI document shows them (Infrastructure's <see cref="IOpenApiAccess"/>, from each endpoint's <see cref="AllowAttribute"/>).</summary>
 public sealed class OpenApiAccess : IOpenApiAccess
 {
     private readonly AccessInOpenApi _describe = new();
@@ -12,8 +12,7 @@ public sealed class OpenApiAccess : IOpenApiAccess
     public Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct) =>
         _describe.TransformAsync(operation, context, ct);
 
-    public bool IsAnonymous(string httpMethod, string template) =>
-        AccessMatrix.Rules.GetValueOrDefault(AccessMatrix.KeyOf(httpMethod, template)) is { Anonymous: true };
+    public bool IsAnonymous(IEnumerable<object> endpointMetadata) => AccessInOpenApi.IsAnonymous(endpointMetadata);
 
     public IReadOnlyList<string> RoleNames => Roles.All;
 }

@@ -48,6 +48,7 @@ public static class AdoptAgreementEndpoint
 
     /// <summary>Adopt the next agreement version: effective from, signatories, annual dues and their rule, sharing terms, lending terms and in-kind rates. With <c>retroactive: true</c>, an amendment effective on a past date (then restate it).</summary>
     [ProducesResponseType(typeof(AgreementVersionAdoption), 201)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/agreement/versions")]
     public static IResult Post(Guid consortiumId, AdoptAgreement? command, AgreementWrite write, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium) =>

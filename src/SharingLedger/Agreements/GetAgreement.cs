@@ -9,6 +9,7 @@ public static class GetAgreementEndpoint
 {
     /// <summary>The consortium's agreement with every version adopted.</summary>
     [ProducesResponseType(typeof(Agreement), 200)]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/agreement")]
     public static async Task<IResult> Get(Guid consortiumId, IQuerySession session, CancellationToken ct)
     {

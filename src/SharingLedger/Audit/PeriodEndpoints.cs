@@ -24,6 +24,7 @@ public static class PeriodEndpoints
 {
     /// <summary>The fiscal year's twelve monthly periods (default: the current fiscal year) with status and, when closed, the digest.</summary>
     [ProducesResponseType(typeof(PeriodsView), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/periods")]
     public static async Task<IResult> List(Guid consortiumId, int? fiscalYear, IQuerySession session, IClock clock, CancellationToken ct)
     {
@@ -90,6 +91,7 @@ public static class PeriodCloseEndpoint
     /// 409 when it is already closed; 422 when it is not over yet.
     /// </summary>
     [ProducesResponseType(typeof(PeriodView), 200)]
+    [Allow(Roles.Auditor)]
     [WolverinePost("/consortia/{consortiumId}/periods/{period}/closing")]
     public static (IResult, Events) Post(string period, [NotBody] ClosingFacts facts, HttpContext http, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,
@@ -111,6 +113,7 @@ public static class PeriodReopenEndpoint
 
     /// <summary>Reopen a closed period (the council's auditor); the reason is required and recorded. 409 when it is open.</summary>
     [ProducesResponseType(typeof(PeriodView), 200)]
+    [Allow(Roles.Auditor)]
     [WolverinePost("/consortia/{consortiumId}/periods/{period}/reopening")]
     public static (IResult, Events) Post(Guid consortiumId, string period, ReopenPeriod? body, HttpContext http, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

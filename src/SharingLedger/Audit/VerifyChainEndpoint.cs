@@ -19,6 +19,7 @@ public static class VerifyChainEndpoint
     /// the answer is not intact, with state "stalled".
     /// </summary>
     [ProducesResponseType(typeof(ChainVerificationView), 200)]
+    [Allow(Roles.Auditor)]
     [WolverineGet("/consortia/{consortiumId}/audit/verification")]
     public static async Task<IResult> Get(Guid consortiumId, IQuerySession session, IDocumentStore store, NpgsqlDataSource dataSource, ChainMonitor monitor, CancellationToken ct)
     {

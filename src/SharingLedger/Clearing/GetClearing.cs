@@ -13,6 +13,7 @@ public static class GetClearingEndpoint
 {
     /// <summary>A month's clearing (yyyy-MM): computed from the month's charges, or as settled once it is.</summary>
     [ProducesResponseType(typeof(ClearingView), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/clearing/{month}")]
     public static async Task<IResult> Get(Guid consortiumId, string month, IQuerySession session, CancellationToken ct)
     {

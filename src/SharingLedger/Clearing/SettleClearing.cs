@@ -44,6 +44,7 @@ public static class SettleClearingEndpoint
     /// Once per month (409 after); afterwards no charge may post in it.
     /// </summary>
     [ProducesResponseType(typeof(ClearingView), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/clearing/{month}/settlement")]
     public static (IResult, Events) Post([NotBody] ClearingMonth facts, IClock clock, [Document("consortiumId", Required = false)] Consortium? consortium,
         [WriteAggregate(FromMethod = nameof(SettlementId), Required = false)] ClearingSettlement? settlement) =>

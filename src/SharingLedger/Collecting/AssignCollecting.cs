@@ -25,6 +25,7 @@ public static class AssignCollectingEndpoint
 
     /// <summary>Assign a member to collect a subject (and format) for the fiscal year with a committed budget.</summary>
     [ProducesResponseType(typeof(CollectingAssignmentCreated), 201)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/collecting/{fiscalYear}/assignments")]
     public static (IResult, Events) Post(int fiscalYear, AssignCollecting? command, NamedMember named, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

@@ -11,6 +11,7 @@ public static class GetCollectingPlanEndpoint
 {
     /// <summary>The fiscal year's plan as of today; a year without assignments is an empty plan, not a 404.</summary>
     [ProducesResponseType(typeof(CollectingPlanView), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/collecting/{fiscalYear}")]
     public static async Task<IResult> Get(Guid consortiumId, int fiscalYear, IQuerySession session, IClock clock, CancellationToken ct)
     {
@@ -25,6 +26,7 @@ public static class GetCollectingPlanEndpoint
 
     /// <summary>Members that hold or collect a subject, across fiscal years (see <see cref="SubjectHoldings"/>).</summary>
     [ProducesResponseType(typeof(SubjectHolders), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/collecting/holdings")]
     public static async Task<IResult> Holdings(Guid consortiumId, string? subject, IQuerySession session, CancellationToken ct)
     {

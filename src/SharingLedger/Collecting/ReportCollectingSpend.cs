@@ -22,6 +22,7 @@ public static class ReportCollectingSpendEndpoint
 
     /// <summary>Report what a member spent on a collecting assignment; the answer gives the budget committed, reported and remaining.</summary>
     [ProducesResponseType(typeof(CollectingSpendTotals), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/collecting/{fiscalYear}/assignments/{assignmentId}/spend")]
     public static (IResult, Events) Post(int fiscalYear, Guid assignmentId, ReportCollectingSpend? command, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

@@ -17,6 +17,7 @@ public static class WithdrawCollectingAssignmentEndpoint
 
     /// <summary>Withdraw a collecting assignment; what was reported spent stays recorded.</summary>
     [ProducesResponseType(typeof(CollectingAssignmentWithdrawal), 200)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/collecting/{fiscalYear}/assignments/{assignmentId}/withdrawal")]
     public static (IResult, Events) Post(int fiscalYear, Guid assignmentId, WithdrawCollectingAssignment? command, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

@@ -85,13 +85,3 @@ public static class ConsoleSetup
 
 /// <summary>Marks the console's page endpoints.</summary>
 public sealed class ConsoleEndpoint;
-
-/// <summary>The console's routes, for the API's access matrix (which lets them through: the pages authorize themselves).</summary>
-public static class ConsoleRoutes
-{
-    public static readonly IReadOnlyList<string> Pages =
-    [
-        "/", "/sign-in", "/sign-out", "/language", "/forbidden", "/members", "/members/{memberId:guid}/obligations",
-        "/members/{memberId:guid}/statement", "/balances", "/periods", "/verification", "/finance", "/subscriptions", "/payments/new",
-    ];
-}

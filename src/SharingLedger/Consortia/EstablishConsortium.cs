@@ -25,6 +25,7 @@ public static class EstablishConsortiumEndpoint
 
     /// <summary>Establish a consortium: name, region, organisation and governance model, base currency, fiscal year start month and time zone.</summary>
     [ProducesResponseType(typeof(Infrastructure.Api.ResourceId), 201)]
+    [Allow(Roles.Admin, OperatorOnly = true)]
     [WolverinePost("/consortia")]
     public static IResult Post(EstablishConsortium? command, IDocumentSession session, IClock clock)
     {

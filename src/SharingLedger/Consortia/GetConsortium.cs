@@ -8,6 +8,7 @@ public static class GetConsortiumEndpoint
 {
     /// <summary>One consortium.</summary>
     [ProducesResponseType(typeof(Consortium), 200)]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}")]
     public static async Task<IResult> Get(Guid consortiumId, IQuerySession session, CancellationToken ct)
     {
@@ -15,10 +16,17 @@ public static class GetConsortiumEndpoint
         return consortium is null ? Problems.NotFound("consortium", consortiumId) : Results.Ok(consortium);
     }
 
-    /// <summary>The consortia the caller may see.</summary>
+    /// <summary>The consortia the caller may see, by name, a page at a time.</summary>
+    /// <param name="limit">Consortia a page holds (default 100).</param>
+    /// <param name="offset">Consortia to skip (default 0).</param>
+    [ProducesResponseType(typeof(List<Consortium>), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin, OperatorOnly = true)]
     [WolverineGet("/consortia")]
-    public static async Task<IReadOnlyList<Consortium>> List(IQuerySession session, CancellationToken ct) =>
-        // Across tenants on purpose: each consortium is its own tenant, and this list is the operator's (AccessMatrix:
+    public static async Task<IResult> List(int? limit, int? offset, IQuerySession session, IConfiguration configuration, HttpContext http, CancellationToken ct)
+    {
+        if (Paging.TryCreate(limit, offset, configuration, out var paging) is { } refused) return refused;
+        // Across tenants on purpose: each consortium is its own tenant, and this list is the operator's ([Allow(..., OperatorOnly = true)]:
         // operators only), the one read that spans every consortium.
-        await session.Query<Consortium>().Where(c => c.AnyTenant()).OrderBy(c => c.Name).ToListAsync(ct);
+        return await paging.PageAsync(http, session.Query<Consortium>().Where(c => c.AnyTenant()).OrderBy(c => c.Name).ThenBy(c => c.Id), c => c, ct);
+    }
 }

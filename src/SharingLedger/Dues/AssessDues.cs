@@ -29,6 +29,7 @@ public static class AssessDuesEndpoint
 
     /// <summary>Assess a fiscal year's dues under the agreement version in force on its first day, each member's share explained.</summary>
     [ProducesResponseType(typeof(DuesView), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/dues")]
     public static (IResult, IMartenOp) Post(AssessDues? command, DuesFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium) =>

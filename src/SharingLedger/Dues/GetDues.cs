@@ -9,6 +9,7 @@ public static class GetDuesEndpoint
 {
     /// <summary>A fiscal year's dues assessment with every member's share explained.</summary>
     [ProducesResponseType(typeof(DuesView), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/dues/{fiscalYear}")]
     public static async Task<IResult> Get(Guid consortiumId, int fiscalYear, IQuerySession session, CancellationToken ct)
     {

@@ -20,6 +20,7 @@ public static class GetMemberHistoryEndpoint
     /// <param name="limit">Events a page holds (default 100).</param>
     /// <param name="offset">Events to skip (default 0).</param>
     [ProducesResponseType(typeof(List<HistoryEntry>), 200)]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/history")]
     public static async Task<IResult> Get(Guid consortiumId, Guid memberId, int? limit, int? offset, IQuerySession session, IConfiguration configuration,
         HttpContext http, CancellationToken ct)

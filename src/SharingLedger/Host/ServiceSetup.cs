@@ -90,6 +90,7 @@ public static class ServiceSetup
 
     public static WebApplication UseSharingLedger(this WebApplication app)
     {
+        app.UseSecurityHeaders(); // a content security policy on every answer (the reference page's own, and a script-free one)
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodySizeLimit(app.Configuration);
@@ -99,7 +100,6 @@ public static class ServiceSetup
         app.UseConsoleSession();
         app.UseCorrelationLogging();
         app.UseRateLimiter();
-        app.UseMiddleware<AccessMiddleware>();
         app.UseAuthorization();
         app.UseMiddleware<InputGate>(); // bad input refused before any endpoint reads or records anything
         app.UseMiddleware<QueryParameterGate>(); // a query parameter the route does not take is a 400, never ignored
@@ -113,6 +113,7 @@ public static class ServiceSetup
             // "still being processed", and a retry either gets the stored answer or runs once (docs/reliability.md).
             o.DefaultClaimInTransaction = true;
             o.AddPolicy<IdempotencyPolicy>();
+            o.AddPolicy<AccessDeclarations>(); // the host does not start while an endpoint declares no access
         });
         app.MapLedgerConsole();
         return app;

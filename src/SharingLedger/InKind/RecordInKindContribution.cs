@@ -46,6 +46,7 @@ public static class RecordInKindContributionEndpoint
 
     /// <summary>Record a service or goods a member contributed in kind, valued at the agreement's rate and credited against its dues.</summary>
     [ProducesResponseType(typeof(InKindContributionRecorded), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/members/{memberId}/in-kind-contributions")]
     public static IResult Post(Guid consortiumId, Guid memberId, RecordInKindContribution? command, InKindWrite write, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member) =>

@@ -27,6 +27,7 @@ public static class Iso18626Endpoint
     /// </summary>
     [ProducesResponseType(typeof(string), 200, "application/xml")]
     [ProducesResponseType(typeof(string), 400, "application/xml")]
+    [Allow(Roles.Member, Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/iso18626")]
     [Infrastructure.Api.IdempotentByItself] // keyed answers are kept by the intake itself (Iso18626KeyedAnswer): Wolverine cannot replay XML
     public static async Task<IResult> Post(Guid consortiumId, HttpRequest request, IDocumentSession session, IClock clock, ISettledMonths settled, CancellationToken ct)

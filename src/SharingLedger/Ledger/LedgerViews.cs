@@ -37,6 +37,7 @@ public static class LedgerViewEndpoints
     /// <param name="limit">Lines a page holds (default 1,000, at most 10,000).</param>
     /// <param name="offset">Lines to skip from the first; without it, the most recent lines (the last page).</param>
     [ProducesResponseType(typeof(StatementView), 200)]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement")]
     public static async Task<IResult> Statement(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, int? limit, int? offset,
         IQuerySession session, HttpContext http, CancellationToken ct)
@@ -50,6 +51,7 @@ public static class LedgerViewEndpoints
 
     /// <summary>A member's account statement as CSV.</summary>
     [ProducesResponseType(typeof(string), 200, "text/csv")]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement.csv")]
     public static async Task<IResult> StatementCsv(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, IQuerySession session, CancellationToken ct)
     {
@@ -67,6 +69,7 @@ public static class LedgerViewEndpoints
 
     /// <summary>Every member's balance: what is outstanding as of a date (and as the ledger knew it at an instant).</summary>
     [ProducesResponseType(typeof(BalancesView), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/balances")]
     public static async Task<IResult> GetBalances(Guid consortiumId, string? asOf, string? knownAt, IQuerySession session, IClock clock, CancellationToken ct)
     {
@@ -76,6 +79,7 @@ public static class LedgerViewEndpoints
 
     /// <summary>The members' balances as CSV.</summary>
     [ProducesResponseType(typeof(string), 200, "text/csv")]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/balances.csv")]
     public static async Task<IResult> GetBalancesCsv(Guid consortiumId, string? asOf, string? knownAt, IQuerySession session, IClock clock, CancellationToken ct)
     {

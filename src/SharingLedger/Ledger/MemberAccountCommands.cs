@@ -41,6 +41,7 @@ public static class RecordPaymentEndpoint
 
     /// <summary>Record a payment from a member, allocated to its open items (oldest first unless finance says otherwise); any rest is held on account.</summary>
     [ProducesResponseType(typeof(PaymentReceived), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost(MemberAccountRoutes.Account + "/payments")]
     public static (IResult, Events) Post(RecordPayment? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
@@ -60,6 +61,7 @@ public static class IssueCreditNoteEndpoint
 
     /// <summary>Issue a credit note to a member, against one item or on account; the central fund bears it.</summary>
     [ProducesResponseType(typeof(CreditNoteIssued), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost(MemberAccountRoutes.Account + "/credit-notes")]
     public static (IResult, Events) Post(IssueCreditNote? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
@@ -79,6 +81,7 @@ public static class RaiseDisputeEndpoint
 
     /// <summary>Dispute an item on a member's account; nothing posts until the dispute is resolved.</summary>
     [ProducesResponseType(typeof(DisputeRaised), 201)]
+    [Allow(Roles.Member, Roles.Finance)]
     [WolverinePost(MemberAccountRoutes.Account + "/disputes")]
     public static (IResult, Events) Post(RaiseDispute? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
@@ -99,6 +102,7 @@ public static class ResolveDisputeEndpoint
 
     /// <summary>Resolve a dispute: upheld with an adjusting credit against the item, or rejected.</summary>
     [ProducesResponseType(typeof(DisputeResolved), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost(MemberAccountRoutes.Account + "/disputes/{disputeId}/resolution")]
     public static (IResult, Events) Post(Guid disputeId, ResolveDispute? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
@@ -117,6 +121,7 @@ public static class ApproveWriteOffEndpoint
 
     /// <summary>Approve writing off what a member owes, on one item or on account; the central fund bears it.</summary>
     [ProducesResponseType(typeof(WriteOffApproved), 201)]
+    [Allow(Roles.Auditor)]
     [WolverinePost(MemberAccountRoutes.Account + "/write-offs")]
     public static (IResult, Events) Post(ApproveWriteOff? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
@@ -135,6 +140,7 @@ public static class ReversePaymentEndpoint
 
     /// <summary>Reverse a payment recorded in error (bounced, wrong member, wrong amount): the items it settled are open again; record the right payment anew.</summary>
     [ProducesResponseType(typeof(PaymentReversed), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost(MemberAccountRoutes.Account + "/payments/{paymentId}/reversal")]
     public static (IResult, Events) Post(Guid paymentId, ReversePayment? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
@@ -153,6 +159,7 @@ public static class RefundOverpaymentEndpoint
 
     /// <summary>Refund an overpayment: pay back money held on the member's account beyond everything it owes.</summary>
     [ProducesResponseType(typeof(OverpaymentRefunded), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost(MemberAccountRoutes.Account + "/refunds")]
     public static (IResult, Events) Post(RefundOverpayment? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,
@@ -171,6 +178,7 @@ public static class SettleMemberPayableEndpoint
 
     /// <summary>Settle what the consortium owes a member (clearing credits, reimbursements): pay it out, or apply it against the member's bill.</summary>
     [ProducesResponseType(typeof(MemberPayableSettled), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost(MemberAccountRoutes.Account + "/payable-settlements")]
     public static (IResult, Events) Post(SettleMemberPayable? command, AccountFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [Document("memberId", Required = false)] Member? member,

@@ -23,6 +23,7 @@ public sealed record PostingLine(
 /// a period of business dates (inclusive). JSON is paged (<c>limit</c>, <c>offset</c>, <c>X-Total-Count</c>); CSV and XLSX
 /// carry every posting the filters select.
 /// </summary>
+[Allow(Roles.Finance, Roles.Auditor, Roles.Admin)] // staff read the consortium's books, in every format
 public static class PostingsLedgerEndpoints
 {
     private const string Route = "/consortia/{consortiumId}/postings";

@@ -18,6 +18,7 @@ public static class GetMemberLendingEndpoint
     /// defaults to the one of <c>asOf</c>, else the current one.
     /// </summary>
     [ProducesResponseType(typeof(MemberLending), 200)]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/lending")]
     public static async Task<IResult> Get(Guid consortiumId, Guid memberId, int? fiscalYear, string? asOf, IQuerySession session, IClock clock, CancellationToken ct)
     {

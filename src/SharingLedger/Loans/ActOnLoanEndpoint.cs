@@ -46,6 +46,7 @@ public static class ActOnLoanEndpoint
     /// does not allow from the current state is a 409 naming that state.
     /// </summary>
     [ProducesResponseType(typeof(LoanActed), 200)]
+    [Allow(Roles.Member, Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/loans/{loanId}/{action}")]
     [Infrastructure.Api.PathEnum("action", typeof(LoanAction))]
     public static (IResult, Events) Post(Guid loanId, LoanActionInput? command, LoanStepFacts step, IClock clock,

@@ -27,6 +27,7 @@ public static class RequestLoanEndpoint
 
     /// <summary>Record a loan or copy request (a new stream); 422 when over the borrower's quota, 409 when its request id is already open.</summary>
     [ProducesResponseType(typeof(LoanRequestAccepted), 201)]
+    [Allow(Roles.Member, Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/loans")]
     public static (IResult, IMartenOp) Post(RequestLoan? command, RequestContext facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium)

@@ -32,6 +32,7 @@ public static class AdmitMemberEndpoint
 
     /// <summary>Admit a member library: code, name, kind, FTE, population, materials budget, hub and the date it joins.</summary>
     [ProducesResponseType(typeof(Infrastructure.Api.ResourceId), 201)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/members")]
     public static (IResult, IMartenOp) Post(Guid consortiumId, AdmitMember? command, AdmissionFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium)

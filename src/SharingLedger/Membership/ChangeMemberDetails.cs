@@ -30,6 +30,7 @@ public static class ChangeMemberDetailsEndpoint
 
     /// <summary>Change a member's details from a date; <c>expectedVersion</c> guards against a stale write.</summary>
     [ProducesResponseType(typeof(MemberVersion), 200)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/members/{memberId}/details")]
     public static (IResult, Events) Post(Guid memberId, ChangeMemberDetails? command, HubFact facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium, [WriteAggregate("memberId", Required = false)] Member? member) =>

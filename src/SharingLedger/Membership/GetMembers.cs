@@ -11,6 +11,7 @@ public static class GetMembersEndpoint
     /// <param name="limit">Members a page holds (default 100).</param>
     /// <param name="offset">Members to skip (default 0).</param>
     [ProducesResponseType(typeof(List<Member>), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members")]
     public static async Task<IResult> List(Guid consortiumId, int? limit, int? offset, IQuerySession session, IConfiguration configuration,
         HttpContext http, CancellationToken ct)
@@ -23,6 +24,7 @@ public static class GetMembersEndpoint
 
     /// <summary>One member with its effective-dated figures.</summary>
     [ProducesResponseType(typeof(Member), 200)]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}")]
     public static async Task<IResult> Get(Guid consortiumId, Guid memberId, IQuerySession session, CancellationToken ct)
     {

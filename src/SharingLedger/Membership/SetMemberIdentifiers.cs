@@ -22,6 +22,7 @@ public static class SetMemberIdentifiersEndpoint
     /// Each identifier may belong to one member of the consortium (409 otherwise).
     /// </summary>
     [ProducesResponseType(typeof(MemberIdentifiers), 200)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/members/{memberId}/identifiers")]
     public static (IResult, Events) Post(Guid memberId, SetMemberIdentifiers? command, OtherMembers others, IClock clock,
         [WriteAggregate("memberId", Required = false)] Member? member) =>

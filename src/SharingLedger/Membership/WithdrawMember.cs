@@ -14,6 +14,7 @@ public static class WithdrawMemberEndpoint
 
     /// <summary>Withdraw a member from a date.</summary>
     [ProducesResponseType(typeof(MemberWithdrawal), 200)]
+    [Allow(Roles.Admin)]
     [WolverinePost("/consortia/{consortiumId}/members/{memberId}/withdrawal")]
     public static (IResult, Events) Post(Guid memberId, WithdrawMember? command, IClock clock,
         [WriteAggregate("memberId", Required = false)] Member? member) =>

@@ -25,6 +25,7 @@ public static class AnswerProcurementEndpoint
 
     /// <summary>An invited member commits to a joint procurement or declines it (until the commitment deadline).</summary>
     [ProducesResponseType(typeof(ProcurementAnswered), 200)]
+    [Allow(Roles.Member, Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/procurements/{procurementId}/commitments")]
     public static (IResult, Events) Post(AnswerProcurement? command, AnsweringMember answering, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

@@ -21,6 +21,7 @@ public static class AwardContractEndpoint
 
     /// <summary>Award a joint procurement to a vendor at the actual cost.</summary>
     [ProducesResponseType(typeof(ProcurementView), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/procurements/{procurementId}/award")]
     public static (IResult, Events) Post(AwardContract? command, ProcurementFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

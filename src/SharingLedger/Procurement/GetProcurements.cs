@@ -12,6 +12,7 @@ public static class GetProcurementsEndpoint
     /// <param name="limit">Procurements a page holds (default 100).</param>
     /// <param name="offset">Procurements to skip (default 0).</param>
     [ProducesResponseType(typeof(List<ProcurementView>), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/procurements")]
     public static async Task<IResult> List(Guid consortiumId, int? limit, int? offset, IQuerySession session, ISubjectHoldings holdings,
         IConfiguration configuration, HttpContext http, CancellationToken ct)
@@ -28,6 +29,7 @@ public static class GetProcurementsEndpoint
 
     /// <summary>One joint procurement with its answers, award, invoice, shares, reconciliation and the duplicate-buying warning.</summary>
     [ProducesResponseType(typeof(ProcurementView), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/procurements/{procurementId}")]
     public static async Task<IResult> Get(Guid consortiumId, Guid procurementId, IQuerySession session, ISubjectHoldings holdings, CancellationToken ct)
     {

@@ -24,6 +24,7 @@ public static class InvoiceProcurementEndpoint
 
     /// <summary>Record a joint procurement's invoice (a foreign currency with its rate), split among the committed members.</summary>
     [ProducesResponseType(typeof(ProcurementView), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/procurements/{procurementId}/invoice")]
     public static (IResult, Events) Post(InvoiceProcurement? command, ProcurementFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

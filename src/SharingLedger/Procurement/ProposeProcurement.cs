@@ -34,6 +34,7 @@ public static class ProposeProcurementEndpoint
 
     /// <summary>Propose a joint purchase: title, subject, estimate, the agreement's named sharing term, commitment deadline and invited members.</summary>
     [ProducesResponseType(typeof(ProcurementView), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/procurements")]
     public static (IResult, IMartenOp) Post(ProposeProcurement? command, ProcurementFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium)

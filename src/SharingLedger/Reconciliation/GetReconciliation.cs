@@ -11,6 +11,7 @@ public static class GetReconciliationEndpoint
 {
     /// <summary>Every shared cost of a fiscal year against its vendor invoice and the shares billed (default: the current year).</summary>
     [ProducesResponseType(typeof(ReconciliationReport), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/reconciliation")]
     public static async Task<IResult> Get(Guid consortiumId, int? fiscalYear, IQuerySession session, IClock clock,
         IEnumerable<IReconciliationSource> sources, CancellationToken ct)
@@ -24,6 +25,7 @@ public static class GetReconciliationEndpoint
 
     /// <summary>The same as CSV, for spreadsheets.</summary>
     [ProducesResponseType(typeof(string), 200, "text/csv")]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/reconciliation.csv")]
     public static async Task<IResult> GetCsv(Guid consortiumId, int? fiscalYear, IQuerySession session, IClock clock,
         IEnumerable<IReconciliationSource> sources, CancellationToken ct)

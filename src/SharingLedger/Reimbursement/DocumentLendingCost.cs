@@ -34,6 +34,7 @@ public static class DocumentLendingCostEndpoint
 
     /// <summary>A lender's documented lending cost for a fiscal year (base currency), which caps a per-loan reimbursement.</summary>
     [ProducesResponseType(typeof(DocumentedLendingCost), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/reimbursement/{fiscalYear}/documented-costs")]
     public static (IResult, Events) Post(int fiscalYear, DocumentLendingCost? command, CostBearer bearer, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

@@ -16,6 +16,7 @@ public static class GetReimbursementEndpoint
     /// once paid out, the payouts as recorded then (<c>paidOutAt</c> set).
     /// </summary>
     [ProducesResponseType(typeof(ReimbursementView), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/reimbursement/{fiscalYear}")]
     public static async Task<IResult> Get(Guid consortiumId, int fiscalYear, IQuerySession session, IClock clock, CancellationToken ct)
     {

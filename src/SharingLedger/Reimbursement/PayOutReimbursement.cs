@@ -28,6 +28,7 @@ public static class PayOutReimbursementEndpoint
     /// the central fund. 422 without a programme or before the year is over; 409 when the year was already paid out.
     /// </summary>
     [ProducesResponseType(typeof(ReimbursementView), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/reimbursement/{fiscalYear}/payout")]
     public static (IResult, Events) Post(int fiscalYear, [NotBody] ReimbursementYear year, IClock clock, [Document("consortiumId", Required = false)] Consortium? consortium,
         [WriteAggregate(FromMethod = nameof(PaymentId), Required = false)] ReimbursementPayment? payment) =>

@@ -12,6 +12,7 @@ public static class GetRestatementEndpoint
 {
     /// <summary>What agreement version <c>version</c> restated: per member, per item, before, after and difference, with totals.</summary>
     [ProducesResponseType(typeof(RestatementReport), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/agreement/versions/{version}/restatement")]
     public static async Task<IResult> Get(Guid consortiumId, int version, IQuerySession session, CancellationToken ct)
     {
@@ -21,6 +22,7 @@ public static class GetRestatementEndpoint
 
     /// <summary>The same as CSV, for spreadsheets.</summary>
     [ProducesResponseType(typeof(string), 200, "text/csv")]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/agreement/versions/{version}/restatement.csv")]
     public static async Task<IResult> GetCsv(Guid consortiumId, int version, IQuerySession session, CancellationToken ct)
     {

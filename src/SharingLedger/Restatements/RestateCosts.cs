@@ -33,6 +33,7 @@ public static class RestateCostsEndpoint
     /// request finds nothing left to re-price and records nothing.
     /// </summary>
     [ProducesResponseType(typeof(RestatementResult), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/agreement/versions/{version}/restatement")]
     [Infrastructure.Api.IdempotentByItself]
     public static async Task<IResult> Post(Guid consortiumId, int version, IDocumentSession session, IClock clock, CancellationToken ct,

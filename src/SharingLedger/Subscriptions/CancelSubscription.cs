@@ -18,6 +18,7 @@ public static class CancelSubscriptionEndpoint
 
     /// <summary>Cancel the subscription: it is not renewed and nobody joins it from <c>effectiveFrom</c> on. What was invoiced stays owed.</summary>
     [ProducesResponseType(typeof(SubscriptionCancellation), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/cancellation")]
     public static (IResult, Events) Post(CancelSubscription? command, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

@@ -39,6 +39,7 @@ public static class ContractSubscriptionEndpoint
 
     /// <summary>Contract a shared subscription: vendor, resource, term, price, participants and the agreement's named sharing term.</summary>
     [ProducesResponseType(typeof(Infrastructure.Api.ResourceId), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions")]
     public static (IResult, IMartenOp) Post(ContractSubscription? command, SubscriptionFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium)

@@ -16,6 +16,7 @@ public static class GetSavingsEndpoint
 {
     /// <summary>Every apportioned term with a recorded standalone price for the member.</summary>
     [ProducesResponseType(typeof(MemberSavings), 200)]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/savings")]
     public static async Task<IResult> Get(Guid consortiumId, Guid memberId, IQuerySession session, CancellationToken ct)
     {

@@ -10,6 +10,7 @@ public static class GetSubscriptionsEndpoint
     /// <param name="limit">Subscriptions a page holds (default 100).</param>
     /// <param name="offset">Subscriptions to skip (default 0).</param>
     [ProducesResponseType(typeof(List<Subscription>), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/subscriptions")]
     public static async Task<IResult> List(Guid consortiumId, int? limit, int? offset, IQuerySession session, IConfiguration configuration,
         HttpContext http, CancellationToken ct)
@@ -22,6 +23,7 @@ public static class GetSubscriptionsEndpoint
 
     /// <summary>One shared subscription with its terms, invoices, apportionments (every revision) and usage.</summary>
     [ProducesResponseType(typeof(Subscription), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/subscriptions/{subscriptionId}")]
     public static async Task<IResult> Get(Guid consortiumId, Guid subscriptionId, IQuerySession session, CancellationToken ct)
     {

@@ -33,6 +33,7 @@ public static class ImportCounterReportEndpoint
     /// 422 listing every such problem, and nothing is recorded. Rows already recorded from an earlier import are skipped.
     /// </summary>
     [ProducesResponseType(typeof(CounterImportResult), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/usage/counter")]
     public static (IResult, Events) Post(JsonElement body, SubscriptionFacts facts, IClock clock, IConfiguration configuration,
         [Document("consortiumId", Required = false)] Consortium? consortium,

@@ -24,6 +24,7 @@ public static class InvoiceSubscriptionEndpoint
 
     /// <summary>Record the vendor's invoice for a term (a foreign currency with its rate) and split it among the participants.</summary>
     [ProducesResponseType(typeof(SubscriptionCostApportioned), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/invoices")]
     public static (IResult, Events) Post(InvoiceSubscription? command, SubscriptionFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

@@ -9,7 +9,7 @@ using Wolverine.Marten;
 
 namespace SharingLedger.Subscriptions;
 
-public sealed record JoinSubscription(Guid MemberId, LocalDate? From);
+public sealed record JoinSubscription(Guid MemberId, LocalDate? EffectiveFrom);
 
 public static class JoinSubscriptionEndpoint
 {
@@ -20,6 +20,7 @@ public static class JoinSubscriptionEndpoint
 
     /// <summary>A member joins the current term mid-term; an invoiced term is split again and earlier payers are credited.</summary>
     [ProducesResponseType(typeof(SubscriptionTermChanged), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/participants")]
     public static (IResult, Events) Post(JoinSubscription? command, SubscriptionFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

@@ -20,6 +20,7 @@ public static class LeaveSubscriptionEndpoint
 
     /// <summary>A member leaves the current term; from <c>effectiveFrom</c> on it no longer takes part or pays.</summary>
     [ProducesResponseType(typeof(SubscriptionTermChanged), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/participants/{memberId}/leave")]
     public static (IResult, Events) Post(Guid memberId, LeaveSubscription? command, SubscriptionFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

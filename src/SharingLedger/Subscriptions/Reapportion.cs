@@ -20,6 +20,7 @@ public static class ReapportionTermEndpoint
 
     /// <summary>Split an invoiced term again, e.g. once the term's usage has been reported.</summary>
     [ProducesResponseType(typeof(SubscriptionCostApportioned), 201)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/apportionments")]
     public static (IResult, Events) Post(int term, ReapportionTerm? command, SubscriptionFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

@@ -30,6 +30,7 @@ public static class RenewSubscriptionEndpoint
 
     /// <summary>Renew a shared subscription for another term.</summary>
     [ProducesResponseType(typeof(SubscriptionTermChanged), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/renewals")]
     public static (IResult, Events) Post(RenewSubscription? command, SubscriptionFacts facts, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

@@ -16,6 +16,7 @@ public static class ReportUsageEndpoint
 
     /// <summary>Usage of the resource by a participating member over a period inside one of its terms.</summary>
     [ProducesResponseType(typeof(Infrastructure.Api.ResourceId), 200)]
+    [Allow(Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/subscriptions/{subscriptionId}/usage")]
     public static (IResult, Events) Post(ReportUsage? command, IClock clock,
         [Document("consortiumId", Required = false)] Consortium? consortium,

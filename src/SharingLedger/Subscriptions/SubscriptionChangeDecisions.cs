@@ -17,20 +17,20 @@ public static class SubscriptionChangeDecisions
     {
         var term = subscription.Current;
         var member = facts.Members.GetValueOrDefault(command.MemberId);
-        var v = new Validation().Date(command.From, "from");
+        var v = new Validation().Date(command.EffectiveFrom, "effectiveFrom");
         if (member is null) v.Add("memberId", $"{command.MemberId} is not a member of this consortium.");
-        if (command.From is { } from && member is not null)
+        if (command.EffectiveFrom is { } from && member is not null)
         {
-            v.Require(term.Contains(from), "from", $"{from:uuuu-MM-dd} is outside the current term ({term.Start:uuuu-MM-dd} to {term.End:uuuu-MM-dd}).");
+            v.Require(term.Contains(from), "effectiveFrom", $"{from:uuuu-MM-dd} is outside the current term ({term.Start:uuuu-MM-dd} to {term.End:uuuu-MM-dd}).");
             v.Require(member.IsActiveOn(from), "memberId", $"Member {member.Code} is not an active member on {from:uuuu-MM-dd}.");
             v.Require(!term.Overlaps(member.Id, from, term.End), "memberId", $"Member {member.Code} already takes part in this term then; a member cannot be in two overlapping parts of one term.");
-            v.Require(subscription.CancelledFrom is null || from < subscription.CancelledFrom, "from", "The subscription is cancelled by then.");
+            v.Require(subscription.CancelledFrom is null || from < subscription.CancelledFrom, "effectiveFrom", "The subscription is cancelled by then.");
         }
         if (!v.IsValid) return new Decision.Invalid(v.Errors);
 
-        var joined = new SubscriptionParticipantJoined(subscription.Id, term.Number, command.MemberId, command.From!.Value, now);
-        var participants = term.Participants.Append(new Participation(command.MemberId, command.From)).ToList();
-        return WithReapportion(subscription, term, joined, participants, facts, $"member {member!.Code} joined from {command.From:uuuu-MM-dd}", now);
+        var joined = new SubscriptionParticipantJoined(subscription.Id, term.Number, command.MemberId, command.EffectiveFrom!.Value, now);
+        var participants = term.Participants.Append(new Participation(command.MemberId, command.EffectiveFrom)).ToList();
+        return WithReapportion(subscription, term, joined, participants, facts, $"member {member!.Code} joined from {command.EffectiveFrom:uuuu-MM-dd}", now);
     }
 
     public static Decision Leave(Subscription subscription, Guid memberId, LeaveSubscription command, SubscriptionFacts facts, Instant now)

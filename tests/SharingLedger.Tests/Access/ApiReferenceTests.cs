@@ -4,7 +4,7 @@ using Alba;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using SharingLedger.Access;
+using Microsoft.AspNetCore.Authorization;
 using SharingLedger.Tests.Support;
 
 namespace SharingLedger.Tests.Access;
@@ -38,7 +38,7 @@ public class ApiReferenceTests(LedgerHost host)
         await using var dev = await Development();
         await The_reference_opens_without_a_key_and_loads_its_script_from_the_service(dev);
         await The_document_offers_an_api_key_or_a_bearer_token(dev);
-        Every_route_of_the_reference_is_open_in_the_access_matrix(dev);
+        Every_route_of_the_reference_is_declared_open(dev);
     }
 
     private static async Task The_reference_opens_without_a_key_and_loads_its_script_from_the_service(IAlbaHost dev)
@@ -85,14 +85,13 @@ public class ApiReferenceTests(LedgerHost host)
         Assert.Equal(["apiKey", "bearer"], required);
     }
 
-    private static void Every_route_of_the_reference_is_open_in_the_access_matrix(IAlbaHost dev)
+    private static void Every_route_of_the_reference_is_declared_open(IAlbaHost dev)
     {
         var routes = dev.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
-            .Where(t => t.StartsWith("/scalar", StringComparison.Ordinal))
+            .Where(e => ("/" + (e.RoutePattern.RawText ?? "").TrimStart('/')).StartsWith("/scalar", StringComparison.Ordinal))
             .ToList();
         Assert.NotEmpty(routes);
-        var closed = routes.Where(r => AccessMatrix.Rules.GetValueOrDefault(AccessMatrix.KeyOf("GET", r))?.Anonymous != true).ToList();
+        var closed = routes.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null).Select(e => e.RoutePattern.RawText).ToList();
         Assert.True(closed.Count == 0, "Not open: " + string.Join("; ", closed));
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -9,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
 using NodaTime;
 using NodaTime.Testing;
-using Npgsql;
 using SharingLedger.Tests.Support;
 
 namespace SharingLedger.Tests.WebConsole;
@@ -21,7 +19,6 @@ namespace SharingLedger.Tests.WebConsole;
 /// </summary>
 public sealed class ConsoleBrowser(LedgerHost ledger) : IAsyncLifetime
 {
-    public const string Chromium = "/usr/bin/chromium";
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
 
@@ -34,8 +31,8 @@ public sealed class ConsoleBrowser(LedgerHost ledger) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(Artefacts);
-        var connection = await FreshDatabaseAsync(ledger.ConnectionString, "console_browser");
-        var port = FreePort();
+        var connection = await BrowserHost.FreshDatabaseAsync(ledger.ConnectionString, "console_browser");
+        var port = BrowserHost.FreePort();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("ConnectionStrings:Ledger", connection);
@@ -51,14 +48,8 @@ public sealed class ConsoleBrowser(LedgerHost ledger) : IAsyncLifetime
         Api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
         Api.DefaultRequestHeaders.Add("X-Api-Key", LedgerHost.OperatorKey);
 
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/test installs the Debian chromium package (apt-get install chromium).");
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await BrowserHost.LaunchChromiumAsync(_playwright);
     }
 
     /// <summary>A new browser context (its own cookies) in a language: the browser's Accept-Language.</summary>
@@ -69,6 +60,11 @@ public sealed class ConsoleBrowser(LedgerHost ledger) : IAsyncLifetime
             BaseURL = BaseUrl, Locale = locale, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = locale },
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
+        // Waits, not timings: on a loaded CI machine the first page of a fresh host can take longer than Playwright's 30 s
+        // (Razor's first compile, Marten's first queries), and an assertion's retry window longer than its 5 s.
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         return await context.NewPageAsync();
     }
 
@@ -86,25 +82,5 @@ public sealed class ConsoleBrowser(LedgerHost ledger) : IAsyncLifetime
         _playwright?.Dispose();
         Api?.Dispose();
         if (_factory is not null) await _factory.DisposeAsync();
-    }
-
-    private static async Task<string> FreshDatabaseAsync(string connectionString, string name)
-    {
-        await using (var admin = new NpgsqlConnection(connectionString))
-        {
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        return new NpgsqlConnectionStringBuilder(connectionString) { Database = name }.ConnectionString;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

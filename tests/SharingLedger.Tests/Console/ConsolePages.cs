@@ -12,7 +12,10 @@ public static class ConsolePages
         await page.GotoAsync("/sign-in");
         await page.GetByLabel("API key").Or(page.GetByLabel("API 密钥")).FillAsync(key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).Or(page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true })).ClickAsync();
-        await page.WaitForLoadStateAsync();
+        // Signed in when the page the key leads to offers "Sign out" (every signed-in page's menu does). Waiting for the load
+        // event instead sometimes never ended after the form's redirects, though the page had loaded (network idle).
+        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).Or(page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }))).ToBeVisibleAsync();
     }
 
     /// <summary>axe-core on the page as it stands: no serious or critical violation.</summary>

@@ -107,7 +107,7 @@ public class ConsortiumTenancyTests(LedgerHost host) : LedgerTest(host)
         var a = await Api.EstablishConsortium();
         var b = await Api.EstablishConsortium();
 
-        var listed = (await Api.Ok(Api.Get("/consortia"))).EnumerateArray().Select(x => x.GetProperty("id").GetGuid()).ToList();
+        var listed = (await Api.All("/consortia")).Select(x => x.GetProperty("id").GetGuid()).ToList();
 
         Assert.Contains(a, listed);
         Assert.Contains(b, listed);

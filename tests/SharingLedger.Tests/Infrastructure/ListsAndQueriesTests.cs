@@ -45,6 +45,27 @@ public class ListsAndQueriesTests(LedgerHost host) : LedgerTest(host)
     }
 
     [Fact]
+    public async Task The_operators_consortia_and_a_consortiums_api_keys_are_paged_the_same_way()
+    {
+        await Api.EstablishConsortium();
+        await Api.EstablishConsortium(); // the shared database holds other tests' consortia too: at least these two
+
+        var (status, consortia, total, link) = await Get("/consortia?limit=1");
+        Assert.Equal(200, status);
+        Assert.Single(consortia.EnumerateArray());
+        Assert.True(long.Parse(total!) >= 2, total);
+        Assert.Contains("</consortia?limit=1&offset=1>; rel=\"next\"", link);
+
+        var p = await SharingLedger.Tests.Access.Principals.Create(Api); // four keys, issued one after another
+        var (keysStatus, keys, keysTotal, keysLink) = await Get($"/consortia/{p.Consortium}/api-keys?limit=3&offset=3");
+        Assert.Equal(200, keysStatus);
+        Assert.Single(keys.EnumerateArray());
+        Assert.Equal("4", keysTotal);
+        Assert.Contains($"</consortia/{p.Consortium}/api-keys?limit=3&offset=0>; rel=\"first\"", keysLink);
+        Assert.DoesNotContain("rel=\"next\"", keysLink);
+    }
+
+    [Fact]
     public async Task A_page_size_beyond_the_cap_or_a_negative_offset_is_refused()
     {
         var c = await Api.EstablishConsortium();

@@ -44,7 +44,7 @@ public class MemberAccountScenarioTests(LedgerHost host) : LedgerTest(host)
         var subs = new SubscriptionScenario(Api, c, ids);
         var sub = await subs.Contract("876.00", subs.Participants("A", "B", "C"), currency: "USD");
         await Api.Ok(subs.Invoice(sub, "876.00", currency: "USD"), 201);
-        await Api.Ok(Api.Post($"{subs.Url}/{sub}/participants", new { memberId = ids["D"], from = "2026-04-01" }));
+        await Api.Ok(Api.Post($"{subs.Url}/{sub}/participants", new { memberId = ids["D"], effectiveFrom = "2026-04-01" }));
 
         var p = (await Api.Ok(Api.ProposeProcurement(c, "equalSplit", "2026-12-15", estimate: "600.00"), 201)).GetProperty("id").GetGuid();
         await Api.Ok(Api.AnswerProcurement(c, p, ids["A"], "commit"));

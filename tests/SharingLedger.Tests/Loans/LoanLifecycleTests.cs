@@ -220,8 +220,8 @@ public class LoanLifecycleTests(LedgerHost host) : LedgerTest(host)
         var november = await s.Request("A", "C", on: "2026-11-02");
         var other = await s.Request("B", "C", on: "2026-10-20");
 
-        var ofA = await Api.Ok(Api.Get($"{s.Url}?member={s.Members["A"]}"));
-        var octoberOfA = await Api.Ok(Api.Get($"{s.Url}?member={s.Members["A"]}&month=2026-10"));
+        var ofA = await Api.Ok(Api.Get($"{s.Url}?memberId={s.Members["A"]}"));
+        var octoberOfA = await Api.Ok(Api.Get($"{s.Url}?memberId={s.Members["A"]}&month=2026-10"));
         var all = await Api.Ok(Api.Get(s.Url));
 
         Assert.Equal([october, november], ofA.EnumerateArray().Select(l => l.GetProperty("id").GetGuid()));

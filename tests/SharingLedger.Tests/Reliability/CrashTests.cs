@@ -100,8 +100,8 @@ public class CrashTests(CrashHost crash) : IClassFixture<CrashHost>
         var idsPerKey = keys.ToDictionary(k => k.Key, k => k.Value.Where(a => a.Status == 201)
             .Select(a => JsonDocument.Parse(a.Body).RootElement.GetProperty("id").GetGuid()).Distinct().ToList());
 
-        var listed = await crash.Api.Ok(crash.Api.Get("/consortia"));
-        var names = listed.EnumerateArray().Select(c => c.GetProperty("name").GetString()!).Where(n => n.StartsWith("Crash " + run)).ToList();
+        var listed = await crash.Api.All("/consortia");
+        var names = listed.Select(c => c.GetProperty("name").GetString()!).Where(n => n.StartsWith("Crash " + run)).ToList();
         var duplicated = names.GroupBy(n => n).Count(g => g.Count() > 1);
         var lost = 0;
         foreach (var a in acknowledgedDuring)

@@ -15,7 +15,7 @@ public class SubscriptionCaseTests(LedgerHost host) : LedgerTest(host)
         await Api.Ok(s.Invoice(sub, "27000.00"), 201);
         Assert.Equal(["9000.00", "9000.00", "9000.00"], (await s.Shares(sub)).Values.Order());
 
-        await Api.Ok(Api.Post($"{s.Url}/{sub}/participants", new { memberId = s.Members["D"], from = "2026-04-01" }));
+        await Api.Ok(Api.Post($"{s.Url}/{sub}/participants", new { memberId = s.Members["D"], effectiveFrom = "2026-04-01" }));
 
         var shares = await s.Shares(sub);
         Assert.Equal("5085.62", shares["D"]);

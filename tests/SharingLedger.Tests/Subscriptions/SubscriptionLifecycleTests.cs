@@ -96,7 +96,7 @@ public class SubscriptionLifecycleTests(LedgerHost host) : LedgerTest(host)
         var s = await ThreeMembers();
         var sub = await s.Contract("100.00", s.Participants("A", "B"));
 
-        var (status, _) = await Api.Post($"{s.Url}/{sub}/participants", new { memberId = s.Members["B"], from = "2026-06-01" });
+        var (status, _) = await Api.Post($"{s.Url}/{sub}/participants", new { memberId = s.Members["B"], effectiveFrom = "2026-06-01" });
 
         Assert.Equal(422, status);
     }
@@ -152,7 +152,7 @@ public class SubscriptionLifecycleTests(LedgerHost host) : LedgerTest(host)
         var s = await ThreeMembers();
         var sub = await s.Contract("1000.00", s.Participants("A", "B"));
         await Api.Ok(s.Invoice(sub, "1000.00"), 201);
-        await Api.Ok(Api.Post($"{s.Url}/{sub}/participants", new { memberId = s.Members["C"], from = "2026-07-01" }));
+        await Api.Ok(Api.Post($"{s.Url}/{sub}/participants", new { memberId = s.Members["C"], effectiveFrom = "2026-07-01" }));
 
         await using var session = Host.Host.Services.GetRequiredService<IDocumentStore>().QueryFor(s.ConsortiumId);
         var stored = await session.LoadAsync<Subscription>(sub, TestContext.Current.CancellationToken);

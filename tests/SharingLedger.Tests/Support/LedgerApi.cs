@@ -35,6 +35,19 @@ public sealed class LedgerApi(IAlbaHost host)
     public Task<(int Status, JsonElement Body)> PostRaw(string url, string json) => Send("POST", url, rawJson: json);
     public Task<(int Status, JsonElement Body)> Get(string url) => Send("GET", url);
 
+    /// <summary>Every item of a paged list, read a page of 500 at a time (the lists answer 100 by default).</summary>
+    public async Task<List<JsonElement>> All(string url)
+    {
+        var items = new List<JsonElement>();
+        var separator = url.Contains('?') ? '&' : '?';
+        while (true)
+        {
+            var page = await Ok(Get($"{url}{separator}limit=500&offset={items.Count}"));
+            items.AddRange(page.EnumerateArray());
+            if (page.GetArrayLength() < 500) return items;
+        }
+    }
+
     public async Task<JsonElement> Ok(Task<(int Status, JsonElement Body)> call, int expected = 200)
     {
         var (status, body) = await call;

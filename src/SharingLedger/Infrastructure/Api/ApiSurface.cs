@@ -51,15 +51,16 @@ public static class ApiSurface
     }
 
     /// <summary>
-    /// The interactive reference (<c>/scalar</c>, demo and development only; open to anonymous callers by the access rules):
-    /// it offers the document's two schemes, API key first, and loads nothing from the internet: its script is served by
+    /// The interactive reference (<c>/scalar</c>, demo and development only; open: mapped with AllowAnonymous):
+    /// it offers the document's two schemes with the API key preselected, keeps to its content security policy
+    /// (<see cref="Infrastructure.Http.SecurityHeaders"/>), and loads nothing from the internet: its script is served by
     /// the service (embedded in Scalar.AspNetCore), the default web fonts (a CDN), telemetry, the AI agent, MCP, the
     /// hosted client button and the developer toolbar (cloud sharing) are off, and requests go straight to the service
     /// (no proxy).
     /// </summary>
     private static void ConfigureReference(ScalarOptions o) => o
         .WithTitle("SharingLedger API")
-        .AddPreferredSecuritySchemes([OpenApiContract.ApiKeyScheme, OpenApiContract.BearerScheme])
+        .AddPreferredSecuritySchemes(OpenApiContract.ApiKeyScheme) // preselected; bearer is offered beside it (both at once would send both)
         .DisableDefaultFonts()
         .DisableTelemetry()
         .DisableAgent()

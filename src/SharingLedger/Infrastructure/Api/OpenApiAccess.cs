@@ -12,8 +12,8 @@ public interface IOpenApiAccess
     /// <summary>Writes who may call the operation (its description) and the problem answers that follow; runs before <see cref="OperationContract"/>.</summary>
     Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct);
 
-    /// <summary>Whether the operation (method and route template, without constraints) needs no credentials.</summary>
-    bool IsAnonymous(string httpMethod, string template);
+    /// <summary>Whether the operation needs no credentials, from its endpoint's own declaration in its metadata.</summary>
+    bool IsAnonymous(IEnumerable<object> endpointMetadata);
 
     /// <summary>The role names a <c>roles</c> property may hold.</summary>
     IReadOnlyList<string> RoleNames { get; }

@@ -10,7 +10,7 @@ namespace SharingLedger.Infrastructure.Api;
 
 /// <summary>
 /// Per operation: its capability tag, summary and description from the endpoint's doc comment, a stable operation id,
-/// the security requirement from the access rules (<see cref="IOpenApiAccess"/>), every parameter described (with the Idempotency-Key and
+/// the security requirement from the endpoint's access declaration (read through <see cref="IOpenApiAccess"/>), every parameter described (with the Idempotency-Key and
 /// X-Correlation-Id headers), and the headers each answer carries (Location, X-Total-Count, Link, Retry-After).
 /// </summary>
 public sealed partial class OperationContract : IOpenApiOperationTransformer
@@ -23,7 +23,7 @@ public sealed partial class OperationContract : IOpenApiOperationTransformer
         var handler = chain.Method.HandlerType;
         var httpMethod = context.Description.HttpMethod ?? "GET";
         var template = Regex.Replace(context.Description.RelativePath ?? "", @":[a-z]+(?=\})", "");
-        var anonymous = context.ApplicationServices.GetService<IOpenApiAccess>()?.IsAnonymous(httpMethod, template) == true;
+        var anonymous = context.ApplicationServices.GetService<IOpenApiAccess>()?.IsAnonymous(context.Description.ActionDescriptor.EndpointMetadata) == true;
 
         // Tag, summary, description, id.
         var capability = Capabilities.Of(handler);

@@ -69,6 +69,7 @@ public static class LedgerXlsxEndpoints
 {
     /// <summary>The members' balances as a spreadsheet (XLSX).</summary>
     [ProducesResponseType(typeof(byte[]), 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/balances.xlsx")]
     public static async Task<IResult> Balances(Guid consortiumId, string? asOf, string? knownAt, IQuerySession session, IClock clock, CancellationToken ct)
     {
@@ -78,6 +79,7 @@ public static class LedgerXlsxEndpoints
 
     /// <summary>A member's account statement as a spreadsheet (XLSX).</summary>
     [ProducesResponseType(typeof(byte[]), 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement.xlsx")]
     public static async Task<IResult> Statement(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, IQuerySession session, CancellationToken ct)
     {

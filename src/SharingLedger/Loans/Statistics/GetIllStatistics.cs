@@ -14,6 +14,7 @@ public static class GetIllStatisticsEndpoint
     /// billed. Give <c>fiscalYear</c> (e.g. 2026) or <c>month</c> (yyyy-MM), not both.
     /// </summary>
     [ProducesResponseType(typeof(IllStatisticsView), 200)]
+    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/ill-statistics")]
     public static async Task<IResult> Get(Guid consortiumId, int? fiscalYear, string? month, IQuerySession session, CancellationToken ct)
     {

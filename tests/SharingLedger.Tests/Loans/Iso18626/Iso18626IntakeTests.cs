@@ -30,7 +30,7 @@ public class Iso18626IntakeTests(LedgerHost host) : LedgerTest(host)
 
     internal static async Task<JsonElement> LoanByRequestId(LedgerApi api, LoanScenario s, string requestId)
     {
-        var loans = await api.Ok(api.Get($"/consortia/{s.ConsortiumId}/loans?member={s.Members["A"]}"));
+        var loans = await api.Ok(api.Get($"/consortia/{s.ConsortiumId}/loans?memberId={s.Members["A"]}"));
         return loans.EnumerateArray().Single(l => l.GetProperty("requestId").GetString() == requestId);
     }
 

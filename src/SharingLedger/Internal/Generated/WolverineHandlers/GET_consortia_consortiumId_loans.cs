@@ -50,16 +50,16 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            string member_rawValue = httpContext.Request.Query["member"];
-            System.Nullable<System.Guid> member = default;
+            string memberId_rawValue = httpContext.Request.Query["memberId"];
+            System.Nullable<System.Guid> memberId = default;
 
-            if (member_rawValue != null && System.Guid.TryParse(member_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var member_parsed))
+            if (memberId_rawValue != null && System.Guid.TryParse(memberId_rawValue, System.Globalization.CultureInfo.InvariantCulture, out var memberId_parsed))
             {
-                member = member_parsed;
+                memberId = memberId_parsed;
             }
-            else if (!string.IsNullOrEmpty(member_rawValue))
+            else if (!string.IsNullOrEmpty(memberId_rawValue))
             {
-                await WriteQueryValueParsingProblem(httpContext, "member", member_rawValue, "System.Guid").ConfigureAwait(false);
+                await WriteQueryValueParsingProblem(httpContext, "memberId", memberId_rawValue, "System.Guid").ConfigureAwait(false);
                 return;
             }
 
@@ -92,7 +92,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Loans.GetLoansEndpoint.List(consortiumId, member, month, limit, offset, ((Marten.IQuerySession)documentSession), _configuration, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SharingLedger.Loans.GetLoansEndpoint.List(consortiumId, memberId, month, limit, offset, ((Marten.IQuerySession)documentSession), _configuration, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
