@@ -33,17 +33,18 @@ public static class Iso18626Confirmations
     {
         var stamp = XmlConvert.ToString(now.ToDateTimeOffset(), "yyyy-MM-ddTHH:mm:ss.fffZ");
         var confirmationHeader = new XElement(N + "confirmationHeader",
-            header?.SupplyingElement is { } s ? new XElement(s) : null,
-            header?.RequestingElement is { } r ? new XElement(r) : null,
+            header is null ? null : Agency("supplyingAgencyId", header.Supplying),
+            header is null ? null : Agency("requestingAgencyId", header.Requesting),
             new XElement(N + "timestamp", stamp),
             header is null ? null : new XElement(N + "requestingAgencyRequestId", header.RequestId),
-            new XElement(N + "timestampReceived", header?.TimestampText ?? stamp),
+            new XElement(N + "timestampReceived", Echo("timestampReceived", header?.TimestampText) ?? stamp),
             new XElement(N + "messageStatus", outcome.Ok ? "OK" : "ERROR"));
+        // The reason or action is echoed only when the schema allows it there: an answer never carries an invalid value.
         var echo = kind switch
         {
-            Iso18626Kind.SupplyingAgencyMessage => body?.Element(N + "messageInfo")?.Element(N + "reasonForMessage") is { } reason
-                ? new XElement(N + "reasonForMessage", reason.Value.Trim()) : null,
-            Iso18626Kind.RequestingAgencyMessage => body?.Element(N + "action") is { } action ? new XElement(N + "action", action.Value.Trim()) : null,
+            Iso18626Kind.SupplyingAgencyMessage => Echo("reasonForMessage", body?.Element(N + "messageInfo")?.Element(N + "reasonForMessage")?.Value) is { } reason
+                ? new XElement(N + "reasonForMessage", reason) : null,
+            Iso18626Kind.RequestingAgencyMessage => Echo("action", body?.Element(N + "action")?.Value) is { } action ? new XElement(N + "action", action) : null,
             _ => null,
         };
         var error = outcome.Ok ? null : new XElement(N + "errorData",
@@ -59,6 +60,12 @@ public static class Iso18626Confirmations
             new XDocument(new XDeclaration("1.0", "UTF-8", null), message).Save(writer);
         return sb.ToString();
     }
+
+    private static string? Echo(string element, string? value) =>
+        value?.Trim() is { Length: > 0 } v && Iso18626Checks.Allows(element, v) ? v : null;
+
+    private static XElement Agency(string name, AgencyId id) =>
+        new(N + name, new XElement(N + "agencyIdType", id.Type), new XElement(N + "agencyIdValue", id.Value));
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
 

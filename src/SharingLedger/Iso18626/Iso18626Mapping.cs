@@ -21,6 +21,12 @@ public abstract record IsoStep
     public sealed record Nothing(string Why) : IsoStep;
 
     public sealed record Refuse(string ErrorType, string ErrorValue) : IsoStep;
+
+    /// <summary>The borrower asks to cancel (requester action Cancel): recorded, and the lender answers (<see cref="CancellationDecisions"/>).</summary>
+    public sealed record AskCancel(LoanActionInput Input) : IsoStep;
+
+    /// <summary>The lender declines the cancellation (CancelResponse N): the request goes on.</summary>
+    public sealed record DeclineCancel(LoanActionInput Input) : IsoStep;
 }
 
 /// <summary>
@@ -30,7 +36,8 @@ public abstract record IsoStep
 public static partial class Iso18626Mapping
 {
     /// <summary>A request → <see cref="RequestLoan"/>, or the error that stops it.</summary>
-    public static (RequestLoan? Command, Iso18626Outcome? Error) Request(XElement request, Iso18626Header header, Guid borrowerId, Guid lenderId, DateTimeZone zone)
+    public static (RequestLoan? Command, Iso18626Outcome? Error) Request(XElement request, Iso18626Header header, Guid borrowerId, Guid lenderId, DateTimeZone zone,
+        LocalDate received)
     {
         var serviceTypeText = Text(request, "serviceInfo", "serviceType");
         ServiceType? serviceType = serviceTypeText switch
@@ -58,21 +65,19 @@ public static partial class Iso18626Mapping
         if (request.Element(N + "billingInfo")?.Element(N + "maximumCosts") is { } costs)
             maxCost = new MoneyInput(MonetaryValue(costs), Text(costs, "currencyCode") ?? "");
 
-        var on = Date(header.TimestampText, zone);
-        if (on is null) return (null, Iso18626Outcome.Error(UnrecognisedDataValue, $"timestamp '{header.TimestampText}' is not a date and time."));
+        var on = BusinessDate(zone, received, header.TimestampText);
         return (new RequestLoan(borrowerId, lenderId, serviceType, level, header.RequestId, maxCost, Text(request, "bibliographicInfo", "title"), on), null);
     }
 
     /// <summary>A supplying agency message (the lender's answer or status) → the lender's action.</summary>
-    public static IsoStep Supplier(XElement message, DateTimeZone zone)
+    public static IsoStep Supplier(XElement message, Iso18626Header header, DateTimeZone zone, LocalDate received)
     {
         var reason = Text(message, "messageInfo", "reasonForMessage");
         var status = Text(message, "statusInfo", "status");
         var answer = Text(message, "messageInfo", "answerYesNo");
         var note = Text(message, "messageInfo", "note");
-        var on = Date(Text(message, "statusInfo", "lastChange"), zone);
+        var on = BusinessDate(zone, received, Text(message, "statusInfo", "lastChange"), header.TimestampText);
         var due = Date(Text(message, "statusInfo", "dueDate"), zone);
-        if (on is null) return new IsoStep.Refuse(UnrecognisedDataValue, "statusInfo/lastChange is not a date and time.");
         var input = new LoanActionInput(On: on, Note: Note(note));
 
         switch (reason)
@@ -81,9 +86,9 @@ public static partial class Iso18626Mapping
                 return answer == "Y"
                     ? new IsoStep.Take(LoanAction.Renewed, input with { DueDate = due })
                     : new IsoStep.Nothing("Renewal declined; the loan stays as it is.");
-            case "CancelResponse" when answer != "Y":
-                return new IsoStep.Nothing("Cancellation declined; the request stays as it is.");
-            case "RequestResponse" or "StatusRequestResponse" or "StatusChange" or "Notification" or "CancelResponse":
+            case "CancelResponse":
+                return answer == "Y" ? new IsoStep.Take(LoanAction.Cancelled, input) : new IsoStep.DeclineCancel(input);
+            case "RequestResponse" or "StatusRequestResponse" or "StatusChange" or "Notification":
                 break;
             default:
                 return new IsoStep.Refuse(UnsupportedReasonForMessageType, $"reasonForMessage '{reason}' is not one the ledger takes.");
@@ -91,18 +96,22 @@ public static partial class Iso18626Mapping
 
         var offered = message.Element(N + "messageInfo")?.Element(N + "offeredCosts") is { } costs
             ? new MoneyInput(MonetaryValue(costs), Text(costs, "currencyCode") ?? "") : null;
+        // What the supplier states a delivery costs: deliveryInfo/deliveryCosts, else the offered costs; recorded with the delivery.
+        var stated = message.Element(N + "deliveryInfo")?.Element(N + "deliveryCosts") is { } delivery
+            ? new MoneyInput(MonetaryValue(delivery), Text(delivery, "currencyCode") ?? "") : offered;
         return status switch
         {
             "RequestReceived" => new IsoStep.Nothing("Request received; nothing to record."),
-            "ExpectToSupply" or "WillSupply" when offered is not null => new IsoStep.Take(LoanAction.Conditional, input with { OfferedCost = offered }),
+            "ExpectToSupply" or "WillSupply" when offered is not null || ConditionNotes.IsConditional(note) =>
+                new IsoStep.Take(LoanAction.Conditional, input with { OfferedCost = offered }),
             "ExpectToSupply" => new IsoStep.Take(LoanAction.ExpectToSupply, input),
             "WillSupply" => new IsoStep.Take(LoanAction.WillSupply, input),
-            "Loaned" => new IsoStep.Take(LoanAction.Shipped, input with { DueDate = due }),
+            "Loaned" => new IsoStep.Take(LoanAction.Shipped, input with { DueDate = due, StatedCost = stated }),
             "Overdue" => new IsoStep.Take(LoanAction.Overdue, input),
             "Recalled" => new IsoStep.Take(LoanAction.Recalled, input),
             "RetryPossible" => new IsoStep.Take(LoanAction.RetryPossible, input),
             "Unfilled" => new IsoStep.Take(LoanAction.Unfilled, input),
-            "CopyCompleted" => new IsoStep.Take(LoanAction.CopyCompleted, input with { Pages = Pages(note) }),
+            "CopyCompleted" => new IsoStep.Take(LoanAction.CopyCompleted, input with { Pages = Pages(note), StatedCost = stated }),
             "LoanCompleted" => new IsoStep.Take(LoanAction.LoanCompleted, input),
             "CompletedWithoutReturn" => new IsoStep.Take(LoanAction.CompletedWithoutReturn, input),
             "Cancelled" => new IsoStep.Take(LoanAction.Cancelled, input),
@@ -111,36 +120,59 @@ public static partial class Iso18626Mapping
     }
 
     /// <summary>A requesting agency message (the borrower's action) → the borrower's action.</summary>
-    public static IsoStep Requester(XElement message, Iso18626Header header, DateTimeZone zone)
+    public static IsoStep Requester(XElement message, Iso18626Header header, DateTimeZone zone, LocalDate received)
     {
         var action = Text(message, "action");
         var note = Text(message, "note");
-        var on = Date(header.TimestampText, zone);
-        if (on is null) return new IsoStep.Refuse(UnrecognisedDataValue, "header/timestamp is not a date and time.");
+        var on = BusinessDate(zone, received, header.TimestampText);
         var input = new LoanActionInput(On: on, Note: Note(note));
+        var conditionAnswer = ConditionNotes.Answer(note, out var rest);
         return action switch
         {
             "StatusRequest" => new IsoStep.Nothing("Status request; nothing to record."),
             "Received" => new IsoStep.Take(LoanAction.Received, input),
-            "Cancel" => new IsoStep.Take(LoanAction.Cancelled, input),
+            "Cancel" => new IsoStep.AskCancel(input),
             "Renew" => new IsoStep.Nothing("Renewal asked for; the lender's RenewResponse records it."),
             "ShippedReturn" => new IsoStep.Take(LoanAction.ReturnShipped, input),
-            "Notification" when note is not null && note.StartsWith("#ACCEPT#", StringComparison.OrdinalIgnoreCase) =>
-                new IsoStep.Take(LoanAction.AcceptCondition, input with { Note = Note(note[8..]) }),
-            "Notification" when note is not null && (note.StartsWith("#REJECT#", StringComparison.OrdinalIgnoreCase) || note.StartsWith("#DECLINE#", StringComparison.OrdinalIgnoreCase)) =>
-                new IsoStep.Take(LoanAction.DeclineCondition, input with { Note = Note(note[(note.IndexOf('#', 1) + 1)..]) }),
+            "Notification" when conditionAnswer is { } accept =>
+                new IsoStep.Take(accept ? LoanAction.AcceptCondition : LoanAction.DeclineCondition, input with { Note = Note(rest) }),
             "Notification" => new IsoStep.Nothing("Notification; nothing to record."),
             _ => new IsoStep.Refuse(UnsupportedActionType, $"action '{action}' is not one the ledger takes (StatusRequest, Received, Cancel, Renew, ShippedReturn, Notification)."),
         };
     }
 
     /// <summary>
-    /// Whether the loan already stands where the action would take it (a repeated message): the action's target
-    /// state is the current one; a renewal only when the due date is already the one asked for.
+    /// Whether the loan already took what the message asks (a copy, or a late retry after the loan moved on): the action's
+    /// target state is the current one (a renewal only when the due date is already the one asked for); or the action is
+    /// no longer allowed and the loan's history holds the same step on the same date; a cancellation asked of a loan that
+    /// is already cancelled or whose cancellation is pending.
     /// </summary>
-    public static bool AlreadyApplied(Loan loan, LoanAction action, LoanActionInput input) => action == LoanAction.Renewed
-        ? loan.State == LoanState.Received && input.DueDate is { } due && loan.DueDate == due && loan.Steps.LastOrDefault()?.Action == LoanAction.Renewed
-        : LoanLifecycle.Table.Any(t => t.Action == action && t.To == loan.State);
+    public static bool AlreadyApplied(Loan loan, IsoStep step) => step switch
+    {
+        IsoStep.Take take => AlreadyApplied(loan, take.Action, take.Input),
+        IsoStep.AskCancel => loan.State == LoanState.Cancelled || loan.CancellationRequestedOn is not null,
+        _ => false,
+    };
+
+    public static bool AlreadyApplied(Loan loan, LoanAction action, LoanActionInput input)
+    {
+        if (action == LoanAction.Renewed)
+            return loan.DueDate is { } current && input.DueDate is { } due && current == due && loan.Steps.Any(s => s.Action == LoanAction.Renewed);
+        if (LoanLifecycle.Table.Any(t => t.Action == action && t.To == loan.State)) return true;
+        return LoanLifecycle.Next(loan.State, action, loan.ServiceType) is null && loan.Steps.Any(s => s.Action == action && s.On == input.On);
+    }
+
+    /// <summary>
+    /// The business date of a message: the first of its dated fields that holds a real date (a sender's zero or placeholder
+    /// time, before 1970, is no date), never after the day it was received; without one, the day it was received.
+    /// </summary>
+    public static LocalDate BusinessDate(DateTimeZone zone, LocalDate received, params string?[] dated)
+    {
+        foreach (var text in dated)
+            if (Date(text, zone) is { Year: >= 1970 } date)
+                return date <= received ? date : received;
+        return received;
+    }
 
     private static string MonetaryValue(XElement costs)
     {

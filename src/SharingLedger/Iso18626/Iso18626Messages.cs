@@ -30,8 +30,12 @@ public enum Iso18626Kind { Request, SupplyingAgencyMessage, RequestingAgencyMess
 
 public sealed record Iso18626Parsed(Iso18626Kind Kind, XElement Body, Iso18626Header Header);
 
-/// <summary>Why a message could not be read: a BadlyFormedMessage, with the kind it seemed to be (for the confirmation).</summary>
-public sealed record Iso18626Unreadable(Iso18626Kind Kind, string Reason, Iso18626Header? Header = null);
+/// <summary>
+/// Why a message could not be taken: the standard's error type (BadlyFormedMessage unless it reads as XML of the right
+/// structure, see <see cref="Iso18626Checks"/>), with the kind it seemed to be (for the confirmation).
+/// </summary>
+public sealed record Iso18626Unreadable(Iso18626Kind Kind, string Reason, Iso18626Header? Header = null,
+    string ErrorType = Iso18626Errors.BadlyFormedMessage);
 
 /// <summary>Reading ISO 18626 XML safely: no DTD, no resolver, always validated against the schema.</summary>
 public static partial class Iso18626Xml
@@ -68,12 +72,11 @@ public static partial class Iso18626Xml
             "requestingAgencyMessage" => Iso18626Kind.RequestingAgencyMessage,
             _ => null,
         };
+        if (kind is not null) Iso18626Checks.MakeLenient(inner);
         var header = ReadHeader(inner.Element(N + "header"));
         if (kind is null)
             return new Iso18626Unreadable(Iso18626Kind.Request, $"'{inner.Name.LocalName}' is not a message the ledger takes (request, supplyingAgencyMessage, requestingAgencyMessage).", header);
-        var errors = new List<string>();
-        doc.Validate(schema, (_, e) => { if (e.Severity == XmlSeverityType.Error && errors.Count < 5) errors.Add(e.Message); });
-        if (errors.Count > 0) return new Iso18626Unreadable(kind.Value, "Not valid ISO 18626 (v1.2): " + string.Join(" ", errors), header);
+        if (Iso18626Checks.Check(doc, schema) is { } problem) return new Iso18626Unreadable(kind.Value, problem.Value, header, problem.ErrorType);
         if (header is null) return new Iso18626Unreadable(kind.Value, "The header is missing or incomplete.");
         return new Iso18626Parsed(kind.Value, inner, header);
     }

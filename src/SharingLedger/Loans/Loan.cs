@@ -28,6 +28,8 @@ public sealed class Loan
     /// <summary>The business date of the latest step; a later step cannot be dated before it.</summary>
     public LocalDate LastOn { get; set; }
     public Money? OfferedCost { get; set; }
+    /// <summary>What the lender stated the delivery costs when it shipped or delivered (ISO 18626 deliveryCosts); not the charge.</summary>
+    public Money? StatedCost { get; set; }
     public bool ConditionAccepted { get; set; }
     public Money? AcceptedCost { get; set; }
     /// <summary>When the lender shipped the loan or delivered the copy.</summary>
@@ -41,6 +43,8 @@ public sealed class Loan
     /// <summary>The months (yyyy-MM) whose clearing holds a charge of this loan.</summary>
     public List<string> ChargeMonths { get; set; } = [];
     public List<LoanStep> Steps { get; set; } = [];
+    /// <summary>When the borrower asked to cancel and the lender has not answered yet (ISO 18626 Cancel); null otherwise.</summary>
+    public LocalDate? CancellationRequestedOn { get; set; }
     public int Version { get; set; }
 
     public static Loan Create(LoanRequested e) => new()
@@ -68,6 +72,18 @@ public sealed class Loan
         Step(LoanAction.AcceptCondition, LoanState.WillSupply, e);
     }
 
+    public void Apply(LoanCancellationRequested e)
+    {
+        CancellationRequestedOn = e.On;
+        LastOn = e.On;
+    }
+
+    public void Apply(LoanCancellationDeclined e)
+    {
+        CancellationRequestedOn = null;
+        LastOn = e.On;
+    }
+
     public void Apply(LoanConditionDeclined e) => Step(LoanAction.DeclineCondition, LoanState.Cancelled, e);
     public void Apply(LoanUnfilled e) => Step(LoanAction.Unfilled, LoanState.Unfilled, e);
     public void Apply(LoanRetryPossible e) => Step(LoanAction.RetryPossible, LoanState.RetryPossible, e);
@@ -76,6 +92,7 @@ public sealed class Loan
     {
         SuppliedOn = e.On;
         DueDate = e.DueDate;
+        StatedCost = e.StatedCost;
         Step(LoanAction.Shipped, LoanState.Shipped, e);
     }
 
@@ -100,6 +117,7 @@ public sealed class Loan
 
     public void Apply(LoanCopyCompleted e)
     {
+        StatedCost = e.StatedCost;
         SuppliedOn = e.On;
         Pages = e.Pages;
         Step(LoanAction.CopyCompleted, LoanState.CopyCompleted, e);
@@ -135,6 +153,7 @@ public sealed class Loan
     {
         Steps.Add(new LoanStep(action, State, to, e.On, e.RecordedAt));
         State = to;
+        if (LoanLifecycle.Next(to, LoanAction.Cancelled, ServiceType) is null) CancellationRequestedOn = null; // answered, or past cancelling
         LastOn = e.On;
     }
 }

@@ -108,13 +108,16 @@ public static class LoanDecisions
     private static List<object> Shipped(Validation v, Loan loan, LoanActionInput input, LoanContext ctx, LocalDate on, string? note, Instant now)
     {
         v.Require(input.DueDate is null || input.DueDate >= on, "dueDate", "Cannot be before the day it was shipped.");
-        return Charged(v, new LoanShipped(loan.Id, on, input.DueDate, note, now), loan, ctx, on, null, now);
+        return Charged(v, new LoanShipped(loan.Id, on, input.DueDate, note, now, Stated(v, input)), loan, ctx, on, null, now);
     }
+
+    /// <summary>The cost the lender states for a delivery, in any ISO 4217 currency; none when not given.</summary>
+    private static Money? Stated(Validation v, LoanActionInput input) => input.StatedCost is null ? null : v.Money(input.StatedCost, "statedCost");
 
     private static List<object> CopyCompleted(Validation v, Loan loan, LoanActionInput input, LoanContext ctx, LocalDate on, string? note, Instant now)
     {
         if (input.Pages is not (>= 1 and <= 100000)) { v.Add("pages", "Required: the pages copied, from 1 to 100000."); return []; }
-        return Charged(v, new LoanCopyCompleted(loan.Id, on, input.Pages.Value, note, now), loan, ctx, on, input.Pages, now);
+        return Charged(v, new LoanCopyCompleted(loan.Id, on, input.Pages.Value, note, now, Stated(v, input)), loan, ctx, on, input.Pages, now);
     }
 
     /// <summary>The delivery and, when the agreement in force has lending terms, its charge; a charge dated in a settled month is cleared in the first open one.</summary>
@@ -163,6 +166,7 @@ public static class LoanDecisions
         Only(input.Pages is not null, "pages", LoanAction.CopyCompleted);
         Only(input.DueDate is not null, "dueDate", LoanAction.Shipped, LoanAction.Renewed);
         Only(input.ReplacementCost is not null, "replacementCost", LoanAction.Lost, LoanAction.BillReplacement);
+        Only(input.StatedCost is not null, "statedCost", LoanAction.Shipped, LoanAction.CopyCompleted);
     }
 
     private static Member? ActiveMember(Validation v, Member? member, Guid id, string field, LocalDate on)

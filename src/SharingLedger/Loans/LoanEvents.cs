@@ -58,8 +58,12 @@ public sealed record LoanUnfilled(Guid LoanId, LocalDate On, string? Note, Insta
 /// <summary>The lender cannot supply now but a new request may succeed (ISO 18626 RetryPossible).</summary>
 public sealed record LoanRetryPossible(Guid LoanId, LocalDate On, string? Note, Instant RecordedAt) : ILoanStep;
 
-/// <summary>The lender shipped the item (ISO 18626 Loaned); its lending charge posts with it.</summary>
-public sealed record LoanShipped(Guid LoanId, LocalDate On, LocalDate? DueDate, string? Note, Instant RecordedAt) : ILoanStep;
+/// <summary>
+/// The lender shipped the item (ISO 18626 Loaned); its lending charge posts with it. <paramref name="StatedCost"/> is what the
+/// lender's system stated the delivery costs (ISO 18626 deliveryCosts or offeredCosts), kept as stated; the charge still
+/// comes from the agreement.
+/// </summary>
+public sealed record LoanShipped(Guid LoanId, LocalDate On, LocalDate? DueDate, string? Note, Instant RecordedAt, Money? StatedCost = null) : ILoanStep;
 
 /// <summary>The borrower received the item (ISO 18626 requester action Received).</summary>
 public sealed record LoanReceived(Guid LoanId, LocalDate On, string? Note, Instant RecordedAt) : ILoanStep;
@@ -80,13 +84,22 @@ public sealed record LoanReturnShipped(Guid LoanId, LocalDate On, string? Note, 
 public sealed record LoanCompleted(Guid LoanId, LocalDate On, string? Note, Instant RecordedAt) : ILoanStep;
 
 /// <summary>The lender delivered the copy of <paramref name="Pages"/> pages (ISO 18626 CopyCompleted); its charge posts with it.</summary>
-public sealed record LoanCopyCompleted(Guid LoanId, LocalDate On, int Pages, string? Note, Instant RecordedAt) : ILoanStep;
+public sealed record LoanCopyCompleted(Guid LoanId, LocalDate On, int Pages, string? Note, Instant RecordedAt, Money? StatedCost = null) : ILoanStep;
 
 /// <summary>The loan ended without the item coming back (ISO 18626 CompletedWithoutReturn).</summary>
 public sealed record LoanCompletedWithoutReturn(Guid LoanId, LocalDate On, string? Note, Instant RecordedAt) : ILoanStep;
 
 /// <summary>The request was cancelled before anything was supplied (ISO 18626 Cancelled).</summary>
 public sealed record LoanCancelled(Guid LoanId, LocalDate On, string? Note, Instant RecordedAt) : ILoanStep;
+
+/// <summary>
+/// The borrower asked the lender to cancel (ISO 18626 requester action Cancel). Not a step: the request goes on until the
+/// lender answers, with <see cref="LoanCancelled"/> (CancelResponse Y) or <see cref="LoanCancellationDeclined"/> (N).
+/// </summary>
+public sealed record LoanCancellationRequested(Guid LoanId, LocalDate On, string? Note, Instant RecordedAt);
+
+/// <summary>The lender declined the borrower's cancellation (ISO 18626 CancelResponse N): the request goes on where it stands.</summary>
+public sealed record LoanCancellationDeclined(Guid LoanId, LocalDate On, string? Note, Instant RecordedAt);
 
 /// <summary>
 /// Notice that the item is lost (ISO 10161 Lost). <paramref name="NoticeTimely"/> says whether it came within the notice

@@ -31,10 +31,13 @@ public sealed record LoanView(
     ReplacementCharged? Replacement,
     IReadOnlyList<LoanStep> Steps,
     IReadOnlyList<string> AllowedActions,
-    int Version)
+    int Version,
+    LocalDate? CancellationRequestedOn = null,
+    Money? StatedCost = null)
 {
     public static LoanView Of(Loan l) => new(l.Id, l.ConsortiumId, l.BorrowerId, l.BorrowerCode, l.LenderId, l.LenderCode, l.ServiceType,
         l.ServiceLevel, l.MaxCost, l.RequestId, l.Title, l.RequestedOn, l.State, l.OfferedCost, l.ConditionAccepted, l.AcceptedCost,
         l.SuppliedOn, l.DueDate, l.Pages, l.OverdueOn, l.LostNotice, l.Charge, l.Replacement, l.Steps,
-        LoanLifecycle.AllowedFrom(l.State, l.ServiceType).Select(a => a.Name()).ToList(), l.Version);
+        LoanLifecycle.AllowedFrom(l.State, l.ServiceType).Select(a => a.Name()).ToList(), l.Version,
+        l.CancellationRequestedOn, l.StatedCost);
 }

@@ -23,6 +23,15 @@ public sealed record CounterImportDecision(Decision Decision, CounterImportResul
         if (rows.Count > 0 && mine.Count == 0)
             v.Add("report", $"No item of the report is '{subscription.Resource}'; it has: {string.Join(", ", others)}.");
 
+        // Months outside every term of the subscription are left out, and said once, rather than refusing the report.
+        var outside = mine.Where(r => !subscription.Terms.Any(t => t.Contains(r.Begin) && t.Contains(r.End))).ToList();
+        mine = mine.Except(outside).ToList();
+        var notes = outside.Count == 0 ? new List<string>() :
+        [
+            $"Not imported, outside the subscription's terms: {string.Join(", ", outside.Select(r => r.Begin.ToString("uuuu-MM", System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order(StringComparer.Ordinal))} " +
+            $"({outside.Count} figure{(outside.Count == 1 ? "" : "s")}).",
+        ];
+
         var events = new List<SubscriptionUsageReported>();
         var skipped = 0;
         foreach (var institution in mine.GroupBy(r => string.Join("|", r.InstitutionIds)))
@@ -51,6 +60,6 @@ public sealed record CounterImportDecision(Decision Decision, CounterImportResul
         }
         if (!v.IsValid) return new(new Decision.Invalid(v.Errors), null);
         return new(new Decision.Accepted(events), new CounterImportResult(events.Count, skipped, others,
-            mine.Select(r => r.Metric).Distinct().Order(StringComparer.Ordinal).ToList()));
+            mine.Select(r => r.Metric).Distinct().Order(StringComparer.Ordinal).ToList(), notes));
     }
 }

@@ -10,8 +10,12 @@ using Wolverine.Marten;
 
 namespace SharingLedger.Subscriptions;
 
-/// <summary>What an import did: rows recorded, rows already recorded (skipped), and rows not for this resource.</summary>
-public sealed record CounterImportResult(int Recorded, int AlreadyRecorded, IReadOnlyList<string> OtherItems, IReadOnlyList<string> Metrics);
+/// <summary>
+/// What an import did: rows recorded, rows already recorded (skipped), rows not for this resource, the metrics, and notes
+/// (the months left out because they lie outside the subscription's terms, said once).
+/// </summary>
+public sealed record CounterImportResult(int Recorded, int AlreadyRecorded, IReadOnlyList<string> OtherItems, IReadOnlyList<string> Metrics,
+    IReadOnlyList<string> Notes);
 
 public static class ImportCounterReportEndpoint
 {
@@ -22,10 +26,11 @@ public static class ImportCounterReportEndpoint
         SubscriptionAccess.FactsAsync(session, consortiumId, withAgreement: false, ct);
 
     /// <summary>
-    /// Import a COUNTER R5 JSON report (or an array of them) as usage of this subscription's resource. Each
-    /// report's Institution_ID is mapped to a member by its counterInstitutionIds. All or nothing: an unknown
-    /// institution, a member who did not take part, or a period outside the terms is a 422 listing every
-    /// such problem, and nothing is recorded. Rows already recorded from an earlier import are skipped.
+    /// Import a COUNTER Release 5 or 5.1 JSON report (TR, DR or PR and their standard views; or an array of them) as usage
+    /// of this subscription's resource. Each report's Institution_ID is mapped to a member by its counterInstitutionIds;
+    /// rows for the same item, month and metric are added. Months outside the subscription's terms are left out and named
+    /// once in the result's notes. All or nothing otherwise: an unknown institution or a member who did not take part is a
+    /// 422 listing every such problem, and nothing is recorded. Rows already recorded from an earlier import are skipped.
     /// </summary>
     [ProducesResponseType(typeof(CounterImportResult), 200)]
     [Allow(Roles.Finance)]

@@ -228,4 +228,18 @@ public class LoanDecisionTests
             new LoanActionInput(On: new LocalDate(2026, 10, 15), ReplacementCost: new MoneyInput("60.00", "EUR")), Acting(), Now));
         Assert.Contains("base currency USD", errors["replacementCost.currency"]);
     }
+
+    [Fact]
+    public void The_cost_a_lender_states_is_kept_with_the_delivery_and_the_charge_still_comes_from_the_agreement()
+    {
+        var events = Accepted(LoanDecisions.Act(Given(), LoanAction.Shipped,
+            new LoanActionInput(On: new LocalDate(2026, 10, 5), StatedCost: new MoneyInput("7.50", "EUR")), Acting(), Now));
+        Assert.Equal(Money.Parse("7.50", "EUR"), Assert.IsType<LoanShipped>(events[0]).StatedCost);
+        Assert.Equal(Usd("4.00"), Assert.IsType<LendingCharged>(events[1]).Charge);
+
+        var renewal = Refused(LoanDecisions.Act(Given(ServiceType.Loan, new LoanShipped(L, new LocalDate(2026, 10, 5), null, null, Now),
+                new LoanReceived(L, new LocalDate(2026, 10, 6), null, Now)), LoanAction.Renewed,
+            new LoanActionInput(On: new LocalDate(2026, 10, 7), DueDate: new LocalDate(2026, 12, 1), StatedCost: new MoneyInput("1.00", "USD")), Acting(), Now));
+        Assert.Contains("statedCost", renewal.Keys);
+    }
 }

@@ -107,4 +107,35 @@ public class CounterImportTests(LedgerHost host) : LedgerTest(host)
 
         Assert.Equal(409, status);
     }
+
+    [Fact]
+    public async Task A_51_title_report_is_summed_months_outside_the_term_are_noted_once_and_a_re_import_records_nothing()
+    {
+        var (s, sub) = await UsageSplit();
+        var body = System.Text.Json.JsonDocument.Parse(CounterFixtures.TitleReport51).RootElement;
+
+        var result = await Api.Ok(Api.Post($"{s.Url}/{sub}/usage/counter", body));
+        Assert.Equal(2, result.GetProperty("recorded").GetInt32()); // January: Total 42, Unique 30
+        var note = Assert.Single(result.GetProperty("notes").EnumerateArray()).GetString()!;
+        Assert.Contains("2025-12", note);
+        var usage = (await Api.Ok(Api.Get($"{s.Url}/{sub}"))).GetProperty("usage").EnumerateArray()
+            .ToDictionary(u => u.GetProperty("metric").GetString()!, u => u.GetProperty("count").GetInt64());
+        Assert.Equal(new Dictionary<string, long> { ["Total_Item_Requests"] = 42, ["Unique_Item_Requests"] = 30 }, usage);
+
+        // The same report again, and the same figures in Release 5.0's shape: nothing new.
+        foreach (var json in new[] { CounterFixtures.TitleReport51, CounterFixtures.TitleReport50 })
+        {
+            var again = await Api.Ok(Api.Post($"{s.Url}/{sub}/usage/counter", System.Text.Json.JsonDocument.Parse(json).RootElement));
+            Assert.Equal((0, 2), (again.GetProperty("recorded").GetInt32(), again.GetProperty("alreadyRecorded").GetInt32()));
+        }
+    }
+
+    [Fact]
+    public async Task A_platform_report_is_imported_for_the_platform_the_subscription_is_for()
+    {
+        var (s, sub) = await UsageSplit();
+        var result = await Api.Ok(Api.Post($"{s.Url}/{sub}/usage/counter", System.Text.Json.JsonDocument.Parse(CounterFixtures.PlatformReport51).RootElement));
+        Assert.Equal(1, result.GetProperty("recorded").GetInt32());
+        Assert.Equal(42, (await Api.Ok(Api.Get($"{s.Url}/{sub}"))).GetProperty("usage")[0].GetProperty("count").GetInt64());
+    }
 }

@@ -15,17 +15,22 @@ public class Iso18626IntakeTests(LedgerHost host) : LedgerTest(host)
     private const string A = "ISIL:US-AAA"; // borrower, configured as "ISIL:US-AAA"
     private const string B = "ISIL:US-BBB"; // lender, configured as the bare value "us-bbb"
 
-    private async Task<(LoanScenario S, Iso18626Client Iso)> Setup()
+    private Task<(LoanScenario S, Iso18626Client Iso)> Setup() => Setup(Host, Api);
+
+    /// <summary>Members A (ILL agency ISIL:US-AAA), B (configured as the bare us-bbb) and C (none), with the default fees.</summary>
+    internal static async Task<(LoanScenario S, Iso18626Client Iso)> Setup(LedgerHost host, LedgerApi api)
     {
-        var s = await LoanScenario.WithDefaultFees(Host, Api, "A", "B", "C");
-        await Api.Ok(Api.Post($"/consortia/{s.ConsortiumId}/members/{s.Members["A"]}/identifiers", new { illAgencyIds = new[] { "ISIL:US-AAA" } }));
-        await Api.Ok(Api.Post($"/consortia/{s.ConsortiumId}/members/{s.Members["B"]}/identifiers", new { illAgencyIds = new[] { "us-bbb" } }));
-        return (s, new Iso18626Client(Host.Host, s.ConsortiumId));
+        var s = await LoanScenario.WithDefaultFees(host, api, "A", "B", "C");
+        await api.Ok(api.Post($"/consortia/{s.ConsortiumId}/members/{s.Members["A"]}/identifiers", new { illAgencyIds = new[] { "ISIL:US-AAA" } }));
+        await api.Ok(api.Post($"/consortia/{s.ConsortiumId}/members/{s.Members["B"]}/identifiers", new { illAgencyIds = new[] { "us-bbb" } }));
+        return (s, new Iso18626Client(host.Host, s.ConsortiumId));
     }
 
-    private async Task<JsonElement> LoanByRequestId(LoanScenario s, string requestId)
+    private Task<JsonElement> LoanByRequestId(LoanScenario s, string requestId) => LoanByRequestId(Api, s, requestId);
+
+    internal static async Task<JsonElement> LoanByRequestId(LedgerApi api, LoanScenario s, string requestId)
     {
-        var loans = await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/loans?memberId={s.Members["A"]}"));
+        var loans = await api.Ok(api.Get($"/consortia/{s.ConsortiumId}/loans?memberId={s.Members["A"]}"));
         return loans.EnumerateArray().Single(l => l.GetProperty("requestId").GetString() == requestId);
     }
 
@@ -155,20 +160,22 @@ public class Iso18626IntakeTests(LedgerHost host) : LedgerTest(host)
         var notWellFormed = await iso.Send("<ISO18626Message><request>", checkIn: false);
         Assert.Equal(("ERROR", "BadlyFormedMessage"), (notWellFormed.MessageStatus, notWellFormed.ErrorType));
 
-        // Well-formed, but not valid: an unknown status value and a missing header element.
+        // Well-formed but not valid: each answered with the error type the standard defines for it (see Iso18626ChecksTests).
         var badStatus = Supplying(B, A, "ILL-6", "Teleported");
         Assert.NotEmpty(SchemaErrors(badStatus));
         var answer = await iso.Send(badStatus, checkIn: false);
-        Assert.Equal(("ERROR", "BadlyFormedMessage"), (answer.MessageStatus, answer.ErrorType));
+        Assert.Equal(("ERROR", "UnrecognisedDataValue"), (answer.MessageStatus, answer.ErrorType));
         Assert.Equal("supplyingAgencyMessageConfirmation", answer.Confirmation.Name.LocalName);
 
-        // Everything the mapping reads is there, but the schema allows no such element: validation refuses it.
         var unknownElement = Request(B, A, "ILL-6").Replace("</bibliographicInfo>", "</bibliographicInfo><colour>red</colour>");
-        Assert.NotEmpty(SchemaErrors(unknownElement));
         answer = await iso.Send(unknownElement, checkIn: false);
-        Assert.Equal(("ERROR", "BadlyFormedMessage"), (answer.MessageStatus, answer.ErrorType));
-        Assert.StartsWith("Not valid ISO 18626 (v1.2):", answer.ErrorValue);
+        Assert.Equal(("ERROR", "UnrecognisedDataElement"), (answer.MessageStatus, answer.ErrorType));
+        Assert.Contains("colour", answer.ErrorValue);
         Assert.Equal("requestConfirmation", answer.Confirmation.Name.LocalName);
+
+        answer = await iso.Send(Supplying(B, A, "ILL-6", "WillSupply", reason: "Gossip"), checkIn: false);
+        Assert.Equal(("ERROR", "UnsupportedReasonForMessageType"), (answer.MessageStatus, answer.ErrorType));
+        Assert.Null(answer.Confirmation.Element(N + "reasonForMessage")); // never echoed: it would make the answer invalid
 
         var noTimestamp = Request(B, A, "ILL-6").Replace("<timestamp>2026-11-02T09:00:00Z</timestamp>", "");
         Assert.NotEmpty(SchemaErrors(noTimestamp));
@@ -225,14 +232,19 @@ public class Iso18626IntakeTests(LedgerHost host) : LedgerTest(host)
     }
 
     [Fact]
-    public async Task An_idempotency_key_is_ignored_because_a_repeat_changes_nothing_anyway()
+    public async Task An_idempotency_key_returns_the_first_answer_and_another_message_with_it_is_refused()
     {
         var (s, iso) = await Setup();
         var key = "iso-" + Guid.NewGuid().ToString("N");
         var first = await iso.Send(Request(B, A, "ILL-9"), idempotencyKey: key);
         var second = await iso.Send(Request(B, A, "ILL-9"), idempotencyKey: key);
         Assert.Equal((200, "OK"), (first.Status, first.MessageStatus));
-        Assert.Equal((200, "OK"), (second.Status, second.MessageStatus));
+        Assert.Equal(first.Body, second.Body); // the first answer itself, timestamps and all
+        Assert.Equal(1, await s.LoanCount());
+
+        var other = await iso.Send(Request(B, A, "ILL-10"), idempotencyKey: key);
+        Assert.Equal(422, other.Status);
+        Assert.Contains("problem+json", other.ContentType);
         Assert.Equal(1, await s.LoanCount());
     }
 }

@@ -52,7 +52,8 @@ public class Iso18626SchemaTests
         var extra = valid.Replace("</bibliographicInfo>", "</bibliographicInfo><colour>red</colour>");
         var refused = Assert.IsType<Iso18626Unreadable>(Iso18626Xml.Parse(Encoding.UTF8.GetBytes(extra), Iso18626Schema.Set));
         Assert.Equal(Iso18626Kind.Request, refused.Kind);
-        Assert.StartsWith("Not valid ISO 18626 (v1.2):", refused.Reason);
+        Assert.Equal("UnrecognisedDataElement", refused.ErrorType);
+        Assert.Contains("colour", refused.Reason);
         Assert.NotNull(refused.Header);
         Assert.Equal("ILL-S1", refused.Header!.RequestId);
         Assert.Equal("ISO18626Message", XDocument.Parse(extra).Root!.Name.LocalName);
