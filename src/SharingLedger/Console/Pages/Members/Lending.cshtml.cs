@@ -30,7 +30,7 @@ public sealed class LendingModel(IQuerySession session, IClock clock) : ConsoleP
             return NotFoundPage();
         Duties = duties;
         Currency = consortium.BaseCurrency;
-        if (await GetIllStatisticsEndpoint.Get(Me.ConsortiumId, year, null, session, ct) is IValueHttpResult { Value: IllStatisticsView stats })
+        if (await GetIllStatisticsEndpoint.Get(Me.ConsortiumId, year, null, session, HttpContext, ct) is IValueHttpResult { Value: IllStatisticsView stats })
             Statistics = stats.Members.FirstOrDefault(m => m.MemberId == memberId);
         return Page();
     }
