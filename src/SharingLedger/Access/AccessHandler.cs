@@ -88,4 +88,15 @@ public static class Actor
         context.GetEndpoint()?.Metadata.GetMetadata<AllowAttribute>() is { } allow
             ? AccessHandler.ActingMember(context.User, new RoleGrant(allow.Allowed, allow.OperatorOnly))
             : null;
+
+    /// <summary>
+    /// The member a list filters on: the one <paramref name="asked"/> for, or for a member system always its own. False when a
+    /// member system asks for another member (answer 404, as for an unknown one).
+    /// </summary>
+    public static bool TryFilterMember(HttpContext context, Guid? asked, out Guid? member)
+    {
+        var own = RestrictedTo(context);
+        member = own ?? asked;
+        return own is null || asked is null || asked == own;
+    }
 }

@@ -33,29 +33,24 @@ public static class GetDisputesEndpoint
         if (Paging.TryCreate(limit, offset, configuration, out var paging) is { } refused) return refused;
         if (state is not (null or "open" or "resolved")) return Problems.BadRequest("state must be open or resolved.");
         if (await session.LoadAsync<Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
-        if (Access.Actor.RestrictedTo(http) is { } own)
-        {
-            if (memberId is { } asked && asked != own) return Problems.NotFound("member", asked);
-            memberId = own;
-        }
+        if (!Access.Actor.TryFilterMember(http, memberId, out var member)) return Problems.NotFound("member", memberId!);
 
-        // The events are the record: every dispute raised in this consortium (the session's tenant), and the resolutions.
+        // The events are the record: the disputes raised in this consortium (the session's tenant), and their resolutions.
         var raised = session.Events.QueryRawEventDataOnly<DisputeRaised>().Where(d => d.ConsortiumId == consortiumId);
-        var resolvedQuery = session.Events.QueryRawEventDataOnly<DisputeResolved>().Where(d => d.ConsortiumId == consortiumId);
-        if (memberId is { } member)
-        {
-            raised = raised.Where(d => d.MemberId == member);
-            resolvedQuery = resolvedQuery.Where(d => d.MemberId == member);
-        }
-        var resolutions = (await resolvedQuery.ToListAsync(ct)).ToDictionary(r => r.DisputeId);
+        if (member is { } m) raised = raised.Where(d => d.MemberId == m);
         if (state is not null)
         {
-            var closed = resolutions.Keys.ToArray();
+            var resolved = session.Events.QueryRawEventDataOnly<DisputeResolved>().Where(d => d.ConsortiumId == consortiumId);
+            if (member is { } rm) resolved = resolved.Where(d => d.MemberId == rm);
+            var closed = (await resolved.Select(d => d.DisputeId).ToListAsync(ct)).ToArray();
             raised = state == "open" ? raised.Where(d => !d.DisputeId.IsOneOf(closed)) : raised.Where(d => d.DisputeId.IsOneOf(closed));
         }
 
         var total = await raised.CountAsync(ct);
         var page = await raised.OrderBy(d => d.RecordedAt).ThenBy(d => d.DisputeId).Skip(paging.Offset).Take(paging.Limit).ToListAsync(ct);
+        var ids = page.Select(d => d.DisputeId).ToArray(); // the resolutions of this page's disputes only
+        var resolutions = (await session.Events.QueryRawEventDataOnly<DisputeResolved>().Where(d => d.DisputeId.IsOneOf(ids)).ToListAsync(ct))
+            .ToDictionary(r => r.DisputeId);
         return paging.Respond(http, total, page.Select(d => resolutions.GetValueOrDefault(d.DisputeId) is { } r
             ? new DisputeView(d.DisputeId, d.MemberId, d.ItemId, d.Reason, d.RaisedOn, d.RecordedAt, r.Upheld ? "upheld" : "rejected",
                 r.Credit, r.Reason, r.ResolvedOn, r.RecordedAt)

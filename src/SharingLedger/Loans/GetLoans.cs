@@ -31,12 +31,8 @@ public static class GetLoansEndpoint
         if (Paging.TryCreate(limit, offset, configuration, out var paging) is { } refused) return refused;
         if (await session.LoadAsync<Consortia.Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
         if (month is not null && !Months.TryParse(month, out _)) return Problems.BadRequest("month must be yyyy-MM, e.g. 2026-10.");
-        if (Access.Actor.RestrictedTo(http) is { } own)
-        {
-            if (memberId is { } asked && asked != own) return Problems.NotFound("member", asked);
-            memberId = own;
-        }
-        var loans = LoanAccess.Loans(session, consortiumId, memberId);
+        if (!Access.Actor.TryFilterMember(http, memberId, out var member)) return Problems.NotFound("member", memberId!);
+        var loans = LoanAccess.Loans(session, consortiumId, member);
         if (month is not null) loans = loans.Where(l => l.RequestedMonth == month);
         return await paging.PageAsync(http, loans.OrderBy(l => l.RequestedOn).ThenBy(l => l.Id), LoanView.Of, ct);
     }
