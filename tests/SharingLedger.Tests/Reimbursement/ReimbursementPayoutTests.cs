@@ -1,8 +1,9 @@
 using System.Text.Json;
 using SharingLedger.Tests.Ledger;
 using SharingLedger.Tests.Support;
+using SharingLedger.Tests.Loans;
 
-namespace SharingLedger.Tests.Loans;
+namespace SharingLedger.Tests.Reimbursement;
 
 /// <summary>
 /// Paying out a fiscal year's reimbursement: recorded once, posted (central fund owes each member), shown as a negative

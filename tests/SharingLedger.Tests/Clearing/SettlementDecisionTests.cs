@@ -10,7 +10,7 @@ using SharingLedger.LendingDuties;
 using SharingLedger.Kernel.Lending;
 using SharingLedger.Agreements;
 
-namespace SharingLedger.Tests.Loans;
+namespace SharingLedger.Tests.Clearing;
 
 /// <summary>
 /// The clearing and reimbursement decisions without a database: given the settlement or payout already recorded (or none),

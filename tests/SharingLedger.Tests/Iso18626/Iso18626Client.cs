@@ -9,7 +9,7 @@ using SharingLedger.LendingDuties;
 using SharingLedger.Kernel.Lending;
 using SharingLedger.Agreements;
 
-namespace SharingLedger.Tests.Loans.Iso18626;
+namespace SharingLedger.Tests.Iso18626;
 
 /// <summary>
 /// Builds ISO 18626 messages, posts them to the intake, and checks messages in and out against the v1.2 schema: the

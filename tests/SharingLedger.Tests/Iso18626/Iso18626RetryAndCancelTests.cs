@@ -1,7 +1,8 @@
 using SharingLedger.Tests.Support;
-using static SharingLedger.Tests.Loans.Iso18626.Iso18626Client;
+using static SharingLedger.Tests.Iso18626.Iso18626Client;
+using SharingLedger.Tests.Loans;
 
-namespace SharingLedger.Tests.Loans.Iso18626;
+namespace SharingLedger.Tests.Iso18626;
 
 /// <summary>
 /// Over HTTP: a copy of a message already applied is answered OK at any later time and records nothing; the requester's

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Alba;
 using SharingLedger.Tests.Support;
-using static SharingLedger.Tests.Loans.Iso18626.Iso18626Client;
+using static SharingLedger.Tests.Iso18626.Iso18626Client;
+using SharingLedger.Tests.Loans;
 
-namespace SharingLedger.Tests.Loans.Iso18626;
+namespace SharingLedger.Tests.Iso18626;
 
 /// <summary>
 /// ISO 18626 messages in, confirmations out, both checked against the v1.2 schema: requests open loans, the

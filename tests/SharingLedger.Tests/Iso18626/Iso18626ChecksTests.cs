@@ -2,9 +2,9 @@ using System.Text;
 using System.Xml.Linq;
 using NodaTime;
 using SharingLedger.Iso18626;
-using static SharingLedger.Tests.Loans.Iso18626.Iso18626Client;
+using static SharingLedger.Tests.Iso18626.Iso18626Client;
 
-namespace SharingLedger.Tests.Loans.Iso18626;
+namespace SharingLedger.Tests.Iso18626;
 
 /// <summary>
 /// How the intake reads a message, without a database: the error type ISO 18626 defines for each way a message can be

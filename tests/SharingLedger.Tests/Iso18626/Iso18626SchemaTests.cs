@@ -8,7 +8,7 @@ using SharingLedger.LendingDuties;
 using SharingLedger.Kernel.Lending;
 using SharingLedger.Agreements;
 
-namespace SharingLedger.Tests.Loans.Iso18626;
+namespace SharingLedger.Tests.Iso18626;
 
 /// <summary>
 /// The ISO 18626 schema is part of the service: embedded in the assembly, compiled at start, and never looked for on

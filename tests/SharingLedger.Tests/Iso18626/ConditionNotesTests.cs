@@ -2,9 +2,9 @@ using System.Text;
 using NodaTime;
 using SharingLedger.Iso18626;
 using SharingLedger.Loans;
-using static SharingLedger.Tests.Loans.Iso18626.Iso18626Client;
+using static SharingLedger.Tests.Iso18626.Iso18626Client;
 
-namespace SharingLedger.Tests.Loans.Iso18626;
+namespace SharingLedger.Tests.Iso18626;
 
 /// <summary>
 /// Conditional offers answered in the conventions ILL systems send in the note (ReShare's and Alma's, and this service's

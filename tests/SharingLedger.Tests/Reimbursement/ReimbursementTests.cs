@@ -1,7 +1,8 @@
 using System.Text.Json;
 using SharingLedger.Tests.Support;
+using SharingLedger.Tests.Loans;
 
-namespace SharingLedger.Tests.Loans;
+namespace SharingLedger.Tests.Reimbursement;
 
 /// <summary>
 /// Net-lender reimbursement over HTTP with numbers small enough to work by hand. The shared <c>reimburse</c> case

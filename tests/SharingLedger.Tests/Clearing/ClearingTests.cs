@@ -1,7 +1,8 @@
 using System.Text.Json;
 using SharingLedger.Tests.Support;
+using SharingLedger.Tests.Loans;
 
-namespace SharingLedger.Tests.Loans;
+namespace SharingLedger.Tests.Clearing;
 
 public class ClearingTests(LedgerHost host) : LedgerTest(host)
 {

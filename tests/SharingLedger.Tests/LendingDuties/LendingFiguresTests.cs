@@ -1,6 +1,7 @@
 using SharingLedger.Tests.Support;
+using SharingLedger.Tests.Loans;
 
-namespace SharingLedger.Tests.Loans;
+namespace SharingLedger.Tests.LendingDuties;
 
 public class LendingFiguresTests(LedgerHost host) : LedgerTest(host)
 {

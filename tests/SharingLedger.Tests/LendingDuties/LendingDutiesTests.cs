@@ -1,8 +1,9 @@
 using System.Text.Json;
 using SharingLedger.Tests.Ledger;
 using SharingLedger.Tests.Support;
+using SharingLedger.Tests.Loans;
 
-namespace SharingLedger.Tests.Loans;
+namespace SharingLedger.Tests.LendingDuties;
 
 /// <summary>Target ratio, minimum supplies, service times and free pages per year, as the member sees them (lending view and obligations).</summary>
 public class LendingDutiesTests(LedgerHost host) : LedgerTest(host)
