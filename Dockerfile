@@ -18,5 +18,7 @@ WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080
 EXPOSE 8080
+# The Data Protection key ring's mount point (docker-compose mounts a volume of its own there), writable by the service.
+RUN mkdir -p /keys && chown app:app /keys
 USER app
 ENTRYPOINT ["dotnet", "SharingLedger.dll"]

@@ -17,6 +17,7 @@ using SharingLedger.Obligations;
 using SharingLedger.Procurement;
 using SharingLedger.Reimbursement;
 using SharingLedger.Subscriptions;
+using SharingLedger.Subscriptions.Sushi;
 using SharingLedger.WebConsole;
 using SharingLedger.Infrastructure.Api;
 using SharingLedger.Infrastructure.Http;
@@ -60,7 +61,8 @@ public static class ServiceSetup
             .AddConsortia().AddMembership().AddAgreements().AddAccess()
             .AddObligations().AddDues().AddCollecting().AddProcurement().AddSubscriptions()
             .AddLoans().AddClearing().AddLendingDuties().AddReimbursement().AddIso18626()
-            .AddLedger().AddInKind();
+            .AddLedger().AddInKind()
+            .AddSushi(builder.Configuration, builder.Environment);
 
         builder.Host.UseWolverine(opts =>
         {
@@ -72,6 +74,7 @@ public static class ServiceSetup
             // Endpoints that write through an IDocumentSession are committed by Wolverine after they return, in one transaction
             // with the Idempotency-Key's claim and stored response (WolverineHttpOptions.DefaultClaimInTransaction below).
             opts.Policies.AutoApplyTransactions();
+            opts.AddSushiMessaging(builder.Configuration); // SUSHI harvests: a durable local queue (Subscriptions/Sushi)
         });
         builder.Services.AddWolverineHttp();
 

@@ -86,6 +86,11 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/participants/{memberId}/leave"] = Finance,
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/usage"] = Finance,
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/usage/counter"] = Finance,
+        // SUSHI harvesting: finance sets the connection and harvests; staff read the connection (never its secrets) and the log.
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/sushi"] = Finance,
+        ["GET /consortia/{consortiumId}/subscriptions/{subscriptionId}/sushi"] = Staff,
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/sushi/harvests"] = Finance,
+        ["GET /consortia/{consortiumId}/subscriptions/{subscriptionId}/sushi/harvests"] = Staff,
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/renewals"] = Finance,
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/cancellation"] = Finance,
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/apportionments"] = Finance,

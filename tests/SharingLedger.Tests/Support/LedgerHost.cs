@@ -56,6 +56,10 @@ public sealed class LedgerHost : IAsyncLifetime
             b.UseSetting("Auth:Jwt:SigningKey", JwtSigningKey);
             b.UseSetting("Limits:RequestsPerMinute", "100000");
             b.UseSetting("Limits:MaxImportRows", "1000");
+            // SUSHI retries come quickly here (two, then the harvest gives up), and scheduled messages are looked for twice a second.
+            b.UseSetting("Sushi:RetryDelays:0", "00:00:00.200");
+            b.UseSetting("Sushi:RetryDelays:1", "00:00:00.200");
+            b.UseSetting("Sushi:ScheduledPolling", "00:00:00.500");
             b.UseEnvironment("Testing");
             b.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
         });
