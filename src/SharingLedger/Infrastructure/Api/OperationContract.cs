@@ -111,6 +111,7 @@ public static class Capabilities
         ["Obligations"] = new("Obligations", "What a member owes for a year, each item explained; as of a date and as the ledger knew it at an instant."),
         ["History"] = new("History", "Every event about a member, in recorded order."),
         ["Subscriptions"] = new("Shared subscriptions", "Shared electronic resources: terms, invoices, participants, usage and apportionments."),
+        ["Sushi"] = new("Shared subscriptions", ""),
         ["Procurement"] = new("Joint procurement", "Joint purchases: proposal, commitments, award, invoice and the shares of the committed members."),
         ["Collecting"] = new("Cooperative collecting", "Subject collecting assignments, their budgets and reported spend, and who holds a subject."),
         ["InKind"] = new("In-kind contributions", "Services and goods a member contributes, valued at the agreement's rates and credited to its obligations."),
