@@ -57,6 +57,8 @@ def env_for(connection, port, extra=None):
     env = dict(os.environ)
     env.update({
         "ASPNETCORE_ENVIRONMENT": "Production",
+        # Production requires a folder for ASP.NET Data Protection's key ring (the SUSHI secrets are encrypted with it).
+        "DataProtection__KeysPath": os.path.join(tempfile.gettempdir(), "sharingledger-coldstart-keys"),
         "ASPNETCORE_URLS": f"http://127.0.0.1:{port}",
         "ConnectionStrings__Ledger": connection,
         "Auth__OperatorKeys__0__Name": "cold-start",
