@@ -12,7 +12,7 @@ public sealed class DemoBrowser(LedgerHost ledger) : ConsoleBrowser(ledger)
 
     protected override void Configure(IWebHostBuilder builder) => builder.UseSetting("Demo:Seed", "true");
 
-    /// <summary>The keys the demo printed, once seeding is done (it runs after the host started listening).</summary>
+    /// <summary>The keys the demo printed, once seeding is done (it runs after the host started listening; about half a minute on a quiet machine, far longer on a loaded one).</summary>
     public Task<DemoKeys.Issued> SeededAsync() =>
-        Services.GetRequiredService<DemoKeys>().Seeded.WaitAsync(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
+        Services.GetRequiredService<DemoKeys>().Seeded.WaitAsync(TimeSpan.FromMinutes(15), TestContext.Current.CancellationToken);
 }
