@@ -80,6 +80,9 @@ public static class StatementAndBalancesRun
             return $"{view!.Members.Count:N0} members, outstanding {view.TotalOutstanding}, {JsonSerializer.SerializeToUtf8Bytes(view, BenchLedger.Json).Length / 1024:N0} KB";
         });
         await Time("balances now (HTTP GET)", async () => $"{await ledger.GetAsync($"/consortia/{c}/balances") / 1024:N0} KB");
+        // The console's balances page (issue 16): the same figures with ageing, the hub roll-up and the chart, rendered as HTML.
+        var auditor = await ConsoleSession.SignInAsync(ledger, c, "auditor");
+        await Time("console balances page (HTTP GET, signed in)", async () => $"{await auditor.PageAsync("/balances") / 1024:N0} KB");
         await Time($"statement of {big.Code} as of 2025-12-31 (HTTP GET)",
             async () => $"{await ledger.GetAsync($"/consortia/{c}/members/{big.Id}/statement?asOf=2025-12-31") / 1024:N0} KB");
         await Time("balances as of 2025-12-31 (view + JSON)", async () =>

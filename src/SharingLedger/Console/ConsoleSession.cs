@@ -41,9 +41,17 @@ public static class ConsoleSession
         return Refusal.None;
     }
 
-    /// <summary>On every request: the key behind the session must still be there and not revoked.</summary>
+    /// <summary>On every request: the key behind the session must still be there and not revoked (a token's session: not expired).</summary>
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
+        // A session from the identity provider's token holds while the token would (ConsoleTokenSignIn).
+        if (context.Principal?.HasClaim(c => c.Type == ConsoleTokenSignIn.ExpiresClaim) == true)
+        {
+            if (ConsoleTokenSignIn.StillValid(context.Principal, DateTimeOffset.UtcNow)) return;
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(Scheme);
+            return;
+        }
         var id = context.Principal?.FindFirst(KeyIdClaim)?.Value;
         var consortium = context.Principal is { } p ? TokenClaims.GuidOf(p, LedgerClaims.Consortium) : null;
         if (id is null || !Guid.TryParse(id, out var keyId) || consortium is null)

@@ -77,5 +77,15 @@ public static class TextsPages
         ["shipped"] = "已发送", ["received"] = "已收到", ["overdue"] = "逾期", ["recalled"] = "已召回", ["renewed"] = "已续借", ["returnShipped"] = "已寄还",
         ["loanCompleted"] = "借阅完成", ["copyCompleted"] = "复制完成", ["completedWithoutReturn"] = "完成（无需归还）", ["damaged"] = "损坏", ["lost"] = "遗失",
         ["billReplacement"] = "开具赔偿账单", ["replacementBilled"] = "已开具赔偿账单",
+        ["with details"] = "（填写详情）", ["Date of the step"] = "操作日期", ["Leave empty for today."] = "留空即为今天。", ["Cost offered"] = "报价",
+        ["What the borrower pays if it accepts, such as 30.00."] = "借入方接受后需支付的金额，例如 30.00。", ["Pages copied"] = "复制页数",
+        ["Due date"] = "应还日期", ["Delivery cost stated"] = "声明的寄送费用", ["Recorded, not charged."] = "仅记录，不计费。", ["Replacement cost"] = "赔偿费用",
+        ["Note"] = "备注", ["Record"] = "记录", ["Enter the number of pages, such as 25."] = "请输入页数，例如 25。",
+        ["Or with your consortium's identity provider"] = "或使用本联盟的身份提供方登录", ["Token from your identity provider"] = "身份提供方签发的令牌",
+        ["The access token is checked like an API call's bearer token (issuer, audience, signature, lifetime, roles); the session ends when the token expires."] =
+            "访问令牌按 API 调用的持有者令牌校验（签发方、受众、签名、有效期、角色）；令牌到期时会话结束。",
+        ["Sign in with the token"] = "使用令牌登录", ["Paste the token your identity provider issued you."] = "请粘贴身份提供方签发给您的令牌。",
+        ["The bearer token has expired."] = "令牌已过期。",
+        ["The bearer token is not valid (signature, issuer, audience or lifetime)."] = "令牌无效（签名、签发方、受众或有效期不符）。",
     };
 }

@@ -81,7 +81,7 @@ public static class ServiceSetup
         // NodaTime, wiring point 3 of 3: HTTP bodies read and write NodaTime types as ISO text.
         builder.Services.ConfigureSystemTextJsonForWolverineOrMinimalApi(o => LedgerJson.ConfigureForHttp(o.SerializerOptions));
 
-        if (builder.Configuration.GetValue<bool>("Demo:Seed")) builder.Services.AddHostedService<Demo.DemoSeeder>();
+        if (builder.Configuration.GetValue<bool>("Demo:Seed")) builder.Services.AddSingleton<Demo.DemoKeys>().AddHostedService<Demo.DemoSeeder>();
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => { InputGate.WithoutTypeNames(c); ProblemTypes.InOneNamespace(c); });
         builder.Services.AddExceptionHandler<ExceptionProblemHandler>();

@@ -17,7 +17,7 @@ namespace SharingLedger.Tests.WebConsole;
 /// in the tests' embedded PostgreSQL cluster, and the Debian chromium driven by Playwright (never Playwright's own download).
 /// Screenshots and PDFs go to <see cref="Artefacts"/> under the test output folder.
 /// </summary>
-public sealed class ConsoleBrowser(LedgerHost ledger) : IAsyncLifetime
+public class ConsoleBrowser(LedgerHost ledger) : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
@@ -27,11 +27,18 @@ public sealed class ConsoleBrowser(LedgerHost ledger) : IAsyncLifetime
     public HttpClient Api { get; private set; } = null!;
     public FakeClock Clock { get; } = new(LedgerHost.Now);
     public string Artefacts { get; } = Path.Combine(AppContext.BaseDirectory, "console-artefacts");
+    public IServiceProvider Services => _factory!.Services;
+
+    /// <summary>The database this host runs on, in the tests' cluster (dropped and created afresh).</summary>
+    protected virtual string Database => "console_browser";
+
+    /// <summary>Settings a derived host adds (after the common ones).</summary>
+    protected virtual void Configure(IWebHostBuilder builder) { }
 
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(Artefacts);
-        var connection = await BrowserHost.FreshDatabaseAsync(ledger.ConnectionString, "console_browser");
+        var connection = await BrowserHost.FreshDatabaseAsync(ledger.ConnectionString, Database);
         var port = BrowserHost.FreePort();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
@@ -41,6 +48,7 @@ public sealed class ConsoleBrowser(LedgerHost ledger) : IAsyncLifetime
             b.UseSetting("Limits:RequestsPerMinute", "100000");
             b.UseEnvironment("Testing");
             b.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<NodaTime.IClock>(Clock)));
+            Configure(b);
         });
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         _factory.StartServer();
