@@ -114,7 +114,7 @@ public static class PostingRules
                 b.Begin(e.ConsortiumId, e.PeriodEnd, null, null);
                 foreach (var p in e.Positions.Where(p => !p.Net.IsZero))
                 {
-                    var memo = $"Clearing {e.Month} ({p.MemberCode})";
+                    var memo = $"Clearing {e.Month} ({p.MemberCode}){LoansNamed(p.Requests)}";
                     if (p.Net.IsNegative)
                     {
                         b.Debit(Accounts.MemberReceivable, -p.Net, memo, memberId: p.MemberId, item: $"clearing:{e.Month}");
@@ -317,6 +317,10 @@ public static class PostingRules
         if (fees.IsPositive) { b.Debit(Accounts.Clearing, fees, $"{memo}: transaction fees"); b.Credit(Accounts.CentralFund, fees, $"{memo}: transaction fees"); }
         else if (fees.IsNegative) { b.Debit(Accounts.CentralFund, -fees, $"{memo}: transaction fees"); b.Credit(Accounts.Clearing, -fees, $"{memo}: transaction fees"); }
     }
+
+    /// <summary>The loans a clearing line is made of, by their request ids (the first ten, and how many more).</summary>
+    private static string LoansNamed(IReadOnlyList<string>? requests) => requests is not { Count: > 0 } r ? ""
+        : $": loan{(r.Count == 1 ? "" : "s")} {string.Join(", ", r.Take(10))}{(r.Count > 10 ? $" and {r.Count - 10} more" : "")}";
 
     private static Money Pays(Money net) => net.IsNegative ? -net : Money.Zero(net.Currency);
     private static Money Paid(Money net) => net.IsPositive ? net : Money.Zero(net.Currency);
