@@ -49,6 +49,8 @@ public static class ClearingCalculation
             replacements[x.Index].LenderId, replacements[x.Index].On, x, null, $"replacement cost of a lost item noticed on {replacements[x.Index].LostOn:uuuu-MM-dd}", codes,
             replacements[x.Index].AdjustsMonth)));
 
+        var requestIds = loans.ToDictionary(l => l.Id, l => l.RequestId);
+        lines = lines.Select(l => l with { RequestId = requestIds.GetValueOrDefault(l.LoanId) }).ToList();
         var all = statements.Append(lost).ToList();
         var positions = members
             .Where(m => ActiveIn(m, start, end) || all.Any(s => s.For(LendingCharges.Id(m.Id)) is { } p && (!p.Lent.IsZero || !p.Borrowed.IsZero || !p.Fees.IsZero)))
@@ -59,7 +61,9 @@ public static class ClearingCalculation
                 var net = Money.Sum(parts.Select(p => p.Net), currency);
                 return new ClearingPositionLine(m.Id, m.Code, Money.Sum(parts.Select(p => p.Lent), currency), Money.Sum(parts.Select(p => p.Borrowed), currency),
                     Money.Sum(parts.Select(p => p.Fees), currency), net, statements.Sum(s => s.For(id).BilledBorrowings),
-                    net.IsPositive ? "receives" : net.IsNegative ? "pays" : "none");
+                    net.IsPositive ? "receives" : net.IsNegative ? "pays" : "none",
+                    lines.Where(l => l.BorrowerId == m.Id || l.LenderId == m.Id).Select(l => l.RequestId ?? l.LoanId.ToString("D"))
+                        .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList());
             })
             .OrderBy(p => p.MemberCode, StringComparer.Ordinal)
             .ToList();

@@ -9,6 +9,8 @@ namespace SharingLedger.Clearing;
 /// A member's month in clearing: what it lent (is owed), borrowed (owes) and paid in fees, netted as
 /// Lent − Borrowed − Fees. <paramref name="Settlement"/> says who moves money: <c>receives</c> (positive net: the
 /// clearing account pays the member), <c>pays</c> (negative net: the member pays the clearing account) or <c>none</c>.
+/// <paramref name="Requests"/> (since issue 13; absent on older events) are the request ids of the loans the member borrowed or lent
+/// whose charges were cleared in the month, which name the bill on statements.
 /// </summary>
 public sealed record ClearingPositionLine(
     Guid MemberId,
@@ -18,7 +20,8 @@ public sealed record ClearingPositionLine(
     Money Fees,
     Money Net,
     int BilledBorrowings,
-    string Settlement);
+    string Settlement,
+    IReadOnlyList<string>? Requests = null);
 
 /// <summary>
 /// The council settled a month's interlibrary-loan clearing: these positions are final, the members who pay and the

@@ -9,6 +9,7 @@ namespace SharingLedger.Clearing;
 /// <summary>One charge in a month's clearing and what clearing did with it.</summary>
 /// <param name="Kind"><c>lending</c> (posted when shipped) or <c>replacement</c> (a lost item's bill).</param>
 /// <param name="AdjustsMonth">For a step reported after its own month was settled: that month; the charge is cleared here as an adjustment.</param>
+/// <param name="RequestId">The borrower's request id of the loan.</param>
 public sealed record ClearingChargeLine(
     Guid LoanId,
     string Kind,
@@ -25,7 +26,8 @@ public sealed record ClearingChargeLine(
     Money Fee,
     int? AgreementVersion,
     string Basis,
-    string? AdjustsMonth = null);
+    string? AdjustsMonth = null,
+    string? RequestId = null);
 
 /// <summary>
 /// A month's clearing: each member's position, the central fund's fees and every charge. <see cref="Balanced"/> checks that

@@ -9,7 +9,8 @@ namespace SharingLedger.Ledger;
 /// counts in the ledger, <see cref="FactDate"/> the date of the fact it bills (invoice date, dues period start, settled month's end),
 /// from which it is aged, and <see cref="RecordedAt"/> when the ledger learned it.
 /// </summary>
-public sealed record OpenItem(string ItemId, LocalDate Date, string Memo, Money Original, Money Open, LocalDate? FactDate = null, Instant? RecordedAt = null)
+public sealed record OpenItem(string ItemId, LocalDate Date, string Memo, Money Original, Money Open, LocalDate? FactDate = null, Instant? RecordedAt = null,
+    bool Disputed = false)
 {
     /// <summary>The date the item is aged from: the fact's date (the ledger date for an item stored without one).</summary>
     public LocalDate AgedFrom => FactDate ?? Date;

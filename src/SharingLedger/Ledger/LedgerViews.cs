@@ -4,6 +4,7 @@ using Marten;
 using NodaTime;
 using NodaTime.Text;
 using SharingLedger.Consortia;
+using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Http;
 using SharingLedger.Kernel.Money;
 using SharingLedger.Membership;
@@ -45,10 +46,10 @@ public static class LedgerViewEndpoints
     [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement")]
     public static async Task<IResult> Statement(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, int? limit, int? offset,
-        IQuerySession session, HttpContext http, CancellationToken ct)
+        IQuerySession session, HttpContext http, IClock clock, CancellationToken ct)
     {
         if (Paging.TryCreate(limit, offset ?? 0, MaxPageSize, DefaultPageSize, out var paging) is { } refused) return refused;
-        var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, offset, paging.Limit);
+        var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, offset, paging.Limit, clock);
         if (problem is not null) return problem;
         (paging with { Offset = (int)view!.Offset }).WriteHeaders(http, view.TotalLines);
         return Results.Ok(view);
@@ -58,9 +59,9 @@ public static class LedgerViewEndpoints
     [ProducesResponseType(typeof(string), 200, "text/csv")]
     [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement.csv")]
-    public static async Task<IResult> StatementCsv(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> StatementCsv(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, IQuerySession session, IClock clock, CancellationToken ct)
     {
-        var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, 0, int.MaxValue); // the export has every line
+        var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, 0, int.MaxValue, clock); // the export has every line
         if (problem is not null) return problem;
         var csv = new StringBuilder("date,recorded_at,account,memo,event_type,agreement_version,debit,credit,balance,currency,posting_id,item_id,fact_date,period,adjusts_period\n");
         foreach (var l in view!.Lines)
@@ -99,9 +100,12 @@ public static class LedgerViewEndpoints
     /// <summary>
     /// The statement's <paramref name="limit"/> lines from <paramref name="offset"/> (null: the most recent ones).
     /// Sums and open items come from <see cref="LedgerReads"/>, the opening balance from SQL (<see cref="PostingSql"/>); only the page's postings load.
+    /// With <paramref name="clock"/> and no <paramref name="asOf"/>, the statement is as of the consortium's today, the date the balances
+    /// default to, so that the two answer the same figure when neither is asked for a date (one balance, issue 13); without a clock,
+    /// every posting counts, whatever its date.
     /// </summary>
     public static async Task<(StatementView? View, IResult? Problem)> StatementAsync(Guid consortiumId, Guid memberId, string? asOf, string? knownAt,
-        IQuerySession session, CancellationToken ct, long? offset = null, int limit = DefaultPageSize)
+        IQuerySession session, CancellationToken ct, long? offset = null, int limit = DefaultPageSize, IClock? clock = null)
     {
         if (QueryValues.DateParameter(asOf, "asOf", out var date) is { } baddate) return (null, baddate);
         if (QueryValues.InstantParameter(knownAt, "knownAt", out var instant) is { } badinstant) return (null, badinstant);
@@ -109,6 +113,7 @@ public static class LedgerViewEndpoints
         if (consortium is null) return (null, Problems.NotFound("consortium", consortiumId));
         var member = await session.LoadAsync<Member>(memberId, ct);
         if (member is null || member.ConsortiumId != consortiumId) return (null, Problems.NotFound("member", memberId));
+        if (date is null && clock is not null) date = consortium.Calendar().Today(clock);
 
         var currency = consortium.BaseCurrency;
         var (count, net, open, totals) = await LedgerReads.StatementAsync(session, consortiumId, memberId, currency, date, instant, ct);
@@ -128,6 +133,10 @@ public static class LedgerViewEndpoints
                 new Money(p.Debit, currency), new Money(p.Credit, currency), new Money(running, currency), p.ItemId,
                 p.FactDate, p.Period, p.AdjustsPeriod));
         }
+        // An item is disputed while a dispute raised on it is open (as the account stands now).
+        var disputed = (await session.LoadAsync<MemberAccount>(StreamIds.MemberAccount(consortiumId, memberId), ct))?.OpenDisputes.Values
+            .Select(d => d.ItemId).ToHashSet(StringComparer.Ordinal) ?? [];
+        open = open.Select(i => disputed.Contains(i.ItemId) ? i with { Disputed = true } : i).ToList();
         var receivable = totals.Assessed - totals.Paid - totals.Credits - totals.InKind;
         var unapplied = open.Sum(i => i.Open.Minor) - receivable; // what the open items did not absorb (0 while any is open)
         return (new StatementView(consortiumId, memberId, member.Code, date, instant, currency, lines, new Money(net, currency), open,
@@ -142,7 +151,7 @@ public static class LedgerViewEndpoints
         if (QueryValues.InstantParameter(knownAt, "knownAt", out var instant) is { } badinstant) return (null, badinstant);
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
         if (consortium is null) return (null, Problems.NotFound("consortium", consortiumId));
-        var day = date ?? clock.GetCurrentInstant().InUtc().Date;
+        var day = date ?? consortium.Calendar().Today(clock); // the consortium's today, as the statement's default
         var members = await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).ToListAsync(ct);
         var currency = consortium.BaseCurrency;
         var (totals, open) = await LedgerReads.BalancesAsync(session, consortiumId, currency, day, instant, ct);

@@ -47,6 +47,8 @@ public partial class PostingProjection : EventProjection
     public Task Project(IEvent<ProcurementInvoicePaid> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<SubscriptionInvoiceVoided> e, IDocumentOperations ops) => Store(e, ops);
     public Task Project(IEvent<ProcurementInvoiceVoided> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<SubscriptionVendorCreditRefunded> e, IDocumentOperations ops) => Store(e, ops);
+    public Task Project(IEvent<ProcurementVendorCreditRefunded> e, IDocumentOperations ops) => Store(e, ops);
 
     /// <summary>
     /// An event's postings as stored: the rules' lines (with the context an invoice lacks), placed in the fiscal period
@@ -119,6 +121,8 @@ public partial class PostingProjection : EventProjection
         ProcurementInvoicePaid v => v.Payment.RecordedAt,
         SubscriptionInvoiceVoided v => v.RecordedAt,
         ProcurementInvoiceVoided v => v.RecordedAt,
+        SubscriptionVendorCreditRefunded r => r.Refund.RecordedAt,
+        ProcurementVendorCreditRefunded r => r.Refund.RecordedAt,
         _ => null,
     };
 

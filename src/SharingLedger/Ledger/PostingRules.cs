@@ -27,7 +27,9 @@ namespace SharingLedger.Ledger;
 /// <item>What the consortium owed a member, settled: Dr member payable; Cr bank (paid out) or Cr receivable (applied to its bill, oldest items first).</item>
 /// <item>An in-kind contribution: Dr central fund, Cr the member's receivable on that year's dues item.</item>
 /// <item>A vendor invoice paid: Dr vendor payable (the part of the booked amount it settles), Cr bank (what left the bank); an exchange difference Dr (loss) or Cr (gain) central fund.</item>
-/// <item>A vendor invoice voided: its postings mirrored (Dr vendor payable, Cr central fund) and each member's share taken back on its item (Cr receivable, Dr central fund), dated the day it was voided.</item>
+/// <item>A vendor invoice voided: its postings mirrored (Dr vendor payable, Cr central fund) and each member's share taken back on its item (Cr receivable, Dr central fund), dated the day it was voided. What had been paid on it leaves the vendor payable in debit: the vendor's credit.</item>
+/// <item>A vendor credit applied to the invoice recorded in place of the voided one: Dr vendor payable (the part of the new invoice it settles), Cr vendor payable (the part of the credit it uses), the difference to the central fund; no bank.</item>
+/// <item>A vendor credit refunded: Dr bank (what came in), Cr vendor payable (the part of the credit it settles), an exchange difference Cr (gain) or Dr (loss) central fund.</item>
 /// </list>
 /// Lending and replacement charges post nothing until their month is settled: until then they are provisional clearing entries.
 /// </summary>
@@ -41,6 +43,7 @@ public static class PostingRules
         typeof(PaymentReversed), typeof(OverpaymentRefunded), typeof(MemberPayableSettled),
         typeof(ReimbursementPaidOut), typeof(DuesRestated), typeof(ProcurementCostRestated), typeof(ClearingRestated), typeof(InKindContributionRecorded),
         typeof(SubscriptionInvoicePaid), typeof(ProcurementInvoicePaid), typeof(SubscriptionInvoiceVoided), typeof(ProcurementInvoiceVoided),
+        typeof(SubscriptionVendorCreditRefunded), typeof(ProcurementVendorCreditRefunded),
     ];
 
     public static bool NeedsContext(object data) => data is SubscriptionInvoiced or ProcurementInvoiced;
@@ -111,7 +114,7 @@ public static class PostingRules
                 b.Begin(e.ConsortiumId, e.PeriodEnd, null, null);
                 foreach (var p in e.Positions.Where(p => !p.Net.IsZero))
                 {
-                    var memo = $"Clearing {e.Month} ({p.MemberCode})";
+                    var memo = $"Clearing {e.Month} ({p.MemberCode}){LoansNamed(p.Requests)}";
                     if (p.Net.IsNegative)
                     {
                         b.Debit(Accounts.MemberReceivable, -p.Net, memo, memberId: p.MemberId, item: $"clearing:{e.Month}");
@@ -202,6 +205,14 @@ public static class PostingRules
                 PostVendorPayment(b, p.Payment);
                 break;
 
+            case SubscriptionVendorCreditRefunded r:
+                PostCreditRefund(b, r.Refund);
+                break;
+
+            case ProcurementVendorCreditRefunded r:
+                PostCreditRefund(b, r.Refund);
+                break;
+
             case SubscriptionInvoiceVoided e:
                 b.Begin(e.ConsortiumId, e.VoidedOn, null, null);
                 PostVoid(b, e.Vendor, e.BaseAmount, e.ReversedShares, $"subscription:{e.SubscriptionId:N}:{e.Term}",
@@ -240,10 +251,23 @@ public static class PostingRules
     {
         b.Begin(payment.ConsortiumId, payment.PaidOn, null, null);
         var memo = $"Paid {payment.Vendor} invoice {payment.InvoiceNumber} ({payment.BankReference})";
+        var rate = payment.FromCreditOf is null ? $" at {payment.RateToBase}" : "";
         b.Debit(Accounts.VendorPayable, payment.Relieved, memo, party: payment.Vendor);
-        if (payment.ExchangeDifference.IsPositive) b.Debit(Accounts.CentralFund, payment.ExchangeDifference, $"{memo}: exchange loss at {payment.RateToBase}");
-        else if (payment.ExchangeDifference.IsNegative) b.Credit(Accounts.CentralFund, -payment.ExchangeDifference, $"{memo}: exchange gain at {payment.RateToBase}");
-        b.Credit(Accounts.Bank, payment.BaseAmount, memo);
+        if (payment.ExchangeDifference.IsPositive) b.Debit(Accounts.CentralFund, payment.ExchangeDifference, $"{memo}: exchange loss{rate}");
+        else if (payment.ExchangeDifference.IsNegative) b.Credit(Accounts.CentralFund, -payment.ExchangeDifference, $"{memo}: exchange gain{rate}");
+        if (payment.FromCreditOf is { } voided) // no money moved: the vendor's credit for the voided invoice is used up instead
+            b.Credit(Accounts.VendorPayable, payment.BaseAmount, $"{payment.Vendor} credit of voided invoice {voided} applied to invoice {payment.InvoiceNumber}", party: payment.Vendor);
+        else b.Credit(Accounts.Bank, payment.BaseAmount, memo);
+    }
+
+    private static void PostCreditRefund(Builder b, VendorCreditRefund refund)
+    {
+        b.Begin(refund.ConsortiumId, refund.RefundedOn, null, null);
+        var memo = $"{refund.Vendor} refunded its credit of voided invoice {refund.VoidedInvoiceNumber} ({refund.BankReference})";
+        b.Debit(Accounts.Bank, refund.BaseAmount, memo);
+        if (refund.ExchangeDifference.IsPositive) b.Credit(Accounts.CentralFund, refund.ExchangeDifference, $"{memo}: exchange gain at {refund.RateToBase}");
+        else if (refund.ExchangeDifference.IsNegative) b.Debit(Accounts.CentralFund, -refund.ExchangeDifference, $"{memo}: exchange loss at {refund.RateToBase}");
+        b.Credit(Accounts.VendorPayable, refund.Settled, memo, party: refund.Vendor);
     }
 
     /// <summary>A voided invoice's postings mirrored: Dr vendor payable, Cr central fund; each share credited back on its item against the fund.</summary>
@@ -293,6 +317,10 @@ public static class PostingRules
         if (fees.IsPositive) { b.Debit(Accounts.Clearing, fees, $"{memo}: transaction fees"); b.Credit(Accounts.CentralFund, fees, $"{memo}: transaction fees"); }
         else if (fees.IsNegative) { b.Debit(Accounts.CentralFund, -fees, $"{memo}: transaction fees"); b.Credit(Accounts.Clearing, -fees, $"{memo}: transaction fees"); }
     }
+
+    /// <summary>The loans a clearing line is made of, by their request ids (the first ten, and how many more).</summary>
+    private static string LoansNamed(IReadOnlyList<string>? requests) => requests is not { Count: > 0 } r ? ""
+        : $": loan{(r.Count == 1 ? "" : "s")} {string.Join(", ", r.Take(10))}{(r.Count > 10 ? $" and {r.Count - 10} more" : "")}";
 
     private static Money Pays(Money net) => net.IsNegative ? -net : Money.Zero(net.Currency);
     private static Money Paid(Money net) => net.IsPositive ? net : Money.Zero(net.Currency);

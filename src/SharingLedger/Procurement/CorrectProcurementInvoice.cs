@@ -39,3 +39,35 @@ public static class VoidProcurementInvoiceEndpoint
         ProcurementInvoiceDecisions.Void(procurement!, command!, clock.GetCurrentInstant())
             .Respond(e => Results.Created($"/consortia/{consortium!.Id}/procurements/{procurement!.Id}", e));
 }
+
+public static class RefundProcurementVendorCreditEndpoint
+{
+    public static IResult Validate(RefundVendorCredit? command, Guid consortiumId, Consortium? consortium, Guid procurementId, JointProcurement? procurement) =>
+        ProcurementAccess.Validate(command, consortiumId, consortium, procurementId, procurement);
+
+    /// <summary>The vendor refunds (part of) what was paid on a joint procurement's invoice since voided, in its currency (a foreign one at the day's rate); the vendor credit goes down by what the refund settles.</summary>
+    [ProducesResponseType(typeof(VendorCreditRefund), 201)]
+    [Allow(Roles.Finance)]
+    [WolverinePost("/consortia/{consortiumId}/procurements/{procurementId}/vendor-credit/refunds")]
+    public static (IResult, Events) Post(RefundVendorCredit? command, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium,
+        [WriteAggregate("procurementId", Required = false)] JointProcurement? procurement) =>
+        ProcurementInvoiceDecisions.RefundCredit(procurement!, command!, consortium!.BaseCurrency, Guid.NewGuid(), clock.GetCurrentInstant())
+            .Respond(e => Results.Created($"/consortia/{consortium.Id}/vendor-payables", ((ProcurementVendorCreditRefunded)e).Refund));
+}
+
+public static class ApplyProcurementVendorCreditEndpoint
+{
+    public static IResult Validate(ApplyVendorCredit? command, Guid consortiumId, Consortium? consortium, Guid procurementId, JointProcurement? procurement) =>
+        ProcurementAccess.Validate(command, consortiumId, consortium, procurementId, procurement);
+
+    /// <summary>Apply what was paid on a joint procurement's invoice since voided to the invoice recorded in its place: a payment of it that moves no money.</summary>
+    [ProducesResponseType(typeof(VendorPayment), 201)]
+    [Allow(Roles.Finance)]
+    [WolverinePost("/consortia/{consortiumId}/procurements/{procurementId}/vendor-credit/applications")]
+    public static (IResult, Events) Post(ApplyVendorCredit? command, IClock clock,
+        [Document("consortiumId", Required = false)] Consortium? consortium,
+        [WriteAggregate("procurementId", Required = false)] JointProcurement? procurement) =>
+        ProcurementInvoiceDecisions.ApplyCredit(procurement!, command!, Guid.NewGuid(), clock.GetCurrentInstant())
+            .Respond(e => Results.Created($"/consortia/{consortium!.Id}/vendor-payables", ((ProcurementInvoicePaid)e).Payment));
+}

@@ -17,6 +17,12 @@ public sealed class JointProcurement
     public List<ProcurementCostRestated> Restatements { get; set; } = [];
     /// <summary>Payments to the vendor against the invoice.</summary>
     public List<Sharing.VendorPayment> Payments { get; set; } = [];
+    /// <summary>Set while the invoice is recorded but its split waits for finance's decision ("needs a decision").</summary>
+    public ProcurementSplitPending? PendingSplit { get; set; }
+    /// <summary>How many of <see cref="Payments"/> were against invoices since voided (they are the vendor credits' now).</summary>
+    public int PaymentsOfVoided { get; set; }
+    /// <summary>What the vendor refunded of its credits for voided, paid invoices.</summary>
+    public List<Sharing.VendorCreditRefund> CreditRefunds { get; set; } = [];
     /// <summary>Invoices voided, oldest first.</summary>
     public List<ProcurementInvoiceVoided> Voids { get; set; } = [];
     public int Version { get; set; }
@@ -24,8 +30,14 @@ public sealed class JointProcurement
     /// <summary>The invoice as booked, for a payment or a void; null before it is invoiced.</summary>
     public Sharing.BookedInvoice? Booked() => Invoice is { } i
         ? new Sharing.BookedInvoice("procurement", Id, null, ConsortiumId, Award?.Vendor ?? "", i.InvoiceNumber, i.InvoiceDate, i.Amount, i.RateToBase,
-            i.BaseAmount, Payments.Where(p => p.InvoiceNumber == i.InvoiceNumber).ToList())
+            i.BaseAmount, Payments.Skip(PaymentsOfVoided).Where(p => p.InvoiceNumber == i.InvoiceNumber).ToList())
         : null;
+
+    /// <summary>What the vendor owes back for the procurement's voided, paid invoices (<see cref="Sharing.VendorCredit"/>).</summary>
+    public IReadOnlyList<Sharing.VendorCredit> Credits() =>
+        Sharing.VendorCredit.Of("procurement", Id, null, ConsortiumId, Award?.Vendor ?? "",
+            Voids.Where(v => v.Paid is { IsPositive: true }).Select(v => new Sharing.VoidedPayments(v.InvoiceNumber, v.VoidedOn, v.Paid!.Value, v.PaidBase!.Value)),
+            Payments, CreditRefunds);
 
     public static JointProcurement Create(ProcurementProposed e) => new() { Id = e.ProcurementId, ConsortiumId = e.ConsortiumId, Proposal = e };
 
@@ -39,16 +51,28 @@ public sealed class JointProcurement
 
     public void Apply(ProcurementInvoiced e) => Invoice = e;
 
-    public void Apply(ProcurementCostApportioned e) => Apportionment = e;
+    public void Apply(ProcurementCostApportioned e)
+    {
+        Apportionment = e;
+        PendingSplit = null;
+    }
+
+    public void Apply(ProcurementSplitPending e) => PendingSplit = e;
+
+    public void Apply(ProcurementSplitDecided e) { } // the split it decided follows as its own event
 
     public void Apply(ProcurementInvoicePaid e) => Payments.Add(e.Payment);
+
+    public void Apply(ProcurementVendorCreditRefunded e) => CreditRefunds.Add(e.Refund);
 
     /// <summary>A voided invoice and its split no longer stand: the procurement is awarded and waits for the right invoice.</summary>
     public void Apply(ProcurementInvoiceVoided e)
     {
         Voids.Add(e);
+        PaymentsOfVoided = Payments.Count;
         Invoice = null;
         Apportionment = null;
+        PendingSplit = null;
     }
 
     public void Apply(ProcurementCostRestated e)
@@ -62,7 +86,7 @@ public sealed class JointProcurement
     }
 
     public ProcurementStatus Status =>
-        Apportionment is not null ? ProcurementStatus.Invoiced : Award is not null ? ProcurementStatus.Awarded : ProcurementStatus.Open;
+        Apportionment is not null || Invoice is not null ? ProcurementStatus.Invoiced : Award is not null ? ProcurementStatus.Awarded : ProcurementStatus.Open;
 
     public bool IsInvited(Guid memberId) => Proposal.InvitedMembers.Any(m => m.MemberId == memberId);
 

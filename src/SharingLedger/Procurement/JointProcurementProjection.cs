@@ -21,7 +21,9 @@ public sealed partial class JointProcurementProjection : SingleStreamProjection<
 
     public override ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<JointProcurement> slice)
     {
-        if (slice.Snapshot is { Apportionment: not null } p) MemberObligationItems.Replace(operations, p.Id, ProcurementObligations.ItemsOf(p));
+        // Once apportioned; and after a void, which takes the items away (ItemsOf is empty until it is split again).
+        if (slice.Snapshot is { } p && (p.Apportionment is not null || p.Voids.Count > 0))
+            MemberObligationItems.Replace(operations, p.Id, ProcurementObligations.ItemsOf(p));
         return ValueTask.CompletedTask;
     }
 }

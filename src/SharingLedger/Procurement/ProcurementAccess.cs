@@ -56,6 +56,7 @@ public static class ProcurementAccess
                 case ContractAwarded a: p.Apply(a); break;
                 case ProcurementInvoiced i: p.Apply(i); break;
                 case ProcurementCostApportioned c: p.Apply(c); break;
+                case ProcurementSplitPending s: p.Apply(s); break;
             }
         }
         p.Version += events.Count;

@@ -10,7 +10,8 @@ namespace SharingLedger.Procurement;
 /// sharing term the proposal recorded, with their figures as of <paramref name="PricedOn"/> (the invoice date).
 /// The lines plus <paramref name="Shortfall"/> add up exactly to <paramref name="Total"/>. The share is owed
 /// in <paramref name="FiscalYear"/>, the fiscal year containing the invoice date. <paramref name="Title"/> (since issue 13; absent on
-/// older events) is the procurement's title, which names the bill on statements.
+/// older events) is the procurement's title, which names the bill on statements. <paramref name="DecidedBecause"/> is set when the
+/// agreement could not split the invoice and finance decided the shares (<see cref="ProcurementSplitDecided"/>): its reason.
 /// </summary>
 public sealed record ProcurementCostApportioned(
     Guid ProcurementId,
@@ -25,7 +26,8 @@ public sealed record ProcurementCostApportioned(
     IReadOnlyList<ShareLine> Lines,
     Money Shortfall,
     Instant RecordedAt,
-    string? Title = null)
+    string? Title = null,
+    string? DecidedBecause = null)
 {
     public ShareLine? LineOf(Guid memberId) => Lines.FirstOrDefault(l => l.MemberId == memberId);
 }

@@ -104,20 +104,22 @@ public static class ProcurementDecisions
             return new Decision.Invalid([new FieldError("rateToBase", $"{amount.Value} at {command.RateToBase} is {converted.Exact} {baseCurrency}, nothing once rounded.")]);
 
         var invoiceDate = command.InvoiceDate!.Value;
-        PricedCost priced;
+        var invoiced = new ProcurementInvoiced(p.Id, p.ConsortiumId, command.InvoiceNumber.Trim(), invoiceDate, amount.Value, command.RateToBase,
+            converted.Exact, converted.Amount, now);
         try
         {
-            priced = ProcurementPricing.Price(p, converted.Amount, invoiceDate, facts.Members);
+            var priced = ProcurementPricing.Price(p, converted.Amount, invoiceDate, facts.Members);
+            return Decision.Accept(invoiced,
+                new ProcurementCostApportioned(p.Id, p.ConsortiumId, consortium.Calendar().YearOf(invoiceDate), invoiceDate,
+                    p.Proposal.AgreementId, p.Proposal.AgreementVersion, p.Proposal.SharingTermName, p.Proposal.SharingTerm,
+                    converted.Amount, priced.Lines, priced.Shortfall, now, p.Proposal.Title));
         }
         catch (CostSharingException e)
         {
-            return new Decision.Invalid(e.Violations.Select(x => new FieldError($"sharingTerm.{x.Field}", x.Message)).ToList());
+            // The invoice is a fact: it is recorded, and the split the agreement cannot make waits for finance's decision.
+            return Decision.Accept(invoiced, new ProcurementSplitPending(p.Id, p.ConsortiumId, invoiced.InvoiceNumber, converted.Amount,
+                e.Violations.Select(x => new SplitConflict($"sharingTerm.{x.Field}", x.Message)).ToList(), now));
         }
-        return Decision.Accept(
-            new ProcurementInvoiced(p.Id, p.ConsortiumId, command.InvoiceNumber.Trim(), invoiceDate, amount.Value, command.RateToBase, converted.Exact, converted.Amount, now),
-            new ProcurementCostApportioned(p.Id, p.ConsortiumId, consortium.Calendar().YearOf(invoiceDate), invoiceDate,
-                p.Proposal.AgreementId, p.Proposal.AgreementVersion, p.Proposal.SharingTermName, p.Proposal.SharingTerm,
-                converted.Amount, priced.Lines, priced.Shortfall, now, p.Proposal.Title));
     }
 
     private static (AgreementAdopted?, SharingTerm?) ChooseTerm(Validation v, Agreement? agreement, string? name, LocalDate today)

@@ -22,6 +22,23 @@ public static class ProcurementInvoiceDecisions
         return Decision.Accept(new ProcurementInvoiceVoided(p.Id, p.ConsortiumId, invoice!.Vendor, invoice.Number, invoice.Date, invoice.Amount,
             invoice.BaseAmount,
             (p.Apportionment?.Lines ?? []).Where(l => !l.Amount.IsZero).Select(l => new MemberShare(l.MemberId, l.MemberCode, l.Amount)).ToList(),
-            command.Reason!.Trim(), command.VoidedOn!.Value, now));
+            command.Reason!.Trim(), command.VoidedOn!.Value, now,
+            invoice.Payments.Count > 0 ? invoice.PaidAmount : null, invoice.Payments.Count > 0 ? invoice.Relieved : null));
     }
+
+    /// <summary>The vendor refunds (part of) its credit for one of the procurement's voided, paid invoices.</summary>
+    public static Decision RefundCredit(JointProcurement p, RefundVendorCredit command, string baseCurrency, Guid refundId, Instant now) =>
+        VendorCreditDecisions.Refund(p.Credits(), command, baseCurrency, refundId, now) switch
+        {
+            Decision.Accepted a => Decision.Accept(new ProcurementVendorCreditRefunded(p.Id, (VendorCreditRefund)a.Events[0])),
+            var refused => refused,
+        };
+
+    /// <summary>(Part of) the credit for a voided, paid invoice pays the invoice recorded in its place.</summary>
+    public static Decision ApplyCredit(JointProcurement p, ApplyVendorCredit command, Guid paymentId, Instant now) =>
+        VendorCreditDecisions.Apply(p.Credits(), p.Booked(), command, paymentId, now) switch
+        {
+            Decision.Accepted a => Decision.Accept(new ProcurementInvoicePaid(p.Id, (VendorPayment)a.Events[0])),
+            var refused => refused,
+        };
 }

@@ -44,6 +44,12 @@ public sealed class ProcurementObligations : IObligationSource
             ? $", converted once at {rate} {invoice.BaseAmount.Currency} per {invoice.Amount.Currency}: {invoice.Amount.ToDecimalString()} × {rate} = " +
               $"{invoice.ExactBaseAmount}, rounded half away from zero to {invoice.BaseAmount}. "
             : ". ";
+        if (c.DecidedBecause is { } why) // the agreement could not split it; finance decided the shares
+            return new ObligationItem(Kind, $"Joint procurement: {p.Proposal.Title}", line.Amount, c.AgreementId, c.AgreementVersion,
+                "decided by finance", line.Inputs, line.Weight, line.ExactAmount, 0,
+                text + $"It could not be split by the agreement's '{c.SharingTermName}' term as written; finance decided this member's share of {line.Amount} ({why}). " +
+                $"The shares decided add up to {c.Total - c.Shortfall}; the central fund bears the other {c.Shortfall}.", p.Id,
+                LedgerItemId: $"procurement:{p.Id:N}");
         var committed = c.Lines.Select(l => l.MemberCode).ToList();
         text += $"Split {rule} (term '{c.SharingTermName}' of agreement version {c.AgreementVersion}) among the {committed.Count} " +
                 $"committed member(s) {string.Join(", ", committed)}; members who declined or did not answer pay nothing. " +

@@ -31,6 +31,12 @@ public sealed class ProcurementReconciliation : IReconciliationSource
         var date = invoice?.Date ?? award.AwardedOn;
         return new ReconciliationLine("procurement", p.Id, $"{p.Proposal.Title} ({p.Proposal.Subject})", award.Vendor, date, date,
             award.ActualCost, invoice, p.DifferenceFromAward(), apportioned, shortfall, balanced, p.Proposal.AgreementVersion,
-            p.Apportionment is null ? 0 : 1, lines.Select(l => new ReconciledShare(l.MemberId, l.MemberCode, l.Amount)).ToList());
+            p.Apportionment is null ? 0 : 1, lines.Select(l => new ReconciledShare(l.MemberId, l.MemberCode, l.Amount)).ToList(), NeedsDecision(p));
     }
+
+    /// <summary>Why the invoice recorded waits for finance's decision on its split; null when it does not.</summary>
+    public static string? NeedsDecision(JointProcurement p) => p.PendingSplit is { } pending
+        ? $"Needs a decision: the agreement's '{p.Proposal.SharingTermName}' term cannot split invoice {pending.InvoiceNumber} among the committed members as written: " +
+          string.Join(" ", pending.Conflicts.Select(c => c.Message)) + " Record finance's decision on the shares, or void the invoice."
+        : null;
 }

@@ -8,6 +8,7 @@ namespace SharingLedger.Procurement;
 /// <summary>
 /// What the API shows of a joint purchase, with the reconciliation and the duplicate-buying warning: members whose
 /// collecting assignment covers the subject (<c>alreadyCollectedBy</c>) or who hold it from an earlier one (<c>alreadyHeldBy</c>).
+/// <c>needsDecision</c> says why an invoice recorded could not be split as the agreement is written, until finance decides the shares.
 /// </summary>
 public sealed record ProcurementView(
     Guid Id,
@@ -30,7 +31,8 @@ public sealed record ProcurementView(
     ReconciliationView Reconciliation,
     IReadOnlyList<SubjectHolder> AlreadyCollectedBy,
     IReadOnlyList<SubjectHolder> AlreadyHeldBy,
-    int Version)
+    int Version,
+    string? NeedsDecision = null)
 {
     public static ProcurementView From(JointProcurement p, IReadOnlyList<SubjectHolder> holders)
     {
@@ -46,7 +48,8 @@ public sealed record ProcurementView(
         return new ProcurementView(p.Id, p.ConsortiumId, proposal.Title, proposal.Subject, p.Status, proposal.EstimatedCost,
             proposal.SharingTermName, proposal.AgreementId, proposal.AgreementVersion, proposal.SharingTerm.Rule.Describe(),
             proposal.SharingTerm, proposal.ProposedOn, proposal.CommitmentDeadline, invited, award, invoice, apportionment,
-            ReconciliationView.Of(p), holders.Where(h => h.CollectsNow).ToList(), holders.Where(h => !h.CollectsNow).ToList(), p.Version);
+            ReconciliationView.Of(p), holders.Where(h => h.CollectsNow).ToList(), holders.Where(h => !h.CollectsNow).ToList(), p.Version,
+            ProcurementReconciliation.NeedsDecision(p));
     }
 }
 

@@ -22,6 +22,8 @@ public sealed record VoidVendorInvoice(string? InvoiceNumber, string? Reason, Lo
 /// <paramref name="BaseAmount"/> − <paramref name="Relieved"/>: positive is a loss on the rate, borne by the central fund.
 /// </summary>
 /// <param name="SourceKind">"subscription" or "procurement": whose stream the invoice (and so this payment) is on.</param>
+/// <param name="FromCreditOf">Set when no money left the bank: the payment applies the vendor's credit for the paid invoice of this number,
+/// since voided (<see cref="VendorCredit"/>); <paramref name="BaseAmount"/> is then the part of the credit's booked amount it uses.</param>
 public sealed record VendorPayment(
     Guid PaymentId,
     Guid ConsortiumId,
@@ -37,7 +39,8 @@ public sealed record VendorPayment(
     Money ExchangeDifference,
     string BankReference,
     LocalDate PaidOn,
-    Instant RecordedAt);
+    Instant RecordedAt,
+    string? FromCreditOf = null);
 
 /// <summary>A member's share of a cost as a correction or a decision names it: taken back by a void, or set by finance.</summary>
 public sealed record MemberShare(Guid MemberId, string MemberCode, Money Amount);
@@ -96,16 +99,27 @@ public static class VendorInvoiceDecisions
     /// rounded half away from zero, less what earlier payments relieved. Cumulative, so rounding never drifts, and the payment
     /// that pays the invoice off relieves exactly what is left.
     /// </summary>
-    public static Money ReliefOf(BookedInvoice invoice, Money payment)
+    public static Money ReliefOf(BookedInvoice invoice, Money payment) =>
+        Portion(invoice.Amount, invoice.BaseAmount, invoice.PaidAmount, invoice.Relieved, payment);
+
+    /// <summary>
+    /// The part of <paramref name="baseAmount"/> (what <paramref name="amount"/> was booked at) that <paramref name="part"/> takes, after
+    /// <paramref name="usedBefore"/> took <paramref name="usedBaseBefore"/>: cumulative, rounded half away from zero once, the last part
+    /// taking exactly what is left.
+    /// </summary>
+    public static Money Portion(Money amount, Money baseAmount, Money usedBefore, Money usedBaseBefore, Money part)
     {
-        var paidAfter = invoice.PaidAmount + payment;
-        if (paidAfter == invoice.Amount) return invoice.OpenBase;
-        var exact = new Kernel.Arithmetic.Fraction(new BigInteger(invoice.BaseAmount.Minor) * paidAfter.Minor, invoice.Amount.Minor);
+        var usedAfter = usedBefore + part;
+        if (usedAfter == amount) return baseAmount - usedBaseBefore;
+        var exact = new Kernel.Arithmetic.Fraction(new BigInteger(baseAmount.Minor) * usedAfter.Minor, amount.Minor);
         var cumulative = (long)CurrencyConversion.RoundHalfAwayFromZero(exact);
-        return new Money(cumulative, invoice.BaseAmount.Currency) - invoice.Relieved;
+        return new Money(cumulative, baseAmount.Currency) - usedBaseBefore;
     }
 
-    /// <summary>What a void needs: the invoice it names, a reason, a date not before the invoice's; and nothing paid against it.</summary>
+    /// <summary>
+    /// What a void needs: the invoice it names, a reason, a date not before the invoice's or its payments'. What was paid against it
+    /// stays with the vendor as a credit (<see cref="VendorCredit"/>), refunded or applied to the invoice recorded in its place.
+    /// </summary>
     public static Infrastructure.Decision? CheckVoid(BookedInvoice? invoice, VoidVendorInvoice command)
     {
         if (invoice is null) return new Infrastructure.Decision.Conflict("No invoice is recorded here; there is nothing to void.");
@@ -115,9 +129,8 @@ public static class VendorInvoiceDecisions
         if (!v.IsValid) return new Infrastructure.Decision.Invalid(v.Errors);
         if (command.InvoiceNumber!.Trim() != invoice.Number)
             return new Infrastructure.Decision.Conflict($"The invoice recorded here is {invoice.Number}, not {command.InvoiceNumber.Trim()}.");
-        if (invoice.Payments.Count > 0)
-            return new Infrastructure.Decision.Conflict($"{invoice.PaidAmount} has been paid against invoice {invoice.Number}; a paid invoice is not voided " +
-                "(record the vendor's credit note or refund instead).");
+        if (invoice.Payments.Count > 0 && command.VoidedOn < invoice.Payments.Max(p => p.PaidOn))
+            return new Infrastructure.Decision.Invalid([new FieldError("voidedOn", $"Invoice {invoice.Number} was last paid on {invoice.Payments.Max(p => p.PaidOn):uuuu-MM-dd}; it cannot be voided before.")]);
         return null;
     }
 }

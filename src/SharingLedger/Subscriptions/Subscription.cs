@@ -53,12 +53,15 @@ public sealed class Subscription
 
     public void Apply(SubscriptionInvoicePaid e) => TermNumber(e.Term)!.Payments.Add(e.Payment);
 
+    public void Apply(SubscriptionVendorCreditRefunded e) => TermNumber(e.Term)!.CreditRefunds.Add(e.Refund);
+
     public void Apply(SubscriptionInvoiceVoided e)
     {
         var term = TermNumber(e.Term)!;
         term.Invoice = null;
         term.PendingSplit = null;
         term.VoidedThroughRevision = e.ThroughRevision;
+        term.PaymentsOfVoided = term.Payments.Count;
         term.Voids.Add(e);
     }
 

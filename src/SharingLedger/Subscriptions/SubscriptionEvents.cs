@@ -151,7 +151,9 @@ public sealed record SubscriptionCancelled(Guid SubscriptionId, LocalDate Effect
 /// A term's vendor invoice was voided (recorded in error): the invoice leaves the vendor payable and the shares split from
 /// it (<paramref name="ReversedShares"/>, the latest revision's) are taken back from each member, as new postings naming
 /// this correction; the events it corrects stay. <paramref name="ThroughRevision"/> is the last apportionment revision it
-/// voids; the term can then be invoiced again.
+/// voids; the term can then be invoiced again. <paramref name="Paid"/> and <paramref name="PaidBase"/> (since issue 13's corrections; absent
+/// when nothing was paid) are what had been paid against it and what those payments had settled of the vendor payable: that stays with the
+/// vendor as a credit (<see cref="VendorCredit"/>), refunded (<see cref="SubscriptionVendorCreditRefunded"/>) or applied to the right invoice.
 /// </summary>
 public sealed record SubscriptionInvoiceVoided(
     Guid SubscriptionId,
@@ -166,4 +168,9 @@ public sealed record SubscriptionInvoiceVoided(
     IReadOnlyList<MemberShare> ReversedShares,
     string Reason,
     LocalDate VoidedOn,
-    Instant RecordedAt);
+    Instant RecordedAt,
+    Money? Paid = null,
+    Money? PaidBase = null);
+
+/// <summary>The vendor refunded (part of) its credit for a term's voided, paid invoice: <paramref name="Refund"/> (see <see cref="VendorCreditRefund"/>).</summary>
+public sealed record SubscriptionVendorCreditRefunded(Guid SubscriptionId, int Term, VendorCreditRefund Refund);

@@ -26,6 +26,28 @@ public static class SubscriptionInvoiceDecisions
         return Decision.Accept(new SubscriptionInvoiceVoided(subscription.Id, subscription.ConsortiumId, term.Number, subscription.Vendor,
             invoice!.Number, invoice.Date, invoice.Amount, invoice.BaseAmount, term.NextRevision - 1,
             lines.Where(l => !l.Amount.IsZero).Select(l => new MemberShare(l.MemberId, l.MemberCode, l.Amount)).ToList(),
-            command.Reason!.Trim(), command.VoidedOn!.Value, now));
+            command.Reason!.Trim(), command.VoidedOn!.Value, now,
+            invoice.Payments.Count > 0 ? invoice.PaidAmount : null, invoice.Payments.Count > 0 ? invoice.Relieved : null));
     }
+
+    /// <summary>The vendor refunds (part of) its credit for one of the term's voided, paid invoices.</summary>
+    public static Decision RefundCredit(Subscription subscription, int termNumber, RefundVendorCredit command, string baseCurrency, Guid refundId, Instant now) =>
+        subscription.TermNumber(termNumber) is not { } term
+            ? new Decision.NotFound($"term {termNumber} of subscription", subscription.Id)
+            : VendorCreditDecisions.Refund(term.Credits(subscription.Id, subscription.ConsortiumId, subscription.Vendor), command, baseCurrency, refundId, now) switch
+            {
+                Decision.Accepted a => Decision.Accept(new SubscriptionVendorCreditRefunded(subscription.Id, term.Number, (VendorCreditRefund)a.Events[0])),
+                var refused => refused,
+            };
+
+    /// <summary>(Part of) the credit for a voided, paid invoice pays the term's invoice recorded in its place.</summary>
+    public static Decision ApplyCredit(Subscription subscription, int termNumber, ApplyVendorCredit command, Guid paymentId, Instant now) =>
+        subscription.TermNumber(termNumber) is not { } term
+            ? new Decision.NotFound($"term {termNumber} of subscription", subscription.Id)
+            : VendorCreditDecisions.Apply(term.Credits(subscription.Id, subscription.ConsortiumId, subscription.Vendor),
+                term.Booked(subscription.Id, subscription.ConsortiumId, subscription.Vendor), command, paymentId, now) switch
+            {
+                Decision.Accepted a => Decision.Accept(new SubscriptionInvoicePaid(subscription.Id, term.Number, (VendorPayment)a.Events[0])),
+                var refused => refused,
+            };
 }

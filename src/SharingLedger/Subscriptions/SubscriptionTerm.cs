@@ -34,6 +34,10 @@ public sealed class SubscriptionTerm
     /// <summary>Invoices of the term voided, oldest first.</summary>
     public List<SubscriptionInvoiceVoided> Voids { get; set; } = [];
     public int VoidedThroughRevision { get; set; }
+    /// <summary>How many of <see cref="Payments"/> were against invoices since voided (they are the vendor credits' now).</summary>
+    public int PaymentsOfVoided { get; set; }
+    /// <summary>What the vendor refunded of its credits for voided, paid invoices.</summary>
+    public List<VendorCreditRefund> CreditRefunds { get; set; } = [];
     /// <summary>Set while the invoice is recorded but the agreement could not split it: the term needs a decision.</summary>
     public SubscriptionSplitPending? PendingSplit { get; set; }
 
@@ -46,8 +50,14 @@ public sealed class SubscriptionTerm
     /// <summary>The term's invoice as booked, for a payment or a void; null before it is invoiced.</summary>
     public BookedInvoice? Booked(Guid subscriptionId, Guid consortiumId, string vendor) => Invoice is { } i
         ? new BookedInvoice("subscription", subscriptionId, Number, consortiumId, vendor, i.InvoiceNumber, i.InvoiceDate, i.Amount, i.RateToBase,
-            i.BaseAmount, Payments.Where(p => p.InvoiceNumber == i.InvoiceNumber).ToList())
+            i.BaseAmount, Payments.Skip(PaymentsOfVoided).Where(p => p.InvoiceNumber == i.InvoiceNumber).ToList())
         : null;
+
+    /// <summary>What the vendor owes back for the term's voided, paid invoices (<see cref="VendorCredit"/>).</summary>
+    public IReadOnlyList<VendorCredit> Credits(Guid subscriptionId, Guid consortiumId, string vendor) =>
+        VendorCredit.Of("subscription", subscriptionId, Number, consortiumId, vendor,
+            Voids.Where(v => v.Paid is { IsPositive: true }).Select(v => new VoidedPayments(v.InvoiceNumber, v.VoidedOn, v.Paid!.Value, v.PaidBase!.Value)),
+            Payments, CreditRefunds);
 
     /// <summary>A copy priced by another agreement version's sharing term (the term loaded for writing is never mutated).</summary>
     public SubscriptionTerm RepricedBy(Guid agreementId, int agreementVersion, SharingTerm sharingTerm)

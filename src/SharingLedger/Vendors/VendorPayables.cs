@@ -15,8 +15,21 @@ public sealed record VendorInvoiceLine(string Kind, Guid SourceId, int? Term, st
     Money Amount, decimal? RateToBase, Money BaseAmount, Money Paid, Money PaidFromBank, Money Relieved, Money ExchangeDifference, Money Open, Money OpenBase,
     string Route);
 
-/// <summary>What the consortium owes one vendor: its invoices and the vendor payable (booked base amounts less what payments settled).</summary>
-public sealed record VendorPayable(string Vendor, Money Invoiced, Money Relieved, Money Owed, Money ExchangeDifferences, IReadOnlyList<VendorInvoiceLine> Invoices);
+/// <summary>
+/// What the vendor owes back for a voided invoice that had been paid: what was paid, booked at <c>baseAmount</c>, less what was applied to
+/// the invoice recorded in its place or refunded (<c>used</c>, <c>usedBase</c>); <c>open</c> and <c>openBase</c> are left.
+/// </summary>
+/// <param name="Route">Where to use it (POST <c>{route}/refunds</c>, <c>{route}/applications</c>).</param>
+public sealed record VendorCreditLine(string Kind, Guid SourceId, int? Term, string Description, string VoidedInvoiceNumber, NodaTime.LocalDate VoidedOn,
+    Money Amount, Money BaseAmount, Money Used, Money UsedBase, Money Open, Money OpenBase, string Route);
+
+/// <summary>
+/// What the consortium owes one vendor: its invoices and the vendor payable (booked base amounts less what payments settled, less the
+/// vendor's open credits for voided invoices it had been paid for). <c>owed</c> is the vendor payable's balance: negative when the
+/// vendor owes the consortium.
+/// </summary>
+public sealed record VendorPayable(string Vendor, Money Invoiced, Money Relieved, Money Owed, Money ExchangeDifferences, IReadOnlyList<VendorInvoiceLine> Invoices,
+    Money? CreditsOpen = null, IReadOnlyList<VendorCreditLine>? Credits = null);
 
 public sealed record VendorPayablesReport(Guid ConsortiumId, string BaseCurrency, Money Owed, IReadOnlyList<VendorPayable> Vendors);
 
@@ -39,21 +52,32 @@ public static class GetVendorPayablesEndpoint
             .Concat(procurements.Select(p => (Booked: p.Booked(), Description: p.Proposal.Title, Route: $"{root}/procurements/{p.Id}/invoice")))
             .Where(x => x.Booked is not null)
             .Select(x => Line(x.Booked!, x.Description, x.Route));
-        return Results.Ok(Report(consortium, lines));
+        var credits = subscriptions.SelectMany(s => s.Terms.SelectMany(t => t.Credits(s.Id, s.ConsortiumId, s.Vendor).Select(c =>
+                Credit(c, $"{s.Resource} term {t.Number}", $"{root}/subscriptions/{s.Id}/terms/{t.Number}/vendor-credit"))))
+            .Concat(procurements.SelectMany(p => p.Credits().Select(c => Credit(c, p.Proposal.Title, $"{root}/procurements/{p.Id}/vendor-credit"))));
+        return Results.Ok(Report(consortium, lines, credits));
     }
 
-    public static VendorPayablesReport Report(Consortium consortium, IEnumerable<(string Vendor, VendorInvoiceLine Line)> lines)
+    public static VendorPayablesReport Report(Consortium consortium, IEnumerable<(string Vendor, VendorInvoiceLine Line)> lines,
+        IEnumerable<(string Vendor, VendorCreditLine Line)>? credits = null)
     {
         var currency = consortium.BaseCurrency;
-        var vendors = lines.GroupBy(l => l.Vendor, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        var creditsOf = (credits ?? []).ToLookup(c => c.Vendor, c => c.Line, StringComparer.Ordinal);
+        var vendors = lines.Select(l => l.Vendor).Concat(creditsOf.Select(g => g.Key)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(vendor =>
         {
-            var invoices = g.Select(x => x.Line).OrderBy(l => l.InvoiceDate).ThenBy(l => l.InvoiceNumber, StringComparer.Ordinal).ToList();
+            var invoices = lines.Where(l => l.Vendor == vendor).Select(x => x.Line).OrderBy(l => l.InvoiceDate).ThenBy(l => l.InvoiceNumber, StringComparer.Ordinal).ToList();
             var invoiced = Money.Sum(invoices.Select(i => i.BaseAmount), currency);
             var relieved = Money.Sum(invoices.Select(i => i.Relieved), currency);
-            return new VendorPayable(g.Key, invoiced, relieved, invoiced - relieved, Money.Sum(invoices.Select(i => i.ExchangeDifference), currency), invoices);
+            var vendorCredits = creditsOf[vendor].OrderBy(c => c.VoidedOn).ThenBy(c => c.VoidedInvoiceNumber, StringComparer.Ordinal).ToList();
+            var creditsOpen = Money.Sum(vendorCredits.Select(c => c.OpenBase), currency);
+            return new VendorPayable(vendor, invoiced, relieved, invoiced - relieved - creditsOpen, Money.Sum(invoices.Select(i => i.ExchangeDifference), currency),
+                invoices, creditsOpen, vendorCredits);
         }).ToList();
         return new VendorPayablesReport(consortium.Id, currency, Money.Sum(vendors.Select(v => v.Owed), currency), vendors);
     }
+
+    private static (string, VendorCreditLine) Credit(VendorCredit c, string description, string route) => (c.Vendor, new VendorCreditLine(
+        c.Kind, c.SourceId, c.Term, description, c.VoidedInvoiceNumber, c.VoidedOn, c.Amount, c.BaseAmount, c.Used, c.UsedBase, c.Open, c.OpenBase, route));
 
     private static (string, VendorInvoiceLine) Line(BookedInvoice b, string description, string route) => (b.Vendor, new VendorInvoiceLine(
         b.Kind, b.SourceId, b.Term, description, b.Number, b.Date, b.Amount, b.RateToBase, b.BaseAmount, b.PaidAmount,

@@ -97,6 +97,8 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/invoice/payments"] = Finance,
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/invoice/voiding"] = Finance,
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/split-decision"] = Finance,
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/vendor-credit/refunds"] = Finance,
+        ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/vendor-credit/applications"] = Finance,
         ["GET /consortia/{consortiumId}/vendor-payables"] = Staff,
         ["GET /consortia/{consortiumId}/reconciliation"] = Staff,
         ["GET /consortia/{consortiumId}/reconciliation.csv"] = Staff,
@@ -110,6 +112,9 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
         ["POST /consortia/{consortiumId}/procurements/{procurementId}/invoice"] = Finance,
         ["POST /consortia/{consortiumId}/procurements/{procurementId}/invoice/payments"] = Finance,
         ["POST /consortia/{consortiumId}/procurements/{procurementId}/invoice/voiding"] = Finance,
+        ["POST /consortia/{consortiumId}/procurements/{procurementId}/split-decision"] = Finance,
+        ["POST /consortia/{consortiumId}/procurements/{procurementId}/vendor-credit/refunds"] = Finance,
+        ["POST /consortia/{consortiumId}/procurements/{procurementId}/vendor-credit/applications"] = Finance,
 
         // Cooperative collecting: administrators assign and withdraw; finance reports spend; staff read.
         ["GET /consortia/{consortiumId}/collecting/{fiscalYear}"] = Staff,

@@ -165,4 +165,34 @@ public class OneBalanceTests(LedgerHost host) : LedgerTest(host)
             Assert.Equal(openOf2026, Minor(account.GetProperty("net")));
         }
     }
+
+    /// <summary>
+    /// With the defaults a user gets (no parameters), balances and statement are as of the same day, the consortium's today
+    /// (2026-11-27 on the test clock): dues of 600.00 split equally are 300.00 each for 2026 and again for 2027, dated 2027-01-01;
+    /// A paid 100.00. Today A owes 300.00 − 100.00 = 200.00 everywhere; as of 2027-01-31, 200.00 + 300.00 = 500.00 everywhere.
+    /// </summary>
+    [Fact]
+    public async Task With_no_parameters_the_balances_the_statement_and_the_open_items_agree()
+    {
+        var c = await Api.EstablishConsortium(currency: "USD");
+        var a = await Api.AdmitMember(c, "A");
+        var b = await Api.AdmitMember(c, "B");
+        await Api.Ok(Api.Post($"/consortia/{c}/agreement/versions", new
+        {
+            version = 1, effectiveFrom = "2025-01-01", signatories = new[] { a, b },
+            dues = new { annualAmount = new { amount = "600.00", currency = "USD" }, rule = new { method = "equal" } },
+        }), 201);
+        foreach (var year in new[] { 2026, 2027 }) await Api.Ok(Api.AssessDues(c, year), 201);
+        await Api.Ok(Api.Post($"/consortia/{c}/members/{a}/account/payments", new { amount = Usd(10000), bankReference = "IN-1", receivedOn = "2026-11-01" }), 201);
+
+        foreach (var (query, expected) in new[] { ("", 20000L), ("?asOf=2027-01-31", 50000L) })
+        {
+            var balances = await Api.Ok(Api.Get($"/consortia/{c}/balances{query}"));
+            var outstanding = Minor(balances.GetProperty("members").EnumerateArray().Single(m => m.GetProperty("memberCode").GetString() == "A").GetProperty("outstanding"));
+            var statement = await Api.Ok(Api.Get($"/consortia/{c}/members/{a}/statement{query}"));
+            var openItems = statement.GetProperty("openItems").EnumerateArray().Sum(i => Minor(i.GetProperty("open")));
+            Assert.Equal((expected, expected, expected), (outstanding, Minor(statement.GetProperty("closingBalance")), openItems));
+            Assert.Equal(balances.GetProperty("asOf").GetString(), statement.GetProperty("asOf").GetString());
+        }
+    }
 }

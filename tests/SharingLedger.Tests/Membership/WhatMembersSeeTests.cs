@@ -97,5 +97,12 @@ public class WhatMembersSeeTests(LedgerHost host) : LedgerTest(host)
         Assert.Contains("dispute_raised", types);
         Assert.DoesNotContain(history.EnumerateArray(), e => e.GetProperty("streamId").GetGuid() == bFromC);
         Assert.All(history.EnumerateArray(), e => Assert.False(string.IsNullOrEmpty(e.GetProperty("recordedBy").GetString())));
+
+        // Open items say whether they are disputed: A's dues while its dispute is open; B's no more, its dispute rejected.
+        var (statementStatus, statement) = await As(key, $"/consortia/{c}/members/{a}/statement");
+        Assert.Equal(200, statementStatus);
+        var dues = Assert.Single(statement.GetProperty("openItems").EnumerateArray());
+        Assert.Equal((aItem, true), (dues.GetProperty("itemId").GetString(), dues.GetProperty("disputed").GetBoolean()));
+        Assert.False((await Api.Ok(Api.Get($"/consortia/{c}/members/{b}/statement"))).GetProperty("openItems")[0].GetProperty("disputed").GetBoolean());
     }
 }

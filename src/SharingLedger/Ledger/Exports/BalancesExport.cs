@@ -81,9 +81,9 @@ public static class LedgerXlsxEndpoints
     [ProducesResponseType(typeof(byte[]), 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
     [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement.xlsx")]
-    public static async Task<IResult> Statement(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Statement(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, IQuerySession session, IClock clock, CancellationToken ct)
     {
-        var (view, problem) = await LedgerViewEndpoints.StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, 0, int.MaxValue); // the export has every line
+        var (view, problem) = await LedgerViewEndpoints.StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, 0, int.MaxValue, clock); // the export has every line
         if (problem is not null) return problem;
         var currency = view!.Currency;
         string[] header = ["date", "recorded_at", "account", "memo", "event_type", "agreement_version", "debit", "credit", "balance", "currency", "posting_id", "item_id", "fact_date", "period", "adjusts_period"];
