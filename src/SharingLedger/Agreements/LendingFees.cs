@@ -22,8 +22,8 @@ namespace SharingLedger.Agreements;
 /// <param name="ServiceTimes">How many working days a lender has to answer and to ship, per service level.</param>
 /// <param name="FreePagesPerYear">Copied pages a borrower receives free per fiscal year, after the free pages per copy.</param>
 /// <param name="LendersSetCharge">Lenders set their own charge (as OCLC's fee management lets them): the cost a lender states
-/// when it delivers (in the base currency) is the charge instead of <paramref name="Prices"/>, billed only within the borrower's
-/// maximum cost. Without a stated cost, the schedule's charge.</param>
+/// when it delivers (in the base currency) is the charge instead of the schedule's price, billed only within the borrower's
+/// maximum cost. Without a stated cost in the base currency, the schedule's charge.</param>
 public sealed record LendingFees(
     IReadOnlyList<LendingPrice> Prices,
     int FreePagesPerCopy = 0,
