@@ -21,6 +21,9 @@ namespace SharingLedger.Agreements;
 /// <param name="MinimumSupplies">A minimum of supplies in any rolling window of days, e.g. 30 in 90 days.</param>
 /// <param name="ServiceTimes">How many working days a lender has to answer and to ship, per service level.</param>
 /// <param name="FreePagesPerYear">Copied pages a borrower receives free per fiscal year, after the free pages per copy.</param>
+/// <param name="LendersSetCharge">Lenders set their own charge (as OCLC's fee management lets them): the cost a lender states
+/// when it delivers (in the base currency) is the charge instead of the schedule's price, billed only within the borrower's
+/// maximum cost. Without a stated cost in the base currency, the schedule's charge.</param>
 public sealed record LendingFees(
     IReadOnlyList<LendingPrice> Prices,
     int FreePagesPerCopy = 0,
@@ -32,7 +35,8 @@ public sealed record LendingFees(
     LendingRatio? TargetRatio = null,
     SupplyMinimum? MinimumSupplies = null,
     ServiceTimeTerms? ServiceTimes = null,
-    int? FreePagesPerYear = null)
+    int? FreePagesPerYear = null,
+    bool LendersSetCharge = false)
 {
     /// <summary>The price row for a service level and borrower kind: the kind's own row if there is one, else the level's general row.</summary>
     public LendingPrice? PriceFor(ServiceLevel level, MemberKind borrowerKind) =>

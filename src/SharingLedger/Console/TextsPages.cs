@@ -70,7 +70,7 @@ public static class TextsPages
         ["per member and item"] = "按成员和项目", ["requests counted"] = "已计请求", ["requests with where they stand and what may happen next"] = "各请求的当前状态及下一步操作",
         ["settled"] = "已结算", ["short by"] = "差", ["target"] = "目标", ["the system"] = "系统", ["under agreement version"] = "依据协议版本", ["up to"] = "至",
         // Words the ledger's figures carry: procurement statuses and answers, loan services, states and steps, deadlines and kinds
-        ["Open"] = "征集中", ["Awarded"] = "已授标", ["Invoiced"] = "已开票", ["Loan"] = "借阅", ["Copy"] = "复制", ["Normal"] = "普通", ["Rush"] = "加急", ["Express"] = "特快",
+        ["Open"] = "征集中", ["Awarded"] = "已授标", ["Invoiced"] = "已开票", ["Loan"] = "借阅", ["Copy"] = "复制", ["CopyOrLoan"] = "复制或借阅", ["Normal"] = "普通", ["Rush"] = "加急", ["Express"] = "特快",
         ["answer"] = "答复", ["shipment"] = "发送", ["replacement"] = "赔偿",
         ["requested"] = "已请求", ["expectToSupply"] = "预计供应", ["willSupply"] = "将供应", ["holdPlaced"] = "已预约", ["conditional"] = "有条件",
         ["acceptCondition"] = "接受条件", ["declineCondition"] = "拒绝条件", ["retryPossible"] = "可重试", ["unfilled"] = "无法满足", ["cancelled"] = "已取消",

@@ -100,7 +100,7 @@ public static class Iso18626Endpoint
         var received = now.InZone(zone).Date;
         var (outcome, loanId) = message.Kind == Iso18626Kind.Request
             ? await TakeRequest(session, consortium, message, borrower, lender, zone, received, clock, ct)
-            : await TakeStep(session, consortium, message, borrower, lender, zone, received, clock, settled, ct);
+            : await TakeStep(session, consortium, message, borrower, lender, zone, received, clock, settled, request.HttpContext.Response, ct);
         if (outcome.Ok && loanId is not null)
             session.Store(new Iso18626Receipt { Id = receiptId, LoanId = loanId, Kind = message.Kind.ToString(), RequestId = message.Header.RequestId, ReceivedAt = now });
         return Confirm(message, outcome, now);
@@ -120,13 +120,13 @@ public static class Iso18626Endpoint
         var facts = await LoanCommands.RequestContextAsync(session, consortium, command!, clock, ct);
         var id = Guid.CreateVersion7();
         var decision = LoanDecisions.Request(id, consortium.Id, command!, facts, clock.GetCurrentInstant());
-        if (decision is not LoanDecision.Accepted accepted) return (Refused(decision), null);
+        if (decision is not LoanDecision.Accepted accepted) return (Iso18626Steps.Refused(decision), null);
         session.Events.StartStream<Loan>(id, [.. accepted.Events]); // saved by Wolverine (AutoApplyTransactions) before the answer is written
         return (Iso18626Outcome.Accepted, id);
     }
 
     private static async Task<(Iso18626Outcome, Guid?)> TakeStep(IDocumentSession session, Consortium consortium, Iso18626Parsed message, Member borrower, Member lender,
-        DateTimeZone zone, LocalDate received, IClock clock, ISettledMonths settled, CancellationToken ct)
+        DateTimeZone zone, LocalDate received, IClock clock, ISettledMonths settled, HttpResponse response, CancellationToken ct)
     {
         var requestId = message.Header.RequestId;
         var loan = (await LoanAccess.BorrowedAsync(session, consortium.Id, borrower.Id, ct))
@@ -141,34 +141,31 @@ public static class Iso18626Endpoint
         var step = message.Kind == Iso18626Kind.SupplyingAgencyMessage
             ? Iso18626Mapping.Supplier(message.Body, message.Header, zone, received)
             : Iso18626Mapping.Requester(message.Body, message.Header, zone, received);
-        if (step is IsoStep.Nothing) return (Iso18626Outcome.Accepted, null);
-        if (step is IsoStep.Refuse r) return (Iso18626Outcome.Error(r.ErrorType, r.ErrorValue), null);
-        if (Iso18626Mapping.AlreadyApplied(loan, step)) return (Iso18626Outcome.Accepted, null);
+        if (step is IsoStep.StatusRequest) TellStatus(response, loan);
+        // A renewal asked records nothing but keeps a receipt, so that a late copy after the loan moved on is still OK.
+        if (Iso18626Steps.Immediate(loan, step) is { } answer) return (answer, answer.Ok && step is IsoStep.AskRenew ? loan.Id : null);
 
         var stream = await session.Events.FetchForWriting<Loan>(loan.Id, ct);
         var current = stream.Aggregate!;
-        var now = clock.GetCurrentInstant();
-        var today = consortium.Calendar().Today(clock);
-        var decision = step switch
-        {
-            IsoStep.AskCancel ask => CancellationDecisions.Ask(current, ask.Input.On ?? today, ask.Input.Note, today, now),
-            IsoStep.DeclineCancel decline => CancellationDecisions.Decline(current, decline.Input.On ?? today, decline.Input.Note, today, now),
-            IsoStep.Take take => LoanDecisions.Act(current, take.Action, take.Input,
-                await LoanCommands.ActContextAsync(session, consortium, current, take.Action, take.Input, clock, settled, ct), now),
-            _ => throw new InvalidOperationException($"Unknown step {step.GetType().Name}."),
-        };
-        if (decision is not LoanDecision.Accepted accepted) return (Refused(decision), null);
-        stream.AppendMany(accepted.Events); // appended at the version fetched; saved by Wolverine before the answer is written
-        return (Iso18626Outcome.Accepted, accepted.Events.Count > 0 ? loan.Id : null);
+        var ctx = step is IsoStep.Take take
+            ? await LoanCommands.ActContextAsync(session, consortium, current, take.Action, take.Input, clock, settled, ct)
+            : null;
+        var (outcome, events) = Iso18626Steps.Decide(current, step, ctx, consortium.Calendar().Today(clock), clock.GetCurrentInstant());
+        if (!outcome.Ok) return (outcome, null);
+        stream.AppendMany(events); // appended at the version fetched; saved by Wolverine before the answer is written
+        return (outcome, events.Count > 0 ? loan.Id : null);
     }
 
-    private static Iso18626Outcome Refused(LoanDecision decision) => Iso18626Outcome.Error(UnrecognisedDataValue, decision switch
+    /// <summary>
+    /// A status request is answered with the loan's current status: the confirmation has no element for it, so the answer
+    /// carries it in headers (ISO 18626 status, the ledger's state, the due date).
+    /// </summary>
+    private static void TellStatus(HttpResponse response, Loan loan)
     {
-        LoanDecision.NotAllowed n => n.Detail,
-        LoanDecision.Conflict c => c.Detail,
-        LoanDecision.Invalid i => string.Join(" ", i.Errors.Select(e => $"{e.Field}: {e.Message}")),
-        _ => decision.ToString(),
-    });
+        response.Headers["ISO18626-Status"] = Iso18626Steps.Status(loan.State);
+        response.Headers["Loan-State"] = loan.State.Name();
+        if (loan.DueDate is { } due) response.Headers["Loan-Due-Date"] = due.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private static Member? Find(IEnumerable<Member> members, AgencyId id) => members.FirstOrDefault(m => m.IllAgencyIds.Any(id.Matches));
 

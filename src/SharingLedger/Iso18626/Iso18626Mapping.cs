@@ -17,8 +17,14 @@ public abstract record IsoStep
     /// <summary>Take this action (through <see cref="LoanDecisions.Act"/>, as the HTTP endpoint would).</summary>
     public sealed record Take(LoanAction Action, LoanActionInput Input) : IsoStep;
 
-    /// <summary>A message the ledger acknowledges without recording anything (a status request, a renewal asked for).</summary>
+    /// <summary>A message the ledger acknowledges without recording anything (a notification, a renewal declined).</summary>
     public sealed record Nothing(string Why) : IsoStep;
+
+    /// <summary>The requester asks for the status: answered OK with the loan's current status, recording nothing.</summary>
+    public sealed record StatusRequest : IsoStep;
+
+    /// <summary>The borrower asks to renew: OK where the loan may be renewed (recording nothing; the lender's RenewResponse Y does), else an error.</summary>
+    public sealed record AskRenew : IsoStep;
 
     public sealed record Refuse(string ErrorType, string ErrorValue) : IsoStep;
 
@@ -44,11 +50,12 @@ public static partial class Iso18626Mapping
         {
             "Loan" => ServiceType.Loan,
             "Copy" => ServiceType.Copy,
+            "CopyOrLoan" => ServiceType.CopyOrLoan,
             _ => null,
         };
         if (serviceType is null)
             return (null, Iso18626Outcome.Error(UnrecognisedDataValue,
-                $"serviceType '{serviceTypeText ?? "(none)"}': the ledger records a Loan or a Copy; send serviceInfo/serviceType Loan or Copy."));
+                $"serviceType '{serviceTypeText ?? "(none)"}': send serviceInfo/serviceType Loan, Copy or CopyOrLoan."));
 
         var levelText = Text(request, "serviceInfo", "serviceLevel");
         ServiceLevel? level = levelText?.ToLowerInvariant() switch
@@ -129,10 +136,10 @@ public static partial class Iso18626Mapping
         var conditionAnswer = ConditionNotes.Answer(note, out var rest);
         return action switch
         {
-            "StatusRequest" => new IsoStep.Nothing("Status request; nothing to record."),
+            "StatusRequest" => new IsoStep.StatusRequest(),
             "Received" => new IsoStep.Take(LoanAction.Received, input),
             "Cancel" => new IsoStep.AskCancel(input),
-            "Renew" => new IsoStep.Nothing("Renewal asked for; the lender's RenewResponse records it."),
+            "Renew" => new IsoStep.AskRenew(),
             "ShippedReturn" => new IsoStep.Take(LoanAction.ReturnShipped, input),
             "Notification" when conditionAnswer is { } accept =>
                 new IsoStep.Take(accept ? LoanAction.AcceptCondition : LoanAction.DeclineCondition, input with { Note = Note(rest) }),

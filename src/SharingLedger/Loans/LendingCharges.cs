@@ -16,13 +16,18 @@ public static class LendingCharges
     /// <summary>
     /// Null when no agreement version in force on <paramref name="on"/> has lending terms: lending is then free and nothing posts.
     /// <paramref name="allowanceUsed"/> is what the borrower's earlier copies of the fiscal year took from its free pages per year.
+    /// <paramref name="stated"/> is the cost the lender states with this delivery (default: the one on the loan); it is the charge
+    /// where the agreement lets lenders set their own. A copy-or-loan request is priced as what was delivered: a copy when
+    /// <paramref name="pages"/> are given, else a loan.
     /// </summary>
     public static LendingCharged? Price(Loan loan, Agreement? agreement, MemberKind borrowerKind, LocalDate on, int? pages, string baseCurrency, Instant now,
-        int allowanceUsed = 0)
+        int allowanceUsed = 0, Money? stated = null)
     {
         var version = agreement?.InForceOn(on);
         if (version?.Lending is not { } fees) return null;
         var zero = Money.Zero(baseCurrency);
+        var type = loan.ServiceType == ServiceType.CopyOrLoan ? (pages is null ? ServiceType.Loan : ServiceType.Copy) : loan.ServiceType;
+        stated ??= loan.StatedCost;
 
         Money charge;
         string basis;
@@ -32,13 +37,18 @@ public static class LendingCharges
             charge = accepted;
             basis = $"the cost of {accepted} the borrower accepted in the lender's conditional offer";
         }
+        else if (fees.LendersSetCharge && stated is { IsNegative: false } own && own.Currency == baseCurrency)
+        {
+            charge = own;
+            basis = $"the cost of {own} the lender stated (the agreement lets lenders set their own charge)";
+        }
         else
         {
             var price = fees.PriceFor(loan.ServiceLevel, borrowerKind)
                 ?? throw new InvalidOperationException($"Agreement version {version.Version} prices no {loan.ServiceLevel} service.");
             var level = loan.ServiceLevel.ToString().ToLowerInvariant();
             var forKind = price.BorrowerKind is { } k ? $" for {k.ToString().ToLowerInvariant()} borrowers" : "";
-            if (loan.ServiceType == ServiceType.Loan)
+            if (type == ServiceType.Loan)
             {
                 charge = price.PerLoan ?? zero;
                 basis = $"{level} loan at {charge} per loan{forKind}";
@@ -56,12 +66,14 @@ public static class LendingCharges
                     ? $", {fromAllowance} from the free pages per year ({PageAllowance.Left(a, allowanceUsed)} of {a} were left)" : "";
                 basis = $"{level} copy of {pages} pages, {Math.Min(pages.Value, fees.FreePagesPerCopy)} free per copy{yearly}, {pagesBilled} at {perPage} per page{forKind}";
             }
+            if (fees.LendersSetCharge && stated is { } other)
+                basis += $"; the lender's stated cost of {other} is kept on the loan but not charged (not in the base currency {baseCurrency})";
         }
 
         var terms = Terms(fees, baseCurrency);
         var outcome = MonthlyClearing.OutcomeOf(Kernel(loan.BorrowerId, loan.LenderId, charge, loan.MaxCost, loan.AcceptedCost is not null), terms);
         var billed = outcome == ChargeOutcome.Billed;
-        return new LendingCharged(loan.Id, loan.ConsortiumId, loan.BorrowerId, loan.LenderId, loan.ServiceType, loan.ServiceLevel, borrowerKind,
+        return new LendingCharged(loan.Id, loan.ConsortiumId, loan.BorrowerId, loan.LenderId, type, loan.ServiceLevel, borrowerKind,
             pages, billedPages, charge, basis, loan.MaxCost, loan.AcceptedCost is not null, outcome, billed ? charge : zero,
             billed ? terms.TransactionFee : zero, version.AgreementId, version.Version, on, Months.Of(on), now);
     }

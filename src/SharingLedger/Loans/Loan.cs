@@ -16,6 +16,7 @@ public sealed class Loan
     public string BorrowerCode { get; set; } = "";
     public Guid LenderId { get; set; }
     public string LenderCode { get; set; } = "";
+    /// <summary>Loan or copy; a copy-or-loan request becomes one or the other when the lender delivers.</summary>
     public ServiceType ServiceType { get; set; }
     public ServiceLevel ServiceLevel { get; set; }
     public Money? MaxCost { get; set; }
@@ -93,6 +94,7 @@ public sealed class Loan
         SuppliedOn = e.On;
         DueDate = e.DueDate;
         StatedCost = e.StatedCost;
+        if (ServiceType == ServiceType.CopyOrLoan) ServiceType = ServiceType.Loan; // the lender decided: a loan
         Step(LoanAction.Shipped, LoanState.Shipped, e);
     }
 
@@ -120,6 +122,7 @@ public sealed class Loan
         StatedCost = e.StatedCost;
         SuppliedOn = e.On;
         Pages = e.Pages;
+        if (ServiceType == ServiceType.CopyOrLoan) ServiceType = ServiceType.Copy; // the lender decided: a copy
         Step(LoanAction.CopyCompleted, LoanState.CopyCompleted, e);
     }
 

@@ -12,7 +12,7 @@ public abstract record LoanDecision
     public sealed record NotAllowed(LoanState State, LoanAction Action, ServiceType ServiceType, IReadOnlyList<LoanAction> Allowed) : LoanDecision
     {
         public string Detail =>
-            $"A {ServiceType.ToString().ToLowerInvariant()} request in state '{State.Name()}' cannot take '{Action.Name()}'. " +
+            $"A {(ServiceType == ServiceType.CopyOrLoan ? "copy-or-loan" : ServiceType.ToString().ToLowerInvariant())} request in state '{State.Name()}' cannot take '{Action.Name()}'. " +
             (Allowed.Count == 0 ? "The request has ended; no action is allowed." : $"Allowed now: {string.Join(", ", Allowed.Select(a => a.Name()))}.");
     }
 

@@ -108,7 +108,8 @@ public static class LoanDecisions
     private static List<object> Shipped(Validation v, Loan loan, LoanActionInput input, LoanContext ctx, LocalDate on, string? note, Instant now)
     {
         v.Require(input.DueDate is null || input.DueDate >= on, "dueDate", "Cannot be before the day it was shipped.");
-        return Charged(v, new LoanShipped(loan.Id, on, input.DueDate, note, now, Stated(v, input)), loan, ctx, on, null, now);
+        var stated = Stated(v, input);
+        return Charged(v, new LoanShipped(loan.Id, on, input.DueDate, note, now, stated), loan, ctx, on, null, stated, now);
     }
 
     /// <summary>The cost the lender states for a delivery, in any ISO 4217 currency; none when not given.</summary>
@@ -117,14 +118,15 @@ public static class LoanDecisions
     private static List<object> CopyCompleted(Validation v, Loan loan, LoanActionInput input, LoanContext ctx, LocalDate on, string? note, Instant now)
     {
         if (input.Pages is not (>= 1 and <= 100000)) { v.Add("pages", "Required: the pages copied, from 1 to 100000."); return []; }
-        return Charged(v, new LoanCopyCompleted(loan.Id, on, input.Pages.Value, note, now, Stated(v, input)), loan, ctx, on, input.Pages, now);
+        var stated = Stated(v, input);
+        return Charged(v, new LoanCopyCompleted(loan.Id, on, input.Pages.Value, note, now, stated), loan, ctx, on, input.Pages, stated, now);
     }
 
     /// <summary>The delivery and, when the agreement in force has lending terms, its charge; a charge dated in a settled month is cleared in the first open one.</summary>
-    private static List<object> Charged(Validation v, object delivered, Loan loan, LoanContext ctx, LocalDate on, int? pages, Instant now)
+    private static List<object> Charged(Validation v, object delivered, Loan loan, LoanContext ctx, LocalDate on, int? pages, Money? stated, Instant now)
     {
         var kind = (ctx.Borrower.FiguresOn(on) ?? ctx.Borrower.Current).Kind;
-        var charge = LendingCharges.Price(loan, ctx.Agreement, kind, on, pages, ctx.BaseCurrency, now, ctx.FreePagesUsed);
+        var charge = LendingCharges.Price(loan, ctx.Agreement, kind, on, pages, ctx.BaseCurrency, now, ctx.FreePagesUsed, stated);
         if (charge is null) return [delivered];
         var (month, adjusts) = Months.ClearedIn(on, ctx.SettledMonths);
         return [delivered, charge with { Month = month, AdjustsMonth = adjusts }];

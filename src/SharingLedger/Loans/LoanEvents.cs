@@ -60,8 +60,8 @@ public sealed record LoanRetryPossible(Guid LoanId, LocalDate On, string? Note, 
 
 /// <summary>
 /// The lender shipped the item (ISO 18626 Loaned); its lending charge posts with it. <paramref name="StatedCost"/> is what the
-/// lender's system stated the delivery costs (ISO 18626 deliveryCosts or offeredCosts), kept as stated; the charge still
-/// comes from the agreement.
+/// lender's system stated the delivery costs (ISO 18626 deliveryCosts or offeredCosts), kept as stated; it is the charge only
+/// where the agreement lets lenders set their own (<c>lendersSetCharge</c>), otherwise the charge comes from the fee schedule.
 /// </summary>
 public sealed record LoanShipped(Guid LoanId, LocalDate On, LocalDate? DueDate, string? Note, Instant RecordedAt, Money? StatedCost = null) : ILoanStep;
 

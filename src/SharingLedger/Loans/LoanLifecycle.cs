@@ -105,13 +105,18 @@ public static class LoanLifecycle
 
     private static readonly Dictionary<(LoanState, LoanAction), LoanTransition> ByPair = Table.ToDictionary(t => (t.From, t.Action));
 
-    /// <summary>The state the action leads to from <paramref name="state"/> for this service type, or null when the table does not allow it.</summary>
+    /// <summary>
+    /// The state the action leads to from <paramref name="state"/> for this service type, or null when the table does not allow it.
+    /// A copy-or-loan request takes the rows of both until the lender delivers; the delivery decides what it is.
+    /// </summary>
     public static LoanState? Next(LoanState state, LoanAction action, ServiceType type) =>
-        ByPair.TryGetValue((state, action), out var t) && (t.Only is null || t.Only == type) ? t.To : null;
+        ByPair.TryGetValue((state, action), out var t) && Fits(t, type) ? t.To : null;
+
+    private static bool Fits(LoanTransition t, ServiceType type) => t.Only is null || t.Only == type || type == ServiceType.CopyOrLoan;
 
     /// <summary>The actions the table allows from a state, for this service type.</summary>
     public static IReadOnlyList<LoanAction> AllowedFrom(LoanState state, ServiceType type) =>
-        Table.Where(t => t.From == state && (t.Only is null || t.Only == type)).Select(t => t.Action).ToList();
+        Table.Where(t => t.From == state && Fits(t, type)).Select(t => t.Action).ToList();
 
     /// <summary>A state no action leaves, whatever the service type.</summary>
     public static bool IsFinal(LoanState state) => Table.All(t => t.From != state);

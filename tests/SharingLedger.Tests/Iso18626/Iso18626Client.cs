@@ -79,8 +79,10 @@ public sealed class Iso18626Client(IAlbaHost host, Guid consortiumId)
 
     // ---- posting ----
 
-    public sealed record Answer(int Status, string ContentType, string Body)
+    public sealed record Answer(int Status, string ContentType, string Body, IReadOnlyDictionary<string, string>? Headers = null)
     {
+        public string? Header(string name) => Headers is not null && Headers.TryGetValue(name, out var v) ? v : null;
+
         public XElement Root => XDocument.Parse(Body).Root!;
         public XElement Confirmation => Root.Elements().Single();
         public string MessageStatus => Confirmation.Element(N + "confirmationHeader")!.Element(N + "messageStatus")!.Value;
@@ -107,14 +109,15 @@ public sealed class Iso18626Client(IAlbaHost host, Guid consortiumId)
             if (apiKey is not null) s.WithRequestHeader("X-Api-Key", apiKey);
             if (idempotencyKey is not null) s.WithRequestHeader("Idempotency-Key", idempotencyKey);
         });
-        var answer = new Answer(result.Context.Response.StatusCode, result.Context.Response.ContentType ?? "", await result.ReadAsTextAsync());
+        var answer = new Answer(result.Context.Response.StatusCode, result.Context.Response.ContentType ?? "", await result.ReadAsTextAsync(),
+            result.Context.Response.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
         if (answer.ContentType.Contains("xml")) AssertValid(answer.Body);
         return answer;
     }
 
-    public async Task<Answer> Ok(string xml, string? apiKey = null)
+    public async Task<Answer> Ok(string xml, string? apiKey = null, bool checkIn = true)
     {
-        var answer = await Send(xml, apiKey: apiKey);
+        var answer = await Send(xml, checkIn, apiKey: apiKey);
         Assert.True(answer.Status == 200 && answer.MessageStatus == "OK", $"Expected OK but got {answer.Status}: {answer.Body}");
         return answer;
     }
