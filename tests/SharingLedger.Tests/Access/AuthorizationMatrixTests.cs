@@ -115,6 +115,7 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
 
         // Interlibrary loans: a member system requests and acts for itself (the endpoint checks it is the party); staff read.
         ["POST /consortia/{consortiumId}/loans"] = MemberOrFinance,
+        ["POST /consortia/{consortiumId}/loans/import"] = Finance, // loan history in bulk: finance only
         ["GET /consortia/{consortiumId}/loans"] = Everyone, // a member system: the loans it borrowed or lent
         ["GET /consortia/{consortiumId}/loans/{loanId}"] = Everyone,
         ["POST /consortia/{consortiumId}/loans/{loanId}/{action}"] = MemberOrFinance,
