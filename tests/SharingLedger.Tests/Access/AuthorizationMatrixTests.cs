@@ -50,6 +50,7 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
         ["GET /consortia/{consortiumId}/members"] = Staff,
         ["GET /consortia/{consortiumId}/directory"] = Everyone,
         ["POST /consortia/{consortiumId}/members"] = Admin,
+        ["POST /consortia/{consortiumId}/external-libraries"] = Admin, // a library outside the consortium, registered as a party to loans
         ["GET /consortia/{consortiumId}/members/{memberId}"] = Everyone,
         ["POST /consortia/{consortiumId}/members/{memberId}/details"] = Admin,
         ["POST /consortia/{consortiumId}/members/{memberId}/identifiers"] = Admin,

@@ -57,22 +57,38 @@ public static class LoanHistoryImport
         if (outcome.Rejects.Count > 0 || outcome.Loans.Count == 0)
             return new LoanImportResult(outcome.Lines, 0, 0, outcome.Rejects);
 
-        var graph = ((DocumentStore)store).Events;
-        var streams = new List<StreamAction>(outcome.Loans.Count);
-        foreach (var loan in outcome.Loans)
-        {
-            var action = StreamAction.Start(graph, loan.Loan.Id, [.. loan.Events]);
-            action.AggregateType = typeof(Loan);
-            action.TenantId = tenant;
-            foreach (var e in action.Events) e.UserName = userName;
-            streams.Add(action);
-        }
+        var streams = Streams((DocumentStore)store, tenant, outcome.Loans, userName);
         progress?.Invoke(new LoanImportProgress("events written", 0, outcome.Events));
         await store.BulkInsertEventsAsync(tenant, streams, BatchSize, ct);
         progress?.Invoke(new LoanImportProgress("events written", outcome.Events, outcome.Events));
         await store.BulkInsertAsync(tenant, outcome.Loans.Select(l => l.Loan).ToList(), Weasel.Core.BulkInsertMode.InsertsOnly, BatchSize, ct);
         progress?.Invoke(new LoanImportProgress("loans written", outcome.Loans.Count, outcome.Loans.Count));
         return new LoanImportResult(outcome.Lines, outcome.Loans.Count, outcome.Events, []);
+    }
+
+    /// <summary>The imported loans as bulk-append actions: the event ids, type names and timestamps the normal append would give them.</summary>
+    public static List<StreamAction> Streams(DocumentStore store, string tenant, IReadOnlyList<ImportedLoan> loans, string? userName)
+    {
+        var streams = new List<StreamAction>(loans.Count);
+        foreach (var loan in loans)
+        {
+            var action = StreamAction.Start(store.Events, loan.Loan.Id, [.. loan.Events]);
+            action.AggregateType = typeof(Loan);
+            action.TenantId = tenant;
+            foreach (var e in action.Events)
+            {
+                e.Id = Guid.CreateVersion7();
+                e.TenantId = tenant;
+                e.UserName = userName;
+                e.Timestamp = (e.Data switch { ILoanStep x => x.RecordedAt, LendingCharged c => c.RecordedAt, LoanCancellationRequested r => r.RecordedAt,
+                    LoanCancellationDeclined d => d.RecordedAt, _ => SystemClock.Instance.GetCurrentInstant() }).ToDateTimeOffset();
+                var mapping = store.Events.EventMappingFor(e.EventType);
+                e.EventTypeName = mapping.EventTypeName;
+                e.DotNetTypeName = mapping.DotNetTypeName;
+            }
+            streams.Add(action);
+        }
+        return streams;
     }
 
     /// <summary>Loans whose events are stored but whose snapshot is not (an import stopped between its two writes): rebuilt from their events.</summary>
