@@ -97,6 +97,7 @@ public static class LoanHistoryImport
         var tenant = ConsortiumTenancy.TenantOf(consortiumId);
         await using var session = store.LightweightSession(tenant);
         var schema = MartenSetup.Schema;
+        await session.Database.EnsureStorageExistsAsync(typeof(Loan), ct); // raw SQL does not create the table as Marten's own queries do
         var missing = await session.AdvancedSql.QueryAsync<Guid>(
             $"select s.id from {schema}.mt_streams s where s.tenant_id = ? and s.type = ? and not exists " +
             $"(select 1 from {schema}.mt_doc_loan d where d.id = s.id and d.tenant_id = s.tenant_id)", ct, tenant, "loan");
