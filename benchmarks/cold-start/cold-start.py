@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Cold start of the published service: process start to the first 200 on an authenticated GET /consortia.
 
-    python3 benchmarks/cold-start/cold-start.py [--runs N] LABEL=PUBLISH_DIR [LABEL=PUBLISH_DIR ...]
+    python3 benchmarks/cold-start/cold-start.py [--runs N] [--trace] LABEL=PUBLISH_DIR[,VAR=VALUE...] ...
+
+A build may carry environment variables for its runs (e.g. `tiered=/tmp/pub,DOTNET_TieredPGO=0`) to compare runtime
+settings on the same files. `--trace` prints, for one extra start per build, the service's log lines with the time since
+process start (Information level), to see where the start goes.
 
 PostgreSQL is started once (a throwaway cluster under /tmp, unless ConnectionStrings__Ledger names a server) and stays up;
 each build's schema is applied once with `db-apply` and one unmeasured warm-up start runs (OS file cache, schema), then
@@ -49,7 +53,7 @@ def start_postgres():
     return f"Host=127.0.0.1;Port={port};Database=sharingledger;Username=ledger", stop
 
 
-def env_for(connection, port):
+def env_for(connection, port, extra=None):
     env = dict(os.environ)
     env.update({
         "ASPNETCORE_ENVIRONMENT": "Production",
@@ -60,6 +64,7 @@ def env_for(connection, port):
         "Logging__LogLevel__Default": "Warning",
         "DOTNET_CLI_TELEMETRY_OPTOUT": "1",
     })
+    env.update(extra or {})
     return env
 
 
@@ -70,12 +75,23 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def one_start(publish_dir, connection, timeout=180.0):
+def one_start(publish_dir, connection, extra=None, trace=False, timeout=180.0):
     port = free_port()
     request = urllib.request.Request(f"http://127.0.0.1:{port}/consortia", headers={"X-Api-Key": KEY})
+    extra = dict(extra or {})
+    if trace:
+        extra.update({"Logging__LogLevel__Default": "Information", "Logging__Console__FormatterName": "simple",
+                      "Logging__Console__FormatterOptions__SingleLine": "true"})
     started = time.monotonic()
     proc = subprocess.Popen(["dotnet", os.path.join(publish_dir, "SharingLedger.dll")], cwd=publish_dir,
-                            env=env_for(connection, port), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            env=env_for(connection, port, extra), stdout=subprocess.PIPE if trace else subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    if trace:
+        import threading
+        def echo():
+            for line in proc.stdout:
+                print(f"  {time.monotonic() - started:7.3f} s  {line.decode(errors='replace').rstrip()[:160]}", file=sys.stderr)
+        threading.Thread(target=echo, daemon=True).start()
     try:
         while time.monotonic() - started < timeout:
             if proc.poll() is not None:
@@ -83,6 +99,8 @@ def one_start(publish_dir, connection, timeout=180.0):
             try:
                 with urllib.request.urlopen(request, timeout=5) as r:
                     if r.status == 200:
+                        if trace:
+                            print(f"  {time.monotonic() - started:7.3f} s  first 200", file=sys.stderr)
                         return time.monotonic() - started, cpu_seconds(proc.pid)
             except (urllib.error.URLError, ConnectionError, OSError):
                 pass
@@ -108,7 +126,8 @@ def db_apply(publish_dir, connection):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("builds", nargs="+", help="LABEL=PUBLISH_DIR")
+    parser.add_argument("--trace", action="store_true", help="print one start's log lines with their times")
+    parser.add_argument("builds", nargs="+", help="LABEL=PUBLISH_DIR[,VAR=VALUE...]")
     args = parser.parse_args()
 
     connection = os.environ.get("ConnectionStrings__Ledger")
@@ -118,13 +137,18 @@ def main():
     try:
         rows = []
         for spec in args.builds:
-            label, publish_dir = spec.split("=", 1)
+            label, rest = spec.split("=", 1)
+            publish_dir, *settings = rest.split(",")
+            extra = dict(setting.split("=", 1) for setting in settings)
             publish_dir = os.path.abspath(publish_dir)
             db_apply(publish_dir, connection)
-            one_start(publish_dir, connection)  # warm-up, not counted
+            one_start(publish_dir, connection, extra)  # warm-up, not counted
+            if args.trace:
+                print(f"{label}: one traced start", file=sys.stderr)
+                one_start(publish_dir, connection, extra, trace=True)
             times, cpus = [], []
             for i in range(args.runs):
-                t, cpu = one_start(publish_dir, connection)
+                t, cpu = one_start(publish_dir, connection, extra)
                 times.append(t)
                 cpus.append(cpu)
                 print(f"{label} run {i + 1}: {t:.3f} s wall, {cpu:.2f} s CPU", file=sys.stderr)
