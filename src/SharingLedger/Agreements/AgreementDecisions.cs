@@ -36,6 +36,8 @@ public static class AgreementDecisions
         {
             if (!facts.Members.TryGetValue(signatories[i], out var m) || m.ConsortiumId != consortium.Id)
                 v.Add($"signatories[{i}]", $"{signatories[i]} is not a member of this consortium.");
+            else if (m.External)
+                v.Add($"signatories[{i}]", $"{m.Code} is an external library: it lends and borrows but has no vote.");
             else if (c.EffectiveFrom is { } date && !m.IsActiveOn(date))
                 v.Add($"signatories[{i}]", $"Member {m.Code} is not a member on {date:uuuu-MM-dd}.");
         }

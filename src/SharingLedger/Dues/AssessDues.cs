@@ -24,7 +24,7 @@ public static class AssessDuesEndpoint
 
     public static async Task<DuesFacts> LoadAsync(AssessDues command, Guid consortiumId, IQuerySession session, CancellationToken ct) =>
         new(await session.LoadAsync<Agreement>(StreamIds.Agreement(consortiumId), ct),
-            await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).ToListAsync(ct),
+            await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId && !m.External).ToListAsync(ct), // external libraries pay no dues
             await session.Events.FetchStreamStateAsync(StreamIds.Dues(consortiumId, command.FiscalYear), ct) is not null);
 
     /// <summary>Assess a fiscal year's dues under the agreement version in force on its first day, each member's share explained.</summary>

@@ -8,16 +8,16 @@ namespace SharingLedger.Membership;
 
 /// <summary>
 /// One member as every member of the consortium may see it: who it is, what kind of library, its hub and the ILL agency ids
-/// its systems send, when it joined or left. None of its figures (FTE, population, materials budget): those drive others'
+/// its systems send, when it joined or left, and whether it is a library outside the consortium (<c>external</c>). None of its figures (FTE, population, materials budget): those drive others'
 /// shares and are finance's.
 /// </summary>
 public sealed record DirectoryEntry(Guid Id, string Code, string Name, MemberKind Kind, Guid? HubId, IReadOnlyList<string> IllAgencyIds,
-    LocalDate AdmittedOn, LocalDate? WithdrawnOn)
+    LocalDate AdmittedOn, LocalDate? WithdrawnOn, bool External = false)
 {
     public static DirectoryEntry Of(Member m)
     {
         var now = m.Current;
-        return new DirectoryEntry(m.Id, m.Code, now.Name, now.Kind, now.HubId, m.IllAgencyIds, m.AdmittedOn, m.WithdrawnOn);
+        return new DirectoryEntry(m.Id, m.Code, now.Name, now.Kind, now.HubId, m.IllAgencyIds, m.AdmittedOn, m.WithdrawnOn, m.External);
     }
 }
 

@@ -16,6 +16,8 @@ public sealed class Member
     public List<string> CounterInstitutionIds { get; set; } = [];
     public List<string> IllAgencyIds { get; set; } = [];
     public int Version { get; set; }
+    /// <summary>A library outside the consortium, registered as a party to loans: no vote, dues or shares (<see cref="ExternalLibraryRegistered"/>).</summary>
+    public bool External { get; set; }
 
     /// <summary>The latest figures, whatever their effective date.</summary>
     public MemberFiguresVersion Current => Figures.OrderBy(f => f.EffectiveFrom).Last();
@@ -27,6 +29,16 @@ public sealed class Member
         Code = e.Code,
         AdmittedOn = e.EffectiveFrom,
         Figures = [new MemberFiguresVersion(e.EffectiveFrom, e.Name, e.Kind, e.Fte, e.Population, e.MaterialsBudget, e.HubId)],
+    };
+
+    public static Member Create(ExternalLibraryRegistered e) => new()
+    {
+        Id = e.MemberId,
+        ConsortiumId = e.ConsortiumId,
+        Code = e.Code,
+        AdmittedOn = e.EffectiveFrom,
+        External = true,
+        Figures = [new MemberFiguresVersion(e.EffectiveFrom, e.Name, e.Kind, 0, 0, Kernel.Money.Money.Zero(e.Currency), null)],
     };
 
     public void Apply(MemberDetailsChanged e)

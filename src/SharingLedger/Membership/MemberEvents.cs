@@ -47,3 +47,18 @@ public sealed record MemberIdentifiersSet(
     IReadOnlyList<string> CounterInstitutionIds,
     IReadOnlyList<string> IllAgencyIds,
     Instant RecordedAt);
+
+/// <summary>
+/// A library outside the consortium (a national network's library, another consortium's) was registered as a party to
+/// loans from <paramref name="EffectiveFrom"/>: it borrows from and lends to members and has a clearing account like a
+/// member, but no vote, no dues and no share of subscriptions or procurements. Its ISO 18626 agency ids are set as a member's are.
+/// </summary>
+public sealed record ExternalLibraryRegistered(
+    Guid MemberId,
+    Guid ConsortiumId,
+    string Code,
+    string Name,
+    MemberKind Kind,
+    string Currency,
+    LocalDate EffectiveFrom,
+    Instant RecordedAt);

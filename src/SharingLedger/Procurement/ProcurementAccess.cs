@@ -32,7 +32,7 @@ public static class ProcurementAccess
     }
 
     public static async Task<ProcurementFacts> ProposalFactsAsync(IQuerySession session, ISubjectHoldings holdings, Guid consortiumId, string? subject, CancellationToken ct) =>
-        new((await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).ToListAsync(ct)).ToDictionary(m => m.Id),
+        new((await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId && !m.External).ToListAsync(ct)).ToDictionary(m => m.Id), // external libraries take no shares
             string.IsNullOrWhiteSpace(subject) ? [] : await holdings.HoldersOfAsync(session, consortiumId, subject.Trim(), ct),
             await session.LoadAsync<Agreement>(StreamIds.Agreement(consortiumId), ct));
 

@@ -38,5 +38,5 @@ public static class SubscriptionAccess
             withAgreement ? await session.LoadAsync<Agreement>(StreamIds.Agreement(consortiumId), ct) : null);
 
     public static async Task<Dictionary<Guid, Member>> MembersAsync(IQuerySession session, Guid consortiumId, CancellationToken ct) =>
-        (await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).ToListAsync(ct)).ToDictionary(m => m.Id);
+        (await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId && !m.External).ToListAsync(ct)).ToDictionary(m => m.Id); // external libraries take no shares
 }

@@ -50,6 +50,7 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
         ["GET /consortia/{consortiumId}/members"] = Staff,
         ["GET /consortia/{consortiumId}/directory"] = Everyone,
         ["POST /consortia/{consortiumId}/members"] = Admin,
+        ["POST /consortia/{consortiumId}/external-libraries"] = Admin, // a library outside the consortium, registered as a party to loans
         ["GET /consortia/{consortiumId}/members/{memberId}"] = Everyone,
         ["POST /consortia/{consortiumId}/members/{memberId}/details"] = Admin,
         ["POST /consortia/{consortiumId}/members/{memberId}/identifiers"] = Admin,
@@ -125,6 +126,7 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
 
         // Interlibrary loans: a member system requests and acts for itself (the endpoint checks it is the party); staff read.
         ["POST /consortia/{consortiumId}/loans"] = MemberOrFinance,
+        ["POST /consortia/{consortiumId}/loans/import"] = Finance, // loan history in bulk: finance only
         ["GET /consortia/{consortiumId}/loans"] = Everyone, // a member system: the loans it borrowed or lent
         ["GET /consortia/{consortiumId}/loans/{loanId}"] = Everyone,
         ["POST /consortia/{consortiumId}/loans/{loanId}/{action}"] = MemberOrFinance,

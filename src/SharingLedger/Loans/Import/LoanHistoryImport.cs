@@ -1,0 +1,110 @@
+using JasperFx.Events;
+using Marten;
+using NodaTime;
+using SharingLedger.Consortia;
+using SharingLedger.Infrastructure.Marten;
+
+namespace SharingLedger.Loans.Import;
+
+/// <summary>How far an import is: lines read and decided, then the events and loans written.</summary>
+public sealed record LoanImportProgress(string Phase, long Done, long Total);
+
+/// <summary>What an import did: lines read, loans and events recorded (none when any line was refused), and the refused lines.</summary>
+public sealed record LoanImportResult(int Lines, int Loans, int Events, IReadOnlyList<LoanImportReject> Rejects)
+{
+    public bool Recorded => Rejects.Count == 0 && Loans > 0;
+}
+
+/// <summary>
+/// Imports a file of loan history into a consortium: every line is read and decided first, in memory, by the same decisions
+/// as the HTTP routes (<see cref="LoanHistoryReplay"/>); only when no line is refused are the loans written, their events
+/// through Marten's bulk append (<see cref="IDocumentStore.BulkInsertEventsAsync(string, IReadOnlyList{StreamAction}, int, CancellationToken)"/>,
+/// COPY in one transaction) and their inline snapshots (which the bulk append bypasses) with Marten's bulk document insert.
+/// A file with any refused line records nothing. A crash between the two writes leaves loans without their snapshots;
+/// the next import (or <see cref="RepairSnapshotsAsync"/>) rebuilds them from their events before it reads anything.
+/// </summary>
+public static class LoanHistoryImport
+{
+    public const int BatchSize = 5_000;
+
+    public static async Task<LoanImportResult> RunAsync(IDocumentStore store, ISettledMonths settled, Guid consortiumId, TextReader file, IClock clock, string? userName,
+        Action<LoanImportProgress>? progress, CancellationToken ct, long? totalLines = null)
+    {
+        var tenant = ConsortiumTenancy.TenantOf(consortiumId);
+        await RepairSnapshotsAsync(store, consortiumId, ct);
+        LoanHistoryReplay replay;
+        string baseCurrency;
+        await using (var query = store.QuerySession(tenant))
+        {
+            var consortium = await query.LoadAsync<Consortium>(consortiumId, ct) ?? throw new ArgumentException($"No consortium {consortiumId}.");
+            baseCurrency = consortium.BaseCurrency;
+            var calendar = consortium.Calendar();
+            var facts = new LoanHistoryFacts(consortiumId, consortium.BaseCurrency, calendar, calendar.Today(clock),
+                await LoanAccess.MembersAsync(query, consortiumId, ct), await LoanAccess.AgreementAsync(query, consortiumId, ct),
+                await settled.OfAsync(query, consortiumId, ct), await LoanAccess.LoansAsync(query, consortiumId, null, ct));
+            replay = new LoanHistoryReplay(facts, clock.GetCurrentInstant()).Start();
+        }
+
+        long read = 0;
+        foreach (var (line, reject) in LoanImportParser.Read(file, baseCurrency))
+        {
+            if (reject is not null) replay.Reject(reject);
+            else replay.Apply(line!);
+            if (++read % 10_000 == 0) progress?.Invoke(new LoanImportProgress("decided", read, totalLines ?? read));
+        }
+        progress?.Invoke(new LoanImportProgress("decided", read, read));
+        var outcome = replay.Outcome;
+        if (outcome.Rejects.Count > 0 || outcome.Loans.Count == 0)
+            return new LoanImportResult(outcome.Lines, 0, 0, outcome.Rejects);
+
+        var streams = Streams((DocumentStore)store, tenant, outcome.Loans, userName);
+        progress?.Invoke(new LoanImportProgress("events written", 0, outcome.Events));
+        await store.BulkInsertEventsAsync(tenant, streams, BatchSize, ct);
+        progress?.Invoke(new LoanImportProgress("events written", outcome.Events, outcome.Events));
+        await store.BulkInsertAsync(tenant, outcome.Loans.Select(l => l.Loan).ToList(), Weasel.Core.BulkInsertMode.InsertsOnly, BatchSize, ct);
+        progress?.Invoke(new LoanImportProgress("loans written", outcome.Loans.Count, outcome.Loans.Count));
+        return new LoanImportResult(outcome.Lines, outcome.Loans.Count, outcome.Events, []);
+    }
+
+    /// <summary>The imported loans as bulk-append actions: the event ids, type names and timestamps the normal append would give them.</summary>
+    public static List<StreamAction> Streams(DocumentStore store, string tenant, IReadOnlyList<ImportedLoan> loans, string? userName)
+    {
+        var streams = new List<StreamAction>(loans.Count);
+        foreach (var loan in loans)
+        {
+            var action = StreamAction.Start(store.Events, loan.Loan.Id, [.. loan.Events]);
+            action.AggregateType = typeof(Loan);
+            action.TenantId = tenant;
+            foreach (var e in action.Events)
+            {
+                e.Id = Guid.CreateVersion7();
+                e.TenantId = tenant;
+                e.UserName = userName;
+                e.Timestamp = (e.Data switch { ILoanStep x => x.RecordedAt, LendingCharged c => c.RecordedAt, LoanCancellationRequested r => r.RecordedAt,
+                    LoanCancellationDeclined d => d.RecordedAt, _ => SystemClock.Instance.GetCurrentInstant() }).ToDateTimeOffset();
+                var mapping = store.Events.EventMappingFor(e.EventType);
+                e.EventTypeName = mapping.EventTypeName;
+                e.DotNetTypeName = mapping.DotNetTypeName;
+            }
+            streams.Add(action);
+        }
+        return streams;
+    }
+
+    /// <summary>Loans whose events are stored but whose snapshot is not (an import stopped between its two writes): rebuilt from their events.</summary>
+    public static async Task<int> RepairSnapshotsAsync(IDocumentStore store, Guid consortiumId, CancellationToken ct)
+    {
+        var tenant = ConsortiumTenancy.TenantOf(consortiumId);
+        await using var session = store.LightweightSession(tenant);
+        var schema = MartenSetup.Schema;
+        await session.Database.EnsureStorageExistsAsync(typeof(Loan), ct); // raw SQL does not create the table as Marten's own queries do
+        var missing = await session.AdvancedSql.QueryAsync<Guid>(
+            $"select s.id from {schema}.mt_streams s where s.tenant_id = ? and s.type = ? and not exists " +
+            $"(select 1 from {schema}.mt_doc_loan d where d.id = s.id and d.tenant_id = s.tenant_id)", ct, tenant, "loan");
+        foreach (var id in missing)
+            if (await session.Events.AggregateStreamAsync<Loan>(id, token: ct) is { } loan) session.Store(loan);
+        if (missing.Count > 0) await session.SaveChangesAsync(ct);
+        return missing.Count;
+    }
+
+}

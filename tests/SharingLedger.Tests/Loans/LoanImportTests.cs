@@ -1,0 +1,152 @@
+using System.Text;
+using System.Text.Json;
+using Alba;
+using SharingLedger.Tests.Support;
+
+namespace SharingLedger.Tests.Loans;
+
+/// <summary>
+/// Bulk import of loan history (POST …/loans/import): the clearing case of ClearingTests (fee 0.26, A and B reciprocal;
+/// charges 15 normal, 15 normal, 20 rush, 15 normal, 25 express above B's maximum of 20) brought in as a file instead of
+/// ten HTTP calls, checked against figures worked out by hand and against the same loans recorded through the loan routes.
+/// </summary>
+public class LoanImportTests(LedgerHost host) : LedgerTest(host)
+{
+    private const string TheClearingCaseCsv =
+        "borrower,requestId,action,on,lender,serviceType,serviceLevel,maxCost,dueDate,pages,note\n" +
+        "A,R1,request,2026-10-05,C,loan,normal,,,,\n" +
+        "A,R1,shipped,2026-10-05,,,,,2026-11-05,,\n" +
+        "B,R2,request,2026-10-06,C,loan,normal,,,,\n" +
+        "B,R2,shipped,2026-10-06,,,,,,,\n" +
+        "C,R3,request,2026-10-07,A,loan,rush,,,,\n" +
+        "C,R3,shipped,2026-10-07,,,,,,,\n" +
+        "A,R4,request,2026-10-08,B,loan,normal,,,,\n" +
+        "A,R4,shipped,2026-10-08,,,,,,,\n" +
+        "B,R5,request,2026-10-09,C,loan,express,20.00,,,\n" +
+        "B,R5,shipped,2026-10-09,,,,,,,\n" +
+        "A,R1,received,2026-10-10,,,,,,,\"arrived, undamaged\"\n";
+
+    private async Task<(int Status, JsonElement Body)> Import(Guid consortium, string file, string contentType = "text/csv")
+    {
+        var result = await Host.Host.Scenario(s =>
+        {
+            s.IgnoreStatusCode();
+            s.ConfigureHttpContext(c =>
+            {
+                var bytes = Encoding.UTF8.GetBytes(file);
+                c.Request.Method = "POST";
+                c.Request.ContentType = contentType;
+                c.Request.Body = new MemoryStream(bytes);
+                c.Request.ContentLength = bytes.Length;
+                c.Request.Path = $"/consortia/{consortium}/loans/import";
+            });
+        });
+        var text = await result.ReadAsTextAsync();
+        return (result.Context.Response.StatusCode, string.IsNullOrWhiteSpace(text) ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    private Task<LoanScenario> ThreeMembers() => LoanScenario.Create(Host, Api, ids => LoanScenario.DefaultFees([[ids["A"], ids["B"]]]), "A", "B", "C");
+
+    [Fact]
+    public async Task An_imported_month_clears_to_the_figures_worked_out_by_hand()
+    {
+        var s = await ThreeMembers();
+
+        var body = await Api.Ok(Import(s.ConsortiumId, TheClearingCaseCsv));
+
+        // 5 requests; 5 shipments, each with its charge; 1 receipt: 5 + 10 + 1 events from 11 lines.
+        Assert.Equal((11, 5, 16), (body.GetProperty("lines").GetInt32(), body.GetProperty("loans").GetInt32(), body.GetProperty("events").GetInt32()));
+        var clearing = await Api.Ok(s.Clearing("2026-10"));
+        // A: lent 20 (rush to C), borrowed 15 (from C; from B reciprocal-free), fee 0.26 → +4.74. B: borrowed 15 from C, fee 0.26
+        // (the express 25 is above its maximum, not billed) → -15.26. C: lent 15 + 15, borrowed 20, fee 0.26 → +9.74. Fund: 3 × 0.26.
+        Assert.Equal(new Dictionary<string, string> { ["A"] = "4.74", ["B"] = "-15.26", ["C"] = "9.74", ["_fund"] = "0.78" }, LoanScenario.Nets(clearing));
+        Assert.True(clearing.GetProperty("balanced").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Imported_loans_are_the_loans_the_loan_routes_record()
+    {
+        var imported = await ThreeMembers();
+        await Api.Ok(Import(imported.ConsortiumId, TheClearingCaseCsv));
+        var posted = await ThreeMembers();
+        foreach (var (borrower, lender, on, level, max, requestId) in new[]
+                 {
+                     ("A", "C", "2026-10-05", "normal", (string?)null, "R1"), ("B", "C", "2026-10-06", "normal", null, "R2"),
+                     ("C", "A", "2026-10-07", "rush", null, "R3"), ("A", "B", "2026-10-08", "normal", null, "R4"), ("B", "C", "2026-10-09", "express", "20.00", "R5"),
+                 })
+        {
+            var loan = await posted.Request(borrower, lender, level: level, maxCost: max, requestId: requestId, on: on);
+            await posted.Do(loan, "shipped", requestId == "R1" ? new { on, dueDate = "2026-11-05" } : (object)new { on });
+            if (requestId == "R1") await posted.Do(loan, "received", new { on = "2026-10-10", note = "arrived, undamaged" });
+        }
+
+        Assert.Equal(await Comparable(posted), await Comparable(imported));
+        Assert.Equal(LoanScenario.Nets(await Api.Ok(posted.Clearing("2026-10"))), LoanScenario.Nets(await Api.Ok(imported.Clearing("2026-10"))));
+    }
+
+    /// <summary>Each loan as the API shows it, without what differs between two consortia (ids, recorded instants, versions aside).</summary>
+    private async Task<List<string>> Comparable(LoanScenario s)
+    {
+        var loans = await Api.All(s.Url);
+        var codes = s.Members.ToDictionary(kv => kv.Value.ToString(), kv => kv.Key);
+        return loans.Select(l =>
+        {
+            var text = l.GetRawText();
+            text = System.Text.RegularExpressions.Regex.Replace(text, "\"[0-9]{4}-[0-9]{2}-[0-9]{2}T[^\"]*\"", "\"<instant>\"");
+            foreach (var (id, code) in codes) text = text.Replace(id, code);
+            text = text.Replace(s.ConsortiumId.ToString(), "<consortium>");
+            text = System.Text.RegularExpressions.Regex.Replace(text, "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>");
+            return text;
+        }).Order().ToList();
+    }
+
+    [Fact]
+    public async Task A_file_with_refused_lines_lists_them_by_number_and_records_nothing()
+    {
+        var s = await ThreeMembers();
+        var file =
+            "borrower,requestId,action,on,lender,serviceType,serviceLevel\n" +
+            "A,R1,request,2026-10-05,C,loan,normal\n" +
+            "A,R1,shipped,2026-10-05,,,\n" +
+            "Z,R2,request,2026-10-06,C,loan,normal\n" +          // line 4: no member Z
+            "A,R1,loanCompleted,2026-10-07,,,\n" +                // line 5: a shipped loan cannot be completed before it comes back
+            "B,R3,request,2026-13-01,C,loan,normal\n" +           // line 6: no such date
+            "B,R9,received,2026-10-08,,,\n";                      // line 7: no request R9 of B in the file
+
+        var (status, body) = await Import(s.ConsortiumId, file);
+
+        Assert.Equal(422, status);
+        var fields = body.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(["line 4: borrower", "line 5: action", "line 6: on", "line 7: requestId"], fields);
+        Assert.Equal(0, await s.LoanCount());
+        Assert.Equal("0.00", LoanScenario.Nets(await Api.Ok(s.Clearing("2026-10")))["_fund"]);
+    }
+
+    [Fact]
+    public async Task Json_lines_import_and_the_same_file_again_records_nothing_twice()
+    {
+        var s = await ThreeMembers();
+        var file =
+            """{"borrower":"C","requestId":"J1","action":"request","on":"2026-10-05","lender":"A","serviceType":"copy","serviceLevel":"normal"}""" + "\n" +
+            """{"borrower":"C","requestId":"J1","action":"copyCompleted","on":"2026-10-06","pages":25}""" + "\n";
+
+        var body = await Api.Ok(Import(s.ConsortiumId, file, "application/x-ndjson"));
+        var again = await Import(s.ConsortiumId, file, "application/x-ndjson");
+
+        Assert.Equal(3, body.GetProperty("events").GetInt32()); // request, copy delivered, its charge
+        Assert.Equal(422, again.Status);
+        Assert.Equal(1, await s.LoanCount());
+        // 25 pages, 10 free per copy, 15 at 0.20 = 3.00 to A; C pays it and the 0.26 fee.
+        var nets = LoanScenario.Nets(await Api.Ok(s.Clearing("2026-10")));
+        Assert.Equal(("3.00", "-3.26", "0.26"), (nets["A"], nets["C"], nets["_fund"]));
+    }
+
+    [Fact]
+    public async Task Only_csv_or_json_lines_are_taken_and_an_unknown_consortium_is_not_found()
+    {
+        var s = await ThreeMembers();
+        Assert.Equal(415, (await Import(s.ConsortiumId, "{}", "application/json")).Status);
+        Assert.Equal(404, (await Import(Guid.NewGuid(), TheClearingCaseCsv)).Status);
+        Assert.Equal(422, (await Import(s.ConsortiumId, "borrower,requestId,action\n")).Status);
+    }
+}
