@@ -75,14 +75,17 @@ public class VendorInvoiceDecisionTests
     }
 
     [Fact]
-    public void A_void_names_the_invoice_and_why_and_is_refused_once_anything_was_paid()
+    public void A_void_names_the_invoice_and_why_and_of_a_paid_invoice_is_dated_no_earlier_than_its_last_payment()
     {
         var command = new VoidVendorInvoice("INV-7", "Keyed EUR 1,000 for EUR 100", new LocalDate(2026, 1, 20));
         Assert.Null(VendorInvoiceDecisions.CheckVoid(Booked(), command));
         var errors = Refused(VendorInvoiceDecisions.CheckVoid(Booked(), new VoidVendorInvoice("INV-7", " ", new LocalDate(2026, 1, 14)))!);
         Assert.Equal(("Required.", "The invoice is dated 2026-01-15; it cannot be voided before."), (errors["reason"], errors["voidedOn"]));
         Assert.Contains("INV-7", Conflict(VendorInvoiceDecisions.CheckVoid(Booked(), command with { InvoiceNumber = "INV-6" })!));
+        // Paid on 2026-03-01: what was paid becomes a vendor credit, so the void is allowed, but not dated before that payment.
         var paid = Paid(Booked(), Pay("400.00", 7.9m));
-        Assert.Contains("400.00 EUR has been paid", Conflict(VendorInvoiceDecisions.CheckVoid(Booked(payments: [paid]), command)!));
+        Assert.Equal("Invoice INV-7 was last paid on 2026-03-01; it cannot be voided before.",
+            Refused(VendorInvoiceDecisions.CheckVoid(Booked(payments: [paid]), command)!)["voidedOn"]);
+        Assert.Null(VendorInvoiceDecisions.CheckVoid(Booked(payments: [paid]), command with { VoidedOn = new LocalDate(2026, 3, 1) }));
     }
 }

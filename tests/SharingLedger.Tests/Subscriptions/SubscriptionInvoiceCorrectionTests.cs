@@ -56,14 +56,18 @@ public class SubscriptionInvoiceCorrectionTests
     }
 
     [Fact]
-    public void A_term_that_was_paid_for_is_not_voided_and_an_unknown_term_is_not_found()
+    public void A_term_that_was_paid_for_is_voided_no_earlier_than_its_payment_keeping_what_was_paid_and_an_unknown_term_is_not_found()
     {
         var s = Invoiced();
         var paid = Assert.IsType<SubscriptionInvoicePaid>(Single(SubscriptionInvoiceDecisions.Pay(s, 1,
             new PayVendorInvoice("INV-1", new MoneyInput("100.00", "USD"), null, "OUT-1", new LocalDate(2026, 2, 1)), "USD", Guid.NewGuid(), Now)));
         Assert.Equal(("subscription", Sid, 1, "Vendor"), (paid.Payment.SourceKind, paid.Payment.SourceId, paid.Payment.Term!.Value, paid.Payment.Vendor));
         s.Apply(paid);
-        Assert.Contains("100.00 USD has been paid", Conflict(SubscriptionInvoiceDecisions.Void(s, 1, Void, Now)));
+        // Paid on 2026-02-01: a void dated 2026-01-20 is refused; dated after the payment it is recorded, and the 100.00
+        // already paid is kept on the void (it becomes the vendor's credit).
+        Assert.IsType<SharingLedger.Infrastructure.Decision.Invalid>(SubscriptionInvoiceDecisions.Void(s, 1, Void, Now));
+        var voided = Assert.IsType<SubscriptionInvoiceVoided>(Single(SubscriptionInvoiceDecisions.Void(s, 1, Void with { VoidedOn = new LocalDate(2026, 2, 2) }, Now)));
+        Assert.Equal(("INV-1", Usd("100.00")), (voided.InvoiceNumber, voided.Paid));
         Assert.IsType<SharingLedger.Infrastructure.Decision.NotFound>(SubscriptionInvoiceDecisions.Void(s, 2, Void, Now));
     }
 
