@@ -2,7 +2,10 @@ using JasperFx;
 using SharingLedger.Development;
 using SharingLedger.Host;
 
-StartupWarmUp.MartenTypes(); // on a second core while the host is configured (Host/StartupWarmUp.cs)
+// Serving (no command given): start-up work the first answer needs, on a second core (Host/StartupWarmUp.cs). Commands
+// (db-apply, codegen, verify-chain...) answer no request and skip it.
+var serving = args.Length == 0;
+if (serving) StartupWarmUp.MartenTypes();
 var builder = WebApplication.CreateBuilder(args);
 // Development only, and only without ConnectionStrings:Ledger: a private PostgreSQL for this process, stopped when it ends.
 // Every other environment must be given a server (LedgerDatabase fails fast and says what to set).
@@ -10,12 +13,12 @@ await using var embedded = await DevelopmentDatabase.StartIfNeededAsync(builder)
 builder.AddSharingLedger();
 
 var app = builder.Build();
-StartupWarmUp.AfterBuild(app.Services);
+if (serving) StartupWarmUp.AfterBuild(app.Services);
 app.UseSharingLedger();
 
 // With no arguments this is the service: run it directly, since JasperFx's "run" first searches every referenced assembly
 // for commands (about 0.1 s of a cold start, docs/performance.md). Arguments are commands: db-apply, codegen, verify-chain...
-if (args.Length == 0)
+if (serving)
 {
     await app.RunAsync();
     return 0;
