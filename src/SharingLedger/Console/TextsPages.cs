@@ -87,5 +87,26 @@ public static class TextsPages
         ["Sign in with the token"] = "使用令牌登录", ["Paste the token your identity provider issued you."] = "请粘贴身份提供方签发给您的令牌。",
         ["The bearer token has expired."] = "令牌已过期。",
         ["The bearer token is not valid (signature, issuer, audience or lifetime)."] = "令牌无效（签名、签发方、受众或有效期不符）。",
-    };
+            // The usage harvesting page (Staff/Sushi).
+        ["Usage harvesting"] = "用量采集", ["Usage harvesting (SUSHI)"] = "用量采集（SUSHI）",
+        ["Usage is harvested from the vendor's COUNTER SUSHI server each month and imported as an uploaded report would be. The requestor id and API key are kept encrypted and never shown."] =
+            "每月从供应商的 COUNTER SUSHI 服务器采集用量，并按上传报告的方式导入。请求方 ID 和 API 密钥加密保存，从不显示。",
+        ["SUSHI connection"] = "SUSHI 连接", ["No SUSHI connection yet: usage arrives only when a report is uploaded."] = "尚未设置 SUSHI 连接：只有上传报告时才会导入用量。",
+        ["Server"] = "服务器", ["Customer id"] = "客户 ID", ["Platform"] = "平台", ["Report"] = "报告", ["Requestor id"] = "请求方 ID",
+        ["set"] = "已设置", ["not set"] = "未设置", ["Harvest day"] = "采集日", ["Next monthly harvest"] = "下次月度采集",
+        ["The base of the vendor's COUNTER_SUSHI API, the part before /reports."] = "供应商 COUNTER_SUSHI API 的基础地址，即 /reports 之前的部分。",
+        ["Only when the vendor asks for one."] = "仅在供应商要求时填写。",
+        ["The day of the month (1–28) on which the previous month is harvested."] = "每月的第几天（1–28）采集上个月的用量。",
+        ["Leave empty to keep the one already set."] = "留空则保留已设置的值。", ["Save the connection"] = "保存连接",
+        ["Enter a day of the month from 1 to 28."] = "请输入 1 到 28 之间的日期。",
+        ["The SUSHI connection is saved; the monthly harvest is scheduled."] = "SUSHI 连接已保存，已安排月度采集。",
+        ["Harvest now"] = "立即采集", ["From month"] = "起始月份", ["To month"] = "截止月份",
+        ["Such as 2026-01. Leave both empty for last month."] = "例如 2026-01。两项都留空则采集上个月。",
+        ["The harvest is queued; its attempts appear in the log below."] = "采集已排队，每次尝试都会显示在下方日志中。",
+        ["Harvest log"] = "采集日志", ["Nothing harvested yet."] = "尚未采集。", ["Harvests, newest first, with every attempt"] = "采集记录（最新在前）及每次尝试",
+        ["at most"] = "最多", ["Asked"] = "发起时间", ["Months"] = "月份", ["Attempts"] = "尝试", ["manual"] = "手动", ["monthly"] = "月度",
+        ["queued"] = "排队中", ["retrying"] = "重试中", ["imported"] = "已导入", ["no usage for these months"] = "这些月份无用量",
+        ["failed"] = "失败", ["given up after its retries"] = "多次重试后放弃", ["next attempt"] = "下次尝试",
+        ["recorded"] = "已记录", ["already recorded"] = "此前已记录", ["Back to the subscriptions"] = "返回订购列表",
+};
 }
