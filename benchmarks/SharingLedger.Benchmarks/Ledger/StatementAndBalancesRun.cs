@@ -36,7 +36,14 @@ public static class StatementAndBalancesRun
             a.AggregateType = s.AggregateType;
             return a;
         }).ToList();
-        foreach (var chunk in actions.Chunk(5_000)) await store.BulkInsertEventsAsync(chunk, 10_000);
+        // An instant half way through the append: "as known then" counts the first half of the traffic.
+        var chunks = actions.Chunk(5_000).ToList();
+        var halfway = SystemClock.Instance.GetCurrentInstant();
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            if (i == chunks.Count / 2) halfway = SystemClock.Instance.GetCurrentInstant();
+            await store.BulkInsertEventsAsync(ConsortiumTenancy.TenantOf(consortium.Id), chunks[i], 10_000);
+        }
         var appended = clock.Elapsed;
         clock.Restart();
         using (var daemon = await store.BuildProjectionDaemonAsync())
@@ -92,6 +99,23 @@ public static class StatementAndBalancesRun
             return $"{view!.Members.Count:N0} members, outstanding {view.TotalOutstanding}, {JsonSerializer.SerializeToUtf8Bytes(view, BenchLedger.Json).Length / 1024:N0} KB";
         });
         await Time("balances as of 2025-12-31 (HTTP GET)", async () => $"{await ledger.GetAsync($"/consortia/{c}/balances?asOf=2025-12-31") / 1024:N0} KB");
+        // Issue 14, past dates: other earlier dates, and as known at an instant half way through the traffic's append.
+        foreach (var (asOf, knownAt) in new (string, Instant?)[] { ("2025-06-30", null), ("2024-12-31", null), ("2020-12-31", null), ("2025-12-31", halfway) })
+        {
+            var known = knownAt is { } k ? NodaTime.Text.InstantPattern.ExtendedIso.Format(k) : null;
+            await Time($"balances as of {asOf}{(known is null ? "" : " known at half way")} (view + JSON)", async () =>
+            {
+                await using var session = store.QueryFor(c);
+                var (view, _) = await LedgerViewEndpoints.BalancesAsync(c, asOf, known, session, SystemClock.Instance, CancellationToken.None);
+                return $"{view!.Members.Count:N0} members, outstanding {view.TotalOutstanding}, over 90 days {view.Members.Sum(m => m.Ageing.Over90.Minor) / 100m:N2}";
+            });
+        }
+        // Issue 16: the console's balances page as of a past date and as known at an instant (day and time in the consortium's zone).
+        await Time("console balances page as of 2025-12-31 (HTTP GET, signed in)", async () => $"{await auditor.PageAsync("/balances?AsOf=2025-12-31") / 1024:N0} KB");
+        var zone = DateTimeZoneProviders.Tzdb["Asia/Shanghai"]; // the benchmark consortium's zone
+        var knownLocal = halfway.InZone(zone).LocalDateTime.PlusMinutes(1);
+        await Time("console balances page as of 2025-12-31 known at half way (HTTP GET, signed in)", async () =>
+            $"{await auditor.PageAsync($"/balances?AsOf=2025-12-31&KnownDate={knownLocal:uuuu-MM-dd}&KnownTime={knownLocal:HH:mm}") / 1024:N0} KB");
     }
 
     private static async Task Time(string what, Func<Task<string>> run)
