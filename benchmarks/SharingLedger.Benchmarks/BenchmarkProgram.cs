@@ -8,6 +8,7 @@ namespace SharingLedger.Benchmarks;
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --filter '*' --job short
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --once 2000 1000   (one timed pass, no harness)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --import 2000 1000000   (issue 4: import and clear a year)
+// dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --clearing 2000 1000000   (issue 14: a month's clearing at a year's traffic)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --loan-history 200 1000000   (issue 15: import loan history)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --ledger 2000 100000    (issue 5: statement and balances)
 
@@ -20,6 +21,9 @@ public static class BenchmarkProgram
         {
             case ["--import", var members, var events]:
                 await ImportAndClearRun.RunAsync(int.Parse(members), int.Parse(events));
+                return;
+            case ["--clearing", var members, var events]:
+                await ImportAndClearRun.RunClearingAsync(int.Parse(members), int.Parse(events));
                 return;
             case ["--loan-history", var members, var events]:
                 await LoanHistoryRun.RunAsync(int.Parse(members), int.Parse(events));

@@ -5,9 +5,10 @@ namespace SharingLedger.Ledger;
 
 /// <summary>
 /// A statement's and the balance view's sums and open items: from the running totals (<see cref="PostingTotals"/>) when they
-/// cover the question (every posting counted is in force on <c>asOf</c> as known at <c>knownAt</c>), otherwise added up
-/// from the postings (<see cref="PostingSql"/>). The answer is the same either way; the first is what makes the current
-/// views fast (docs/performance.md).
+/// cover the question (every posting counted is in force on <c>asOf</c> as known at <c>knownAt</c>); otherwise from the
+/// totals less the postings not in force (<see cref="PostingsAfter"/>) while those are fewer than the ones in force, else
+/// added up from the postings in force (<see cref="PostingSql"/>). The answer is the same every way; the first two are what
+/// make the current and the past views fast (docs/performance.md).
 /// </summary>
 public static class LedgerReads
 {
@@ -22,6 +23,12 @@ public static class LedgerReads
             var open = await PostingTotals.OpenItemsAsync(session, consortiumId, memberId, currency, ct);
             return (running.Postings, running.Net, open.GetValueOrDefault(memberId) ?? [], running.Totals);
         }
+        if (await PostingsAfter.ReadAsync(session, consortiumId, memberId, currency, asOf, knownAt,
+                new Dictionary<Guid, MemberRunningTotals> { [memberId] = running }, ct) is { } past)
+        {
+            var mine = past.Totals[memberId];
+            return (mine.Postings, mine.Net, past.Open.GetValueOrDefault(memberId) ?? [], mine.Totals);
+        }
         var (count, net) = await PostingSql.StatementTotalsAsync(session, consortiumId, memberId, currency, asOf, knownAt, ct);
         var items = await PostingSql.OpenItemsAsync(session, consortiumId, memberId, currency, asOf, knownAt, ct);
         var totals = (await PostingSql.TotalsAsync(session, consortiumId, currency, asOf, knownAt, ct, memberId)).GetValueOrDefault(memberId);
@@ -35,6 +42,8 @@ public static class LedgerReads
         var running = await PostingTotals.MembersAsync(session, consortiumId, null, currency, ct);
         if (running.Values.All(r => r.Covers(asOf, knownAt)))
             return (running.ToDictionary(r => r.Key, r => r.Value.Totals), await PostingTotals.OpenItemsAsync(session, consortiumId, null, currency, ct));
+        if (await PostingsAfter.ReadAsync(session, consortiumId, null, currency, asOf, knownAt, running, ct) is { } past)
+            return (past.Totals.ToDictionary(r => r.Key, r => r.Value.Totals), past.Open);
         return (await PostingSql.TotalsAsync(session, consortiumId, currency, asOf, knownAt, ct),
             await PostingSql.OpenItemsAsync(session, consortiumId, null, currency, asOf, knownAt, ct));
     }

@@ -26,6 +26,10 @@ public static class PostingColumns
     /// <summary>A member's receivable postings grouped by item (<see cref="Posting.ItemKey"/>), for open items without a sort.</summary>
     public const string ItemsIndex = "mt_doc_posting_idx_items";
 
+    /// <summary>The postings dated after a day, and those recorded after an instant: what a past-date read takes off the running totals (<see cref="PostingsAfter"/>).</summary>
+    public const string BusinessDayIndex = "mt_doc_posting_idx_business_day";
+    public const string RecordedIndex = "mt_doc_posting_idx_recorded";
+
     public static void Configure(StoreOptions opts)
     {
         opts.Schema.For<Posting>().Duplicate(p => p.ConsortiumId).Duplicate(p => p.MemberId);
@@ -52,6 +56,18 @@ public static class PostingColumns
             {
                 Name = ItemsIndex,
                 IncludeColumns = ["debit", "credit", "item_id", BusinessDay, RecordedTicks, "event_id", "line", "id", "tenant_id"],
+            });
+            // A consortium's postings by business day and by recorded instant, carrying what a past-date read subtracts, so that
+            // the postings after a date or an instant are an index-only range (docs/decisions.md, "Past dates from the running totals").
+            mapping.Indexes.Add(new DocumentIndex(mapping, "consortium_id", "currency", BusinessDay)
+            {
+                Name = BusinessDayIndex,
+                IncludeColumns = ["member_id", "account", "event_type", "debit", "credit", ItemKey, RecordedTicks, "tenant_id"],
+            });
+            mapping.Indexes.Add(new DocumentIndex(mapping, "consortium_id", "currency", RecordedTicks)
+            {
+                Name = RecordedIndex,
+                IncludeColumns = ["member_id", "account", "event_type", "debit", "credit", ItemKey, BusinessDay, "tenant_id"],
             });
         });
     }

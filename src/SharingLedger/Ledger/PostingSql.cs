@@ -42,20 +42,22 @@ public static class PostingSql
     /// <summary>Debits that give money back (a payment reversed, an overpayment refunded): they lower what was paid, not raise what was assessed.</summary>
     internal const string Returned = $"'{nameof(PaymentReversed)}', '{nameof(OverpaymentRefunded)}'";
 
+    /// <summary>A member's sums over a set of its postings, in the order of <see cref="MemberTotals"/>: assessed, paid, credits, payable, in kind.</summary>
+    internal const string Sums = $"""
+        coalesce(sum(debit) filter (where account = '{Accounts.MemberReceivable}' and event_type not in ({Returned})), 0)::bigint as assessed,
+        (coalesce(sum(credit) filter (where account = '{Accounts.MemberReceivable}' and event_type = '{nameof(PaymentReceived)}'), 0)
+          - coalesce(sum(debit) filter (where account = '{Accounts.MemberReceivable}' and event_type in ({Returned})), 0))::bigint as paid,
+        coalesce(sum(credit) filter (where account = '{Accounts.MemberReceivable}' and event_type not in ('{nameof(PaymentReceived)}', '{nameof(InKind.InKindContributionRecorded)}')), 0)::bigint as credits,
+        coalesce(sum(credit - debit) filter (where account = '{Accounts.MemberPayable}'), 0)::bigint as payable,
+        coalesce(sum(credit) filter (where account = '{Accounts.MemberReceivable}' and event_type = '{nameof(InKind.InKindContributionRecorded)}'), 0)::bigint as in_kind
+        """;
+
     public static async Task<Dictionary<Guid, MemberTotals>> TotalsAsync(IQuerySession session, Guid consortiumId, string currency,
         LocalDate? asOf, Instant? knownAt, CancellationToken ct, Guid? memberId = null)
     {
         var (where, args) = Filter(session, consortiumId, memberId, currency, asOf, knownAt);
-        var rows = await LedgerSql.ReadAsync(await Ready(session, ct), $"""
-            select member_id,
-              coalesce(sum(debit) filter (where account = '{Accounts.MemberReceivable}' and event_type not in ({Returned})), 0)::bigint,
-              (coalesce(sum(credit) filter (where account = '{Accounts.MemberReceivable}' and event_type = '{nameof(PaymentReceived)}'), 0)
-                - coalesce(sum(debit) filter (where account = '{Accounts.MemberReceivable}' and event_type in ({Returned})), 0))::bigint,
-              coalesce(sum(credit) filter (where account = '{Accounts.MemberReceivable}' and event_type not in ('{nameof(PaymentReceived)}', '{nameof(InKind.InKindContributionRecorded)}')), 0)::bigint,
-              coalesce(sum(credit - debit) filter (where account = '{Accounts.MemberPayable}'), 0)::bigint,
-              coalesce(sum(credit) filter (where account = '{Accounts.MemberReceivable}' and event_type = '{nameof(InKind.InKindContributionRecorded)}'), 0)::bigint
-            from {PostingColumns.Table} where {where} group by member_id
-            """, args, r => new MemberTotals(r.GetGuid(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5)), ct);
+        var rows = await LedgerSql.ReadAsync(await Ready(session, ct), $"select member_id, {Sums} from {PostingColumns.Table} where {where} group by member_id",
+            args, r => new MemberTotals(r.GetGuid(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5)), ct);
         return rows.ToDictionary(r => r.MemberId);
     }
 

@@ -39,10 +39,13 @@ public static class PostingTotals
         var rows = await LedgerSql.ReadAsync(await Ready(session, ct), $"""
             select member_id, postings, net, assessed, paid, credits, in_kind, payable, last_day, last_ticks
             from {MemberTable} where consortium_id = ? and currency = ?{member}
-            """, args, r => new MemberRunningTotals(r.GetGuid(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4),
-                r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt32(8), r.GetInt64(9)), ct);
+            """, args, ReadMember, ct);
         return rows.ToDictionary(r => r.MemberId);
     }
+
+    /// <summary>A member's row: member, postings, net, assessed, paid, credits, in kind, payable, last day, last recorded ticks.</summary>
+    internal static MemberRunningTotals ReadMember(System.Data.Common.DbDataReader r) => new(r.GetGuid(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3),
+        r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt32(8), r.GetInt64(9));
 
     /// <summary>The open items of one member or of every member, now (all postings), allocated as <see cref="PostingSql.OpenItemsAsync"/> allocates them.</summary>
     public static async Task<Dictionary<Guid, List<OpenItem>>> OpenItemsAsync(IQuerySession session, Guid consortiumId, Guid? memberId,

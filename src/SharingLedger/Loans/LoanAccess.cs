@@ -36,7 +36,10 @@ public static class LoanAccess
         return query;
     }
 
-    /// <summary>Loans with a charge cleared in the month (yyyy-MM).</summary>
+    /// <summary>
+    /// Loans whose lending charge or replacement bill is cleared in the month (yyyy-MM): the charges a month's clearing nets. Two
+    /// index ranges on the duplicated months (<see cref="LoansSetup"/>).
+    /// </summary>
     public static async Task<List<Loan>> ChargedInAsync(IQuerySession session, Guid consortiumId, string month, CancellationToken ct) =>
-        [.. await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && l.ChargeMonths.Contains(month)).ToListAsync(ct)];
+        [.. await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && (l.Charge!.Month == month || l.Replacement!.Month == month)).ToListAsync(ct)];
 }

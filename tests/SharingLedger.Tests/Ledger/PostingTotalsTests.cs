@@ -18,63 +18,12 @@ namespace SharingLedger.Tests.Ledger;
 [Collection("alone")]
 public class PostingTotalsTests(LedgerHost host) : LedgerTest(host)
 {
-    private static object Usd(decimal amount) => new { amount = amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), currency = "USD" };
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private IDocumentStore Store => Host.Host.Services.GetRequiredService<IDocumentStore>();
 
     /// <summary>Three members, dues for 2025, 2026 and 2027 (a year ahead of today), then random account events.</summary>
-    private async Task<(Guid C, List<Guid> Members)> RandomAccounts(int seed, int steps = 24)
-    {
-        var random = new Random(seed);
-        var c = await Api.EstablishConsortium(currency: "USD");
-        var members = new List<Guid>();
-        foreach (var code in new[] { "A", "B", "C" }) members.Add(await Api.AdmitMember(c, code));
-        await Api.Ok(Api.AdoptAgreement(c, members, new { method = "equal" }, annualAmount: "900.00"), 201);
-        foreach (var year in new[] { 2025, 2026, 2027 }) await Api.Ok(Api.AssessDues(c, year), 201);
-
-        for (var step = 0; step < steps; step++)
-        {
-            var member = members[random.Next(members.Count)];
-            var account = $"/consortia/{c}/members/{member}/account";
-            var open = (await Api.Ok(Api.Get($"/consortia/{c}/members/{member}/statement"))).GetProperty("openItems").EnumerateArray()
-                .Select(i => (Id: i.GetProperty("itemId").GetString()!, Open: decimal.Parse(i.GetProperty("open").GetProperty("amount").GetString()!, System.Globalization.CultureInfo.InvariantCulture)))
-                .ToList();
-            var day = new LocalDate(2026, 1, 1).PlusDays(random.Next(330)).ToString("uuuu-MM-dd", null);
-            decimal Part(decimal of) => Math.Max(0.01m, Math.Round(of * random.Next(1, 101) / 100m, 2));
-            var item = open.Count == 0 ? default : open[random.Next(open.Count)];
-            switch (open.Count == 0 ? 0 : random.Next(6))
-            {
-                case 0: // on account, sometimes more than is owed
-                    await Api.Ok(Api.Post($"{account}/payments", new { amount = Usd(Part(400m)), bankReference = $"B-{seed}-{step}", receivedOn = day }), 201);
-                    break;
-                case 1:
-                    var paid = Part(item.Open);
-                    await Api.Ok(Api.Post($"{account}/payments", new
-                    {
-                        amount = Usd(paid), bankReference = $"B-{seed}-{step}", receivedOn = day, allocations = new[] { new { itemId = item.Id, amount = Usd(paid) } },
-                    }), 201);
-                    break;
-                case 2:
-                    await Api.Ok(Api.Post($"{account}/credit-notes", new { amount = Usd(Part(item.Open)), reason = "Service credit", itemId = item.Id, issuedOn = day }), 201);
-                    break;
-                case 3: // a credit note naming no item goes to the oldest open items
-                    await Api.Ok(Api.Post($"{account}/credit-notes", new { amount = Usd(Part(100m)), reason = "Goodwill", issuedOn = day }), 201);
-                    break;
-                case 4:
-                    await Api.Ok(Api.Post($"{account}/write-offs", new { amount = Usd(item.Open), reason = "Uncollectable", itemId = item.Id, approvedOn = day }), 201);
-                    break;
-                default:
-                    var dispute = (await Api.Ok(Api.Post($"{account}/disputes", new { itemId = item.Id, reason = "Figure disputed" }), 201)).GetProperty("disputeId").GetGuid();
-                    await Api.Ok(Api.Post($"{account}/disputes/{dispute}/resolution", random.Next(2) == 0
-                        ? new { upheld = true, credit = (object?)Usd(Part(item.Open)), reason = "Corrected", resolvedOn = day }
-                        : new { upheld = false, credit = (object?)null, reason = "Figure stands", resolvedOn = day }));
-                    break;
-            }
-        }
-        return (c, members);
-    }
+    private Task<(Guid C, List<Guid> Members)> RandomAccounts(int seed, int steps = 24) => RandomLedger.AccountsAsync(Api, seed, steps);
 
     private static string Describe(Dictionary<Guid, List<OpenItem>> items) =>
         string.Join("\n", items.Where(m => m.Value.Count > 0).OrderBy(m => m.Key)
