@@ -87,6 +87,48 @@ public static class LoanHistoryRun
         }
     }
 
+    /// <summary>
+    /// Only the deciding step, in memory and on one thread: the same file read and decided <paramref name="repeat"/> times
+    /// (parsing alone, then parsing and deciding), so the decisions can be profiled and timed without the writes.
+    /// </summary>
+    public static async Task DecideOnlyAsync(int memberCount, int targetEvents, int repeat)
+    {
+        await using var ledger = await BenchLedger.StartAsync();
+        var consortium = await BenchConsortium.CreateAsync(ledger, memberCount);
+        Consortium c;
+        await using (var query = ledger.Store.QueryFor(consortium.Id))
+            c = await query.LoadAsync<Consortium>(consortium.Id) ?? throw new InvalidOperationException("no consortium");
+        var file = Path.Combine(Path.GetTempPath(), $"loan-history-{Guid.NewGuid():N}.csv");
+        try
+        {
+            var (lines, _) = Write(file, consortium, targetEvents);
+            for (var i = 0; i < repeat; i++)
+            {
+                var paused = GC.GetTotalPauseDuration();
+                var clock = Stopwatch.StartNew();
+                using (var reader = File.OpenText(file))
+                    foreach (var _ in LoanImportParser.Read(reader, c.BaseCurrency)) { }
+                var parsed = clock.Elapsed;
+                clock.Restart();
+                var replay = new LoanHistoryReplay(new LoanHistoryFacts(c.Id, c.BaseCurrency, c.Calendar(), c.Calendar().Today(SystemClock.Instance),
+                    consortium.Members, consortium.Agreement, new HashSet<string>(), []), SystemClock.Instance.GetCurrentInstant()).Start();
+                using (var reader = File.OpenText(file))
+                    foreach (var (line, reject) in LoanImportParser.Read(reader, c.BaseCurrency))
+                        if (reject is null) replay.Apply(line!); else replay.Reject(reject);
+                var decided = clock.Elapsed;
+                var outcome = replay.Outcome;
+                if (outcome.Rejects.Count > 0) throw new InvalidOperationException($"line {outcome.Rejects[0].Line}: {outcome.Rejects[0].Message}");
+                Console.WriteLine($"decide only, pass {i + 1}: {lines:N0} lines read in {parsed.TotalSeconds:F2} s; read and decided in {decided.TotalSeconds:F2} s " +
+                                  $"= {lines / decided.TotalSeconds:N0} lines/s ({outcome.Events:N0} events; GC pauses {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F2} s, " +
+                                  $"gen0/1/2 GCs so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, server GC {System.Runtime.GCSettings.IsServerGC})");
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     /// <summary>Loans (request, shipped, received, returnShipped, loanCompleted: 6 events with the charge) and, one in ten, copies (3 events).</summary>
     private static (long Lines, int Loans) Write(string path, BenchConsortium consortium, int targetEvents)
     {
