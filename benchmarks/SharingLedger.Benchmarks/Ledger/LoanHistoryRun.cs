@@ -118,6 +118,14 @@ public static class LoanHistoryRun
                 var decided = clock.Elapsed;
                 var outcome = replay.Outcome;
                 if (outcome.Rejects.Count > 0) throw new InvalidOperationException($"line {outcome.Rejects[0].Line}: {outcome.Rejects[0].Message}");
+                var serializer = ledger.Store.Options.Serializer();
+                clock.Restart();
+                long bytes = 0;
+                foreach (var l in outcome.Loans) bytes += serializer.ToJson(l.Loan).Length;
+                var loansJson = clock.Elapsed;
+                clock.Restart();
+                foreach (var l in outcome.Loans) foreach (var e in l.Events) bytes += serializer.ToJson(e).Length;
+                Console.WriteLine($"serialising: {outcome.Loans.Count:N0} loans in {loansJson.TotalSeconds:F2} s, {outcome.Events:N0} events in {clock.Elapsed.TotalSeconds:F2} s ({bytes / 1_048_576.0:F0} MiB)");
                 Console.WriteLine($"decide only, pass {i + 1}: {lines:N0} lines read in {parsed.TotalSeconds:F2} s; read and decided in {decided.TotalSeconds:F2} s " +
                                   $"= {lines / decided.TotalSeconds:N0} lines/s ({outcome.Events:N0} events; GC pauses {(GC.GetTotalPauseDuration() - paused).TotalSeconds:F2} s, " +
                                   $"gen0/1/2 GCs so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, server GC {System.Runtime.GCSettings.IsServerGC})");

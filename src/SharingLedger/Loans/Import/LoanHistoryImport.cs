@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using Marten.Internal.Storage;
 using NodaTime;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure.Marten;
@@ -59,11 +60,44 @@ public static class LoanHistoryImport
 
         var streams = Streams((DocumentStore)store, tenant, outcome.Loans, userName);
         progress?.Invoke(new LoanImportProgress("events written", 0, outcome.Events));
-        await store.BulkInsertEventsAsync(tenant, streams, BatchSize, ct);
+        var eventsWritten = store.BulkInsertEventsAsync(tenant, streams, BatchSize, ct);
+        var loansWritten = WriteSnapshotsAsync((DocumentStore)store, tenant, outcome.Loans, eventsWritten, ct);
+        try
+        {
+            await eventsWritten;
+        }
+        catch
+        {
+            try { await loansWritten; } // rolled back; the append's failure is the one to report
+            catch (Exception) { /* reported by the append's */ }
+            throw;
+        }
         progress?.Invoke(new LoanImportProgress("events written", outcome.Events, outcome.Events));
-        await store.BulkInsertAsync(tenant, outcome.Loans.Select(l => l.Loan).ToList(), Weasel.Core.BulkInsertMode.InsertsOnly, BatchSize, ct);
+        await loansWritten;
         progress?.Invoke(new LoanImportProgress("loans written", outcome.Loans.Count, outcome.Loans.Count));
         return new LoanImportResult(outcome.Lines, outcome.Loans.Count, outcome.Events, []);
+    }
+
+    /// <summary>
+    /// The loans' snapshots, by the same COPY as Marten's bulk document insert (its bulk loader for <see cref="Loan"/>) but on a
+    /// connection and transaction of their own, while the bulk append writes the events on another (different tables, so
+    /// neither waits for the other), and committed only once the events are: when the append fails the snapshots roll back,
+    /// and a stop between the two commits leaves only events without snapshots, which <see cref="RepairSnapshotsAsync"/> rebuilds.
+    /// </summary>
+    private static async Task WriteSnapshotsAsync(DocumentStore store, string tenantId, IReadOnlyList<ImportedLoan> loans, Task eventsWritten, CancellationToken ct)
+    {
+        var tenant = await store.Tenancy.GetTenantAsync(tenantId);
+        await tenant.Database.EnsureStorageExistsAsync(typeof(Loan), ct);
+        var loader = ((MartenDocumentProvider<Loan>)tenant.Database.Providers.StorageFor<Loan>()).BulkLoader
+            ?? throw new InvalidOperationException("Marten has no bulk loader for loans.");
+        var serializer = store.Options.Serializer();
+        await using var connection = tenant.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        for (var i = 0; i < loans.Count; i += BatchSize)
+            await loader.LoadAsync(tenant, serializer, connection, loans.Skip(i).Take(BatchSize).Select(l => l.Loan), ct);
+        await eventsWritten; // rethrows the append's failure: the snapshots roll back as the transaction is disposed
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>The imported loans as bulk-append actions: the event ids, type names and timestamps the normal append would give them.</summary>
