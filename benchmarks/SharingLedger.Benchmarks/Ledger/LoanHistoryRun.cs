@@ -113,7 +113,7 @@ public static class LoanHistoryRun
                 var replay = new LoanHistoryReplay(new LoanHistoryFacts(c.Id, c.BaseCurrency, c.Calendar(), c.Calendar().Today(SystemClock.Instance),
                     consortium.Members, consortium.Agreement, new HashSet<string>(), []), SystemClock.Instance.GetCurrentInstant()).Start();
                 using (var reader = File.OpenText(file))
-                    foreach (var (line, reject) in LoanImportParser.Read(reader, c.BaseCurrency))
+                    foreach (var (line, reject) in ReadAhead.Of(LoanImportParser.Read(reader, c.BaseCurrency)))
                         if (reject is null) replay.Apply(line!); else replay.Reject(reject);
                 var decided = clock.Elapsed;
                 var outcome = replay.Outcome;

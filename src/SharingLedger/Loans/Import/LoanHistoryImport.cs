@@ -47,7 +47,7 @@ public static class LoanHistoryImport
         }
 
         long read = 0;
-        foreach (var (line, reject) in LoanImportParser.Read(file, baseCurrency))
+        foreach (var (line, reject) in ReadAhead.Of(LoanImportParser.Read(file, baseCurrency))) // parsed on one core while decided on the other
         {
             if (reject is not null) replay.Reject(reject);
             else replay.Apply(line!);
