@@ -20,8 +20,9 @@ public sealed record LoanImportResult(int Lines, int Loans, int Events, IReadOnl
 /// Imports a file of loan history into a consortium: every line is read and decided first, in memory, by the same decisions
 /// as the HTTP routes (<see cref="LoanHistoryReplay"/>); only when no line is refused are the loans written, their events
 /// through Marten's bulk append (<see cref="IDocumentStore.BulkInsertEventsAsync(string, IReadOnlyList{StreamAction}, int, CancellationToken)"/>,
-/// COPY in one transaction) and their inline snapshots (which the bulk append bypasses) with Marten's bulk document insert.
-/// A file with any refused line records nothing. A crash between the two writes leaves loans without their snapshots;
+/// COPY in one transaction) and, at the same time on another connection, their inline snapshots (which the bulk append
+/// bypasses) with Marten's bulk loader, committed after the events (<see cref="WriteSnapshotsAsync"/>).
+/// A file with any refused line records nothing. A crash between the two commits leaves loans without their snapshots;
 /// the next import (or <see cref="RepairSnapshotsAsync"/>) rebuilds them from their events before it reads anything.
 /// </summary>
 public static class LoanHistoryImport
@@ -87,7 +88,6 @@ public static class LoanHistoryImport
     private static async Task WriteSnapshotsAsync(DocumentStore store, string tenantId, IReadOnlyList<ImportedLoan> loans, Task eventsWritten, CancellationToken ct)
     {
         var tenant = await store.Tenancy.GetTenantAsync(tenantId);
-        await tenant.Database.EnsureStorageExistsAsync(typeof(Loan), ct);
         var loader = ((MartenDocumentProvider<Loan>)tenant.Database.Providers.StorageFor<Loan>()).BulkLoader
             ?? throw new InvalidOperationException("Marten has no bulk loader for loans.");
         var serializer = store.Options.Serializer();
@@ -131,7 +131,9 @@ public static class LoanHistoryImport
         var tenant = ConsortiumTenancy.TenantOf(consortiumId);
         await using var session = store.LightweightSession(tenant);
         var schema = MartenSetup.Schema;
-        await session.Database.EnsureStorageExistsAsync(typeof(Loan), ct); // raw SQL does not create the table as Marten's own queries do
+        // Raw SQL does not create the table as Marten's own queries do. Also what lets the snapshots' COPY run beside the bulk
+        // append: the append brings the whole schema up to date as it starts, and finds nothing to change on this table.
+        await session.Database.EnsureStorageExistsAsync(typeof(Loan), ct);
         var missing = await session.AdvancedSql.QueryAsync<Guid>(
             $"select s.id from {schema}.mt_streams s where s.tenant_id = ? and s.type = ? and not exists " +
             $"(select 1 from {schema}.mt_doc_loan d where d.id = s.id and d.tenant_id = s.tenant_id)", ct, tenant, "loan");

@@ -16,9 +16,9 @@ public static class ReadAhead
         Exception? failure = null;
         var reader = Task.Run(() =>
         {
+            var block = new List<T>(blockSize);
             try
             {
-                var block = new List<T>(blockSize);
                 foreach (var item in source)
                 {
                     block.Add(item);
@@ -29,7 +29,12 @@ public static class ReadAhead
                 if (block.Count > 0) blocks.Add(block, stop.Token);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
-            catch (Exception e) { failure = e; }
+            catch (Exception e)
+            {
+                failure = e; // rethrown after what was read before it
+                try { if (block.Count > 0) blocks.Add(block, stop.Token); }
+                catch (OperationCanceledException) { } // the consumer stopped: it wants neither
+            }
             finally { blocks.CompleteAdding(); }
         });
         try
