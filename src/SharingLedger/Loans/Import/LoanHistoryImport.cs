@@ -61,7 +61,7 @@ public static class LoanHistoryImport
 
         var streams = Streams((DocumentStore)store, tenant, outcome.Loans, userName);
         progress?.Invoke(new LoanImportProgress("events written", 0, outcome.Events));
-        var eventsWritten = store.BulkInsertEventsAsync(tenant, streams, BatchSize, ct);
+        var eventsWritten = AppendAsync(store, tenant, streams, ct);
         var loansWritten = WriteSnapshotsAsync((DocumentStore)store, tenant, outcome.Loans, eventsWritten, ct);
         try
         {
@@ -77,6 +77,21 @@ public static class LoanHistoryImport
         await loansWritten;
         progress?.Invoke(new LoanImportProgress("loans written", outcome.Loans.Count, outcome.Loans.Count));
         return new LoanImportResult(outcome.Lines, outcome.Loans.Count, outcome.Events, []);
+    }
+
+    private static async Task AppendAsync(IDocumentStore store, string tenant, List<StreamAction> streams, CancellationToken ct)
+    {
+        try
+        {
+            await store.BulkInsertEventsAsync(tenant, streams, BatchSize, ct);
+        }
+        catch (Marten.Exceptions.MartenSchemaException)
+        {
+            // Where the schema is created on demand (development and tests; production applies it with db-apply), the append's
+            // schema pass can collide with another session creating a table at the same moment. It runs before anything is
+            // written, so once more.
+            await store.BulkInsertEventsAsync(tenant, streams, BatchSize, ct);
+        }
     }
 
     /// <summary>
