@@ -10,6 +10,7 @@ namespace SharingLedger.Benchmarks;
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --import 2000 1000000   (issue 4: import and clear a year)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --clearing 2000 1000000   (issue 14: a month's clearing at a year's traffic)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --loan-history 200 1000000   (issue 15: import loan history)
+// dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --loan-history-decide 200 1000000 3   (only its deciding step, in memory)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --ledger 2000 100000    (issue 5: statement and balances)
 
 /// <summary>The entry point (not top-level statements: the ledger's own <c>Program</c> is what the benchmarks host).</summary>
@@ -27,6 +28,9 @@ public static class BenchmarkProgram
                 return;
             case ["--loan-history", var members, var events]:
                 await LoanHistoryRun.RunAsync(int.Parse(members), int.Parse(events));
+                return;
+            case ["--loan-history-decide", var members, var events, var repeat]:
+                await LoanHistoryRun.DecideOnlyAsync(int.Parse(members), int.Parse(events), int.Parse(repeat));
                 return;
             case ["--ledger", var members, var postings]:
                 await StatementAndBalancesRun.RunAsync(int.Parse(members), int.Parse(postings));

@@ -46,7 +46,7 @@ public static class MonthlyClearing
 
     /// <summary>What clearing does with one charge under the given terms.</summary>
     public static ChargeOutcome OutcomeOf(IllCharge charge, ClearingTerms terms) =>
-        OutcomeOf(charge, new ReciprocalGroups(terms.ReciprocalGroups));
+        OutcomeOf(charge, ReciprocalGroups.Of(terms));
 
     // Reciprocity first (a free loan draws no fee whatever its charge), then the maximum cost.
     private static ChargeOutcome OutcomeOf(IllCharge c, ReciprocalGroups reciprocal)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NodaTime;
 using SharingLedger.Agreements;
 using SharingLedger.Kernel.Clearing;
@@ -82,10 +83,21 @@ public static class LendingCharges
     private static bool Reciprocal(LendingFees fees, Loan loan, string baseCurrency) =>
         MonthlyClearing.OutcomeOf(Kernel(loan.BorrowerId, loan.LenderId, Money.Zero(baseCurrency), null, false), Terms(fees, baseCurrency)) == ChargeOutcome.ReciprocalFree;
 
-    /// <summary>The clearing kernel's terms from an agreement version's lending terms (member ids as the kernel's strings).</summary>
-    public static ClearingTerms Terms(LendingFees fees, string baseCurrency) => new(
-        fees.TransactionFee ?? Money.Zero(baseCurrency),
-        fees.ReciprocalGroups?.Select(g => (IReadOnlyList<string>)g.Select(Id).ToList()).ToList());
+    /// <summary>
+    /// The clearing kernel's terms from an agreement version's lending terms (member ids as the kernel's strings), built once
+    /// per fee schedule instance and currency: a history import prices every delivery under the same few instances.
+    /// </summary>
+    public static ClearingTerms Terms(LendingFees fees, string baseCurrency)
+    {
+        var cached = TermsOf.GetValue(fees, _ => new StrongBox<ClearingTerms?>());
+        if (cached.Value is { } terms && terms.TransactionFee.Currency == (fees.TransactionFee?.Currency ?? baseCurrency)) return terms;
+        return cached.Value = new ClearingTerms(
+            fees.TransactionFee ?? Money.Zero(baseCurrency),
+            fees.ReciprocalGroups?.Select(g => (IReadOnlyList<string>)g.Select(Id).ToList()).ToList());
+    }
+
+    // Keyed by the instance (records are immutable); an entry goes with its fee schedule.
+    private static readonly ConditionalWeakTable<LendingFees, StrongBox<ClearingTerms?>> TermsOf = new();
 
     public static IllCharge Kernel(Guid borrower, Guid lender, Money charge, Money? maxCost, bool conditionAccepted) =>
         new(Id(borrower), Id(lender), charge, maxCost, conditionAccepted);

@@ -82,6 +82,12 @@ public class LoanImportTests(LedgerHost host) : LedgerTest(host)
 
         Assert.Equal(await Comparable(posted), await Comparable(imported));
         Assert.Equal(LoanScenario.Nets(await Api.Ok(posted.Clearing("2026-10"))), LoanScenario.Nets(await Api.Ok(imported.Clearing("2026-10"))));
+
+        // An imported loan goes on through the loan routes as a posted one does: its stored snapshot and its events agree.
+        var r1 = (await Api.All(imported.Url)).Single(l => l.GetProperty("requestId").GetString() == "R1").GetProperty("id").GetGuid();
+        var returned = await imported.Do(r1, "returnShipped", new { on = "2026-11-01" });
+        Assert.Equal("returnShipped", returned.GetProperty("state").GetString());
+        Assert.Equal("loanCompleted", (await imported.Do(r1, "loanCompleted", new { on = "2026-11-03" })).GetProperty("state").GetString());
     }
 
     /// <summary>Each loan as the API shows it, without what differs between two consortia (ids, recorded instants, versions aside).</summary>

@@ -1,5 +1,6 @@
 using JasperFx.Events;
 using Marten;
+using Marten.Internal.Storage;
 using NodaTime;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure.Marten;
@@ -19,8 +20,9 @@ public sealed record LoanImportResult(int Lines, int Loans, int Events, IReadOnl
 /// Imports a file of loan history into a consortium: every line is read and decided first, in memory, by the same decisions
 /// as the HTTP routes (<see cref="LoanHistoryReplay"/>); only when no line is refused are the loans written, their events
 /// through Marten's bulk append (<see cref="IDocumentStore.BulkInsertEventsAsync(string, IReadOnlyList{StreamAction}, int, CancellationToken)"/>,
-/// COPY in one transaction) and their inline snapshots (which the bulk append bypasses) with Marten's bulk document insert.
-/// A file with any refused line records nothing. A crash between the two writes leaves loans without their snapshots;
+/// COPY in one transaction) and, at the same time on another connection, their inline snapshots (which the bulk append
+/// bypasses) with Marten's bulk loader, committed after the events (<see cref="WriteSnapshotsAsync"/>).
+/// A file with any refused line records nothing. A crash between the two commits leaves loans without their snapshots;
 /// the next import (or <see cref="RepairSnapshotsAsync"/>) rebuilds them from their events before it reads anything.
 /// </summary>
 public static class LoanHistoryImport
@@ -46,7 +48,7 @@ public static class LoanHistoryImport
         }
 
         long read = 0;
-        foreach (var (line, reject) in LoanImportParser.Read(file, baseCurrency))
+        foreach (var (line, reject) in ReadAhead.Of(LoanImportParser.Read(file, baseCurrency))) // parsed on one core while decided on the other
         {
             if (reject is not null) replay.Reject(reject);
             else replay.Apply(line!);
@@ -59,11 +61,58 @@ public static class LoanHistoryImport
 
         var streams = Streams((DocumentStore)store, tenant, outcome.Loans, userName);
         progress?.Invoke(new LoanImportProgress("events written", 0, outcome.Events));
-        await store.BulkInsertEventsAsync(tenant, streams, BatchSize, ct);
+        var eventsWritten = AppendAsync(store, tenant, streams, ct);
+        var loansWritten = WriteSnapshotsAsync((DocumentStore)store, tenant, outcome.Loans, eventsWritten, ct);
+        try
+        {
+            await eventsWritten;
+        }
+        catch
+        {
+            try { await loansWritten; } // rolled back; the append's failure is the one to report
+            catch (Exception) { /* reported by the append's */ }
+            throw;
+        }
         progress?.Invoke(new LoanImportProgress("events written", outcome.Events, outcome.Events));
-        await store.BulkInsertAsync(tenant, outcome.Loans.Select(l => l.Loan).ToList(), Weasel.Core.BulkInsertMode.InsertsOnly, BatchSize, ct);
+        await loansWritten;
         progress?.Invoke(new LoanImportProgress("loans written", outcome.Loans.Count, outcome.Loans.Count));
         return new LoanImportResult(outcome.Lines, outcome.Loans.Count, outcome.Events, []);
+    }
+
+    private static async Task AppendAsync(IDocumentStore store, string tenant, List<StreamAction> streams, CancellationToken ct)
+    {
+        try
+        {
+            await store.BulkInsertEventsAsync(tenant, streams, BatchSize, ct);
+        }
+        catch (Marten.Exceptions.MartenSchemaException)
+        {
+            // Where the schema is created on demand (development and tests; production applies it with db-apply), the append's
+            // schema pass can collide with another session creating a table at the same moment. It runs before anything is
+            // written, so once more.
+            await store.BulkInsertEventsAsync(tenant, streams, BatchSize, ct);
+        }
+    }
+
+    /// <summary>
+    /// The loans' snapshots, by the same COPY as Marten's bulk document insert (its bulk loader for <see cref="Loan"/>) but on a
+    /// connection and transaction of their own, while the bulk append writes the events on another (different tables, so
+    /// neither waits for the other), and committed only once the events are: when the append fails the snapshots roll back,
+    /// and a stop between the two commits leaves only events without snapshots, which <see cref="RepairSnapshotsAsync"/> rebuilds.
+    /// </summary>
+    private static async Task WriteSnapshotsAsync(DocumentStore store, string tenantId, IReadOnlyList<ImportedLoan> loans, Task eventsWritten, CancellationToken ct)
+    {
+        var tenant = await store.Tenancy.GetTenantAsync(tenantId);
+        var loader = ((MartenDocumentProvider<Loan>)tenant.Database.Providers.StorageFor<Loan>()).BulkLoader
+            ?? throw new InvalidOperationException("Marten has no bulk loader for loans.");
+        var serializer = store.Options.Serializer();
+        await using var connection = tenant.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        for (var i = 0; i < loans.Count; i += BatchSize)
+            await loader.LoadAsync(tenant, serializer, connection, loans.Skip(i).Take(BatchSize).Select(l => l.Loan), ct);
+        await eventsWritten; // rethrows the append's failure: the snapshots roll back as the transaction is disposed
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>The imported loans as bulk-append actions: the event ids, type names and timestamps the normal append would give them.</summary>
@@ -97,7 +146,9 @@ public static class LoanHistoryImport
         var tenant = ConsortiumTenancy.TenantOf(consortiumId);
         await using var session = store.LightweightSession(tenant);
         var schema = MartenSetup.Schema;
-        await session.Database.EnsureStorageExistsAsync(typeof(Loan), ct); // raw SQL does not create the table as Marten's own queries do
+        // Raw SQL does not create the table as Marten's own queries do. Also what lets the snapshots' COPY run beside the bulk
+        // append: the append brings the whole schema up to date as it starts, and finds nothing to change on this table.
+        await session.Database.EnsureStorageExistsAsync(typeof(Loan), ct);
         var missing = await session.AdvancedSql.QueryAsync<Guid>(
             $"select s.id from {schema}.mt_streams s where s.tenant_id = ? and s.type = ? and not exists " +
             $"(select 1 from {schema}.mt_doc_loan d where d.id = s.id and d.tenant_id = s.tenant_id)", ct, tenant, "loan");

@@ -119,7 +119,12 @@ public static class LoanImportParser
 
     private static (LoanImportLine?, LoanImportReject?) ParseCsv(List<string> fields, Dictionary<string, int> index, int number, string baseCurrency)
     {
-        string? F(string name) => index.TryGetValue(name, out var i) && i < fields.Count && fields[i].Trim().Length > 0 ? fields[i].Trim() : null;
+        string? F(string name)
+        {
+            if (!index.TryGetValue(name, out var i) || i >= fields.Count) return null;
+            var value = fields[i].Trim();
+            return value.Length > 0 ? value : null;
+        }
         LoanImportReject? bad = null;
         var on = Date(F("on"), number, "on", out bad);
         if (bad is not null) return (null, bad);
@@ -166,7 +171,7 @@ public static class LoanImportParser
         return null;
     }
 
-    private static bool OpenQuote(string text) => text.Count(c => c == '"') % 2 == 1;
+    private static bool OpenQuote(string text) => text.AsSpan().Count('"') % 2 == 1;
 
     /// <summary>The fields of a CSV record (RFC 4180: a quoted field may hold commas, doubled quotes and line breaks).</summary>
     public static List<string> CsvFields(string line)
