@@ -16,8 +16,8 @@ public sealed record MemberClearingLine(string Month, LocalDate PeriodStart, Loc
 public static class GetMemberClearingLinesEndpoint
 {
     /// <summary>
-    /// The member's own lines of the settled months, oldest month first, a page at a time (a month it took no part in has none).
-    /// A member system reads its own only (another member's id is unknown: 404); staff read any member's.
+    /// The member's own line of each settled month, oldest month first, a page at a time. Every member of the consortium that month has
+    /// one (0.00 when it took no part). A member system reads its own only (another member's id is unknown: 404); staff read any member's.
     /// </summary>
     /// <param name="limit">Months a page holds (default 100).</param>
     /// <param name="offset">Months to skip (default 0).</param>

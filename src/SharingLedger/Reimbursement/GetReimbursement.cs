@@ -13,8 +13,8 @@ public static class GetReimbursementEndpoint
 {
     /// <summary>
     /// The fiscal year's net-lender reimbursement under the programme in force on its first day (422 when there is none);
-    /// once paid out, the payouts as recorded then (<c>paidOutAt</c> set). A member system: the year's totals and its own line only
-    /// (none when it took no part), as the ILL statistics.
+    /// once paid out, the payouts as recorded then (<c>paidOutAt</c> set). A member system: the year's totals and its own line only,
+    /// as the ILL statistics.
     /// </summary>
     [ProducesResponseType(typeof(ReimbursementView), 200)]
     [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
