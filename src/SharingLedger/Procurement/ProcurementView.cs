@@ -51,6 +51,20 @@ public sealed record ProcurementView(
             ReconciliationView.Of(p), holders.Where(h => h.CollectsNow).ToList(), holders.Where(h => !h.CollectsNow).ToList(), p.Version,
             ProcurementReconciliation.NeedsDecision(p));
     }
+
+    /// <summary>
+    /// The offer as the invited member <paramref name="member"/> sees it: its own answer, and once split its own share with
+    /// its explanation; no other member's answer, commitment, share or holdings. The totals (estimate, award, invoice,
+    /// apportioned and shortfall) are the offer's own figures and stay.
+    /// </summary>
+    public ProcurementView SeenBy(Guid member) => this with
+    {
+        InvitedMembers = InvitedMembers.Where(i => i.MemberId == member).ToList(),
+        Award = Award is { } a ? a with { CommittedMembers = a.CommittedMembers.Where(m => m.MemberId == member).ToList() } : null,
+        Apportionment = Apportionment is { } c ? c with { Lines = c.Lines.Where(l => l.MemberId == member).ToList() } : null,
+        AlreadyCollectedBy = [],
+        AlreadyHeldBy = [],
+    };
 }
 
 /// <summary>An invited member and its answer; decision and answeredOn are null while it has not answered.</summary>

@@ -13,12 +13,21 @@ public static class GetReimbursementEndpoint
 {
     /// <summary>
     /// The fiscal year's net-lender reimbursement under the programme in force on its first day (422 when there is none);
-    /// once paid out, the payouts as recorded then (<c>paidOutAt</c> set).
+    /// once paid out, the payouts as recorded then (<c>paidOutAt</c> set). A member system: the year's totals and its own line only,
+    /// as the ILL statistics.
     /// </summary>
     [ProducesResponseType(typeof(ReimbursementView), 200)]
-    [Allow(Roles.Finance, Roles.Auditor, Roles.Admin)]
+    [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/reimbursement/{fiscalYear}")]
-    public static async Task<IResult> Get(Guid consortiumId, int fiscalYear, IQuerySession session, IClock clock, CancellationToken ct)
+    public static async Task<IResult> Get(Guid consortiumId, int fiscalYear, IQuerySession session, IClock clock, HttpContext http, CancellationToken ct)
+    {
+        var answer = await ForAllAsync(consortiumId, fiscalYear, session, clock, ct);
+        return Access.Actor.RestrictedTo(http) is { } own && answer is IValueHttpResult { Value: ReimbursementView view }
+            ? Results.Ok(view with { Payouts = [.. view.Payouts.Where(l => l.MemberId == own)] })
+            : answer;
+    }
+
+    private static async Task<IResult> ForAllAsync(Guid consortiumId, int fiscalYear, IQuerySession session, IClock clock, CancellationToken ct)
     {
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
         if (consortium is null) return Problems.NotFound("consortium", consortiumId);

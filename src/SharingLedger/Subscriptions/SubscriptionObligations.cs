@@ -35,6 +35,10 @@ public sealed class SubscriptionObligations : IObligationSource
             .ToList();
     }
 
+    /// <summary>The member's share of the term as it stands, explained as in its obligations; null before the term is split or when it has no share.</summary>
+    public static ObligationItem? ShareOf(Subscription s, SubscriptionTerm t, Guid memberId) =>
+        t.Latest is { } a && a.Cost.LineOf(memberId) is { } line ? Explain(s, t, a, line) : null;
+
     private static ObligationItem Explain(Subscription s, SubscriptionTerm t, SubscriptionCostApportioned a, ShareLine line)
     {
         var invoice = t.Invoice!;

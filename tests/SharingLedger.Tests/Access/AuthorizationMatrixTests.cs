@@ -82,6 +82,7 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
         ["GET /consortia/{consortiumId}/subscriptions"] = Staff,
         ["POST /consortia/{consortiumId}/subscriptions"] = Finance,
         ["GET /consortia/{consortiumId}/subscriptions/{subscriptionId}"] = Staff,
+        ["GET /consortia/{consortiumId}/members/{memberId}/subscriptions"] = Everyone, // a member: the ones it takes part in, its own share only
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/invoices"] = Finance,
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/participants"] = Finance,
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/participants/{memberId}/leave"] = Finance,
@@ -104,10 +105,10 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
         ["GET /consortia/{consortiumId}/reconciliation"] = Staff,
         ["GET /consortia/{consortiumId}/reconciliation.csv"] = Staff,
 
-        // Joint procurement: finance proposes, awards and invoices; a member commits for itself.
-        ["GET /consortia/{consortiumId}/procurements"] = Staff,
+        // Joint procurement: finance proposes, awards and invoices; a member reads the offers it is invited to and commits for itself.
+        ["GET /consortia/{consortiumId}/procurements"] = Everyone, // a member system: the offers it is invited to, its own answer and share
         ["POST /consortia/{consortiumId}/procurements"] = Finance,
-        ["GET /consortia/{consortiumId}/procurements/{procurementId}"] = Staff,
+        ["GET /consortia/{consortiumId}/procurements/{procurementId}"] = Everyone, // a member system: one it is invited to (else 404)
         ["POST /consortia/{consortiumId}/procurements/{procurementId}/commitments"] = MemberOrFinance,
         ["POST /consortia/{consortiumId}/procurements/{procurementId}/award"] = Finance,
         ["POST /consortia/{consortiumId}/procurements/{procurementId}/invoice"] = Finance,
@@ -132,8 +133,9 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
         ["POST /consortia/{consortiumId}/loans/{loanId}/{action}"] = MemberOrFinance,
         ["GET /consortia/{consortiumId}/members/{memberId}/lending"] = Everyone,
         ["GET /consortia/{consortiumId}/clearing/{month}"] = Staff,
+        ["GET /consortia/{consortiumId}/members/{memberId}/clearing-lines"] = Everyone, // its own line of each settled month
         ["POST /consortia/{consortiumId}/clearing/{month}/settlement"] = Finance,
-        ["GET /consortia/{consortiumId}/reimbursement/{fiscalYear}"] = Staff,
+        ["GET /consortia/{consortiumId}/reimbursement/{fiscalYear}"] = Everyone, // a member system: the totals and its own line
         ["POST /consortia/{consortiumId}/reimbursement/{fiscalYear}/documented-costs"] = Finance,
         ["POST /consortia/{consortiumId}/reimbursement/{fiscalYear}/payout"] = Finance,
         ["POST /consortia/{consortiumId}/iso18626"] = MemberOrFinance,

@@ -154,6 +154,25 @@ public sealed partial class ConsoleJourneyTests(ConsoleBrowser browser) : IClass
         Assert.DoesNotContain("Sign out", text); // the print stylesheet leaves the navigation out
     }
 
+    /// <summary>
+    /// Dues for 2027 (CNY 1,200.00 split equally: 600.00 each, dated 2027-01-01) are assessed on the test clock's day, 2026-11-27.
+    /// Unless a date is asked, the statement page is as of the consortium's today, as the API's statement and the balances are:
+    /// ALPHA still owes 1,100.00; as of 2027-01-31 it owes 1,100.00 + 600.00 = 1,700.00.
+    /// </summary>
+    [Fact]
+    public async Task The_statement_page_is_as_of_the_consortiums_today_unless_a_date_is_asked()
+    {
+        var w = await ConsoleWorld.CreateAsync(browser);
+        await browser.PostAsync($"/consortia/{w.Consortium}/dues", new { fiscalYear = 2027 });
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, w.AlphaKey);
+
+        await page.GotoAsync($"/members/{w.Alpha}/statement");
+        await Assertions.Expect(page.GetByTestId("balance-due")).ToHaveTextAsync("CNY 1,100.00");
+        await page.GotoAsync($"/members/{w.Alpha}/statement?asOf=2027-01-31");
+        await Assertions.Expect(page.GetByTestId("balance-due")).ToHaveTextAsync("CNY 1,700.00");
+    }
+
     [Fact]
     public async Task Every_page_in_both_languages_passes_axe_and_is_kept_as_a_screenshot()
     {

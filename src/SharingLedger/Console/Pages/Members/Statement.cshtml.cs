@@ -9,8 +9,8 @@ using SharingLedger.Membership;
 namespace SharingLedger.WebConsole.Pages.Members;
 
 /// <summary>
-/// A member's statement as of a date, laid out for A4 (the print stylesheet): read through the API's own statement query
-/// (<see cref="LedgerViewEndpoints.StatementAsync"/>), every line of it.
+/// A member's statement as of a date (the consortium's today unless one is asked, as the API's statement), laid out for A4 (the
+/// print stylesheet): read through the API's own statement query (<see cref="LedgerViewEndpoints.StatementAsync"/>), every line of it.
 /// </summary>
 public sealed class StatementModel(IQuerySession session, IClock clock) : ConsolePage
 {
@@ -29,7 +29,8 @@ public sealed class StatementModel(IQuerySession session, IClock clock) : Consol
         Day = consortium.Calendar().Today(clock);
         if (!QueryValues.TryDate(AsOf, out var asOf)) { AsOfError = T("Enter a date such as 2026-03-31."); AsOf = null; }
         else if (asOf is { } d) Day = d;
-        var (view, problem) = await LedgerViewEndpoints.StatementAsync(Me.ConsortiumId, memberId, AsOf, null, session, ct, 1, LedgerViewEndpoints.MaxPageSize);
+        // With the clock, no date means the consortium's today, as the API's statement and the balances: the page's "as of" is its figures' date.
+        var (view, problem) = await LedgerViewEndpoints.StatementAsync(Me.ConsortiumId, memberId, AsOf, null, session, ct, 1, LedgerViewEndpoints.MaxPageSize, clock);
         if (problem is not null || view is null) return NotFoundPage();
         Statement = view;
         MemberName = (member.FiguresOn(Day) ?? member.Current).Name;

@@ -46,11 +46,11 @@ public sealed class ProcurementsModel(IQuerySession session, ISubjectHoldings ho
     {
         var consortium = await LoadConsortiumAsync(session, ct);
         Today = consortium.Calendar().Today(clock);
-        var all = await session.Query<JointProcurement>().Where(p => p.ConsortiumId == Me.ConsortiumId)
-            .OrderByDescending(p => p.Proposal.ProposedAt).ThenByDescending(p => p.Id).ToListAsync(ct);
-        if (!Me.IsStaff) all = all.Where(p => p.Proposal.InvitedMembers.Any(m => m.MemberId == Me.MemberId)).ToList();
+        var member = Me.IsStaff ? null : Me.MemberId;
+        var all = await ProcurementsSeen.By(session, Me.ConsortiumId, member).ToListAsync(ct); // the API's own query and member's view
         var views = new List<ProcurementView>();
-        foreach (var p in all) views.Add(ProcurementView.From(p, Me.IsStaff ? await holdings.HoldersOfAsync(session, Me.ConsortiumId, p.Proposal.Subject, ct) : []));
+        foreach (var p in all)
+            views.Add(member is { } m ? ProcurementView.From(p, []).SeenBy(m) : ProcurementView.From(p, await holdings.HoldersOfAsync(session, Me.ConsortiumId, p.Proposal.Subject, ct)));
         Procurements = views;
     }
 

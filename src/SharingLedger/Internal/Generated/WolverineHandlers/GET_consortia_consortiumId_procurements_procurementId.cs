@@ -64,7 +64,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Procurement.GetProcurementsEndpoint.Get(consortiumId, procurementId, ((Marten.IQuerySession)documentSession), _subjectHoldings, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SharingLedger.Procurement.GetProcurementsEndpoint.Get(consortiumId, procurementId, ((Marten.IQuerySession)documentSession), _subjectHoldings, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

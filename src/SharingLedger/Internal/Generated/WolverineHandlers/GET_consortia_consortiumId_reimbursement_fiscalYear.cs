@@ -64,7 +64,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Reimbursement.GetReimbursementEndpoint.Get(consortiumId, fiscalYear, ((Marten.IQuerySession)documentSession), _clock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SharingLedger.Reimbursement.GetReimbursementEndpoint.Get(consortiumId, fiscalYear, ((Marten.IQuerySession)documentSession), _clock, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
