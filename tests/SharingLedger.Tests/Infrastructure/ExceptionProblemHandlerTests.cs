@@ -20,6 +20,20 @@ public class ExceptionProblemHandlerTests
     }
 
     [Fact]
+    public void A_taken_event_number_after_a_crash_is_a_503_to_send_again_not_a_conflict()
+    {
+        // PostgreSQL names the constraint; only the events' sequence key is the store's own fault (EventSequenceCollision).
+        var collision = new PostgresException("duplicate key", "ERROR", "ERROR", PostgresErrorCodes.UniqueViolation, constraintName: "pkey_mt_events_seq_id");
+        var details = ExceptionProblemHandler.Map(new InvalidOperationException("saving failed", collision), "POST");
+        Assert.Equal(503, details.Status);
+        Assert.Contains("not recorded", details.Detail);
+        Assert.Contains("Idempotency-Key", details.Detail);
+
+        var businessKey = new PostgresException("duplicate key", "ERROR", "ERROR", PostgresErrorCodes.UniqueViolation, constraintName: "mt_doc_member_uidx_consortium_idcode");
+        Assert.Equal(409, ExceptionProblemHandler.Map(businessKey, "POST").Status);
+    }
+
+    [Fact]
     public void Any_other_database_error_is_an_internal_error_that_claims_nothing_about_what_was_recorded()
     {
         var details = ExceptionProblemHandler.Map(Postgres(PostgresErrorCodes.UndefinedTable));

@@ -45,6 +45,30 @@ public class CrashTests(CrashHost crash) : IClassFixture<CrashHost>
         }
     }
 
+    /// <summary>
+    /// What a crash leaves behind, made on purpose: the event sequence set back below numbers already stored (as recovery
+    /// does when the killed transactions' draws were never flushed, while Marten stored tombstones under them). Expected:
+    /// the write is recorded once, with 201, not refused as a conflict.
+    /// </summary>
+    [Fact]
+    public async Task A_write_that_draws_an_event_number_already_taken_is_replayed_and_recorded_once()
+    {
+        if (!crash.CanCrash) Assert.Skip("Runs on the embedded PostgreSQL only: it sets the event sequence back.");
+        var ct = TestContext.Current.CancellationToken;
+        var run = Guid.NewGuid().ToString("N")[..8];
+        Assert.Equal(201, (await Establish($"{run}-first")).Status);
+        var data = crash.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await using (var setBack = data.CreateCommand(
+            "select setval('ledger.mt_events_sequence', (select max(seq_id) from ledger.mt_events) - 3)"))
+            await setBack.ExecuteScalarAsync(ct);
+
+        var answer = await Establish($"{run}-second");
+
+        Assert.True(answer.Status == 201, answer.Body);
+        var listed = await crash.Api.All("/consortia");
+        Assert.Single(listed, c => c.GetProperty("name").GetString() == $"Crash {run}-second");
+    }
+
     [Fact]
     public async Task Kills_under_write_load_lose_nothing_acknowledged_duplicate_nothing_and_leave_no_key_stuck()
     {

@@ -46,6 +46,12 @@ public sealed class ExceptionProblemHandler(IProblemDetailsService problems, ILo
                     "The ledger lost its database connection while handling this request, so whether it was recorded is unknown. " +
                     "Retry with the same Idempotency-Key: if it was recorded you get the first answer, otherwise it is carried out once. " +
                     "Without a key, check the record before sending it again.", "outcome-unknown");
+        // The event sequence handed out a taken number after a crash and the replays did not get past it: nothing was
+        // stored (PostgreSQL refused the insert), and it is not the client's conflict, so not a 409 (EventSequenceCollision).
+        if (global::SharingLedger.Infrastructure.Marten.EventSequenceCollision.Is(exception))
+            return Problem(503, "Service unavailable",
+                "The ledger's database is recovering from a restart and could not number this record, so it was not recorded. " +
+                "Send it again shortly (with the same Idempotency-Key, if it had one).", "unavailable");
         return MapKnown(exception);
     }
 

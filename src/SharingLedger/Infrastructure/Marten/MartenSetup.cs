@@ -42,6 +42,8 @@ public static class MartenSetup
                 // connection (and its DISCARD ALL) per query: a read that asks several things pays for one connection
                 // (docs/decisions.md, "Fast at the size of a national network").
                 opts.UseStickyConnectionLifetimes = true;
+                // A commit that collides on the event sequence after a crash recorded nothing: replay it (EventSequenceCollision).
+                opts.ExtendWritePolly(EventSequenceCollision.RetryCollidingCommits);
 
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
                 // Inline projections keep per-member read models beside their snapshot (RaiseSideEffects), in the same transaction.
