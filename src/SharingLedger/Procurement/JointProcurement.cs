@@ -15,6 +15,8 @@ public sealed class JointProcurement
     /// <summary>The shares as they now stand: the first split, or the latest restatement's (the events keep both).</summary>
     public ProcurementCostApportioned? Apportionment { get; set; }
     public List<ProcurementCostRestated> Restatements { get; set; } = [];
+    /// <summary>Splits that waited for a decision and that an amendment's restatement made (what each restatement report shows of them).</summary>
+    public List<ProcurementCostApportioned> Resolutions { get; set; } = [];
     /// <summary>Payments to the vendor against the invoice.</summary>
     public List<Sharing.VendorPayment> Payments { get; set; } = [];
     /// <summary>Set while the invoice is recorded but its split waits for finance's decision ("needs a decision").</summary>
@@ -55,7 +57,11 @@ public sealed class JointProcurement
     {
         Apportionment = e;
         PendingSplit = null;
+        if (e.ReplacesAgreementVersion is not null) Resolutions.Add(e);
     }
+
+    /// <summary>Whether the split that stands is one finance decided (a restatement leaves it as decided).</summary>
+    public bool SplitDecidedByFinance => Apportionment?.DecidedBecause is not null;
 
     public void Apply(ProcurementSplitPending e) => PendingSplit = e;
 

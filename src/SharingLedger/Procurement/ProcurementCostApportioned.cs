@@ -12,6 +12,9 @@ namespace SharingLedger.Procurement;
 /// in <paramref name="FiscalYear"/>, the fiscal year containing the invoice date. <paramref name="Title"/> (since issue 13; absent on
 /// older events) is the procurement's title, which names the bill on statements. <paramref name="DecidedBecause"/> is set when the
 /// agreement could not split the invoice and finance decided the shares (<see cref="ProcurementSplitDecided"/>): its reason.
+/// <paramref name="ReplacesAgreementVersion"/> and <paramref name="ResolvedBecause"/> (since the money-edges change; absent otherwise) are set
+/// when the split waited for a decision (<see cref="ProcurementSplitPending"/>) and a retroactive amendment's restatement made it: the
+/// version whose term could not split the invoice, and which amendment resolved it. The amendment is <paramref name="AgreementVersion"/>.
 /// </summary>
 public sealed record ProcurementCostApportioned(
     Guid ProcurementId,
@@ -27,7 +30,9 @@ public sealed record ProcurementCostApportioned(
     Money Shortfall,
     Instant RecordedAt,
     string? Title = null,
-    string? DecidedBecause = null)
+    string? DecidedBecause = null,
+    int? ReplacesAgreementVersion = null,
+    string? ResolvedBecause = null)
 {
     public ShareLine? LineOf(Guid memberId) => Lines.FirstOrDefault(l => l.MemberId == memberId);
 }

@@ -60,6 +60,7 @@ public sealed class ProcurementObligations : IObligationSource
         if (line.Inputs.Count > 0)
             text += $" Inputs as of {c.PricedOn:uuuu-MM-dd}: " +
                     string.Join(", ", line.Inputs.Select(i => $"{i.Key.ToString().ToLowerInvariant()} {i.Value}")) + ".";
+        if (c.ResolvedBecause is { } resolved) text += " " + resolved;
         return new ObligationItem(Kind, $"Joint procurement: {p.Proposal.Title}", line.Amount, c.AgreementId, c.AgreementVersion,
             rule, line.Inputs, line.Weight, line.ExactAmount, line.RoundingAdjustmentMinor, text, p.Id, line.CapApplied, line.FloorApplied,
             line.PhaseInYear, line.DaysActive, Figures: figures, LedgerItemId: $"procurement:{p.Id:N}");

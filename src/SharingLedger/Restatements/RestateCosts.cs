@@ -17,8 +17,10 @@ using SharingLedger.Clearing;
 namespace SharingLedger.Restatements;
 
 /// <summary>
-/// What a restatement request recorded: how many costs it re-priced (dues years, subscription terms, procurements, lending
-/// charges; a settled clearing month restated because of its charges is not counted again), and the version's report.
+/// What a restatement request recorded: how many costs it re-priced (dues years, subscription terms, procurements, including a
+/// procurement whose split waited for a decision and which the amendment can split, lending charges; a settled clearing month
+/// restated because of its charges is not counted again), and the version's report. Splits finance decided are left as they
+/// stand and listed in the report's <c>leftAsDecided</c>.
 /// </summary>
 public sealed record RestatementResult(int Restated, RestatementReport Report);
 
@@ -65,6 +67,7 @@ public static class RestateCostsEndpoint
                 {
                     if (!RestatementScope.Touches(agreement, amendment, term.Start, term.AgreementVersion)) continue;
                     if (amendment.CostSharing?.GetValueOrDefault(term.SharingTermName) is not { } sharingTerm) continue;
+                    if (term.SplitDecidedByFinance) continue; // a recorded decision stands; the report says so (LeftAsDecided)
                     events.AddRange(SubscriptionRestatement.Restate(subscription, term, amendment, sharingTerm, members, now));
                     restated++;
                 }
@@ -73,9 +76,19 @@ public static class RestateCostsEndpoint
 
             foreach (var procurement in await session.Query<JointProcurement>().Where(p => p.ConsortiumId == consortiumId).ToListAsync(ct))
             {
+                if (procurement.PendingSplit is not null && procurement.Invoice is { } invoice
+                    && RestatementScope.Touches(agreement, amendment, procurement.Proposal.ProposedOn, procurement.Proposal.AgreementVersion)
+                    && amendment.CostSharing?.GetValueOrDefault(procurement.Proposal.SharingTermName) is { } amended
+                    && ProcurementRestatement.Resolve(procurement, amendment, amended, members, consortium!.Calendar().YearOf(invoice.InvoiceDate), now) is { } split)
+                {
+                    session.Events.Append(procurement.Id, procurement.Version + 1, split);
+                    restated++;
+                    continue;
+                }
                 if (procurement.Apportionment is not { } priced) continue;
                 if (!RestatementScope.Touches(agreement, amendment, procurement.Proposal.ProposedOn, priced.AgreementVersion)) continue;
                 if (amendment.CostSharing?.GetValueOrDefault(priced.SharingTermName) is not { } sharingTerm) continue;
+                if (procurement.SplitDecidedByFinance) continue; // a recorded decision stands; the report says so (LeftAsDecided)
                 session.Events.Append(procurement.Id, procurement.Version + 1, ProcurementRestatement.Restate(procurement, amendment, sharingTerm, members, now));
                 restated++;
             }

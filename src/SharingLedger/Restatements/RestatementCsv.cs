@@ -6,7 +6,7 @@ namespace SharingLedger.Restatements;
 
 /// <summary>
 /// The restatement report as CSV: one row per member and item, then one "member total" row per member and one "total"
-/// row (item columns empty). Amounts are decimal strings in the currency named in the last column.
+/// row (item columns empty), then a "left as decided" row per split finance decided that the restatement left (amounts empty). Amounts are decimal strings in the currency named in the last column.
 /// </summary>
 public static class RestatementCsv
 {
@@ -27,6 +27,9 @@ public static class RestatementCsv
         }
         csv.AppendLine(Row("total", "", "", "", "", "", "", version, "",
             report.Before.ToDecimalString(), report.After.ToDecimalString(), report.Difference.ToDecimalString(), report.Currency));
+        foreach (var l in report.LeftAsDecided) // amounts empty: nothing was re-priced
+            csv.AppendLine(Row("left as decided", "", "", l.Kind, "", l.SourceId.ToString("D"), $"{l.Description}: {l.Reason}", version,
+                l.PricedByAgreementVersion.ToString(CultureInfo.InvariantCulture), "", "", "", report.Currency));
         return csv.ToString();
     }
 

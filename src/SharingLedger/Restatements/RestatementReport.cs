@@ -16,8 +16,16 @@ public sealed record RestatementLine(string Kind, string ItemId, Guid SourceId, 
 public sealed record MemberRestatement(Guid MemberId, string MemberCode, IReadOnlyList<RestatementLine> Lines, Money Before, Money After, Money Difference);
 
 /// <summary>
+/// A cost the amendment governs but which its restatement left as it stands because finance decided its split (a recorded human
+/// decision is not re-priced by a rule): what it is, the version it was priced by, and why it was left.
+/// </summary>
+public sealed record LeftAsDecided(string Kind, Guid SourceId, string Description, int PricedByAgreementVersion, string Reason);
+
+/// <summary>
 /// What agreement version <paramref name="AgreementVersion"/> (effective from <paramref name="EffectiveFrom"/>) changed in
-/// costs already recorded: per member, per item, before, after and difference, with totals. Read from the adjusting events.
+/// costs already recorded: per member, per item, before, after and difference, with totals. Read from the adjusting events
+/// (a procurement split that waited for a decision and that the amendment made shows before 0.00). <paramref name="LeftAsDecided"/>
+/// lists what the amendment governs but the restatement left because finance decided it.
 /// </summary>
 public sealed record RestatementReport(Guid ConsortiumId, Guid AgreementId, int AgreementVersion, LocalDate EffectiveFrom, string Currency,
-    IReadOnlyList<MemberRestatement> Members, Money Before, Money After, Money Difference);
+    IReadOnlyList<MemberRestatement> Members, Money Before, Money After, Money Difference, IReadOnlyList<LeftAsDecided> LeftAsDecided);

@@ -10,6 +10,9 @@ namespace SharingLedger.Sharing;
 /// </summary>
 public static class DecidedSplit
 {
+    /// <summary>The method a split finance decided records (<see cref="PricedCost.Method"/>).</summary>
+    public const string Method = "decided";
+
     /// <param name="sharers">Who may be given a share: member id → code.</param>
     /// <returns>The cost as decided (method "decided"), or null with the errors added to <paramref name="v"/>.</returns>
     public static PricedCost? Check(Validation v, IReadOnlyDictionary<Guid, MoneyInput>? input, Money invoice, IReadOnlyDictionary<Guid, string> sharers,
@@ -33,6 +36,6 @@ public static class DecidedSplit
             .Select(s => new ShareLine(s.MemberId, sharers[s.MemberId], s.Amount, $"{s.Amount.Minor}/{invoice.Minor}", s.Amount.ToDecimalString(), 0,
                 new Dictionary<Kernel.CostSharing.BasisAttribute, decimal>()))
             .ToList();
-        return new PricedCost(invoice, "decided", lines, invoice - total, termDays);
+        return new PricedCost(invoice, Method, lines, invoice - total, termDays);
     }
 }

@@ -24,6 +24,9 @@ public sealed record VoidVendorInvoice(string? InvoiceNumber, string? Reason, Lo
 /// <param name="SourceKind">"subscription" or "procurement": whose stream the invoice (and so this payment) is on.</param>
 /// <param name="FromCreditOf">Set when no money left the bank: the payment applies the vendor's credit for the paid invoice of this number,
 /// since voided (<see cref="VendorCredit"/>); <paramref name="BaseAmount"/> is then the part of the credit's booked amount it uses.</param>
+/// <param name="WholePayment">Set when one payment covered several invoices of the vendor (since the money-edges change): the whole amount
+/// that left the bank in the invoices' currency; each invoice's part is its own event, all with the same <paramref name="PaymentId"/> and
+/// bank reference, and their <paramref name="BaseAmount"/>s add up to what left the bank.</param>
 public sealed record VendorPayment(
     Guid PaymentId,
     Guid ConsortiumId,
@@ -40,7 +43,8 @@ public sealed record VendorPayment(
     string BankReference,
     LocalDate PaidOn,
     Instant RecordedAt,
-    string? FromCreditOf = null);
+    string? FromCreditOf = null,
+    Money? WholePayment = null);
 
 /// <summary>A member's share of a cost as a correction or a decision names it: taken back by a void, or set by finance.</summary>
 public sealed record MemberShare(Guid MemberId, string MemberCode, Money Amount);

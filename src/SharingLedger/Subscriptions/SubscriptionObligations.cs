@@ -48,7 +48,7 @@ public sealed class SubscriptionObligations : IObligationSource
             : $"split among {a.Cost.Lines.Count} participants";
         var phase = line.PhaseInYear is { } y ? $" Phase-in year {y} of {t.SharingTerm.PhaseInYears}." : "";
         var figures = line.FiguresOf(a.Cost.Total);
-        if (a.Cost.Method == "decided") // the agreement could not split it; finance decided the shares
+        if (a.Cost.Method == DecidedSplit.Method) // the agreement could not split it; finance decided the shares
             return new ObligationItem(Kind, $"{s.Resource} term {t.Number}", line.Amount, a.AgreementId, a.AgreementVersion,
                 "decided by finance", line.Inputs, line.Weight, line.ExactAmount, 0,
                 $"{s.Resource} from {s.Vendor}, term {t.Number} ({t.Start:uuuu-MM-dd} to {t.End:uuuu-MM-dd}): invoice {invoice.InvoiceNumber}{fx} could not be split " +

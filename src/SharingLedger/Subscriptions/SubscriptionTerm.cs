@@ -44,6 +44,8 @@ public sealed class SubscriptionTerm
     public DateInterval Period => new(Start, End);
     /// <summary>The split that stands: the latest revision of the current invoice (none when its invoice was voided).</summary>
     public SubscriptionCostApportioned? Latest => Apportionments.LastOrDefault() is { } a && a.Revision > VoidedThroughRevision ? a : null;
+    /// <summary>Whether the split that stands is one finance decided (a restatement leaves it as decided).</summary>
+    public bool SplitDecidedByFinance => Latest?.Cost.Method == DecidedSplit.Method;
     /// <summary>The number the next split of the term gets: revisions go on counting across a void.</summary>
     public int NextRevision => (Apportionments.LastOrDefault()?.Revision ?? 0) + 1;
 

@@ -102,6 +102,7 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/vendor-credit/refunds"] = Finance,
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/vendor-credit/applications"] = Finance,
         ["GET /consortia/{consortiumId}/vendor-payables"] = Staff,
+        ["POST /consortia/{consortiumId}/vendor-payments"] = Finance,
         ["GET /consortia/{consortiumId}/reconciliation"] = Staff,
         ["GET /consortia/{consortiumId}/reconciliation.csv"] = Staff,
 

@@ -40,6 +40,18 @@ public static class DecisionResults
         return accepted(a.Events[0]);
     }
 
+    /// <summary>
+    /// For a decision over several streams a <c>Load</c> method fetched for writing itself: an accepted decision's events are each
+    /// appended by <paramref name="append"/> to the stream it belongs on, under the versions fetched; Wolverine saves them in one
+    /// transaction, so all are recorded or none (a write committed first on any of the streams makes the save a 409).
+    /// </summary>
+    public static IResult AppendEach(this Decision decision, Action<object> append, Func<IReadOnlyList<object>, IResult> accepted)
+    {
+        if (decision is not Decision.Accepted a) return Refusal(decision);
+        foreach (var e in a.Events) append(e);
+        return accepted(a.Events);
+    }
+
     private static IResult Refusal(Decision decision) => decision switch
     {
         Decision.NotFound n => Problems.NotFound(n.What, n.Id),
