@@ -96,7 +96,10 @@ public static class GetSushiEndpoint
         if (Paging.TryCreate(limit, offset, configuration, out var paging) is { } refused) return refused;
         var subscription = await session.LoadAsync<Subscription>(subscriptionId, ct);
         if (subscription is null || subscription.ConsortiumId != consortiumId) return Problems.NotFound("subscription", subscriptionId);
-        return await paging.PageAsync(http, session.Query<SushiHarvest>().Where(h => h.SubscriptionId == subscriptionId)
-            .OrderByDescending(h => h.RequestedAt).ThenBy(h => h.Id), h => h, ct);
+        return await paging.PageAsync(http, LogOf(session, subscriptionId), h => h, ct);
     }
+
+    /// <summary>The harvest log's order, newest first: the API's pages and the console's page read it the same way.</summary>
+    public static IQueryable<SushiHarvest> LogOf(IQuerySession session, Guid subscriptionId) =>
+        session.Query<SushiHarvest>().Where(h => h.SubscriptionId == subscriptionId).OrderByDescending(h => h.RequestedAt).ThenBy(h => h.Id);
 }

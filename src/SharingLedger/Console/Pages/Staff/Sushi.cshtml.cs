@@ -99,14 +99,12 @@ public sealed class SushiModel(IQuerySession session, InProcessApi api) : Consol
         if (Subscription is null || Subscription.ConsortiumId != Me.ConsortiumId) return NotFoundPage();
         var stored = await session.LoadAsync<SushiConnection>(SubscriptionId, ct);
         Connection = stored is null || stored.ConsortiumId != Me.ConsortiumId ? null : stored.View();
-        Harvests = await session.Query<SushiHarvest>().Where(h => h.SubscriptionId == SubscriptionId)
-            .OrderByDescending(h => h.RequestedAt).ThenBy(h => h.Id).Take(LogLength).ToListAsync(ct);
+        Harvests = await GetSushiEndpoint.LogOf(session, SubscriptionId).Take(LogLength).ToListAsync(ct);
         if (fill && Connection is { } c)
         {
             BaseUrl = c.BaseUrl; CustomerId = c.CustomerId; Platform = c.Platform; Report = c.Report;
             HarvestDay = c.HarvestDay.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        if (fill) { RequestorId = null; ApiKey = null; }
         Report ??= "tr";
         return Page();
     }
