@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Marten;
+using SharingLedger.Infrastructure.Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -31,10 +32,12 @@ public sealed class ApiKeyAuthenticationHandler(
         if (!ApiKeySecret.TryParse(presented, out var keyId, out var secret)) return AuthenticateResult.Fail("Malformed API key.");
         var key = await cache.FindAsync(keyId, async () =>
         {
-            await using var session = store.QuerySession();
             // Across tenants on purpose: a key names its consortium only once it is found (by its id, which is unique), and the
-            // request's tenant is not known before authentication. The key's consortium then limits what it may reach.
-            return await session.Query<ApiKey>().Where(k => k.AnyTenant() && k.Id == keyId).FirstOrDefaultAsync(Context.RequestAborted);
+            // request's tenant is not known before authentication. The key's consortium then limits what it may reach. With
+            // consortia in several databases, each is asked (the cache spares most requests that).
+            var found = await store.InEveryDatabaseAsync(
+                session => session.Query<ApiKey>().Where(k => k.AnyTenant() && k.Id == keyId).FirstOrDefaultAsync(Context.RequestAborted), Context.RequestAborted);
+            return found.FirstOrDefault(k => k is not null);
         });
         if (key is null || key.RevokedAt is not null || !ApiKeySecret.Matches(secret, key.SecretHash))
             return AuthenticateResult.Fail("Unknown or revoked API key.");

@@ -30,13 +30,11 @@ public sealed class ChainMonitor
     public const string MeterName = "SharingLedger";
 
     private readonly IDocumentStore _store;
-    private readonly NpgsqlDataSource _dataSource;
     private ChainLag? _last;
 
-    public ChainMonitor(IDocumentStore store, NpgsqlDataSource dataSource, IConfiguration configuration, IMeterFactory meters)
+    public ChainMonitor(IDocumentStore store, IConfiguration configuration, IMeterFactory meters)
     {
         _store = store;
-        _dataSource = dataSource;
         GraceSeconds = Math.Max(1, configuration.GetValue("Audit:ChainGraceSeconds", 60));
         var meter = meters.Create(MeterName);
         meter.CreateObservableGauge("ledger.chain.overdue_events", () => _last?.Overdue ?? 0, "{event}",
@@ -57,9 +55,23 @@ public sealed class ChainMonitor
 
     private async Task<ChainLag> MeasureOrEmptyAsync(string? tenantId, CancellationToken ct)
     {
+        if (tenantId is not null) return await MeasureOrEmptyAsync(await _store.Storage.FindOrCreateDatabase(tenantId), tenantId, ct);
+        // The whole log: every database's (one chain writer each), added up; the head is the furthest any writer has come.
+        ChainLag? total = null;
+        foreach (var database in await _store.Storage.AllDatabases())
+        {
+            var lag = await MeasureOrEmptyAsync(database, null, ct);
+            total = total is null ? lag : new ChainLag(Math.Max(total.Head, lag.Head), total.Pending + lag.Pending, total.Overdue + lag.Overdue,
+                total.FirstOverdueSequence ?? lag.FirstOverdueSequence, GraceSeconds);
+        }
+        return total ?? new ChainLag(0, 0, 0, null, GraceSeconds);
+    }
+
+    private async Task<ChainLag> MeasureOrEmptyAsync(global::Marten.Storage.IMartenDatabase database, string? tenantId, CancellationToken ct)
+    {
         try
         {
-            return await MeasureAsync(tenantId, ct);
+            return await MeasureAsync(database, tenantId, ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
         {
@@ -67,15 +79,15 @@ public sealed class ChainMonitor
         }
     }
 
-    private async Task<ChainLag> MeasureAsync(string? tenantId, CancellationToken ct)
+    private async Task<ChainLag> MeasureAsync(global::Marten.Storage.IMartenDatabase database, string? tenantId, CancellationToken ct)
     {
-        // The chain's writer goes through the log in sequence order, one chain per consortium: the highest link of any
-        // consortium is how far it has come, and every event after it is unchained. Read across tenants on purpose (the
+        // The chain's writer goes through the database's log in sequence order, one chain per consortium: the highest link of any
+        // consortium there is how far it has come, and every event after it is unchained. Read across tenants on purpose (the
         // operator's measure of the one writer), then counted for one consortium when asked.
         long head;
-        await using (var session = _store.QuerySession())
+        await using (var session = _store.QuerySession(global::Marten.Services.SessionOptions.ForDatabase(database)))
             head = (await session.Query<ChainLink>().Where(l => l.AnyTenant()).OrderByDescending(l => l.Id).FirstOrDefaultAsync(ct))?.Id ?? 0;
-        await using var command = _dataSource.CreateCommand(
+        await using var command = ConsortiumTenancy.DataSourceOf(database).CreateCommand(
             $"select count(*), count(*) filter (where timestamp < now() - $2 * interval '1 second'), " +
             $"min(seq_id) filter (where timestamp < now() - $2 * interval '1 second') " +
             $"from {MartenSetup.Schema}.mt_events where seq_id > $1 and {ChainCanonicalForm.NotTombstone}" +

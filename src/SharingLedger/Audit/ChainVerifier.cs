@@ -39,26 +39,27 @@ public static class ChainVerifier
     /// Walks the consortium's chain, then fails it when <paramref name="monitor"/> finds events of the consortium left unchained
     /// beyond the grace period.
     /// </summary>
-    public static async Task<ChainVerification> VerifyAsync(IDocumentStore store, NpgsqlDataSource dataSource, ChainMonitor monitor, string tenantId, CancellationToken ct)
+    public static async Task<ChainVerification> VerifyAsync(IDocumentStore store, ChainMonitor monitor, string tenantId, CancellationToken ct)
     {
         var lag = await monitor.CheckAsync(tenantId, ct);
-        var walked = await VerifyAsync(store, dataSource, tenantId, ct);
+        var walked = await VerifyAsync(store, tenantId, ct);
         if (!walked.Intact || !lag.Stalled) return walked;
         return walked with { Intact = false, FirstBreak = lag.AsBreak(), Overdue = lag.Overdue };
     }
 
     /// <summary>Every consortium's chain (the operator's check: <c>verify-chain</c>), in tenant order.</summary>
     public static async Task<IReadOnlyList<(string TenantId, ChainVerification Verification)>> VerifyAllAsync(
-        IDocumentStore store, NpgsqlDataSource dataSource, ChainMonitor monitor, CancellationToken ct)
+        IDocumentStore store, ChainMonitor monitor, CancellationToken ct)
     {
         var all = new List<(string, ChainVerification)>();
-        foreach (var tenant in await ConsortiumTenancy.TenantsWithEventsAsync(dataSource, ct))
-            all.Add((tenant, await VerifyAsync(store, dataSource, monitor, tenant, ct)));
+        foreach (var tenant in await ConsortiumTenancy.TenantsWithEventsAsync(store, ct))
+            all.Add((tenant, await VerifyAsync(store, monitor, tenant, ct)));
         return all;
     }
 
-    public static async Task<ChainVerification> VerifyAsync(IDocumentStore store, NpgsqlDataSource dataSource, string tenantId, CancellationToken ct)
+    public static async Task<ChainVerification> VerifyAsync(IDocumentStore store, string tenantId, CancellationToken ct)
     {
+        var dataSource = await store.DataSourceForAsync(tenantId); // the consortium's database
         await using var session = store.QuerySession(tenantId);
         var head = await HeadAsync(session, ct);
         if (head is null) return new ChainVerification(true, 0, null, null, await CountAsync(dataSource, tenantId, 0, ct));

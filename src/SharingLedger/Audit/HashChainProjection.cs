@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
-using Npgsql;
 using SharingLedger.Infrastructure.Marten;
 
 namespace SharingLedger.Audit;
@@ -14,22 +13,24 @@ namespace SharingLedger.Audit;
 /// <para>
 /// Asynchronous on purpose: a chain needs exactly one writer that sees events in sequence order. Inline, two
 /// concurrent transactions would each link to the same predecessor and fork the chain, and neither would see the
-/// other's sequence. The async daemon (one per database, <c>DaemonMode.Solo</c>) reads committed events in
+/// other's sequence. The async daemon (one per database, run by one node at a time) reads committed events in
 /// sequence order, so the chain trails the log by the daemon's lag.
 /// </para>
 /// </summary>
-public sealed class HashChainProjection(NpgsqlDataSource dataSource) : IProjection
+public sealed class HashChainProjection : IProjection
 {
     public const string Name = "HashChain";
 
     // Each consortium's last link written by this process, used when the previous batch is not yet visible in the database.
-    private readonly Dictionary<string, ChainDigest> _last = new();
+    // One instance serves the daemon of every database (consortia placed in several), so concurrently; tenants never share a database.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ChainDigest> _last = new();
 
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         if (events.Count == 0) return;
         var sequences = events.Select(e => e.Sequence).Distinct().Order().ToList();
-        var stored = await ChainCanonicalForm.ReadAsync(dataSource, MartenSetup.Schema, sequences, cancellation);
+        // The events of the database this daemon runs for (one database, or the one of several these events came from).
+        var stored = await ChainCanonicalForm.ReadAsync(ConsortiumTenancy.DataSourceOf(operations.Database), MartenSetup.Schema, sequences, cancellation);
         foreach (var tenant in stored.GroupBy(e => e.TenantId))
         {
             // Each consortium's links in its own tenant: the tenant's chain, loaded and written only through its tenant.

@@ -1,6 +1,5 @@
 using JasperFx.CommandLine;
 using Marten;
-using Npgsql;
 using SharingLedger.Infrastructure.Marten;
 
 namespace SharingLedger.Audit;
@@ -23,7 +22,6 @@ public sealed class VerifyChainCommand : JasperFxAsyncCommand<VerifyChainInput>
     {
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
-        var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
         var monitor = host.Services.GetRequiredService<ChainMonitor>();
         if (input.ConsortiumFlag is { } one)
         {
@@ -33,12 +31,12 @@ public sealed class VerifyChainCommand : JasperFxAsyncCommand<VerifyChainInput>
                 return false;
             }
             var tenant = ConsortiumTenancy.TenantOf(consortiumId);
-            return Report(tenant, await ChainVerifier.VerifyAsync(store, dataSource, monitor, tenant, CancellationToken.None))
+            return Report(tenant, await ChainVerifier.VerifyAsync(store, monitor, tenant, CancellationToken.None))
                 & await DerivedAsync(store, host.Services.GetServices<IDerivedFiguresCheck>(), tenant);
         }
 
         // The operator's check: every consortium's chain, and the writer's lag over the whole log.
-        var all = await ChainVerifier.VerifyAllAsync(store, dataSource, monitor, CancellationToken.None);
+        var all = await ChainVerifier.VerifyAllAsync(store, monitor, CancellationToken.None);
         var intact = true;
         foreach (var (tenant, v) in all) intact &= Report(tenant, v) & await DerivedAsync(store, host.Services.GetServices<IDerivedFiguresCheck>(), tenant);
         var lag = await monitor.CheckAsync(CancellationToken.None);

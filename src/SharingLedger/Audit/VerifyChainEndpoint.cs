@@ -1,5 +1,4 @@
 using Marten;
-using Npgsql;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure.Http;
 using Wolverine.Http;
@@ -27,11 +26,11 @@ public static class VerifyChainEndpoint
     [ProducesResponseType(typeof(ChainVerificationView), 200)]
     [Allow(Roles.Auditor)]
     [WolverineGet("/consortia/{consortiumId}/audit/verification")]
-    public static async Task<IResult> Get(Guid consortiumId, IQuerySession session, IDocumentStore store, NpgsqlDataSource dataSource, ChainMonitor monitor,
+    public static async Task<IResult> Get(Guid consortiumId, IQuerySession session, IDocumentStore store, ChainMonitor monitor,
         IEnumerable<IDerivedFiguresCheck> derivedChecks, CancellationToken ct)
     {
         if (await session.LoadAsync<Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
-        var v = await ChainVerifier.VerifyAsync(store, dataSource, monitor, session.TenantId, ct);
+        var v = await ChainVerifier.VerifyAsync(store, monitor, session.TenantId, ct);
         var derived = new List<DerivedCheck>();
         foreach (var check in derivedChecks) derived.AddRange(await check.CheckAsync(session, consortiumId, ct));
         var firstDerived = derived.Select(d => d.FirstBreak).FirstOrDefault(b => b is not null);

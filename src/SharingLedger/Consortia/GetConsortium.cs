@@ -1,4 +1,5 @@
 using Marten;
+using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Infrastructure.Http;
 using Wolverine.Http;
 
@@ -26,7 +27,14 @@ public static class GetConsortiumEndpoint
     {
         if (Paging.TryCreate(limit, offset, configuration, out var paging) is { } refused) return refused;
         // Across tenants on purpose: each consortium is its own tenant, and this list is the operator's ([Allow(..., OperatorOnly = true)]:
-        // operators only), the one read that spans every consortium.
+        // operators only), the one read that spans every consortium: in every database when consortia are placed in several.
+        if (session.DocumentStore.HasSeveralDatabases())
+        {
+            // A few dozen consortia at most: each database's, put in one order here, then the page.
+            var all = (await session.DocumentStore.InEveryDatabaseAsync(s => s.Query<Consortium>().Where(c => c.AnyTenant()).ToListAsync(ct), ct))
+                .SelectMany(c => c).OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id).ToList();
+            return paging.Respond(http, all.Count, all.Skip(paging.Offset).Take(paging.Limit).ToList());
+        }
         return await paging.PageAsync(http, session.Query<Consortium>().Where(c => c.AnyTenant()).OrderBy(c => c.Name).ThenBy(c => c.Id), c => c, ct);
     }
 }

@@ -75,6 +75,9 @@ public static class ServiceSetup
             // with the Idempotency-Key's claim and stored response (WolverineHttpOptions.DefaultClaimInTransaction below).
             opts.Policies.AutoApplyTransactions();
             opts.AddSushiMessaging(builder.Configuration); // SUSHI harvests: a durable local queue (Subscriptions/Sushi)
+            // Wolverine's own durability settings by their names (Durability:Mode, Durability:CheckAssignmentPeriod, ...): how quickly
+            // the nodes of a deployment notice one another and hand a stopped node's projections to another (docs/architecture.md).
+            builder.Configuration.GetSection("Durability").Bind(opts.Durability);
         });
         builder.Services.AddWolverineHttp();
 

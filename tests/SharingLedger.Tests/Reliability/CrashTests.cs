@@ -165,7 +165,7 @@ public class CrashTests(CrashHost crash) : IClassFixture<CrashHost>
         while (true)
         {
             var all = await SharingLedger.Audit.ChainVerifier.VerifyAllAsync(services.GetRequiredService<Marten.IDocumentStore>(),
-                services.GetRequiredService<Npgsql.NpgsqlDataSource>(), monitor, TestContext.Current.CancellationToken);
+                monitor, TestContext.Current.CancellationToken);
             var lag = await monitor.CheckAsync(TestContext.Current.CancellationToken);
             var broken = all.Where(v => !v.Verification.Intact).ToList();
             if (broken.Count == 0 && lag.Pending == 0 && all.Count >= names.Count) break;

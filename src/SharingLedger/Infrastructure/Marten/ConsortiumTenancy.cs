@@ -28,20 +28,58 @@ public static class ConsortiumTenancy
 
     public static IDocumentSession SessionFor(this IDocumentStore store, Guid consortiumId) => store.LightweightSession(TenantOf(consortiumId));
 
-    /// <summary>Every consortium that has stored an event: the tenants of the event log (the operator's view across them).</summary>
-    public static async Task<IReadOnlyList<string>> TenantsWithEventsAsync(Npgsql.NpgsqlDataSource dataSource, CancellationToken ct)
+    /// <summary>Consortia are placed in more than one database (Tenancy:Databases, <see cref="ConsortiumPlacement"/>).</summary>
+    public static bool HasSeveralDatabases(this IDocumentStore store) =>
+        store is DocumentStore d && d.Tenancy.Cardinality != JasperFx.Descriptors.DatabaseCardinality.Single;
+
+    /// <summary>The connection pool of one of the store's databases (raw SQL next to Marten's own, in that database).</summary>
+    public static Npgsql.NpgsqlDataSource DataSourceOf(global::Marten.Storage.IMartenDatabase database) => ((Weasel.Postgresql.PostgresqlDatabase)database).DataSource;
+
+    /// <summary>The connection pool of the database that holds the consortium (the tenant): the one database, unless consortia are placed in several.</summary>
+    public static async Task<Npgsql.NpgsqlDataSource> DataSourceForAsync(this IDocumentStore store, string tenantId) =>
+        DataSourceOf(await store.Storage.FindOrCreateDatabase(tenantId));
+
+    /// <summary>
+    /// Runs a read in every database of the store, one query session each (the operator's reads across consortia). With one
+    /// database this is one ordinary session, as before consortia could be placed in several.
+    /// </summary>
+    public static async Task<List<T>> InEveryDatabaseAsync<T>(this IDocumentStore store, Func<IQuerySession, Task<T>> read, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand($"select distinct tenant_id from {MartenSetup.Schema}.mt_streams order by tenant_id");
+        var databases = await store.Storage.AllDatabases();
+        var results = new List<T>(databases.Count);
+        if (databases.Count <= 1)
+        {
+            await using var session = store.QuerySession();
+            results.Add(await read(session));
+            return results;
+        }
+        foreach (var database in databases)
+        {
+            ct.ThrowIfCancellationRequested();
+            await using var session = store.QuerySession(global::Marten.Services.SessionOptions.ForDatabase(database));
+            results.Add(await read(session));
+        }
+        return results;
+    }
+
+    /// <summary>Every consortium that has stored an event, in every database: the tenants of the event log (the operator's view across them).</summary>
+    public static async Task<IReadOnlyList<string>> TenantsWithEventsAsync(IDocumentStore store, CancellationToken ct)
+    {
         var tenants = new List<string>();
-        try
+        var databases = await store.Storage.AllDatabases();
+        foreach (var database in databases)
         {
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) tenants.Add(reader.GetString(0));
+            await using var command = DataSourceOf(database).CreateCommand($"select distinct tenant_id from {MartenSetup.Schema}.mt_streams order by tenant_id");
+            try
+            {
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct)) tenants.Add(reader.GetString(0));
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
+            {
+                // a new database: Marten has not created the event tables yet
+            }
         }
-        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
-        {
-            // a new database: Marten has not created the event tables yet
-        }
-        return tenants;
+        return databases.Count > 1 ? tenants.Order(StringComparer.Ordinal).ToList() : tenants;
     }
 }

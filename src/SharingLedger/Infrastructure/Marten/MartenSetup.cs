@@ -8,6 +8,7 @@ using Wolverine.Marten;
 using JasperFx;
 using Weasel.Core;
 using JasperFx.MultiTenancy;
+using Weasel.Postgresql.Connections;
 
 namespace SharingLedger.Infrastructure.Marten;
 
@@ -20,6 +21,9 @@ public static class MartenSetup
     {
         // Fails here, before anything starts, when no server is configured (LedgerDatabase says what to set).
         var connectionString = LedgerDatabase.ConnectionString(configuration, environment);
+        // More than one database only when configured (Tenancy:Databases): consortia placed across them (ConsortiumPlacement).
+        var placement = ConsortiumDatabases.From(configuration, connectionString);
+        var distribution = ProjectionDistribution.From(configuration);
 
         // NodaTime, wiring point 1 of 3: Npgsql maps PostgreSQL date/time types to NodaTime.
         services.AddSingleton(_ =>
@@ -29,7 +33,7 @@ public static class MartenSetup
             return builder.Build();
         });
 
-        return services.AddMarten(opts =>
+        var marten = services.AddMarten(opts =>
             {
                 opts.DatabaseSchemaName = Schema;
                 // NodaTime, wiring point 2 of 3: events and documents serialise NodaTime types as ISO text.
@@ -58,12 +62,52 @@ public static class MartenSetup
                 opts.Events.MetadataConfig.UserNameEnabled = true;
                 opts.Events.MetadataConfig.HeadersEnabled = true;
 
+                if (placement is not null) PlaceConsortia(opts, placement);
+
                 // Projections and indexes are registered by each slice (its AddX, Host/ServiceSetup.cs).
-            })
-            .UseNpgsqlDataSource()
-            .UseLightweightSessions()
-            .AddAsyncDaemon(configuration.GetValue("Projections:DaemonMode", DaemonMode.Solo)) // one daemon per database (Solo; HotCold across nodes; Disabled for a second host on the same database): the hash chain needs a single writer in sequence order
-            .IntegrateWithWolverine();
+            });
+        // One database: the NodaTime data source above. Several: Marten builds one per database (PlaceConsortia).
+        if (placement is null) marten.UseNpgsqlDataSource();
+        marten.UseLightweightSessions();
+        // The async daemon runs one per database. Who runs it: this node alone (Solo), one node of several (HotCold; Disabled
+        // for a node that must not), or every projection of every database handed out across the nodes by Wolverine
+        // (Projections:Distribution = Wolverine). Either way each database's hash chain has one writer in sequence order.
+        if (!distribution) marten.AddAsyncDaemon(configuration.GetValue("Projections:DaemonMode", DaemonMode.Solo));
+        return marten.IntegrateWithWolverine(w =>
+        {
+            // Wolverine's own tables (nodes, agents, inbox/outbox) live in the main database; every database gets its envelope tables.
+            if (placement is not null) w.MainDatabaseConnectionString = placement.MainConnectionString;
+            w.UseWolverineManagedEventSubscriptionDistribution = distribution;
+        });
+    }
+
+    /// <summary>
+    /// Marten's database-per-tenant multi-tenancy over the configured databases, conjoined inside each (docs/decisions.md,
+    /// "Consortia in more than one database"). Every data source maps PostgreSQL's date/time types to NodaTime, as the single one does.
+    /// </summary>
+    private static void PlaceConsortia(StoreOptions opts, ConsortiumDatabases placement)
+    {
+        var dataSources = new DefaultNpgsqlDataSourceFactory(cs =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(cs);
+            builder.UseNodaTime();
+            return builder;
+        });
+        opts.DataSourceFactory(dataSources);
+        opts.Tenancy = new ConsortiumPlacement(dataSources, opts, placement);
+        // POST /consortia and GET /consortia keep using the default tenant, which lives in the new consortia's database.
+        opts.Advanced.DefaultTenantUsageEnabled = true;
+    }
+
+    /// <summary>
+    /// <c>Projections:Distribution = Wolverine</c>: Wolverine assigns each async projection of each database to one of the
+    /// running nodes (durability mode Balanced) and moves it to another when that node stops, instead of Marten's daemon
+    /// mode (docs/decisions.md, "Two nodes").
+    /// </summary>
+    private static class ProjectionDistribution
+    {
+        public static bool From(IConfiguration configuration) =>
+            string.Equals(configuration["Projections:Distribution"], "Wolverine", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>None in Production (db-apply migrates); CreateOrUpdate elsewhere (Development, Testing, the benchmarks).</summary>

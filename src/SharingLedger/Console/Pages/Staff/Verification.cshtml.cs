@@ -1,12 +1,11 @@
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using SharingLedger.Audit;
 
 namespace SharingLedger.WebConsole.Pages.Staff;
 
 /// <summary>The council's auditor runs the hash-chain verification (the API's <see cref="VerifyChainEndpoint"/>) from the page.</summary>
-public sealed class VerificationModel(IQuerySession session, IDocumentStore store, NpgsqlDataSource dataSource, ChainMonitor monitor,
+public sealed class VerificationModel(IQuerySession session, IDocumentStore store, ChainMonitor monitor,
     IEnumerable<IDerivedFiguresCheck> derivedChecks) : ConsolePage
 {
     public ChainVerificationView? Result { get; private set; }
@@ -22,7 +21,7 @@ public sealed class VerificationModel(IQuerySession session, IDocumentStore stor
     {
         if (!Me.IsAuditor) return LocalRedirect("/forbidden");
         await LoadConsortiumAsync(session, ct);
-        var answer = await VerifyChainEndpoint.Get(Me.ConsortiumId, session, store, dataSource, monitor, derivedChecks, ct);
+        var answer = await VerifyChainEndpoint.Get(Me.ConsortiumId, session, store, monitor, derivedChecks, ct);
         if (answer is not IValueHttpResult { Value: ChainVerificationView view }) return NotFoundPage();
         Result = view;
         return Page();

@@ -2,7 +2,6 @@
 #pragma warning disable
 using Marten;
 using Microsoft.AspNetCore.Routing;
-using Npgsql;
 using SharingLedger.Audit;
 using System;
 using System.Collections.Generic;
@@ -19,17 +18,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
-        private readonly Npgsql.NpgsqlDataSource _npgsqlDataSource;
         private readonly SharingLedger.Audit.ChainMonitor _chainMonitor;
         private readonly System.Collections.Generic.IEnumerable<SharingLedger.Audit.IDerivedFiguresCheck> _derivedFiguresCheckIEnumerable;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_consortia_consortiumId_audit_verification(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Npgsql.NpgsqlDataSource npgsqlDataSource, SharingLedger.Audit.ChainMonitor chainMonitor, System.Collections.Generic.IEnumerable<SharingLedger.Audit.IDerivedFiguresCheck> derivedFiguresCheckIEnumerable, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_consortia_consortiumId_audit_verification(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, SharingLedger.Audit.ChainMonitor chainMonitor, System.Collections.Generic.IEnumerable<SharingLedger.Audit.IDerivedFiguresCheck> derivedFiguresCheckIEnumerable, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
-            _npgsqlDataSource = npgsqlDataSource;
             _chainMonitor = chainMonitor;
             _derivedFiguresCheckIEnumerable = derivedFiguresCheckIEnumerable;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -61,7 +58,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Audit.VerifyChainEndpoint.Get(consortiumId, ((Marten.IQuerySession)documentSession), _documentStore, _npgsqlDataSource, _chainMonitor, _derivedFiguresCheckIEnumerable, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SharingLedger.Audit.VerifyChainEndpoint.Get(consortiumId, ((Marten.IQuerySession)documentSession), _documentStore, _chainMonitor, _derivedFiguresCheckIEnumerable, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
