@@ -2,6 +2,10 @@ using Alba;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Marten;
+using SharingLedger.Consortia;
+using SharingLedger.Infrastructure;
+using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Tests.Access;
 using SharingLedger.Tests.Support;
 using Wolverine.Runtime;
@@ -21,8 +25,10 @@ public class TwoDatabasesTwoNodesTests(LedgerHost shared)
     {
         var main = await CreateDatabase("main");
         var second = await CreateDatabase("second");
-        IAlbaHost? nodeA = await Node(main, second);
-        var nodeB = await Node(main, second);
+        // One consortium pinned to the main database by configuration, before it exists.
+        var pinned = Guid.CreateVersion7();
+        IAlbaHost? nodeA = await Node(main, second, pinned);
+        var nodeB = await Node(main, second, pinned);
         try
         {
             var apiA = new LedgerApi(nodeA!);
@@ -35,12 +41,25 @@ public class TwoDatabasesTwoNodesTests(LedgerHost shared)
             Assert.True(await Scalar(second, "select count(*) from ledger.mt_doc_apikey where tenant_id = $1", tenant) == 4);
             Assert.Equal(0, await RowsOfTenantInAnyTable(main, tenant));
 
+            // The pinned one is established the way POST /consortia does it (its decision, its stream in its own tenant), and
+            // then lives in the main database only.
+            var established = (Decision.Accepted)ConsortiumDecisions.Establish(
+                new EstablishConsortium("Pinned", "North", OrganisationModel.Parallel, GovernanceModel.Council, "USD", 1, null), pinned, LedgerHost.Now);
+            await using (var session = nodeA.Services.GetRequiredService<IDocumentStore>().SessionFor(pinned))
+            {
+                session.Events.StartStream<Consortium>(pinned, [.. established.Events]);
+                await session.SaveChangesAsync(Ct);
+            }
+            await apiA.AdmitMember(pinned, "PIN");
+            Assert.True(await Scalar(main, "select count(*) from ledger.mt_events where tenant_id = $1", pinned.ToString("D")) >= 2);
+            Assert.Equal(0, await RowsOfTenantInAnyTable(second, pinned.ToString("D")));
+
             // Its API keys work on the other node too (found by id in whichever database holds them), and the operator's list
             // spans both databases.
             Assert.Equal(200, await GetAs(nodeB, $"/consortia/{p.Consortium}", p.Keys["finance"]));
             Assert.Equal(200, await GetAs(nodeB, $"/consortia/{p.Consortium}/members/{p.OwnMember}/obligations?fiscalYear=2026", p.Keys["member"]));
-            var listed = await apiB.Ok(apiB.Get("/consortia"));
-            Assert.Contains(listed.EnumerateArray(), c => c.GetProperty("id").GetGuid() == p.Consortium);
+            var listed = (await apiB.Ok(apiB.Get("/consortia"))).EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
+            Assert.Equal(new[] { pinned, p.Consortium }.Order(), listed.Order());
 
             // Each database's hash chain (the one async projection) runs on exactly one node, and Wolverine spreads them: one each.
             await WaitUntil(async () => (await RunningProjections(nodeA)).Count == 1 && (await RunningProjections(nodeB)).Count == 1,
@@ -56,22 +75,27 @@ public class TwoDatabasesTwoNodesTests(LedgerHost shared)
             Assert.True(verified.GetProperty("intact").GetBoolean(), verified.ToString());
             Assert.Equal(events, verified.GetProperty("eventsChecked").GetInt64());
 
-            // Node A stops; events recorded after it stopped are still chained: node B took over whatever A ran.
+            await WaitUntil(async () => await Chained(main, pinned.ToString("D")), "the pinned consortium's chain in the main database");
+
+            // Node A stops; events recorded after it stopped, in both databases, are still chained: node B took over what A ran.
             var ranOnA = await RunningProjections(nodeA);
             Assert.Single(ranOnA);
             await nodeA!.StopAsync(Ct);
             await nodeA.DisposeAsync();
             nodeA = null;
             await apiB.AdmitMember(p.Consortium, "LATE");
+            await apiB.AdmitMember(pinned, "LATE");
             var after = await Scalar(second, "select count(*) from ledger.mt_events where tenant_id = $1 and type <> 'tombstone'", tenant);
             Assert.True(after > events);
             await WaitUntil(async () => await Scalar(second, "select count(*) from ledger.mt_doc_chainlink where tenant_id = $1", tenant) == after,
                 $"node B to chain the events recorded after node A stopped (A had run {string.Join(", ", ranOnA)})", seconds: 120);
-            Assert.Equal(assigned.Order().ToList(), (await RunningProjections(nodeB)).Order().ToList());
+            Assert.Equal(assigned.Select(u => u.ToString()).Order(), (await RunningProjections(nodeB)).Select(u => u.ToString()).Order());
             var again = await apiB.Ok(apiB.Get($"/consortia/{p.Consortium}/audit/verification"));
             Assert.True(again.GetProperty("intact").GetBoolean(), again.ToString());
             Assert.Equal(after, again.GetProperty("eventsChecked").GetInt64());
+            await WaitUntil(async () => await Chained(main, pinned.ToString("D")), "node B to chain the pinned consortium's late events", seconds: 120);
             Assert.Equal(0, await RowsOfTenantInAnyTable(main, tenant));
+            Assert.Equal(0, await RowsOfTenantInAnyTable(second, pinned.ToString("D")));
         }
         finally
         {
@@ -101,8 +125,14 @@ public class TwoDatabasesTwoNodesTests(LedgerHost shared)
         return new NpgsqlConnectionStringBuilder(shared.ConnectionString) { Database = name }.ConnectionString;
     }
 
-    private static Task<IAlbaHost> Node(string main, string second) => AlbaHost.For<Program>(b =>
+    /// <summary>Every event of the consortium in the database has its link there.</summary>
+    private static async Task<bool> Chained(string connectionString, string tenant) =>
+        await Scalar(connectionString, "select count(*) from ledger.mt_doc_chainlink where tenant_id = $1", tenant)
+        == await Scalar(connectionString, "select count(*) from ledger.mt_events where tenant_id = $1 and type <> 'tombstone'", tenant);
+
+    private static Task<IAlbaHost> Node(string main, string second, Guid pinnedToMain) => AlbaHost.For<Program>(b =>
     {
+        b.UseSetting($"Tenancy:Consortia:{pinnedToMain}", "main");
         b.UseSetting("ConnectionStrings:Ledger", main);
         b.UseSetting("Tenancy:Databases:second", second);
         b.UseSetting("Tenancy:NewConsortiaIn", "second");
