@@ -20,23 +20,26 @@ public sealed class BenchLedger : IAsyncDisposable
     public static readonly JsonSerializerOptions Json = LedgerJson.ConfigureForHttp(new JsonSerializerOptions());
 
     private readonly EmbeddedPostgres _postgres;
+    private readonly bool _ownsPostgres;
     public IAlbaHost Host { get; }
     public HttpClient Http { get; }
     public DocumentStore Store => (DocumentStore)Host.Services.GetRequiredService<IDocumentStore>();
     public string ConnectionString => _postgres.ConnectionString;
 
-    private BenchLedger(EmbeddedPostgres postgres, IAlbaHost host)
+    private BenchLedger(EmbeddedPostgres postgres, IAlbaHost host, bool ownsPostgres)
     {
         _postgres = postgres;
+        _ownsPostgres = ownsPostgres;
         Host = host;
         Http = host.Server.CreateClient();
         Http.Timeout = TimeSpan.FromMinutes(10);
         Http.DefaultRequestHeaders.Add("X-Api-Key", OperatorKey);
     }
 
-    public static async Task<BenchLedger> StartAsync()
+    /// <summary>On a fresh cluster of its own, or on <paramref name="cluster"/> (left running when this host is disposed), with <paramref name="settings"/> added.</summary>
+    public static async Task<BenchLedger> StartAsync(IReadOnlyDictionary<string, string>? settings = null, EmbeddedPostgres? cluster = null)
     {
-        var postgres = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(DataRoot.Locate(), "bench", Durable: false, Fresh: true));
+        var postgres = cluster ?? await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(DataRoot.Locate(), "bench", Durable: false, Fresh: true));
         var host = await AlbaHost.For<Program>(b =>
         {
             b.UseContentRoot(Path.Combine(Path.GetDirectoryName(DataRoot.Locate())!, "src", "SharingLedger"));
@@ -47,8 +50,9 @@ public sealed class BenchLedger : IAsyncDisposable
             b.UseSetting("Projections:DaemonMode", "Disabled");
             b.UseSetting("Logging:LogLevel:Default", "Warning");
             b.UseEnvironment("Testing"); // static generated code as in production, but the fresh database gets its schema at start
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
         });
-        return new BenchLedger(postgres, host);
+        return new BenchLedger(postgres, host, ownsPostgres: cluster is null);
     }
 
     /// <summary>POSTs a JSON body and answers the parsed response; anything but 2xx is an error.</summary>
@@ -73,6 +77,6 @@ public sealed class BenchLedger : IAsyncDisposable
     {
         Http.Dispose();
         await Host.DisposeAsync();
-        await _postgres.DisposeAsync();
+        if (_ownsPostgres) await _postgres.DisposeAsync();
     }
 }

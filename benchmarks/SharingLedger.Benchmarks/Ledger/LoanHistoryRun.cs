@@ -140,7 +140,7 @@ public static class LoanHistoryRun
     }
 
     /// <summary>Loans (request, shipped, received, returnShipped, loanCompleted: 6 events with the charge) and, one in ten, copies (3 events).</summary>
-    private static (long Lines, int Loans) Write(string path, BenchConsortium consortium, int targetEvents)
+    internal static (long Lines, int Loans) Write(string path, BenchConsortium consortium, int targetEvents)
     {
         using var w = new StreamWriter(path);
         w.WriteLine("borrower,requestId,action,on,lender,serviceType,serviceLevel,pages,dueDate");

@@ -84,7 +84,7 @@ public static class PeriodCloseEndpoint
 
     /// <summary>The chain's head and the log's highest sequence, read after the periods stream was fetched for writing.</summary>
     public static async Task<ClosingFacts> LoadAsync(IEventStream<FiscalPeriods> periods, IDocumentSession session, IDocumentStore store, CancellationToken ct) =>
-        new(await ChainVerifier.HeadAsync(session, ct), (await store.Advanced.FetchEventStoreStatistics(token: ct)).EventSequenceNumber);
+        new(await ChainVerifier.HeadAsync(session, ct), (await store.Advanced.FetchEventStoreStatistics(session.TenantId, ct)).EventSequenceNumber); // the consortium's database's log
 
     /// <summary>
     /// Close a monthly period that is over (the council's auditor). Records the hash chain's head as the period's digest.

@@ -8,14 +8,19 @@ namespace SharingLedger.Infrastructure.Api;
 /// Readiness: PostgreSQL answers, and no asynchronous projection lags the event log by more than a threshold (degraded).
 /// Slices add readiness checks of their own with the tag <c>ready</c> (the hash chain's: Audit/ChainHealth).
 /// </summary>
-public sealed class LedgerReadiness(NpgsqlDataSource dataSource, IDocumentStore store, IConfiguration configuration) : IHealthCheck
+public sealed class LedgerReadiness(IDocumentStore store, IConfiguration configuration) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
+        // Every database of the store: the one, or each a consortium can be placed in (docs/architecture.md, "More than one database").
+        var databases = await store.Storage.AllDatabases();
         try
         {
-            await using var command = dataSource.CreateCommand("select 1");
-            await command.ExecuteScalarAsync(ct);
+            foreach (var database in databases)
+            {
+                await using var command = SharingLedger.Infrastructure.Marten.ConsortiumTenancy.DataSourceOf(database).CreateCommand("select 1");
+                await command.ExecuteScalarAsync(ct);
+            }
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
         {
@@ -23,10 +28,18 @@ public sealed class LedgerReadiness(NpgsqlDataSource dataSource, IDocumentStore 
         }
 
         var threshold = configuration.GetValue("Health:MaxProjectionLag", 1000L);
-        var stats = await store.Advanced.FetchEventStoreStatistics(token: ct);
-        var progress = await store.Advanced.AllProjectionProgress(token: ct);
-        var lagging = progress.Where(p => stats.EventSequenceNumber - p.Sequence > threshold).Select(p => p.ShardName).ToList();
-        var data = new Dictionary<string, object> { ["highWaterMark"] = stats.EventSequenceNumber, ["asyncShards"] = progress.Count };
+        long highWaterMark = 0, shards = 0;
+        var lagging = new List<string>();
+        foreach (var database in databases)
+        {
+            var stats = await database.FetchEventStoreStatistics(ct);
+            var progress = await database.AllProjectionProgress(ct);
+            highWaterMark = Math.Max(highWaterMark, stats.EventSequenceNumber);
+            shards += progress.Count;
+            lagging.AddRange(progress.Where(p => stats.EventSequenceNumber - p.Sequence > threshold)
+                .Select(p => databases.Count > 1 ? $"{p.ShardName} ({database.Id.Identity})" : p.ShardName));
+        }
+        var data = new Dictionary<string, object> { ["highWaterMark"] = highWaterMark, ["asyncShards"] = (int)shards };
         return lagging.Count == 0
             ? HealthCheckResult.Healthy("PostgreSQL reachable; projections current.", data)
             : HealthCheckResult.Degraded($"Projections lagging more than {threshold} events: {string.Join(", ", lagging)}.", data: data);
