@@ -37,6 +37,10 @@ public static class ServiceSetup
     public static WebApplicationBuilder AddSharingLedger(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+        // Consortia in several databases: Wolverine's code differs from the committed single-database code (an
+        // Idempotency-Key's claim is written in the consortium's own database), so it is generated at start instead.
+        var severalDatabases = ConsortiumDatabases.AreConfigured(builder.Configuration);
+        var pregenerated = GeneratedCode.Compiled && !severalDatabases;
         builder.Services.CritterStackDefaults(x =>
         {
             // Development: Wolverine and Marten generate and compile their code as the host starts (Roslyn), so endpoint
@@ -46,8 +50,8 @@ public static class ServiceSetup
             x.ApplicationAssembly = typeof(ServiceSetup).Assembly;
             x.Development.GeneratedCodeMode = TypeLoadMode.Dynamic;
             x.Development.ResourceAutoCreate = AutoCreate.CreateOrUpdate;
-            x.Production.GeneratedCodeMode = GeneratedCode.Compiled ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
-            x.Production.AssertAllPreGeneratedTypesExist = GeneratedCode.Compiled;
+            x.Production.GeneratedCodeMode = pregenerated ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
+            x.Production.AssertAllPreGeneratedTypesExist = pregenerated;
             x.Production.SourceCodeWritingEnabled = false;
             // scripts/codegen --check writes into a temporary folder and compares it with the committed one.
             if (builder.Configuration["Codegen:OutputPath"] is { Length: > 0 } output) x.GeneratedCodeOutputPath = output;
@@ -67,7 +71,7 @@ public static class ServiceSetup
         builder.Host.UseWolverine(opts =>
         {
             // Roslyn is registered only where code is generated at run time (Development, or a build without the generated code).
-            if (builder.Environment.IsDevelopment() || !GeneratedCode.Compiled) opts.UseRuntimeCompilation();
+            if (builder.Environment.IsDevelopment() || !pregenerated) opts.UseRuntimeCompilation();
             opts.Discovery.IncludeAssembly(typeof(ServiceSetup).Assembly);
             opts.EnableRelayOfUserName = true; // every event records who acted (Marten's user name)
             opts.Durability.EnableDeduplicatedResponses = true; // Idempotency-Key replays (IdempotencyPolicy)
@@ -78,6 +82,10 @@ public static class ServiceSetup
             // Wolverine's own durability settings by their names (Durability:Mode, Durability:CheckAssignmentPeriod, ...): how quickly
             // the nodes of a deployment notice one another and hand a stopped node's projections to another (docs/architecture.md).
             builder.Configuration.GetSection("Durability").Bind(opts.Durability);
+            // With consortia in several databases Wolverine keeps its envelope tables in each, and only the running host knows
+            // them all (db-apply and `resources setup` see the main database's): it creates or updates its own tables as it
+            // starts, in every environment. Marten's schema is still changed only by db-apply in Production.
+            if (severalDatabases) opts.AutoBuildMessageStorageOnStartup = AutoCreate.CreateOrUpdate;
         });
         builder.Services.AddWolverineHttp();
 

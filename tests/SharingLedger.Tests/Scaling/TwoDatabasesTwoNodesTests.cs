@@ -58,6 +58,14 @@ public class TwoDatabasesTwoNodesTests(LedgerHost shared)
             // spans both databases.
             Assert.Equal(200, await GetAs(nodeB, $"/consortia/{p.Consortium}", p.Keys["finance"]));
             Assert.Equal(200, await GetAs(nodeB, $"/consortia/{p.Consortium}/members/{p.OwnMember}/obligations?fiscalYear=2026", p.Keys["member"]));
+            // An Idempotency-Key works for a consortium outside the main database: the claim commits with the effect in the
+            // consortium's database, and the replay answers the stored response.
+            var first = await PostWithKey(nodeB, $"/consortia/{p.Consortium}/members", "admit-once");
+            var replay = await PostWithKey(nodeA, $"/consortia/{p.Consortium}/members", "admit-once");
+            Assert.Equal(201, first.Status);
+            Assert.Equal((201, first.Body), (replay.Status, replay.Body));
+            Assert.Equal(1, await Scalar(second, "select count(*) from ledger.mt_doc_member where tenant_id = $1 and data ->> 'code' = 'ONCE'", tenant));
+
             var listed = (await apiB.Ok(apiB.Get("/consortia"))).EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
             Assert.Equal(new[] { pinned, p.Consortium }.Order(), listed.Order());
 
@@ -89,11 +97,11 @@ public class TwoDatabasesTwoNodesTests(LedgerHost shared)
             Assert.True(after > events);
             await WaitUntil(async () => await Scalar(second, "select count(*) from ledger.mt_doc_chainlink where tenant_id = $1", tenant) == after,
                 $"node B to chain the events recorded after node A stopped (A had run {string.Join(", ", ranOnA)})", seconds: 120);
-            Assert.Equal(assigned.Select(u => u.ToString()).Order(), (await RunningProjections(nodeB)).Select(u => u.ToString()).Order());
             var again = await apiB.Ok(apiB.Get($"/consortia/{p.Consortium}/audit/verification"));
             Assert.True(again.GetProperty("intact").GetBoolean(), again.ToString());
             Assert.Equal(after, again.GetProperty("eventsChecked").GetInt64());
             await WaitUntil(async () => await Chained(main, pinned.ToString("D")), "node B to chain the pinned consortium's late events", seconds: 120);
+            Assert.Equal(assigned.Select(u => u.ToString()).Order(), (await RunningProjections(nodeB)).Select(u => u.ToString()).Order());
             Assert.Equal(0, await RowsOfTenantInAnyTable(main, tenant));
             Assert.Equal(0, await RowsOfTenantInAnyTable(second, pinned.ToString("D")));
         }
@@ -156,6 +164,21 @@ public class TwoDatabasesTwoNodesTests(LedgerHost shared)
         });
         return host;
     }, TaskScheduler.Default);
+
+    private static async Task<(int Status, string Body)> PostWithKey(IAlbaHost node, string url, string idempotencyKey)
+    {
+        var result = await node.Scenario(s =>
+        {
+            s.Post.Json(new
+            {
+                code = "ONCE", name = "Library ONCE", kind = "academic", fte = 10, population = 1000,
+                materialsBudget = new { amount = "1000.00", currency = "USD" }, effectiveFrom = "2025-01-01",
+            }).ToUrl(url);
+            s.IgnoreStatusCode();
+            s.WithRequestHeader("Idempotency-Key", idempotencyKey);
+        });
+        return (result.Context.Response.StatusCode, await result.ReadAsTextAsync());
+    }
 
     private static async Task<int> GetAs(IAlbaHost node, string url, string apiKey)
     {

@@ -22,6 +22,10 @@ public sealed record ConsortiumDatabases(string MainConnectionString, IReadOnlyD
 
     public IEnumerable<(string Name, string ConnectionString)> All => Others.Select(o => (o.Key, o.Value)).Prepend((Main, MainConnectionString));
 
+    /// <summary>Consortia are placed in more than one database (<c>Tenancy:Databases</c> names at least one beside the main).</summary>
+    public static bool AreConfigured(IConfiguration configuration) =>
+        configuration.GetSection("Tenancy:Databases").GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value));
+
     /// <summary>The configured databases, or null when the deployment has one (no <c>Tenancy:Databases</c>).</summary>
     public static ConsortiumDatabases? From(IConfiguration configuration, string mainConnectionString)
     {
