@@ -48,8 +48,7 @@ public static class TwoDatabasesRun
             {
                 File.Delete(file);
             }
-            foreach (var (name, cs) in connections)
-                Console.WriteLine($"  events in {name}: {await ScalarAsync(cs, "select count(*) from ledger.mt_events"):N0}");
+            Console.WriteLine($"  events now in {database}: {await ScalarAsync(connections[database], "select count(*) from ledger.mt_events"):N0}");
         }
         Console.WriteLine($"imports: {totalEvents:N0} events in {importTime.TotalSeconds:F1} s = {totalEvents / importTime.TotalSeconds:N0} events/s");
 
