@@ -21,7 +21,7 @@ public static class TwoDatabasesRun
     public static async Task RunAsync(int memberCount, int eventsPerConsortium)
     {
         await using var cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(DataRoot.Locate(), "bench", Durable: false, Fresh: true));
-        var east = await CreateDatabaseAsync(cluster.ConnectionString, "ledger_east");
+        var east = await CreateDatabaseAsync(cluster.ConnectionString, $"ledger_east_{Guid.NewGuid():N}"[..24]);
         var connections = new Dictionary<string, string> { ["main"] = cluster.ConnectionString, ["east"] = east };
         Dictionary<string, string> Settings(string newConsortiaIn) => new() { ["Tenancy:Databases:east"] = east, ["Tenancy:NewConsortiaIn"] = newConsortiaIn };
 
