@@ -9,7 +9,7 @@ using Weasel.Postgresql;
 namespace SharingLedger.Infrastructure.Marten;
 
 /// <summary>
-/// Where consortia live when the deployment has more than one database (docs/architecture.md, "More than one database").
+/// Where consortia live when the deployment has more than one database (docs/architecture.md, "More than one database, more than one node").
 /// Configuration: <c>Tenancy:Databases:{name}</c> = a connection string (any server) beside the main database
 /// (<c>ConnectionStrings:Ledger</c>, named <see cref="Main"/>); <c>Tenancy:NewConsortiaIn</c> = the database new consortia
 /// are established in (default <see cref="Main"/>); <c>Tenancy:Consortia:{consortium id}</c> = a database, to pin one.

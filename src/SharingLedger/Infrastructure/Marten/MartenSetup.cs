@@ -82,8 +82,8 @@ public static class MartenSetup
     }
 
     /// <summary>
-    /// Marten's database-per-tenant multi-tenancy over the configured databases, conjoined inside each (docs/decisions.md,
-    /// "Consortia in more than one database"). Every data source maps PostgreSQL's date/time types to NodaTime, as the single one does.
+    /// Marten's database-per-tenant multi-tenancy over the configured databases, conjoined inside each (docs/architecture.md,
+    /// "More than one database, more than one node"). Every data source maps PostgreSQL's date/time types to NodaTime, as the single one does.
     /// </summary>
     private static void PlaceConsortia(StoreOptions opts, ConsortiumDatabases placement)
     {
@@ -102,7 +102,7 @@ public static class MartenSetup
     /// <summary>
     /// <c>Projections:Distribution = Wolverine</c>: Wolverine assigns each async projection of each database to one of the
     /// running nodes (durability mode Balanced) and moves it to another when that node stops, instead of Marten's daemon
-    /// mode (docs/decisions.md, "Two nodes").
+    /// mode (docs/decisions.md, "Consortia in more than one database, two service nodes").
     /// </summary>
     private static class ProjectionDistribution
     {
