@@ -10,9 +10,9 @@ namespace SharingLedger.Ledger;
 /// earlier date costs about what a recent one does. A snapshot holds every member's sums and every receivable item's sums over
 /// the postings dated on or before the month's last day; it is taken when a date in the following month is first asked about
 /// (<c>posting_snapshot_take</c> in <c>PostingTotals.sql</c>) and from then on kept by the totals' trigger, which counts a posting
-/// into every snapshot on or after its day (docs/decisions.md, "Past dates from month-end snapshots"). An item the postings between
-/// touch is added up again from its postings in force; an item they do not touch is as it was at the month's end, dated by its
-/// first debit from the running totals (a debit dated on or before the month's end is the first in the ledger's order). The
+/// into every snapshot on or after its day (docs/decisions.md, "A month's clearing reads only what it nets, and past dates from
+/// month-end snapshots"). An item is its snapshot row plus the sums of the postings between that name it, dated by its first debit
+/// from the running totals (the ledger's order starts with the business day, so the first of all debits is the one in force). The
 /// answer means what <see cref="PostingSql"/> adds up; <c>PastDateReadsTests</c> compares them. Only for a business date: a
 /// question as known at an earlier instant goes to <see cref="PostingsAfter"/> or <see cref="PostingSql"/>.
 /// </summary>
@@ -63,18 +63,37 @@ public static class PostingSnapshots
             from s full join b on b.member_id = s.member_id
             """, [.. betweenArgs, consortium, currency, last], PostingTotals.ReadMember, ct);
 
-        var untouched = $"""
-            select s.member_id, s.item_key, s.original::numeric, s.credited::numeric, s.on_account::numeric, t.first_day, t.first_ticks, t.first_event,
-                   t.first_line, t.first_memo::text, t.first_fact_day
-              from {ItemTable} s
-              left join {PostingTotals.ItemTable} t on t.consortium_id = s.consortium_id and t.member_id = s.member_id and t.currency = s.currency
-                and t.item_key = s.item_key
-              where s.consortium_id = ? and s.currency = ? and s.last_day = ? and (s.original > s.credited or s.on_account > 0 or s.credited > s.original)
-                and not exists (select 1 from touched l where l.member_id = s.member_id and l.item_key = s.item_key)
-            """;
-        var open = await PostingsAfter.ItemsAsync(session, consortiumId, currency, asOf, null,
-            ($"select member_id, {PostingColumns.ItemKey} as item_key {between} and account = ?", [.. betweenArgs, Accounts.MemberReceivable]),
-            (untouched, [consortium, currency, last]), ct);
+        // The items: the snapshot's rows no posting between names as they are, and the items the postings between name, their sums
+        // added to the snapshot's row (if any). Each item's first debit (its date, memo and rank) is the running totals' one: the
+        // ledger's order starts with the business day, so the first of all debits is the first in force whenever any debit is.
+        var open = OpenItemRow.AllocateOldestFirst(await LedgerSql.ReadAsync(session, $"""
+            with b as (select member_id, {PostingColumns.ItemKey} as item_key, sum(debit) as original,
+                         coalesce(sum(credit) filter (where item_id is not null), 0) as credited,
+                         coalesce(sum(credit) filter (where item_id is null), 0) as on_account
+                       {between} and account = ? group by 1, 2),
+            items as (
+              select s.member_id, s.item_key, s.original::numeric as original, s.credited::numeric as credited, s.on_account::numeric as on_account
+                from {ItemTable} s where s.consortium_id = ? and s.currency = ? and s.last_day = ?
+                  and (s.original > s.credited or s.on_account > 0 or s.credited > s.original)
+                  and not exists (select 1 from b where b.member_id = s.member_id and b.item_key = s.item_key)
+              union all
+              select b.member_id, b.item_key, coalesce(s.original, 0) + b.original, coalesce(s.credited, 0) + b.credited,
+                     coalesce(s.on_account, 0) + b.on_account
+                from b left join {ItemTable} s on s.consortium_id = ? and s.currency = ? and s.last_day = ? and s.member_id = b.member_id
+                  and s.item_key = b.item_key),
+            dated as (
+              select i.member_id, i.item_key, i.original, i.credited, t.first_day, t.first_ticks, t.first_event, t.first_line, t.first_memo, t.first_fact_day
+                from items i join {PostingTotals.ItemTable} t on t.consortium_id = ? and t.member_id = i.member_id and t.currency = ? and t.item_key = i.item_key
+                where i.original > i.credited)
+            select member_id, item_key::varchar, first_day, first_memo::text, original::bigint, (original - credited)::bigint, 0::bigint,
+                   row_number() over (partition by member_id order by first_day, first_ticks, first_event, first_line), first_fact_day, first_ticks
+              from dated
+            union all
+            select member_id, null::varchar, null::int, null::text, 0::bigint, 0::bigint, sum(on_account + greatest(credited - original, 0))::bigint,
+                   0::bigint, null::int, null::bigint
+              from items where on_account > 0 or credited > original group by member_id
+            """, [.. betweenArgs, Accounts.MemberReceivable, consortium, currency, last, consortium, currency, last, consortium, currency],
+            OpenItemRow.Read, ct), currency);
         return (rows.ToDictionary(r => r.MemberId), open);
     }
 }

@@ -155,6 +155,9 @@ begin
   from ledger.mt_doc_posting where consortium_id = c and currency = cur and member_id is not null and account = '__receivable__'
     and business_day <= last
   group by member_id, item_key;
+  -- Statistics for the planner now: a read follows at once, and a snapshot's rows would otherwise be planned as a guess.
+  analyze ledger.posting_snapshot_members;
+  analyze ledger.posting_snapshot_items;
   return true;
 end
 $fn$;

@@ -58,47 +58,22 @@ public static class PostingsAfter
     /// Open items in force: the items' totals rows that no late posting touches, and the touched items added up again from their
     /// postings in force; ranked and allocated as <see cref="PostingSql.OpenItemsAsync"/> does.
     /// </summary>
-    private static Task<Dictionary<Guid, List<OpenItem>>> OpenItemsAsync(IQuerySession session, Guid consortiumId, Guid? memberId, string currency,
+    private static async Task<Dictionary<Guid, List<OpenItem>>> OpenItemsAsync(IQuerySession session, Guid consortiumId, Guid? memberId, string currency,
         LocalDate? asOf, Instant? knownAt, CancellationToken ct)
     {
-        var member = memberId is null ? "" : " and member_id = ?";
-        object[] totalsArgs = memberId is { } m ? [session.ConsortiumInScope(consortiumId), currency, m] : [session.ConsortiumInScope(consortiumId), currency];
-        // Both branches read a partial index of the totals: the open items, and the few items that leave something unallocated.
-        var untouched = $"""
-            select member_id, item_key, original::numeric, credited::numeric, on_account::numeric, first_day, first_ticks, first_event, first_line,
-                   first_memo::text, first_fact_day
-              from {PostingTotals.ItemTable} t where consortium_id = ? and currency = ?{member} and original > credited
-                and not exists (select 1 from touched l where l.member_id = t.member_id and l.item_key = t.item_key)
-            union all
-            select member_id, item_key, original, credited, on_account, first_day, first_ticks, first_event, first_line, first_memo, first_fact_day
-              from {PostingTotals.ItemTable} t where consortium_id = ? and currency = ?{member} and (on_account > 0 or credited > original)
-                and not original > credited and not exists (select 1 from touched l where l.member_id = t.member_id and l.item_key = t.item_key)
-            """;
-        return ItemsAsync(session, consortiumId, currency, asOf, knownAt,
-            Late(session, consortiumId, memberId, currency, asOf, knownAt, "member_id, item_key", Accounts.MemberReceivable),
-            (untouched, [.. totalsArgs, .. totalsArgs]), ct);
-    }
-
-    /// <summary>
-    /// Open items in force on <paramref name="asOf"/> as known at <paramref name="knownAt"/>, from a base that is right for every item the
-    /// postings <paramref name="touched"/> (selecting member_id, item_key) do not name, and the items they name added up again from their
-    /// postings in force (an index range on each item); ranked and allocated as <see cref="PostingSql.OpenItemsAsync"/> does.
-    /// <paramref name="untouched"/> selects, from that base, the items open or leaving something unallocated that no row of the CTE
-    /// <c>touched</c> names: member_id, item_key, original, credited, on_account (numeric), first_day, first_ticks, first_event, first_line,
-    /// first_memo (text), first_fact_day.
-    /// </summary>
-    internal static async Task<Dictionary<Guid, List<OpenItem>>> ItemsAsync(IQuerySession session, Guid consortiumId, string currency,
-        LocalDate? asOf, Instant? knownAt, (string Sql, List<object> Args) touched, (string Sql, object[] Args) untouched, CancellationToken ct)
-    {
-        var args = new List<object>(touched.Args);
+        var (late, args) = Late(session, consortiumId, memberId, currency, asOf, knownAt, "member_id, item_key", Accounts.MemberReceivable);
+        var consortium = session.ConsortiumInScope(consortiumId);
         var inForce = new StringBuilder();
         args.AddRange([consortiumId, currency, Accounts.MemberReceivable, session.TenantId]);
         if (asOf is { } d) { inForce.Append($" and p.{PostingColumns.BusinessDay} <= ?"); args.Add(Posting.DayOf(d)); }
         if (knownAt is { } k) { inForce.Append($" and p.{PostingColumns.RecordedTicks} <= ?"); args.Add(Posting.TicksOf(k)); }
         args.Add(session.TenantId);
-        args.AddRange(untouched.Args);
-        var rows = await LedgerSql.ReadAsync(await PostingTotals.Ready(session, ct), $"""
-            with touched as (select distinct member_id, item_key from ({touched.Sql}) x),
+        var member = memberId is null ? "" : " and member_id = ?";
+        object[] totalsArgs = memberId is { } m ? [consortium, currency, m] : [consortium, currency];
+        args.AddRange(totalsArgs);
+        args.AddRange(totalsArgs);
+        var rows = await LedgerSql.ReadAsync(session, $"""
+            with late as (select distinct member_id, item_key from ({late}) x),
             redo as (
               select g.member_id, g.item_key, g.original, g.credited, g.on_account, f.{PostingColumns.BusinessDay} as first_day,
                      f.{PostingColumns.RecordedTicks} as first_ticks, f.event_id as first_event, f.line as first_line, f.data ->> 'memo' as first_memo,
@@ -107,13 +82,20 @@ public static class PostingsAfter
                       coalesce(sum(p.credit) filter (where p.item_id is not null), 0) as credited,
                       coalesce(sum(p.credit) filter (where p.item_id is null), 0) as on_account,
                       (array_agg(p.id order by p.{PostingSql.InOrder.Replace(", ", ", p.")}) filter (where p.debit > 0))[1] as first_id
-                    from touched l join {PostingColumns.Table} p on p.consortium_id = ? and p.member_id = l.member_id and p.currency = ?
+                    from late l join {PostingColumns.Table} p on p.consortium_id = ? and p.member_id = l.member_id and p.currency = ?
                       and p.account = ? and p.{PostingColumns.ItemKey} = l.item_key
                     where p.tenant_id = ?{inForce}
                     group by 1, 2) g
               left join {PostingColumns.Table} f on f.id = g.first_id and f.tenant_id = ?),
             items as (
-              {untouched.Sql}
+              select member_id, item_key, original::numeric, credited::numeric, on_account::numeric, first_day, first_ticks, first_event, first_line,
+                     first_memo::text, first_fact_day
+                from {PostingTotals.ItemTable} t where consortium_id = ? and currency = ?{member} and original > credited
+                  and not exists (select 1 from late l where l.member_id = t.member_id and l.item_key = t.item_key)
+              union all
+              select member_id, item_key, original, credited, on_account, first_day, first_ticks, first_event, first_line, first_memo, first_fact_day
+                from {PostingTotals.ItemTable} t where consortium_id = ? and currency = ?{member} and (on_account > 0 or credited > original)
+                  and not original > credited and not exists (select 1 from late l where l.member_id = t.member_id and l.item_key = t.item_key)
               union all
               select * from redo)
             select member_id, item_key::varchar, first_day, first_memo, original::bigint, (original - credited)::bigint, 0::bigint,
