@@ -31,6 +31,9 @@ public class TwoDatabasesTwoNodesTests(LedgerHost shared)
         var nodeB = await Node(main, second, pinned);
         try
         {
+            // Marten's schema in every configured database (what db-apply does), so "nothing of it in the main database" below is
+            // checked against tables that exist rather than against a database the daemon has not reached yet.
+            await nodeA.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             var apiA = new LedgerApi(nodeA!);
             var apiB = new LedgerApi(nodeB);
 
