@@ -72,9 +72,8 @@ public sealed class ChainMonitor
         // The chain's writer goes through the log in sequence order, one chain per consortium: the highest link of any
         // consortium is how far it has come, and every event after it is unchained. Read across tenants on purpose (the
         // operator's measure of the one writer), then counted for one consortium when asked.
-        long head;
-        await using (var session = _store.QuerySession())
-            head = (await session.Query<ChainLink>().Where(l => l.AnyTenant()).OrderByDescending(l => l.Id).FirstOrDefaultAsync(ct))?.Id ?? 0;
+        await _store.Storage.Database.EnsureStorageExistsAsync(typeof(ChainLinkFeature), ct);
+        var head = await ChainLinks.HighestAsync(_dataSource, ct);
         await using var command = _dataSource.CreateCommand(
             $"select count(*), count(*) filter (where timestamp < now() - $2 * interval '1 second'), " +
             $"min(seq_id) filter (where timestamp < now() - $2 * interval '1 second') " +
