@@ -17,10 +17,12 @@ public sealed partial class ConsoleSession(HttpClient http)
             .GetProperty("key").GetString()!;
         var session = new ConsoleSession(ledger.Host.Server.CreateClient());
         var form = await session.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/sign-in"));
-        var token = AntiForgery().Match(form).Groups[1].Value;
+        var token = AntiForgery().Match(form) is { Success: true } found
+            ? found.Groups[1].Value
+            : throw new InvalidOperationException("the sign-in page has no anti-forgery field named __console");
         var post = new HttpRequestMessage(HttpMethod.Post, "/sign-in")
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["ApiKey"] = key, ["__RequestVerificationToken"] = token }),
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["ApiKey"] = key, ["__console"] = token /* the console's anti-forgery field (ConsoleSetup) */ }),
         };
         await session.SendAsync(post, expectRedirect: true);
         return session;
@@ -45,6 +47,6 @@ public sealed partial class ConsoleSession(HttpClient http)
         return body;
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    [GeneratedRegex("name=\"__console\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiForgery();
 }

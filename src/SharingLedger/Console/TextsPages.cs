@@ -108,5 +108,8 @@ public static class TextsPages
         ["queued"] = "排队中", ["retrying"] = "重试中", ["imported"] = "已导入", ["no usage for these months"] = "这些月份无用量",
         ["failed"] = "失败", ["given up after its retries"] = "多次重试后放弃", ["next attempt"] = "下次尝试",
         ["recorded"] = "已记录", ["already recorded"] = "此前已记录", ["Back to the subscriptions"] = "返回订购列表",
+        ["Left as finance decided"] = "保留财务决定的分摊", ["Priced by version"] = "计价所依版本", ["Finance's reason"] = "财务的理由",
+        ["The amendment governs these costs, but finance decided their split: a restatement does not re-price a recorded decision."] =
+            "修订适用于这些费用，但其分摊由财务决定：重述不会重新计价已记录的决定。",
 };
 }

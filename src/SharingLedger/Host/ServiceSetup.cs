@@ -97,9 +97,9 @@ public static class ServiceSetup
         app.UseSecurityHeaders(); // a content security policy on every answer (the reference page's own, and a script-free one)
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseBodySizeLimit(app.Configuration);
         app.UseConsoleAssets();
         app.UseRouting();
+        app.UseBodySizeLimit(app.Configuration); // after routing: a route may have its own limit (BodyLimitAttribute)
         app.UseAuthentication();
         app.UseConsoleSession();
         app.UseCorrelationLogging();

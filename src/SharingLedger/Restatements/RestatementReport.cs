@@ -17,9 +17,10 @@ public sealed record MemberRestatement(Guid MemberId, string MemberCode, IReadOn
 
 /// <summary>
 /// A cost the amendment governs but which its restatement left as it stands because finance decided its split (a recorded human
-/// decision is not re-priced by a rule): what it is, the version it was priced by, and why it was left.
+/// decision is not re-priced by a rule): what it is, the version it was priced by, why it was left, and finance's own reason for
+/// its decision (<paramref name="DecidedBecause"/>, as recorded).
 /// </summary>
-public sealed record LeftAsDecided(string Kind, Guid SourceId, string Description, int PricedByAgreementVersion, string Reason);
+public sealed record LeftAsDecided(string Kind, Guid SourceId, string Description, int PricedByAgreementVersion, string Reason, string DecidedBecause);
 
 /// <summary>
 /// What agreement version <paramref name="AgreementVersion"/> (effective from <paramref name="EffectiveFrom"/>) changed in

@@ -13,6 +13,9 @@ namespace SharingLedger.Subscriptions;
 /// </summary>
 public static class SubscriptionSplitDecisions
 {
+    /// <summary>How the split's reason begins when finance decided it; finance's own words follow.</summary>
+    public const string DecidedReasonPrefix = "decided by finance: ";
+
     public static Decision Decide(Subscription subscription, int termNumber, DecideSubscriptionSplit command, SubscriptionFacts facts, Instant now)
     {
         if (subscription.TermNumber(termNumber) is not { } term) return new Decision.NotFound($"term {termNumber} of subscription", subscription.Id);
@@ -26,7 +29,7 @@ public static class SubscriptionSplitDecisions
         var lines = cost.Lines;
         var decided = new SubscriptionSplitDecided(subscription.Id, subscription.ConsortiumId, term.Number, pending.InvoiceNumber, command.Reason!.Trim(),
             lines.Select(l => new MemberShare(l.MemberId, l.MemberCode, l.Amount)).ToList(), cost.Shortfall, now);
-        var split = SubscriptionApportioning.Decided(subscription, term, cost, $"decided by finance: {decided.Reason}", now);
+        var split = SubscriptionApportioning.Decided(subscription, term, cost, DecidedReasonPrefix + decided.Reason, now);
         return Decision.Accept(decided, split);
     }
 }

@@ -155,4 +155,40 @@ public class LoanImportTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal(404, (await Import(Guid.NewGuid(), TheClearingCaseCsv)).Status);
         Assert.Equal(422, (await Import(s.ConsortiumId, "borrower,requestId,action\n")).Status);
     }
+
+    [Fact]
+    public async Task Weeks_of_loans_larger_than_the_service_wide_limit_import_on_this_route()
+    {
+        var s = await ThreeMembers();
+        var file = new StringBuilder("borrower,requestId,action,on,lender,serviceType,serviceLevel,maxCost,dueDate,pages,note\n");
+        var note = new string('n', 480);
+        const int loans = 2_400; // about 1.3 MiB: over the 1 MiB every other route takes, under this route's 16 MiB
+        for (var i = 0; i < loans; i++)
+        {
+            var borrower = i % 2 == 0 ? "A" : "B";
+            file.Append($"{borrower},W{i},request,2026-10-05,C,loan,normal,,,,\n");
+            file.Append($"{borrower},W{i},shipped,2026-10-06,,,,,2026-11-06,,{note}\n");
+        }
+        Assert.InRange(Encoding.UTF8.GetByteCount(file.ToString()), (1 << 20) + 1, 16 << 20);
+
+        var body = await Api.Ok(Import(s.ConsortiumId, file.ToString()));
+
+        // Each loan: its request, its shipment and the shipment's charge.
+        Assert.Equal((2 * loans, loans, 3 * loans), (body.GetProperty("lines").GetInt32(), body.GetProperty("loans").GetInt32(), body.GetProperty("events").GetInt32()));
+        Assert.Equal(loans, await s.LoanCount());
+    }
+
+    [Fact]
+    public async Task A_file_over_the_routes_limit_is_a_413_and_records_nothing()
+    {
+        var s = await ThreeMembers();
+        var file = "borrower,requestId,action,on,lender,serviceType,serviceLevel,maxCost,dueDate,pages,note\n" +
+                   "A,R1,request,2026-10-05,C,loan,normal,,,," + new string(' ', (16 << 20) + 1) + "\n";
+
+        var (status, body) = await Import(s.ConsortiumId, file);
+
+        Assert.Equal(413, status);
+        Assert.Equal(413, body.GetProperty("status").GetInt32());
+        Assert.Equal(0, await s.LoanCount());
+    }
 }

@@ -137,6 +137,8 @@ public class PendingAndDecidedSplitTests(LedgerHost host) : LedgerTest(host)
         Assert.Contains("finance decided", left["procurement"].GetProperty("reason").GetString());
         Assert.Contains("Council split the reprints 2:1", left["procurement"].GetProperty("reason").GetString());
         Assert.Contains("by last year's use", left["subscription"].GetProperty("reason").GetString());
+        Assert.Equal(("Council split the reprints 2:1", "No usage from the vendor; by last year's use"),
+            (left["procurement"].GetProperty("decidedBecause").GetString(), left["subscription"].GetProperty("decidedBecause").GetString()));
         var csv = await (await Host.Host.Scenario(x => x.Get.Url($"/consortia/{s.ConsortiumId}/agreement/versions/2/restatement.csv"))).ReadAsTextAsync();
         Assert.Equal(2, csv.Split('\n').Count(l => l.StartsWith("left as decided,", StringComparison.Ordinal)));
 

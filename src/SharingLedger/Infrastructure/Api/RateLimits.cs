@@ -51,12 +51,18 @@ public static class RateLimits
         return services;
     }
 
-    /// <summary>Refuses a declared body over <c>Limits:MaxBodyBytes</c> (default 1 MiB) before anything reads it.</summary>
+    /// <summary>
+    /// Refuses a declared body over <c>Limits:MaxBodyBytes</c> (default 1 MiB), or over the route's own
+    /// <see cref="BodyLimitAttribute"/> limit, before anything reads it. After routing, so the route is known.
+    /// </summary>
     public static IApplicationBuilder UseBodySizeLimit(this IApplicationBuilder app, IConfiguration configuration)
     {
-        var max = configuration.GetValue("Limits:MaxBodyBytes", 1L << 20);
+        var serviceWide = configuration.GetValue("Limits:MaxBodyBytes", 1L << 20);
         return app.Use(async (context, next) =>
         {
+            var max = context.GetEndpoint()?.Metadata.GetMetadata<BodyLimitAttribute>() is { } own
+                ? configuration.GetValue(own.Setting, own.DefaultBytes)
+                : serviceWide;
             if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
                 feature.MaxRequestBodySize = max;
             if (context.Request.ContentLength > max)
