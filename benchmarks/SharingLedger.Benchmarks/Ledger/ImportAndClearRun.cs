@@ -62,6 +62,25 @@ public static class ImportAndClearRun
             times.Sort();
             Console.WriteLine($"compute {Months.Format(month)}: median {times[2]:N0} ms (min {times[0]:N0}, max {times[^1]:N0}); {what}");
         }
+        // Where a month's time goes: the loans' charges selected alone, and the members alone (same session kind, median of five).
+        foreach (var (what, read) in new (string, Func<IQuerySession, Task<int>>)[]
+                 {
+                     ("  the month's charged loans alone (ChargedInAsync)", async s => (await LoanAccess.ChargedInAsync(s, consortium.Id, $"{BenchConsortium.Year}-07", CancellationToken.None)).Count),
+                     ("  the members alone (MembersAsync)", async s => (await LoanAccess.MembersAsync(s, consortium.Id, CancellationToken.None)).Count),
+                 })
+        {
+            var times = new List<double>();
+            var count = 0;
+            for (var run = 0; run < 6; run++)
+            {
+                clock.Restart();
+                await using var session = ledger.Store.QueryFor(consortium.Id);
+                count = await read(session);
+                if (run > 0) times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            Console.WriteLine($"{what} {BenchConsortium.Year}-07: median {times[2]:N0} ms (min {times[0]:N0}, max {times[^1]:N0}); {count:N0} rows");
+        }
         var get = new List<double>();
         for (var run = 0; run < 6; run++)
         {

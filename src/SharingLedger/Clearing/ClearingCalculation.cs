@@ -15,7 +15,7 @@ namespace SharingLedger.Clearing;
 public static class ClearingCalculation
 {
     public static ClearingView Compute(Guid consortiumId, YearMonth month, string currency, IReadOnlyList<Member> members,
-        IReadOnlyList<Loan> loans, Agreement? agreement)
+        IReadOnlyList<ChargedLoan> loans, Agreement? agreement)
     {
         var text = Months.Format(month);
         var start = month.OnDayOfMonth(1);

@@ -7,8 +7,9 @@ namespace SharingLedger.Ledger;
 /// A statement's and the balance view's sums and open items: from the running totals (<see cref="PostingTotals"/>) when they
 /// cover the question (every posting counted is in force on <c>asOf</c> as known at <c>knownAt</c>); otherwise from the
 /// totals less the postings not in force (<see cref="PostingsAfter"/>) while those are fewer than the ones in force, else
-/// added up from the postings in force (<see cref="PostingSql"/>). The answer is the same every way; the first two are what
-/// make the current and the past views fast (docs/performance.md).
+/// added up from the postings in force (<see cref="PostingSql"/>). The council's balances as of a business date alone read a
+/// month-end snapshot plus the postings since (<see cref="PostingSnapshots"/>). The answer is the same every way; all but the
+/// last are what make the current and the past views fast (docs/performance.md).
 /// </summary>
 public static class LedgerReads
 {
@@ -42,6 +43,9 @@ public static class LedgerReads
         var running = await PostingTotals.MembersAsync(session, consortiumId, null, currency, ct);
         if (running.Values.All(r => r.Covers(asOf, knownAt)))
             return (running.ToDictionary(r => r.Key, r => r.Value.Totals), await PostingTotals.OpenItemsAsync(session, consortiumId, null, currency, ct));
+        // A business date alone: the month-end snapshot before it plus the postings between, whatever the date.
+        if (knownAt is null && await PostingSnapshots.ReadAsync(session, consortiumId, currency, asOf, ct) is { } snapshot)
+            return (snapshot.Totals.ToDictionary(r => r.Key, r => r.Value.Totals), snapshot.Open);
         if (await PostingsAfter.ReadAsync(session, consortiumId, null, currency, asOf, knownAt, running, ct) is { } past)
             return (past.Totals.ToDictionary(r => r.Key, r => r.Value.Totals), past.Open);
         return (await PostingSql.TotalsAsync(session, consortiumId, currency, asOf, knownAt, ct),

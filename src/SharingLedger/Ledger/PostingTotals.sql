@@ -2,7 +2,10 @@
 -- Everything here is derived from ledger.mt_doc_posting and rebuilt from it when this script runs: a row trigger keeps
 -- the totals as postings are inserted, updated or deleted, and a truncate of the postings (a projection rebuild) empties
 -- them. The trigger's name carries the version: a change here bumps it, and the script recreates and refills everything.
--- Placeholders (filled in by PostingTotals.cs): __version__, __receivable__, __payable__, __payment__, __reversal__, __refund__, __in_kind__.
+-- The same trigger keeps the month-end snapshots of the totals (PostingSnapshots.cs): the members' sums and every receivable
+-- item's sums over the postings dated on or before a month's last day, taken when a past date first asks for them.
+-- Placeholders (filled in by PostingTotals.cs): __version__, __receivable__, __payable__, __payment__, __reversal__, __refund__, __in_kind__,
+-- __snapshot_lock__.
 -- Paid is what members paid net of payments reversed and overpayments refunded; those debits are not assessed.
 
 create or replace function ledger.posting_totals_track() returns trigger language plpgsql as $fn$
@@ -20,6 +23,37 @@ begin
       p := new; s := 1;
     end if;
     continue when p.member_id is null;
+
+    -- The snapshots taken at month ends on or after the posting's day count it too, as deltas like the totals below. The
+    -- shared lock keeps a snapshot from being taken while this transaction is writing postings (posting_snapshot_take).
+    perform pg_advisory_xact_lock_shared(__snapshot_lock__, hashtext(p.consortium_id::text));
+    if exists (select 1 from ledger.posting_snapshot_months m
+               where m.consortium_id = p.consortium_id and m.currency = p.currency and m.last_day >= p.business_day) then
+      insert into ledger.posting_snapshot_members as t
+        (consortium_id, currency, last_day, member_id, postings, net, assessed, paid, credits, in_kind, payable)
+      select m.consortium_id, m.currency, m.last_day, p.member_id, s, s * (p.debit - p.credit),
+        case when p.account = '__receivable__' and p.event_type not in ('__reversal__', '__refund__') then s * p.debit else 0 end,
+        case when p.account = '__receivable__' and p.event_type = '__payment__' then s * p.credit
+             when p.account = '__receivable__' and p.event_type in ('__reversal__', '__refund__') then -s * p.debit else 0 end,
+        case when p.account = '__receivable__' and p.event_type not in ('__payment__', '__in_kind__') then s * p.credit else 0 end,
+        case when p.account = '__receivable__' and p.event_type = '__in_kind__' then s * p.credit else 0 end,
+        case when p.account = '__payable__' then s * (p.credit - p.debit) else 0 end
+      from ledger.posting_snapshot_months m
+      where m.consortium_id = p.consortium_id and m.currency = p.currency and m.last_day >= p.business_day
+      on conflict (consortium_id, currency, last_day, member_id) do update set
+        postings = t.postings + excluded.postings, net = t.net + excluded.net, assessed = t.assessed + excluded.assessed,
+        paid = t.paid + excluded.paid, credits = t.credits + excluded.credits, in_kind = t.in_kind + excluded.in_kind,
+        payable = t.payable + excluded.payable;
+      if p.account = '__receivable__' then
+        insert into ledger.posting_snapshot_items as i (consortium_id, currency, last_day, member_id, item_key, original, credited, on_account)
+        select m.consortium_id, m.currency, m.last_day, p.member_id, p.item_key, s * p.debit,
+          case when p.item_id is not null then s * p.credit else 0 end, case when p.item_id is null then s * p.credit else 0 end
+        from ledger.posting_snapshot_months m
+        where m.consortium_id = p.consortium_id and m.currency = p.currency and m.last_day >= p.business_day
+        on conflict (consortium_id, currency, last_day, member_id, item_key) do update set
+          original = i.original + excluded.original, credited = i.credited + excluded.credited, on_account = i.on_account + excluded.on_account;
+      end if;
+    end if;
 
     -- The member's sums, as PostingSql.TotalsAsync and StatementTotalsAsync add them up. The last business day and
     -- recorded instant only grow (a deletion leaves an upper bound): readers use the totals only when every posting
@@ -82,8 +116,49 @@ $fn$;
 
 create or replace function ledger.posting_totals_clear() returns trigger language plpgsql as $fn$
 begin
-  truncate ledger.posting_member_totals, ledger.posting_item_totals;
+  truncate ledger.posting_member_totals, ledger.posting_item_totals, ledger.posting_snapshot_months, ledger.posting_snapshot_members,
+    ledger.posting_snapshot_items;
   return null;
+end
+$fn$;
+
+-- A snapshot of a consortium's totals in a currency over the postings dated on or before last_day (a month's last day): every
+-- member's sums and every receivable item's sums, kept from then on by the trigger above. It waits for no writer: while a
+-- transaction is writing postings of the consortium (the trigger's shared lock) it takes nothing and answers false, and the
+-- reader adds the postings up another way. Holding the lock, it sees every committed posting and no writer can start
+-- counting postings into the snapshot before it is complete. True when the snapshot exists.
+create or replace function ledger.posting_snapshot_take(c uuid, cur varchar, last integer) returns boolean language plpgsql as $fn$
+begin
+  if exists (select 1 from ledger.posting_snapshot_months where consortium_id = c and currency = cur and last_day = last) then
+    return true;
+  end if;
+  if not pg_try_advisory_xact_lock(__snapshot_lock__, hashtext(c::text)) then
+    return false;
+  end if;
+  if exists (select 1 from ledger.posting_snapshot_months where consortium_id = c and currency = cur and last_day = last) then
+    return true;
+  end if;
+  insert into ledger.posting_snapshot_months (consortium_id, currency, last_day) values (c, cur, last);
+  insert into ledger.posting_snapshot_members (consortium_id, currency, last_day, member_id, postings, net, assessed, paid, credits, in_kind, payable)
+  select c, cur, last, member_id, count(*), sum(debit - credit),
+    coalesce(sum(debit) filter (where account = '__receivable__' and event_type not in ('__reversal__', '__refund__')), 0),
+    coalesce(sum(credit) filter (where account = '__receivable__' and event_type = '__payment__'), 0)
+      - coalesce(sum(debit) filter (where account = '__receivable__' and event_type in ('__reversal__', '__refund__')), 0),
+    coalesce(sum(credit) filter (where account = '__receivable__' and event_type not in ('__payment__', '__in_kind__')), 0),
+    coalesce(sum(credit) filter (where account = '__receivable__' and event_type = '__in_kind__'), 0),
+    coalesce(sum(credit - debit) filter (where account = '__payable__'), 0)
+  from ledger.mt_doc_posting where consortium_id = c and currency = cur and member_id is not null and business_day <= last
+  group by member_id;
+  insert into ledger.posting_snapshot_items (consortium_id, currency, last_day, member_id, item_key, original, credited, on_account)
+  select c, cur, last, member_id, item_key, sum(debit), coalesce(sum(credit) filter (where item_id is not null), 0),
+    coalesce(sum(credit) filter (where item_id is null), 0)
+  from ledger.mt_doc_posting where consortium_id = c and currency = cur and member_id is not null and account = '__receivable__'
+    and business_day <= last
+  group by member_id, item_key;
+  -- Statistics for the planner now: a read follows at once, and a snapshot's rows would otherwise be planned as a guess.
+  analyze ledger.posting_snapshot_members;
+  analyze ledger.posting_snapshot_items;
+  return true;
 end
 $fn$;
 
@@ -136,6 +211,24 @@ begin
              from ledger.mt_doc_posting where member_id is not null and account = '__receivable__' and debit > 0
              order by consortium_id, member_id, currency, item_key, business_day, recorded_ticks, event_id, line) f
     using (consortium_id, member_id, currency, item_key);
+
+  drop table if exists ledger.posting_snapshot_months;
+  create table ledger.posting_snapshot_months (
+    consortium_id uuid not null, currency varchar not null, last_day integer not null, primary key (consortium_id, currency, last_day));
+  drop table if exists ledger.posting_snapshot_members;
+  create table ledger.posting_snapshot_members (
+    consortium_id uuid not null, currency varchar not null, last_day integer not null, member_id uuid not null,
+    postings bigint not null, net bigint not null, assessed bigint not null, paid bigint not null, credits bigint not null,
+    in_kind bigint not null, payable bigint not null,
+    primary key (consortium_id, currency, last_day, member_id));
+  drop table if exists ledger.posting_snapshot_items;
+  create table ledger.posting_snapshot_items (
+    consortium_id uuid not null, currency varchar not null, last_day integer not null, member_id uuid not null, item_key varchar not null,
+    original bigint not null, credited bigint not null, on_account bigint not null,
+    primary key (consortium_id, currency, last_day, member_id, item_key));
+  -- The items of a snapshot that are open or leave something unallocated, what a past-date read takes from it.
+  create index posting_snapshot_items_open on ledger.posting_snapshot_items (consortium_id, currency, last_day, member_id)
+    include (item_key, original, credited, on_account) where original > credited or on_account > 0 or credited > original;
 
   -- Indexes after the fill, so they start compact. The open items of a member (or of every member) in the order the oldest take what is unallocated.
   create index posting_item_totals_open on ledger.posting_item_totals

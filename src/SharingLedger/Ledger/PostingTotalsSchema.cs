@@ -29,7 +29,7 @@ public sealed class PostingTotalsFeature(StoreOptions options) : FeatureSchemaBa
 public sealed class PostingTotalsSchema : ISchemaObject
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the totals.</summary>
-    public const string Version = "v3";
+    public const string Version = "v4";
 
     public static string TriggerName => $"posting_totals_{Version}";
 
@@ -48,7 +48,8 @@ public sealed class PostingTotalsSchema : ISchemaObject
             .Replace("__payment__", nameof(PaymentReceived))
             .Replace("__reversal__", nameof(PaymentReversed))
             .Replace("__refund__", nameof(OverpaymentRefunded))
-            .Replace("__in_kind__", nameof(InKind.InKindContributionRecorded));
+            .Replace("__in_kind__", nameof(InKind.InKindContributionRecorded))
+            .Replace("__snapshot_lock__", PostingSnapshots.LockClass.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public void WriteCreateStatement(Migrator migrator, TextWriter writer) => writer.WriteLine(Script());
@@ -58,6 +59,10 @@ public sealed class PostingTotalsSchema : ISchemaObject
         drop trigger if exists {TriggerName}_truncate on {PostingColumns.Table};
         drop function if exists {PostingTotals.Schema}.posting_totals_track();
         drop function if exists {PostingTotals.Schema}.posting_totals_clear();
+        drop function if exists {PostingTotals.Schema}.posting_snapshot_take(uuid, varchar, integer);
+        drop table if exists {PostingSnapshots.MonthTable};
+        drop table if exists {PostingSnapshots.MemberTable};
+        drop table if exists {PostingSnapshots.ItemTable};
         drop table if exists {PostingTotals.MemberTable};
         drop table if exists {PostingTotals.ItemTable};
         """);

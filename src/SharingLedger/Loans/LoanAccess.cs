@@ -38,8 +38,10 @@ public static class LoanAccess
 
     /// <summary>
     /// Loans whose lending charge or replacement bill is cleared in the month (yyyy-MM): the charges a month's clearing nets. Two
-    /// index ranges on the duplicated months (<see cref="LoansSetup"/>).
+    /// index ranges on the duplicated months (<see cref="LoansSetup"/>), and only the fields the clearing reads, selected in SQL
+    /// (<see cref="ChargedLoan"/>; docs/decisions.md, "A month's clearing reads only what it nets").
     /// </summary>
-    public static async Task<List<Loan>> ChargedInAsync(IQuerySession session, Guid consortiumId, string month, CancellationToken ct) =>
-        [.. await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && (l.Charge!.Month == month || l.Replacement!.Month == month)).ToListAsync(ct)];
+    public static async Task<List<ChargedLoan>> ChargedInAsync(IQuerySession session, Guid consortiumId, string month, CancellationToken ct) =>
+        [.. await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && (l.Charge!.Month == month || l.Replacement!.Month == month))
+            .Select(l => new ChargedLoan { Id = l.Id, RequestId = l.RequestId, Charge = l.Charge, Replacement = l.Replacement }).ToListAsync(ct)];
 }

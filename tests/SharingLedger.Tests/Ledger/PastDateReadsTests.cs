@@ -12,7 +12,9 @@ namespace SharingLedger.Tests.Ledger;
 /// the postings after them (<see cref="PostingsAfter"/>), against the same figures worked out here from the stored postings by
 /// the rules the ledger states (docs/decisions.md, "Member accounts" and "One balance"): sums per kind, credits naming an item
 /// reduce it, the rest goes to the oldest items, ageing from each item's fact date in 30/60/90-day buckets. Also against the
-/// full recomputation from the postings (<see cref="PostingSql"/>) that the fast path replaces.
+/// full recomputation from the postings (<see cref="PostingSql"/>) that the fast path replaces. The council's balances as of a business
+/// date alone come from a month-end snapshot plus the postings between (<see cref="PostingSnapshots"/>), checked the same way, also after
+/// postings dated into a snapshot's month arrive later.
 /// </summary>
 public class PastDateReadsTests(LedgerHost host) : LedgerTest(host)
 {
@@ -83,6 +85,52 @@ public class PastDateReadsTests(LedgerHost host) : LedgerTest(host)
             Assert.Equal(e.Split('|')[2], string.Join(",", new[] { "outstanding" }.Select(k => Minor(row, k)).Concat(
                 new[] { "days0To30", "days31To60", "days61To90", "over90" }.Select(k => Minor(ageing, k)))));
         }
+    }
+
+    /// <summary>Month ends and days within months, before, during and after the random steps' year (2026).</summary>
+    private static readonly LocalDate[] SnapshotDates =
+    [
+        new(2025, 12, 31), new(2026, 1, 1), new(2026, 1, 31), new(2026, 2, 15), new(2026, 3, 31), new(2026, 4, 1), new(2026, 6, 17),
+        new(2026, 9, 30), new(2026, 11, 27), new(2027, 3, 1),
+    ];
+
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    [InlineData(23)]
+    public async Task Past_balances_from_month_end_snapshots_are_those_of_the_postings_in_force_also_after_later_postings_dated_into_them(int seed)
+    {
+        var (c, members) = await RandomLedger.AccountsAsync(Api, seed, steps: 10);
+        await using var session = Store.QueryFor(c);
+        var before = await SnapshotsMatch(c, members, session); // takes the snapshots
+
+        // More account events, dated anywhere in 2026: into months whose snapshots are taken, which the trigger must keep.
+        await RandomLedger.StepsAsync(Api, c, members, new Random(seed + 1000), seed, 10, 12);
+        var after = await SnapshotsMatch(c, members, session);
+        var taken = before.Select(p => p.Id).ToHashSet();
+        Assert.Contains(after, p => !taken.Contains(p.Id) && p.BusinessDate <= new LocalDate(2026, 10, 31));
+    }
+
+    /// <summary>
+    /// Every member's balance from the snapshot read (<see cref="PostingSnapshots"/>) as of each of <see cref="SnapshotDates"/> is the one
+    /// worked out here from the stored postings dated on or before the date; the postings compared.
+    /// </summary>
+    private async Task<List<Posting>> SnapshotsMatch(Guid c, List<Guid> members, IQuerySession session)
+    {
+        var postings = await LedgerChecks.Postings(Host, c);
+        foreach (var asOf in SnapshotDates)
+        {
+            var inForce = postings.Where(p => p.BusinessDate <= asOf).ToList();
+            // Nothing writes postings meanwhile, so the snapshot is there or taken now.
+            var read = await PostingSnapshots.ReadAsync(session, c, "USD", asOf, Ct) ?? throw new Xunit.Sdk.XunitException($"no snapshot for {asOf}");
+            foreach (var m in members)
+            {
+                var t = read.Totals.GetValueOrDefault(m);
+                Assert.True(Expected(inForce.Where(p => p.MemberId == m).ToList(), asOf) == Describe(t?.Postings ?? 0, t?.Net ?? 0, Of(m, t?.Totals, read.Open, asOf)),
+                    $"as of {asOf}: member {m}");
+            }
+        }
+        return postings;
     }
 
     private static string Minor(System.Text.Json.JsonElement e, string property) =>

@@ -11,14 +11,22 @@ public static class RandomLedger
     /// <summary>Three members, dues for 2025, 2026 and 2027 (a year ahead of today), then random account events.</summary>
     public static async Task<(Guid C, List<Guid> Members)> AccountsAsync(LedgerApi api, int seed, int steps = 24)
     {
-        var random = new Random(seed);
         var c = await api.EstablishConsortium(currency: "USD");
         var members = new List<Guid>();
         foreach (var code in new[] { "A", "B", "C" }) members.Add(await api.AdmitMember(c, code));
         await api.Ok(api.AdoptAgreement(c, members, new { method = "equal" }, annualAmount: "900.00"), 201);
         foreach (var year in new[] { 2025, 2026, 2027 }) await api.Ok(api.AssessDues(c, year), 201);
+        await StepsAsync(api, c, members, new Random(seed), seed, 0, steps);
+        return (c, members);
+    }
 
-        for (var step = 0; step < steps; step++)
+    /// <summary>
+    /// Steps <paramref name="first"/> to <paramref name="first"/> + <paramref name="steps"/> of random account events (payments, credit notes,
+    /// write-offs, disputes) dated in 2026, on the consortium's members.
+    /// </summary>
+    public static async Task StepsAsync(LedgerApi api, Guid c, List<Guid> members, Random random, int seed, int first, int steps)
+    {
+        for (var step = first; step < first + steps; step++)
         {
             var member = members[random.Next(members.Count)];
             var account = $"/consortia/{c}/members/{member}/account";
@@ -57,6 +65,5 @@ public static class RandomLedger
                     break;
             }
         }
-        return (c, members);
     }
 }
