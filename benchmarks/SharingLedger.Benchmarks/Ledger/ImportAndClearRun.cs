@@ -163,7 +163,7 @@ public static class ImportAndClearRun
     }
 
     /// <summary>A loan stream as a bulk-append action, with the ids and timestamps the service would have given its events.</summary>
-    private static StreamAction Action(DocumentStore store, LoanStream stream)
+    internal static StreamAction Action(DocumentStore store, LoanStream stream)
     {
         var action = StreamAction.Start(store.Events, stream.LoanId, stream.Events.ToArray());
         action.AggregateType = typeof(Loan);

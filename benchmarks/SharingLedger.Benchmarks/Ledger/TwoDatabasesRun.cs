@@ -67,7 +67,7 @@ public static class TwoDatabasesRun
             foreach (var (name, cs) in connections)
             {
                 var events = await ScalarAsync(cs, "select count(*) from ledger.mt_events where type <> 'tombstone'");
-                var links = await ScalarAsync(cs, "select count(*) from ledger.mt_doc_chainlink");
+                var links = await ScalarAsync(cs, "select count(*) from ledger.chain_link");
                 if (events != links) throw new InvalidOperationException($"{name}: {events} events but {links} links");
                 all += events;
             }

@@ -18,17 +18,19 @@ public static class AuditSetup
         marten.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddMeter(ChainMonitor.MeterName));
         marten.Services.ConfigureMarten(opts =>
         {
-            // Each consortium's links in its tenant (the primary key is tenant, then sequence: a consortium's chain in order);
-            // the index on the sequence alone finds how far the one writer has come across every consortium (ChainMonitor).
-            opts.Schema.For<ChainLink>();
-            opts.Policies.ForAllDocuments(mapping =>
-            {
-                if (mapping.DocumentType == typeof(ChainLink)) mapping.Indexes.Add(new Marten.Schema.DocumentIndex(mapping, "id") { Name = "mt_doc_chainlink_idx_sequence" });
-            });
+            // Each consortium's links: one narrow row per event in ledger.chain_link (created by db-apply with the rest).
+            ChainLinkFeature.Configure(opts);
             // Inline: the next closing or reopening checks the period's state, and the list is read straight after.
             opts.Projections.Snapshot<FiscalPeriods>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
         });
         return marten.AddProjectionWithServices<HashChainProjection>(ProjectionLifecycle.Async, ServiceLifetime.Singleton,
-            p => p.Name = HashChainProjection.Name);
+            p =>
+            {
+                p.Name = HashChainProjection.Name;
+                // A rebuild starts the chains again from an empty table (Marten deletes its rows before replaying).
+                p.Options.DeleteDataInTableOnTeardown(ChainLinkFeature.QualifiedName);
+                // Larger batches when there is a backlog (catching up, a rebuild): one INSERT and one read per batch.
+                p.Options.BatchSize = HashChainProjection.BatchSize;
+            });
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -9,6 +10,31 @@ namespace SharingLedger.Audit;
 public sealed record StoredEvent(
     long Sequence, Guid EventId, Guid StreamId, long Version, string EventType, string Timestamp, string Data,
     string? UserName, string? CorrelationId, string? CausationId, string TenantId);
+
+/// <summary>An event's canonical form (UTF-8) with the previous link's hash still to be put in at <c>hashAt</c>.</summary>
+public sealed class PreparedEvent(byte[] bytes, int hashAt)
+{
+    /// <summary>The form with <paramref name="previousHash"/> (64 lowercase hex digits) in its place.</summary>
+    public string Text(string previousHash)
+    {
+        Place(previousHash);
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>The SHA-256 of the form with <paramref name="previousHash"/> in its place.</summary>
+    public byte[] HashWith(string previousHash)
+    {
+        Place(previousHash);
+        return SHA256.HashData(bytes);
+    }
+
+    private void Place(string previousHash)
+    {
+        if (previousHash.Length != ChainCanonicalForm.Genesis.Length || !previousHash.All(char.IsAsciiHexDigitLower))
+            throw new ArgumentException("A previous hash is 64 lowercase hex digits.", nameof(previousHash));
+        Encoding.ASCII.GetBytes(previousHash, bytes.AsSpan(hashAt, previousHash.Length));
+    }
+}
 
 /// <summary>
 /// The canonical form of a stored event and its SHA-256 link hash (docs/decisions.md, "Audit trail and periods").
@@ -45,12 +71,22 @@ public static class ChainCanonicalForm
         "when timestamp is null then 'null' else timestamp::text end, coalesce(data::text, 'null'), user_name, correlation_id, causation_id, tenant_id " +
         "from {0}.mt_events where ({1}) and " + NotTombstone + " order by seq_id";
 
-    public static string Hash(StoredEvent e, string previousHash) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(e, previousHash))));
+    public static string Hash(StoredEvent e, string previousHash) => Convert.ToHexStringLower(HashBytes(e, previousHash));
 
-    public static string Canonical(StoredEvent e, string previousHash)
+    /// <summary>The SHA-256 of the canonical form's UTF-8 bytes (the link's hash as the chain's table stores it).</summary>
+    public static byte[] HashBytes(StoredEvent e, string previousHash) => Prepare(e).HashWith(previousHash);
+
+    public static string Canonical(StoredEvent e, string previousHash) => Prepare(e).Text(previousHash);
+
+    /// <summary>
+    /// The event's canonical form with a place for the previous hash: the costly part (parsing the stored data and writing
+    /// it sorted) does not depend on the chain, so many events can be prepared at once; only <see cref="PreparedEvent.HashWith"/>
+    /// follows the chain's order.
+    /// </summary>
+    public static PreparedEvent Prepare(StoredEvent e)
     {
-        var buffer = new MemoryStream();
+        var buffer = new ArrayBufferWriter<byte>(256 + e.Data.Length);
+        int hashAt;
         using (var w = new Utf8JsonWriter(buffer))
         {
             w.WriteStartObject();
@@ -60,7 +96,10 @@ public static class ChainCanonicalForm
             using (var data = JsonDocument.Parse(e.Data)) WriteSorted(w, data.RootElement);
             w.WriteString("eventId", e.EventId.ToString("D"));
             w.WriteString("eventType", e.EventType);
-            w.WriteString("previousHash", previousHash);
+            w.WritePropertyName("previousHash");
+            w.Flush();
+            hashAt = buffer.WrittenCount + 1; // after the value's opening quote
+            w.WriteStringValue(Genesis);
             w.WriteNumber("sequence", e.Sequence);
             w.WriteString("streamId", e.StreamId.ToString("D"));
             w.WriteString("tenantId", e.TenantId);
@@ -69,7 +108,10 @@ public static class ChainCanonicalForm
             w.WriteNumber("version", e.Version);
             w.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        var bytes = buffer.WrittenSpan.ToArray();
+        if (bytes[hashAt - 1] != (byte)'"' || bytes[hashAt + Genesis.Length] != (byte)'"')
+            throw new InvalidOperationException("The canonical form's place for the previous hash was not where it was written.");
+        return new PreparedEvent(bytes, hashAt);
     }
 
     private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
@@ -117,8 +159,11 @@ public static class ChainCanonicalForm
     /// <summary>The stored events with the given sequences, in sequence order.</summary>
     public static async Task<List<StoredEvent>> ReadAsync(NpgsqlDataSource dataSource, string schema, IReadOnlyCollection<long> sequences, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand(string.Format(SelectSql, schema, "seq_id = any($1)"));
+        // The range lets PostgreSQL walk the primary key once instead of looking up every sequence.
+        await using var command = dataSource.CreateCommand(string.Format(SelectSql, schema, "seq_id >= $2 and seq_id <= $3 and seq_id = any($1)"));
         command.Parameters.Add(new NpgsqlParameter { Value = sequences.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = sequences.Min() });
+        command.Parameters.Add(new NpgsqlParameter { Value = sequences.Max() });
         var list = new List<StoredEvent>(sequences.Count);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) list.Add(Read(reader));

@@ -84,10 +84,10 @@ public sealed class ChainMonitor
         // The chain's writer goes through the database's log in sequence order, one chain per consortium: the highest link of any
         // consortium there is how far it has come, and every event after it is unchained. Read across tenants on purpose (the
         // operator's measure of the one writer), then counted for one consortium when asked.
-        long head;
-        await using (var session = _store.QuerySession(global::Marten.Services.SessionOptions.ForDatabase(database)))
-            head = (await session.Query<ChainLink>().Where(l => l.AnyTenant()).OrderByDescending(l => l.Id).FirstOrDefaultAsync(ct))?.Id ?? 0;
-        await using var command = ConsortiumTenancy.DataSourceOf(database).CreateCommand(
+        await database.EnsureStorageExistsAsync(typeof(ChainLinkFeature), ct);
+        var dataSource = ConsortiumTenancy.DataSourceOf(database);
+        var head = await ChainLinks.HighestAsync(dataSource, ct);
+        await using var command = dataSource.CreateCommand(
             $"select count(*), count(*) filter (where timestamp < now() - $2 * interval '1 second'), " +
             $"min(seq_id) filter (where timestamp < now() - $2 * interval '1 second') " +
             $"from {MartenSetup.Schema}.mt_events where seq_id > $1 and {ChainCanonicalForm.NotTombstone}" +

@@ -1,4 +1,3 @@
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SharingLedger.Audit;
@@ -24,15 +23,16 @@ public static class AuditSupport
     /// <summary>Waits until the async daemon has chained the event at <paramref name="sequence"/> (and so every event before it).</summary>
     public static async Task<ChainLink> WaitForLink(this LedgerHost host, long sequence, int timeoutSeconds = 60)
     {
-        var store = host.Host.Services.GetRequiredService<IDocumentStore>();
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
         while (true)
         {
-            await using (var session = store.QuerySession())
+            // Across tenants: the test knows the sequence, not yet whose chain it is in.
+            await using (var command = host.DataSource().CreateCommand(
+                             "select sequence, event_id, encode(hash, 'hex'), previous_sequence from ledger.chain_link where sequence = $1"))
             {
-                // Across tenants: the test knows the sequence, not yet whose chain it is in.
-                var link = await session.Query<ChainLink>().Where(l => l.AnyTenant() && l.Id == sequence).FirstOrDefaultAsync();
-                if (link is not null) return link;
+                command.Parameters.Add(new NpgsqlParameter { Value = sequence });
+                await using var reader = await command.ExecuteReaderAsync();
+                if (await reader.ReadAsync()) return new ChainLink(reader.GetInt64(0), reader.GetGuid(1), reader.GetString(2), reader.GetInt64(3));
             }
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"The hash chain did not reach sequence {sequence} within {timeoutSeconds} s.");
             await Task.Delay(100);

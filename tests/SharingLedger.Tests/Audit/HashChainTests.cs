@@ -85,6 +85,41 @@ public class HashChainTests(LedgerHost host) : LedgerTest(host)
     }
 
     [Fact]
+    public async Task Changing_or_deleting_a_stored_link_is_found_and_named()
+    {
+        var c = await Api.EstablishConsortium();
+        var m = await Api.AdmitMember(c, "LINK");
+        var sequence = (await Host.SequencesOf(m)).Single();
+        // A later event, so the link tampered with is not the chain's head (a missing head link reads as not chained yet).
+        var later = (await Host.SequencesOf(await Api.AdmitMember(c, "LINK-LATER"))).Single();
+        await Host.WaitForLink(later);
+        var link = await Host.WaitForLink(sequence);
+        try
+        {
+            // Another hash recorded for the event, as someone covering a changed event would write.
+            Assert.Equal(1, await Host.Sql("update ledger.chain_link set hash = sha256('something else'::bytea) where sequence = $1", sequence));
+            var changed = await Api.Ok(Api.Get($"/consortia/{c}/audit/verification"));
+            Assert.Equal("broken", changed.GetProperty("state").GetString());
+            Assert.Equal(sequence, changed.GetProperty("firstBreak").GetProperty("sequence").GetInt64());
+            Assert.Contains("no longer match", changed.GetProperty("firstBreak").GetProperty("reason").GetString());
+
+            Assert.Equal(1, await Host.Sql("delete from ledger.chain_link where sequence = $1", sequence));
+            var deleted = await Api.Ok(Api.Get($"/consortia/{c}/audit/verification"));
+            Assert.False(deleted.GetProperty("intact").GetBoolean());
+            Assert.Equal(sequence, deleted.GetProperty("firstBreak").GetProperty("sequence").GetInt64());
+            Assert.Equal(link.EventId, deleted.GetProperty("firstBreak").GetProperty("eventId").GetGuid());
+            Assert.Contains("no link", deleted.GetProperty("firstBreak").GetProperty("reason").GetString());
+        }
+        finally
+        {
+            await Host.Sql("delete from ledger.chain_link where sequence = $1", sequence);
+            await Host.Sql("insert into ledger.chain_link (tenant_id, sequence, event_id, hash, previous_sequence) values ($1, $2, $3, decode($4, 'hex'), $5)",
+                c.ToString("D"), sequence, link.EventId, link.Hash, link.PreviousSequence);
+        }
+        Assert.True((await Api.Ok(Api.Get($"/consortia/{c}/audit/verification"))).GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
     public async Task Each_consortium_has_its_own_chain_so_tampering_in_one_leaves_the_others_intact()
     {
         var a = await Api.EstablishConsortium();

@@ -39,7 +39,7 @@ public class ChainSurvivalTests(CrashHost crash) : IClassFixture<CrashHost>
         }
     }
 
-    private async Task<bool> Chained(long sequence) => await Scalar("select count(*) from ledger.mt_doc_chainlink where id = $1", sequence) == 1;
+    private async Task<bool> Chained(long sequence) => await Scalar("select count(*) from ledger.chain_link where sequence = $1", sequence) == 1;
 
     private async Task<(int Status, JsonElement Body)> Ready()
     {

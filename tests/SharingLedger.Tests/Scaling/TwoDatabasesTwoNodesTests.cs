@@ -80,7 +80,7 @@ public class TwoDatabasesTwoNodesTests(LedgerHost shared)
 
             // The consortium's chain is written in the second database, one link per event, and verifies.
             var events = await Scalar(second, "select count(*) from ledger.mt_events where tenant_id = $1 and type <> 'tombstone'", tenant);
-            await WaitUntil(async () => await Scalar(second, "select count(*) from ledger.mt_doc_chainlink where tenant_id = $1", tenant) == events,
+            await WaitUntil(async () => await Scalar(second, "select count(*) from ledger.chain_link where tenant_id = $1", tenant) == events,
                 "the chain to link every event of the consortium");
             var verified = await apiB.Ok(apiB.Get($"/consortia/{p.Consortium}/audit/verification"));
             Assert.True(verified.GetProperty("intact").GetBoolean(), verified.ToString());
@@ -98,7 +98,7 @@ public class TwoDatabasesTwoNodesTests(LedgerHost shared)
             await apiB.AdmitMember(pinned, "LATE");
             var after = await Scalar(second, "select count(*) from ledger.mt_events where tenant_id = $1 and type <> 'tombstone'", tenant);
             Assert.True(after > events);
-            await WaitUntil(async () => await Scalar(second, "select count(*) from ledger.mt_doc_chainlink where tenant_id = $1", tenant) == after,
+            await WaitUntil(async () => await Scalar(second, "select count(*) from ledger.chain_link where tenant_id = $1", tenant) == after,
                 $"node B to chain the events recorded after node A stopped (A had run {string.Join(", ", ranOnA)})", seconds: 120);
             var again = await apiB.Ok(apiB.Get($"/consortia/{p.Consortium}/audit/verification"));
             Assert.True(again.GetProperty("intact").GetBoolean(), again.ToString());
@@ -138,7 +138,7 @@ public class TwoDatabasesTwoNodesTests(LedgerHost shared)
 
     /// <summary>Every event of the consortium in the database has its link there.</summary>
     private static async Task<bool> Chained(string connectionString, string tenant) =>
-        await Scalar(connectionString, "select count(*) from ledger.mt_doc_chainlink where tenant_id = $1", tenant)
+        await Scalar(connectionString, "select count(*) from ledger.chain_link where tenant_id = $1", tenant)
         == await Scalar(connectionString, "select count(*) from ledger.mt_events where tenant_id = $1 and type <> 'tombstone'", tenant);
 
     private static Task<IAlbaHost> Node(string main, string second, Guid pinnedToMain) => AlbaHost.For<Program>(b =>

@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using SharingLedger.Audit;
+using SharingLedger.Consortia;
+using SharingLedger.Infrastructure.Marten;
+
+namespace SharingLedger.Benchmarks.Ledger;
+
+/// <summary>
+/// Issue 14, item 3: how fast the hash chain catches up. A year of loan traffic is bulk-appended (no projection runs), then
+/// the <c>HashChain</c> projection is rebuilt by Marten's daemon, which is the path a backlog takes too. Then, to show where
+/// the time goes, the same events are read raw and hashed outside the daemon, and the rebuilt chain is verified.
+/// </summary>
+public static class ChainRebuildRun
+{
+    public static async Task RunAsync(int memberCount, int targetEvents)
+    {
+        await using var ledger = await BenchLedger.StartAsync();
+        var consortium = await BenchConsortium.CreateAsync(ledger, memberCount);
+        var store = ledger.Store;
+        var tenant = ConsortiumTenancy.TenantOf(consortium.Id);
+        var actions = LoanTraffic.Generate(consortium, targetEvents).Select(s => ImportAndClearRun.Action(store, s)).ToList();
+        var clock = Stopwatch.StartNew();
+        foreach (var chunk in actions.Chunk(10_000)) await store.BulkInsertEventsAsync(tenant, chunk, 10_000);
+        var dataSource = ledger.Host.Services.GetRequiredService<NpgsqlDataSource>();
+        var events = await ScalarAsync(dataSource, $"select count(*) from {MartenSetup.Schema}.mt_events where {ChainCanonicalForm.NotTombstone}");
+        Console.WriteLine($"appended {actions.Sum(a => a.Events.Count):N0} loan events in {clock.Elapsed.TotalSeconds:F1} s; {events:N0} events in the log");
+        await using (var vacuum = dataSource.CreateCommand($"vacuum analyze {MartenSetup.Schema}.mt_events")) await vacuum.ExecuteNonQueryAsync();
+
+        Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()}");
+        clock.Restart();
+        using (var daemon = await store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync(HashChainProjection.Name, TimeSpan.FromMinutes(60), CancellationToken.None);
+        var rebuild = clock.Elapsed;
+        var links = await ScalarAsync(dataSource, $"select count(*) from {ChainLinkFeature.QualifiedName}");
+        Console.WriteLine($"HashChain rebuilt: {links:N0} links in {rebuild.TotalSeconds:F1} s = {links / rebuild.TotalSeconds:N0} events/s");
+        Console.WriteLine($"load average after: {File.ReadAllText("/proc/loadavg").Trim()}");
+
+        // Where the time goes: the raw read and the canonical form + SHA-256 alone, on one thread, outside the daemon.
+        clock.Restart();
+        var stored = new List<StoredEvent>();
+        await foreach (var e in ChainCanonicalForm.ReadRangeAsync(dataSource, MartenSetup.Schema, tenant, 1, long.MaxValue, CancellationToken.None)) stored.Add(e);
+        var read = clock.Elapsed;
+        clock.Restart();
+        var previous = ChainCanonicalForm.Genesis;
+        foreach (var e in stored) previous = Convert.ToHexStringLower(ChainCanonicalForm.HashBytes(e, previous));
+        var hashing = clock.Elapsed;
+        Console.WriteLine($"of which, outside the daemon: reading {stored.Count:N0} stored events {read.TotalSeconds:F1} s ({stored.Count / read.TotalSeconds:N0}/s), " +
+                          $"canonical form + SHA-256 {hashing.TotalSeconds:F1} s ({stored.Count / hashing.TotalSeconds:N0}/s)");
+
+        // And what the daemon does before the projection sees a batch: Marten loading and deserialising every event.
+        clock.Restart();
+        long loaded = 0, after = 0;
+        while (true)
+        {
+            await using var session = store.QuerySession(tenant);
+            var page = await session.Events.QueryAllRawEvents().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(HashChainProjection.BatchSize).ToListAsync();
+            if (page.Count == 0) break;
+            loaded += page.Count;
+            after = page[^1].Sequence;
+        }
+        Console.WriteLine($"Marten loading and deserialising the same events in pages of {HashChainProjection.BatchSize:N0}: {loaded:N0} in " +
+                          $"{clock.Elapsed.TotalSeconds:F1} s ({loaded / clock.Elapsed.TotalSeconds:N0}/s)");
+
+        clock.Restart();
+        var verified = await ChainVerifier.VerifyAsync(store, dataSource, tenant, CancellationToken.None);
+        Console.WriteLine($"verified the consortium's chain: {verified.State}, {verified.EventsChecked:N0} events in {clock.Elapsed.TotalSeconds:F1} s " +
+                          $"= {verified.EventsChecked / clock.Elapsed.TotalSeconds:N0} events/s");
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+}
