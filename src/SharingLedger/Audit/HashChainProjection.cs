@@ -51,7 +51,7 @@ public sealed class HashChainProjection : IProjection
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         if (events.Count == 0) return;
-        var state = _databases.GetOrAdd(operations.Database.Identifier, _ => new DatabaseState());
+        var state = _databases.GetOrAdd(operations.Database.Id.Identity, _ => new DatabaseState());
         // The events and links of the database this daemon runs for (one database, or the one of several these events came from).
         var dataSource = ConsortiumTenancy.DataSourceOf(operations.Database);
         if (!state.StorageChecked)
