@@ -77,8 +77,7 @@ public static class RestatementReports
             foreach (var t in s.Terms.Where(t => t.SplitDecidedByFinance && Governs(agreement, amendment, t.Start, t.AgreementVersion, t.SharingTermName)))
                 left.Add(new LeftAsDecided("subscription", s.Id, $"{s.Resource} term {t.Number}", t.AgreementVersion,
                     $"Left as decided: finance decided this split ({t.Latest!.Reason}); a restatement does not re-price a recorded decision.",
-                    t.Latest!.Reason.StartsWith(Subscriptions.SubscriptionSplitDecisions.DecidedReasonPrefix, StringComparison.Ordinal)
-                        ? t.Latest.Reason[Subscriptions.SubscriptionSplitDecisions.DecidedReasonPrefix.Length..] : t.Latest.Reason));
+                    Subscriptions.SubscriptionSplitDecisions.FinanceWords(t.Latest!.Reason)));
         foreach (var p in procurements.Where(p => p.SplitDecidedByFinance
                      && Governs(agreement, amendment, p.Proposal.ProposedOn, p.Apportionment!.AgreementVersion, p.Apportionment.SharingTermName)))
             left.Add(new LeftAsDecided("procurement", p.Id, $"Joint procurement: {p.Proposal.Title}", p.Apportionment!.AgreementVersion,

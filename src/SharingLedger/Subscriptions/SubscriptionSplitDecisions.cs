@@ -14,7 +14,11 @@ namespace SharingLedger.Subscriptions;
 public static class SubscriptionSplitDecisions
 {
     /// <summary>How the split's reason begins when finance decided it; finance's own words follow.</summary>
-    public const string DecidedReasonPrefix = "decided by finance: ";
+    private const string DecidedReasonPrefix = "decided by finance: ";
+
+    /// <summary>Finance's own words in a split's reason that <see cref="Decide"/> recorded (any other reason as it stands).</summary>
+    public static string FinanceWords(string reason) =>
+        reason.StartsWith(DecidedReasonPrefix, StringComparison.Ordinal) ? reason[DecidedReasonPrefix.Length..] : reason;
 
     public static Decision Decide(Subscription subscription, int termNumber, DecideSubscriptionSplit command, SubscriptionFacts facts, Instant now)
     {

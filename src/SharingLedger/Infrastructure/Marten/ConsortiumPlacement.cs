@@ -69,12 +69,17 @@ public sealed class ConsortiumPlacement : StaticMultiTenancy, ITenancy
 
     private IMartenDatabase Named(string name) => base.FindOrCreateDatabase(name).Result; // registered above: completes synchronously
 
-    private Tenant Place(string tenantId) => _placed.GetOrAdd(tenantId, id =>
+    // Only a placement that will not change is kept: pinned, or found by the consortium's streams. The fallback is not,
+    // so ids that name no consortium (any route's) never grow the cache, and a consortium established after a first
+    // lookup is then found where its streams are.
+    private Tenant Place(string tenantId)
     {
-        if (id == Default.TenantId) return Default;
-        var name = _databases.Pinned.GetValueOrDefault(id) ?? HoldingStreams(id) ?? _databases.NewConsortiaIn;
-        return new Tenant(id, Named(name));
-    });
+        if (tenantId == Default.TenantId) return Default;
+        if (_placed.TryGetValue(tenantId, out var known)) return known;
+        if ((_databases.Pinned.GetValueOrDefault(tenantId) ?? HoldingStreams(tenantId)) is { } name)
+            return _placed.GetOrAdd(tenantId, id => new Tenant(id, Named(name)));
+        return new Tenant(tenantId, Named(_databases.NewConsortiaIn));
+    }
 
     /// <summary>The database that holds the consortium's streams (its first stream is its establishment), if any does.</summary>
     private string? HoldingStreams(string tenantId)
