@@ -1,4 +1,3 @@
-using System.Text;
 using JasperFx.Events;
 using Marten;
 using Npgsql;
@@ -35,7 +34,6 @@ public static class KeyedCopy
 
     public static async Task CopyAsync(string connectionString, IDocumentStore store, IReadOnlyList<StreamAction> streams, string tenant, int batchSize)
     {
-        var serializer = store.Options.Serializer();
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
         await using var tx = await conn.BeginTransactionAsync();
@@ -53,35 +51,7 @@ public static class KeyedCopy
             await writer.CompleteAsync();
         }
 
-        NpgsqlBinaryImporter? events = null;
-        var rows = 0;
-        long sequence = 1;
-        foreach (var stream in streams)
-        {
-            long version = 0;
-            foreach (var e in stream.Events)
-            {
-                if (rows++ % batchSize == 0)
-                {
-                    if (events is not null) { await events.CompleteAsync(); await events.DisposeAsync(); }
-                    events = await conn.BeginBinaryImportAsync(
-                        $"COPY {Events} (seq_id, id, stream_id, version, data, type, \"timestamp\", tenant_id, mt_dotnet_type, is_archived, user_name) FROM STDIN BINARY");
-                }
-                await events!.StartRowAsync();
-                await events.WriteAsync(sequence++, NpgsqlDbType.Bigint);
-                await events.WriteAsync(e.Id, NpgsqlDbType.Uuid);
-                await events.WriteAsync(stream.Id, NpgsqlDbType.Uuid);
-                await events.WriteAsync(++version, NpgsqlDbType.Bigint);
-                await events.WriteAsync(Encoding.UTF8.GetBytes(serializer.ToJson(e.Data)), NpgsqlDbType.Jsonb);
-                await events.WriteAsync(e.EventTypeName, NpgsqlDbType.Varchar);
-                await events.WriteAsync(e.Timestamp, NpgsqlDbType.TimestampTz);
-                await events.WriteAsync(tenant, NpgsqlDbType.Varchar);
-                await events.WriteAsync(e.DotNetTypeName, NpgsqlDbType.Varchar);
-                await events.WriteAsync(false, NpgsqlDbType.Boolean);
-                await events.WriteAsync(e.UserName ?? "", NpgsqlDbType.Varchar);
-            }
-        }
-        if (events is not null) { await events.CompleteAsync(); await events.DisposeAsync(); }
+        await RawCopy.CopyEventRowsAsync(conn, Events, store, streams, 1, batchSize, tenant);
         await tx.CommitAsync();
     }
 }
