@@ -1,6 +1,7 @@
 using Marten;
 using SharingLedger.Agreements;
 using SharingLedger.Infrastructure;
+using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Membership;
 
 namespace SharingLedger.Loans;
@@ -38,10 +39,12 @@ public static class LoanAccess
 
     /// <summary>
     /// Loans whose lending charge or replacement bill is cleared in the month (yyyy-MM): the charges a month's clearing nets. Two
-    /// index ranges on the duplicated months (<see cref="LoansSetup"/>), and only the fields the clearing reads, selected in SQL
-    /// (<see cref="ChargedLoan"/>; docs/decisions.md, "A month's clearing reads only what it nets").
+    /// index ranges on the months of the narrow <see cref="ChargedLoan"/> documents (<see cref="LoansSetup"/>; docs/decisions.md,
+    /// "A month's charges in a table of their own"). The consortium is the session's tenant; a session of another reads nothing.
     /// </summary>
-    public static async Task<List<ChargedLoan>> ChargedInAsync(IQuerySession session, Guid consortiumId, string month, CancellationToken ct) =>
-        [.. await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && (l.Charge!.Month == month || l.Replacement!.Month == month))
-            .Select(l => new ChargedLoan { Id = l.Id, RequestId = l.RequestId, Charge = l.Charge, Replacement = l.Replacement }).ToListAsync(ct)];
+    public static async Task<List<ChargedLoan>> ChargedInAsync(IQuerySession session, Guid consortiumId, string month, CancellationToken ct)
+    {
+        if (session.ConsortiumInScope(consortiumId) == Guid.Empty) return [];
+        return [.. await session.Query<ChargedLoan>().Where(c => c.Charge!.Month == month || c.Replacement!.Month == month).ToListAsync(ct)];
+    }
 }

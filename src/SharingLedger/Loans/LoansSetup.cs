@@ -1,9 +1,10 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Schema.Indexing.Unique;
 
 namespace SharingLedger.Loans;
 
-/// <summary>What the Loans slice (requests and their lifecycle) registers: the loan's inline snapshot and its index.</summary>
+/// <summary>What the Loans slice (requests and their lifecycle) registers: the loan's inline snapshot, its charges for the clearing, and their indexes.</summary>
 public static class LoansSetup
 {
     public static IServiceCollection AddLoans(this IServiceCollection services)
@@ -13,10 +14,14 @@ public static class LoansSetup
             opts.Projections.Snapshot<Loan>(SnapshotLifecycle.Inline);
             // Borrower and lender as indexed columns: a request reads only its borrower's loans, a member's loans are two index
             // ranges, not a scan of the consortium's loans through a JSON cast (docs/decisions.md, "Fast at the size of a national network").
-            opts.Schema.For<Loan>().Index(l => l.ConsortiumId).Duplicate(l => l.BorrowerId).Duplicate(l => l.LenderId)
-                // The month of its lending charge and of its replacement bill, each an indexed column: a month's clearing reads its
-                // loans as two index ranges instead of testing every loan's JSON for the month (docs/decisions.md, "A month's clearing by index").
-                .Duplicate(l => l.Charge!.Month).Duplicate(l => l.Replacement!.Month);
+            opts.Schema.For<Loan>().Index(l => l.ConsortiumId).Duplicate(l => l.BorrowerId).Duplicate(l => l.LenderId);
+            // What a month's clearing reads, in a narrow document of its own beside the snapshot, the month of its lending charge and
+            // of its replacement bill each an indexed column with the consortium (tenant): a month is two index ranges over small rows
+            // (docs/decisions.md, "A month's charges in a table of their own").
+            opts.Projections.Add(new ChargedLoanProjection(), ProjectionLifecycle.Inline);
+            opts.Schema.For<ChargedLoan>()
+                .Duplicate(c => c.Charge!.Month, configure: i => i.TenancyScope = TenancyScope.PerTenant)
+                .Duplicate(c => c.Replacement!.Month, configure: i => i.TenancyScope = TenancyScope.PerTenant);
         });
         return services;
     }

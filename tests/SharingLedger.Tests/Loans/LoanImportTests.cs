@@ -90,6 +90,23 @@ public class LoanImportTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal("loanCompleted", (await imported.Do(r1, "loanCompleted", new { on = "2026-11-03" })).GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task A_loan_imported_unshipped_and_then_shipped_through_the_routes_clears_under_its_request_id()
+    {
+        var s = await ThreeMembers();
+        await Api.Ok(Import(s.ConsortiumId, "borrower,requestId,action,on,lender,serviceType,serviceLevel,maxCost,dueDate,pages,note\n" +
+                                            "A,R9,request,2026-10-05,C,loan,normal,,,,\n"));
+        var loan = (await Api.All(s.Url)).Single().GetProperty("id").GetGuid();
+
+        await s.Do(loan, "shipped", new { on = "2026-10-06" });
+
+        // The charge posted by the route lands on what the import wrote for the month's clearing: the line names the request.
+        var clearing = await Api.Ok(s.Clearing("2026-10"));
+        var line = Assert.Single(clearing.GetProperty("charges").EnumerateArray().ToList());
+        Assert.Equal((loan, "R9", "lending"), (line.GetProperty("loanId").GetGuid(), line.GetProperty("requestId").GetString(), line.GetProperty("kind").GetString()));
+        Assert.True(clearing.GetProperty("balanced").GetBoolean());
+    }
+
     /// <summary>Each loan as the API shows it, without what differs between two consortia (ids, recorded instants, versions aside).</summary>
     private async Task<List<string>> Comparable(LoanScenario s)
     {

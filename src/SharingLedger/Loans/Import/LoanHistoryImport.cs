@@ -21,8 +21,8 @@ public sealed record LoanImportResult(int Lines, int Loans, int Events, IReadOnl
 /// Imports a file of loan history into a consortium: every line is read and decided first, in memory, by the same decisions
 /// as the HTTP routes (<see cref="LoanHistoryReplay"/>); only when no line is refused are the loans written, their events
 /// through Marten's streaming bulk import (<see cref="DocumentStore.BulkInsertEventStreamAsync(string, IReadOnlyList{BulkEventStreamHeader}, IAsyncEnumerable{IEvent}, int, CancellationToken)"/>,
-/// COPY in one transaction) and, at the same time on another connection, their inline snapshots (which the bulk append
-/// bypasses) with Marten's bulk loader, committed after the events (<see cref="WriteSnapshotsAsync"/>).
+/// COPY in one transaction) and, at the same time on another connection, their inline snapshots and <see cref="ChargedLoan"/>s
+/// (which the bulk append bypasses) with Marten's bulk loader, committed after the events (<see cref="WriteSnapshotsAsync"/>).
 /// A file with any refused line records nothing. A crash between the two commits leaves loans without their snapshots;
 /// the next import (or <see cref="RepairSnapshotsAsync"/>) rebuilds them from their events before it reads anything.
 /// </summary>
@@ -126,7 +126,7 @@ public static class LoanHistoryImport
     }
 
     /// <summary>
-    /// The loans' snapshots, by the same COPY as Marten's bulk document insert (its bulk loader for <see cref="Loan"/>) but on a
+    /// The loans' snapshots and their <see cref="ChargedLoan"/>s, by the same COPY as Marten's bulk document insert (its bulk loaders) but on a
     /// connection and transaction of their own, while the bulk append writes the events on another (different tables, so
     /// neither waits for the other), and committed only once the events are: when the append fails the snapshots roll back,
     /// and a stop between the two commits leaves only events without snapshots, which <see cref="RepairSnapshotsAsync"/> rebuilds.
@@ -134,16 +134,23 @@ public static class LoanHistoryImport
     private static async Task WriteSnapshotsAsync(DocumentStore store, string tenantId, IReadOnlyList<ImportedLoan> loans, Task eventsWritten, CancellationToken ct)
     {
         var tenant = await store.Tenancy.GetTenantAsync(tenantId);
-        var loader = ((MartenDocumentProvider<Loan>)tenant.Database.Providers.StorageFor<Loan>()).BulkLoader
-            ?? throw new InvalidOperationException("Marten has no bulk loader for loans.");
         var serializer = store.Options.Serializer();
         await using var connection = tenant.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        for (var i = 0; i < loans.Count; i += BatchSize)
-            await loader.LoadAsync(tenant, serializer, connection, loans.Skip(i).Take(BatchSize).Select(l => l.Loan), ct);
+        // Each loan's snapshot and its charges for the clearing (what the inline ChargedLoanProjection writes), in the same transaction.
+        await BulkLoadAsync(tenant, serializer, connection, loans.Select(l => l.Loan), ct);
+        await BulkLoadAsync(tenant, serializer, connection, loans.Select(l => ChargedLoan.Of(l.Loan)), ct);
         await eventsWritten; // rethrows the append's failure: the snapshots roll back as the transaction is disposed
         await transaction.CommitAsync(ct);
+    }
+
+    private static async Task BulkLoadAsync<T>(Marten.Storage.Tenant tenant, ISerializer serializer, Npgsql.NpgsqlConnection connection, IEnumerable<T> documents,
+        CancellationToken ct) where T : notnull
+    {
+        var loader = ((MartenDocumentProvider<T>)tenant.Database.Providers.StorageFor<T>()).BulkLoader
+            ?? throw new InvalidOperationException($"Marten has no bulk loader for {typeof(T).Name}.");
+        foreach (var batch in documents.Chunk(BatchSize)) await loader.LoadAsync(tenant, serializer, connection, batch, ct);
     }
 
     /// <summary>The imported loans as bulk-append actions, stamped as the import stamps its events (the benchmark's yardsticks copy these rows).</summary>
@@ -161,7 +168,7 @@ public static class LoanHistoryImport
         return streams;
     }
 
-    /// <summary>Loans whose events are stored but whose snapshot is not (an import stopped between its two writes): rebuilt from their events.</summary>
+    /// <summary>Loans whose events are stored but whose snapshot is not (an import stopped between its two writes): rebuilt from their events, with their <see cref="ChargedLoan"/>.</summary>
     public static async Task<int> RepairSnapshotsAsync(IDocumentStore store, Guid consortiumId, CancellationToken ct)
     {
         var tenant = ConsortiumTenancy.TenantOf(consortiumId);
@@ -170,11 +177,16 @@ public static class LoanHistoryImport
         // Raw SQL does not create the table as Marten's own queries do. Also what lets the snapshots' COPY run beside the bulk
         // append: the append brings the whole schema up to date as it starts, and finds nothing to change on this table.
         await session.Database.EnsureStorageExistsAsync(typeof(Loan), ct);
+        await session.Database.EnsureStorageExistsAsync(typeof(ChargedLoan), ct);
         var missing = await session.AdvancedSql.QueryAsync<Guid>(
             $"select s.id from {schema}.mt_streams s where s.tenant_id = ? and s.type = ? and not exists " +
             $"(select 1 from {schema}.mt_doc_loan d where d.id = s.id and d.tenant_id = s.tenant_id)", ct, tenant, "loan");
         foreach (var id in missing)
-            if (await session.Events.AggregateStreamAsync<Loan>(id, token: ct) is { } loan) session.Store(loan);
+            if (await session.Events.AggregateStreamAsync<Loan>(id, token: ct) is { } loan)
+            {
+                session.Store(loan);
+                session.Store(ChargedLoan.Of(loan));
+            }
         if (missing.Count > 0) await session.SaveChangesAsync(ct);
         return missing.Count;
     }
