@@ -65,7 +65,7 @@ public static class ChainRebuildRun
                           $"{clock.Elapsed.TotalSeconds:F1} s ({loaded / clock.Elapsed.TotalSeconds:N0}/s)");
 
         clock.Restart();
-        var verified = await ChainVerifier.VerifyAsync(store, dataSource, tenant, CancellationToken.None);
+        var verified = await ChainVerifier.VerifyAsync(store, tenant, CancellationToken.None);
         Console.WriteLine($"verified the consortium's chain: {verified.State}, {verified.EventsChecked:N0} events in {clock.Elapsed.TotalSeconds:F1} s " +
                           $"= {verified.EventsChecked / clock.Elapsed.TotalSeconds:N0} events/s");
     }
