@@ -185,6 +185,16 @@ public static class ChainCanonicalForm
         while (await reader.ReadAsync(ct)) yield return Read(reader);
     }
 
+    /// <summary>Every stored event of the database (every tenant) through <paramref name="through"/>, streamed in sequence order.</summary>
+    public static async IAsyncEnumerable<StoredEvent> ReadAllAsync(NpgsqlDataSource dataSource, string schema, long through,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(string.Format(SelectSql, schema, "seq_id <= $1"));
+        command.Parameters.Add(new NpgsqlParameter { Value = through });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) yield return Read(reader);
+    }
+
     private static StoredEvent Read(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetGuid(1), r.GetGuid(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetString(6),
         r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9),

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using JasperFx.Events.Daemon;
+using Marten.Storage;
+using Npgsql;
+using NpgsqlTypes;
+using SharingLedger.Infrastructure.Marten;
+
+namespace SharingLedger.Audit;
+
+/// <summary>What a rebuild did: the links written, the sequence it reached, and where its time went.</summary>
+public sealed record ChainRebuildResult(long Links, long Through, TimeSpan Reading, TimeSpan Hashing, TimeSpan Total);
+
+/// <summary>
+/// Rebuilds every consortium's hash chain of one database from the stored rows, outside Marten's daemon: one ordered read of
+/// <c>mt_events</c> (the columns the canonical form hashes, no event objects), the canonical forms on every core, the hashes in
+/// sequence order, and one binary <c>COPY</c> of the links, in one transaction with the projection's progress, which it sets to
+/// the last sequence read; the daemon's <see cref="HashChainProjection"/> goes on from there (docs/decisions.md, "Rebuilding
+/// the chain outside the daemon"). The links are the ones the projection makes, byte for byte: same canonical form, same
+/// tombstones skipped, each consortium's first link on the genesis hash.
+/// </summary>
+public static class ChainRebuild
+{
+    /// <summary>The daemon's shard of the projection (its row in <c>mt_event_progression</c>).</summary>
+    public static readonly string Shard = $"{HashChainProjection.Name}:All";
+
+    private const int ChunkSize = 10_000;
+    private static readonly string Progression = $"{MartenSetup.Schema}.mt_event_progression";
+    private static readonly string Events = $"{MartenSetup.Schema}.mt_events";
+
+    /// <summary>
+    /// Stops the projection's shard on <paramref name="daemon"/> while the database's chains are rebuilt, then starts it again
+    /// (when it was running) to chain what came after.
+    /// </summary>
+    public static async Task<ChainRebuildResult> RebuildAsync(IProjectionDaemon daemon, IMartenDatabase database, CancellationToken ct)
+    {
+        var running = daemon.CurrentAgents().Any(a => a.Name.Identity == Shard);
+        if (running) await daemon.StopAgentAsync(Shard);
+        try
+        {
+            await database.EnsureStorageExistsAsync(typeof(ChainLinkFeature), ct);
+            return await RebuildAsync(ConsortiumTenancy.DataSourceOf(database), ct);
+        }
+        finally
+        {
+            if (running) await daemon.StartAgentAsync(Shard, ct);
+        }
+    }
+
+    /// <summary>The rebuild itself; the projection's shard must not be running on this database meanwhile.</summary>
+    public static async Task<ChainRebuildResult> RebuildAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        var total = Stopwatch.StartNew();
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // A writer of the chain still running elsewhere waits on this row and then finds its progress moved: its batch rolls back.
+        await ExecuteAsync(connection, $"select 1 from {Progression} where name = $1 for update", ct, Shard);
+        var through = await CeilingAsync(connection, ct);
+        await ExecuteAsync(connection, $"delete from {ChainLinkFeature.QualifiedName}", ct);
+
+        var chunks = Channel.CreateBounded<List<StoredEvent>>(2);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct); // the reader stops when the writing fails
+        var reading = ReadAsync(dataSource, through, chunks.Writer, stop.Token);
+        var hashing = new Stopwatch();
+        long links;
+        try
+        {
+            links = await WriteAsync(connection, chunks.Reader, hashing, ct);
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+        var read = await reading;
+        await ExecuteAsync(connection,
+            $"insert into {Progression} (name, last_seq_id, last_updated) values ($1, $2, now()) " +
+            "on conflict (name) do update set last_seq_id = excluded.last_seq_id, last_updated = excluded.last_updated", ct, Shard, through);
+        await transaction.CommitAsync(ct);
+        return new ChainRebuildResult(links, through, read, hashing.Elapsed, total.Elapsed);
+    }
+
+    /// <summary>
+    /// The links of the chunks' events, each consortium's chain from the genesis hash, in one binary COPY; the time spent
+    /// preparing and hashing goes to <paramref name="hashing"/>.
+    /// </summary>
+    private static async Task<long> WriteAsync(NpgsqlConnection connection, ChannelReader<List<StoredEvent>> chunks, Stopwatch hashing, CancellationToken ct)
+    {
+        long links = 0;
+        var heads = new Dictionary<string, (long Sequence, string Hash)>();
+        await using var copy = await connection.BeginBinaryImportAsync(
+            $"copy {ChainLinkFeature.QualifiedName} (tenant_id, sequence, event_id, hash, previous_sequence) from stdin (format binary)", ct);
+        await foreach (var chunk in chunks.ReadAllAsync(ct))
+        {
+            hashing.Start();
+            var prepared = new PreparedEvent[chunk.Count];
+            Parallel.For(0, chunk.Count, new ParallelOptions { CancellationToken = ct }, i => prepared[i] = ChainCanonicalForm.Prepare(chunk[i]));
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var e = chunk[i];
+                var head = heads.GetValueOrDefault(e.TenantId, (0, ChainCanonicalForm.Genesis));
+                var hash = prepared[i].HashWith(head.Hash);
+                copy.StartRow();
+                copy.Write(e.TenantId, NpgsqlDbType.Varchar);
+                copy.Write(e.Sequence, NpgsqlDbType.Bigint);
+                copy.Write(e.EventId, NpgsqlDbType.Uuid);
+                copy.Write(hash, NpgsqlDbType.Bytea);
+                copy.Write(head.Sequence, NpgsqlDbType.Bigint);
+                heads[e.TenantId] = (e.Sequence, Convert.ToHexStringLower(hash));
+            }
+            links += chunk.Count;
+            hashing.Stop();
+        }
+        await copy.CompleteAsync(ct);
+        return links;
+    }
+
+    /// <summary>
+    /// How far the rebuild may go: the highest stored sequence with none missing below it. A missing sequence may belong to an
+    /// append still in flight, so the rebuild stops before it and leaves the rest to the daemon, whose high-water mark decides
+    /// when a gap is for good; gaps at or below that mark (Marten's <c>HighWaterMark</c> row) are passed over. Tombstones fill
+    /// their sequences like any row.
+    /// </summary>
+    private static async Task<long> CeilingAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"with settled as (select coalesce((select last_seq_id from {Progression} where name = 'HighWaterMark'), 0) as mark), " +
+            $"rows as (select mark as seq_id from settled union all select seq_id from {Events} where seq_id > (select mark from settled)), " +
+            "steps as (select seq_id, lead(seq_id) over (order by seq_id) as next from rows) " +
+            "select coalesce((select seq_id from steps where next > seq_id + 1 order by seq_id limit 1), (select max(seq_id) from rows))", connection);
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>Every event (tombstones aside) through <paramref name="through"/>, in sequence order, in chunks; the time it took.</summary>
+    private static async Task<TimeSpan> ReadAsync(NpgsqlDataSource dataSource, long through, ChannelWriter<List<StoredEvent>> chunks, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var chunk = new List<StoredEvent>(ChunkSize);
+            await foreach (var e in ChainCanonicalForm.ReadAllAsync(dataSource, MartenSetup.Schema, through, ct))
+            {
+                chunk.Add(e);
+                if (chunk.Count < ChunkSize) continue;
+                await chunks.WriteAsync(chunk, ct);
+                chunk = new List<StoredEvent>(ChunkSize);
+            }
+            if (chunk.Count > 0) await chunks.WriteAsync(chunk, ct);
+            chunks.Complete();
+        }
+        catch (Exception e)
+        {
+            chunks.Complete(e);
+        }
+        return clock.Elapsed;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, params object[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
