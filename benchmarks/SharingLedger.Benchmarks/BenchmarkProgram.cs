@@ -12,7 +12,7 @@ namespace SharingLedger.Benchmarks;
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --loan-history 200 1000000   (issue 15: import loan history)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --loan-history-decide 200 1000000 3   (only its deciding step, in memory)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --ledger 2000 100000    (issue 5: statement and balances)
-// dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --two-databases 200 1000000   (issue 14 item 6: import and rebuild across two databases)
+// dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --two-databases 200 1000000 [consortia per database]   (issue 14 item 6: import and rebuild across two databases)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --chain-rebuild 200 1000000   (issue 14: rebuild of the hash chain)
 
 /// <summary>The entry point (not top-level statements: the ledger's own <c>Program</c> is what the benchmarks host).</summary>
@@ -36,6 +36,9 @@ public static class BenchmarkProgram
                 return;
             case ["--two-databases", var members, var events]:
                 await TwoDatabasesRun.RunAsync(int.Parse(members), int.Parse(events));
+                return;
+            case ["--two-databases", var members, var events, var consortia]:
+                await TwoDatabasesRun.RunAsync(int.Parse(members), int.Parse(events), int.Parse(consortia));
                 return;
             case ["--chain-rebuild", var members, var events]:
                 await ChainRebuildRun.RunAsync(int.Parse(members), int.Parse(events));

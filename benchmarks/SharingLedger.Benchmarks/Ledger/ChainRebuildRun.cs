@@ -66,7 +66,7 @@ public static class ChainRebuildRun
 
         await VerifyAsync(store, tenant);
 
-        // The rebuild outside the daemon (ChainRebuild): one ordered read of the rows, hashing, one binary COPY. Its links must be
+        // The rebuild outside the daemon (ChainRebuild): ordered reads of the rows in slices, hashing, one binary COPY. Its links must be
         // the daemon's, byte for byte.
         var daemonLinks = await ScalarAsync(dataSource, Fingerprint);
         Console.WriteLine($"load average before: {File.ReadAllText("/proc/loadavg").Trim()}");

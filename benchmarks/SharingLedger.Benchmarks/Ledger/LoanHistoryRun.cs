@@ -61,6 +61,14 @@ public static class LoanHistoryRun
             var raw = clock.Elapsed;
             Console.WriteLine($"raw COPY of the event rows: {outcome.Events:N0} rows in {raw.TotalSeconds:F1} s = {outcome.Events / raw.TotalSeconds:N0} rows/s");
 
+            // Yardstick 3: the same stream and event rows COPYed into tables shaped like the event store's (its keys and indexes).
+            await KeyedCopy.CreateTablesAsync(ledger.ConnectionString);
+            clock.Restart();
+            await KeyedCopy.CopyAsync(ledger.ConnectionString, ledger.Store, rows, tenant, LoanHistoryImport.BatchSize);
+            var keyed = clock.Elapsed;
+            Console.WriteLine($"keyed COPY of the stream and event rows (tables shaped like mt_streams and mt_events): {outcome.Events:N0} rows in {keyed.TotalSeconds:F1} s = " +
+                              $"{outcome.Events / keyed.TotalSeconds:N0} rows/s ({raw.TotalSeconds / keyed.TotalSeconds:F2}x the raw COPY rate)");
+
             // The import itself, as `import-loans` runs it, with its phases timed from its progress reports.
             var phases = new Dictionary<string, TimeSpan>();
             clock.Restart();
@@ -76,7 +84,7 @@ public static class LoanHistoryRun
                 var append = phases["events written:end"] - appendStart;
                 var snapshots = total - phases["events written:end"];
                 Console.WriteLine($"import: {result.Lines:N0} lines, {result.Loans:N0} loans, {result.Events:N0} events in {total.TotalSeconds:F1} s = {result.Events / total.TotalSeconds:N0} events/s " +
-                                  $"({raw.TotalSeconds / total.TotalSeconds:F2}x the raw COPY rate)");
+                                  $"({raw.TotalSeconds / total.TotalSeconds:F2}x the raw COPY rate, {keyed.TotalSeconds / total.TotalSeconds:F2}x the keyed COPY rate)");
                 Console.WriteLine($"  read and decided: {decided.TotalSeconds:F1} s; Marten bulk append: {append.TotalSeconds:F1} s = {result.Events / append.TotalSeconds:N0} events/s " +
                                   $"({raw.TotalSeconds / append.TotalSeconds:F2}x the raw COPY rate; the loan snapshots are written beside it); snapshots still writing after it: {snapshots.TotalSeconds:F1} s");
             }

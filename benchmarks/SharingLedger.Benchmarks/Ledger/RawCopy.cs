@@ -29,14 +29,25 @@ public static class RawCopy
 
     public static async Task CopyAsync(string connectionString, IDocumentStore store, IReadOnlyList<StreamAction> chunk, long firstSequence, int batchSize)
     {
-        var serializer = store.Options.Serializer();
         await using var conn = new NpgsqlConnection(connectionString);
         await conn.OpenAsync();
         await using var tx = await conn.BeginTransactionAsync();
+        await CopyEventRowsAsync(conn, Table, store, chunk, firstSequence, batchSize, "*DEFAULT*");
+        await tx.CommitAsync();
+    }
+
+    /// <summary>
+    /// The event rows of <paramref name="streams"/> into <paramref name="table"/> (columns as <c>mt_events</c>'), a new COPY
+    /// every <paramref name="batchSize"/> rows, the JSON bodies serialised while copying; on the caller's transaction.
+    /// </summary>
+    public static async Task CopyEventRowsAsync(NpgsqlConnection conn, string table, IDocumentStore store, IReadOnlyList<StreamAction> streams,
+        long firstSequence, int batchSize, string tenant)
+    {
+        var serializer = store.Options.Serializer();
         NpgsqlBinaryImporter? writer = null;
         var rows = 0;
         var sequence = firstSequence;
-        foreach (var stream in chunk)
+        foreach (var stream in streams)
         {
             long version = 0;
             foreach (var e in stream.Events)
@@ -45,7 +56,7 @@ public static class RawCopy
                 {
                     if (writer is not null) { await writer.CompleteAsync(); await writer.DisposeAsync(); }
                     writer = await conn.BeginBinaryImportAsync(
-                        $"COPY {Table} (seq_id, id, stream_id, version, data, type, \"timestamp\", tenant_id, mt_dotnet_type, is_archived) FROM STDIN BINARY");
+                        $"COPY {table} (seq_id, id, stream_id, version, data, type, \"timestamp\", tenant_id, mt_dotnet_type, is_archived) FROM STDIN BINARY");
                 }
                 await writer!.StartRowAsync();
                 await writer.WriteAsync(sequence++, NpgsqlDbType.Bigint);
@@ -55,12 +66,11 @@ public static class RawCopy
                 await writer.WriteAsync(Encoding.UTF8.GetBytes(serializer.ToJson(e.Data)), NpgsqlDbType.Jsonb);
                 await writer.WriteAsync(e.EventTypeName, NpgsqlDbType.Varchar);
                 await writer.WriteAsync(e.Timestamp, NpgsqlDbType.TimestampTz);
-                await writer.WriteAsync("*DEFAULT*", NpgsqlDbType.Varchar);
+                await writer.WriteAsync(tenant, NpgsqlDbType.Varchar);
                 await writer.WriteAsync(e.DotNetTypeName, NpgsqlDbType.Varchar);
                 await writer.WriteAsync(false, NpgsqlDbType.Boolean);
             }
         }
         if (writer is not null) { await writer.CompleteAsync(); await writer.DisposeAsync(); }
-        await tx.CommitAsync();
     }
 }

@@ -11,14 +11,14 @@ using SharingLedger.Loans.Import;
 namespace SharingLedger.Benchmarks.Ledger;
 
 /// <summary>
-/// Issue 14 item 6: consortia in two databases (docs/architecture.md, "More than one database"). One consortium is
+/// Issue 14 item 6: consortia in two databases (docs/architecture.md, "More than one database"). One consortium (or several) is
 /// established in each database (the main one, then a second database "east" on the same cluster, by
 /// <c>Tenancy:NewConsortiaIn</c>), each gets a year of loan history through the product's import, and then the hash chain
 /// (the async projection that must read every event) is rebuilt in each database alone and in both at once.
 /// </summary>
 public static class TwoDatabasesRun
 {
-    public static async Task RunAsync(int memberCount, int eventsPerConsortium)
+    public static async Task RunAsync(int memberCount, int eventsPerConsortium, int consortiaPerDatabase = 1)
     {
         await using var cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions(DataRoot.Locate(), "bench", Durable: false, Fresh: true));
         var east = await CreateDatabaseAsync(cluster.ConnectionString, $"ledger_east_{Guid.NewGuid():N}"[..24]);
@@ -30,23 +30,27 @@ public static class TwoDatabasesRun
         foreach (var database in connections.Keys)
         {
             await using var ledger = await BenchLedger.StartAsync(Settings(database), cluster);
-            var consortium = await BenchConsortium.CreateAsync(ledger, memberCount);
-            var file = Path.Combine(Path.GetTempPath(), $"loan-history-{Guid.NewGuid():N}.csv");
-            try
+            for (var n = 1; n <= consortiaPerDatabase; n++)
             {
-                var (lines, _) = LoanHistoryRun.Write(file, consortium, eventsPerConsortium);
-                var clock = Stopwatch.StartNew();
-                using var reader = File.OpenText(file);
-                var result = await LoanHistoryImport.RunAsync(ledger.Store, ledger.Host.Services.GetRequiredService<ISettledMonths>(), consortium.Id, reader,
-                    SystemClock.Instance, "benchmark", _ => { }, CancellationToken.None, lines);
-                if (!result.Recorded) throw new InvalidOperationException("the import recorded nothing");
-                importTime += clock.Elapsed;
-                totalEvents += result.Events;
-                Console.WriteLine($"import into {database}: {result.Events:N0} events in {clock.Elapsed.TotalSeconds:F1} s = {result.Events / clock.Elapsed.TotalSeconds:N0} events/s");
-            }
-            finally
-            {
-                File.Delete(file);
+                var consortium = await BenchConsortium.CreateAsync(ledger, memberCount);
+                var file = Path.Combine(Path.GetTempPath(), $"loan-history-{Guid.NewGuid():N}.csv");
+                try
+                {
+                    var (lines, _) = LoanHistoryRun.Write(file, consortium, eventsPerConsortium);
+                    var clock = Stopwatch.StartNew();
+                    using var reader = File.OpenText(file);
+                    var result = await LoanHistoryImport.RunAsync(ledger.Store, ledger.Host.Services.GetRequiredService<ISettledMonths>(), consortium.Id, reader,
+                        SystemClock.Instance, "benchmark", _ => { }, CancellationToken.None, lines);
+                    if (!result.Recorded) throw new InvalidOperationException("the import recorded nothing");
+                    importTime += clock.Elapsed;
+                    totalEvents += result.Events;
+                    Console.WriteLine($"import into {database}, consortium {n} of {consortiaPerDatabase}: {result.Events:N0} events in {clock.Elapsed.TotalSeconds:F1} s = " +
+                                      $"{result.Events / clock.Elapsed.TotalSeconds:N0} events/s");
+                }
+                finally
+                {
+                    File.Delete(file);
+                }
             }
             Console.WriteLine($"  events now in {database}: {await ScalarAsync(connections[database], "select count(*) from ledger.mt_events"):N0}");
         }
