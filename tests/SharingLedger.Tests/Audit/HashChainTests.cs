@@ -1,4 +1,9 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using SharingLedger.Audit;
+using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Tests.Support;
 
 namespace SharingLedger.Tests.Audit;
@@ -151,6 +156,68 @@ public class HashChainTests(LedgerHost host) : LedgerTest(host)
             await Host.Sql("update ledger.mt_events set data = $1::jsonb where seq_id = $2", original, inB);
         }
         Assert.True((await Api.Ok(Api.Get($"/consortia/{b}/audit/verification"))).GetProperty("intact").GetBoolean());
+    }
+
+    /// <summary>
+    /// The rebuild from the stored rows (outside the daemon) makes the links the daemon made, byte for byte, so chains made before
+    /// still verify; the daemon's writer, stopped meanwhile, goes on after the rebuild's last sequence.
+    /// </summary>
+    [Fact]
+    public async Task A_rebuild_from_the_stored_rows_makes_the_same_links_and_the_daemon_goes_on_after_it()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var c = await Api.EstablishConsortium();
+        var m = await Api.AdmitMember(c, "REBUILD");
+        var last = (await Host.SequencesOf(m)).Max();
+        await Host.WaitForLink(last);
+        var tenant = ConsortiumTenancy.TenantOf(c);
+        var before = await LinksOf(tenant);
+
+        var store = Host.Host.Services.GetRequiredService<IDocumentStore>();
+        var database = await store.Storage.FindOrCreateDatabase(tenant);
+        var daemon = await Host.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForDatabase(database.Id.Identity);
+        var rebuilt = await ChainRebuild.RebuildAsync(daemon, database, ct);
+
+        Assert.True(rebuilt.Through >= last, $"the rebuild stopped at {rebuilt.Through}, before {last}");
+        Assert.True(rebuilt.Links >= before.Count);
+        Assert.Equal(before, (await LinksOf(tenant)).Take(before.Count).ToList());
+
+        var after = await Api.AdmitMember(c, "AFTER-REBUILD");
+        var link = await Host.WaitForLink((await Host.SequencesOf(after)).Single());
+        Assert.Equal(last, link.PreviousSequence);
+        var body = await Api.Ok(Api.Get($"/consortia/{c}/audit/verification"));
+        Assert.True(body.GetProperty("intact").GetBoolean(), body.ToString());
+        Assert.Equal(before.Count + 1, body.GetProperty("eventsChecked").GetInt64());
+    }
+
+    /// <summary>The chain formats ordinary timestamps itself: exactly as PostgreSQL's <c>to_char</c> did for every row before.</summary>
+    [Fact]
+    public async Task Timestamps_are_formatted_as_PostgreSQL_formats_them()
+    {
+        await using var command = Host.DataSource().CreateCommand(
+            "select t, to_char(t at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') from unnest(array['2026-11-27 12:00:00+00', " +
+            "'2026-01-02 03:04:05.000006+00', '0999-12-31 23:59:59.999999+00', '2024-02-29 23:59:59.5+05:30', '9998-12-31 00:00:00+00', " +
+            "'0001-01-02 00:00:00+00']::timestamptz[]) t");
+        var rows = 0;
+        var ct = TestContext.Current.CancellationToken;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            Assert.Equal(reader.GetString(1), ChainCanonicalForm.FormatTimestamp(reader.GetFieldValue<DateTime>(0)));
+            rows++;
+        }
+        Assert.Equal(6, rows);
+    }
+
+    private async Task<List<string>> LinksOf(string tenant)
+    {
+        await using var command = Host.DataSource().CreateCommand(
+            "select sequence || ' ' || event_id || ' ' || encode(hash, 'hex') || ' ' || previous_sequence from ledger.chain_link where tenant_id = $1 order by sequence");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        var links = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) links.Add(reader.GetString(0));
+        return links;
     }
 
     [Fact]
