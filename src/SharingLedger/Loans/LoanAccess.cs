@@ -45,6 +45,9 @@ public static class LoanAccess
     public static async Task<List<ChargedLoan>> ChargedInAsync(IQuerySession session, Guid consortiumId, string month, CancellationToken ct)
     {
         if (session.ConsortiumInScope(consortiumId) == Guid.Empty) return [];
+        // Where the schema is created on demand: the table, then its one-off fill for loans recorded before it (db-apply does both in Production).
+        await session.Database.EnsureStorageExistsAsync(typeof(ChargedLoan), ct);
+        await session.Database.EnsureStorageExistsAsync(typeof(ChargedLoanBackfill), ct);
         return [.. await session.Query<ChargedLoan>().Where(c => c.Charge!.Month == month || c.Replacement!.Month == month).ToListAsync(ct)];
     }
 }

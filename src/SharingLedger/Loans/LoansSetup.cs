@@ -22,6 +22,7 @@ public static class LoansSetup
             opts.Schema.For<ChargedLoan>()
                 .Duplicate(c => c.Charge!.Month, configure: i => i.TenancyScope = TenancyScope.PerTenant)
                 .Duplicate(c => c.Replacement!.Month, configure: i => i.TenancyScope = TenancyScope.PerTenant);
+            ChargedLoanBackfill.Configure(opts); // a database with loans from before ChargedLoan gets theirs once, from the snapshots
         });
         return services;
     }

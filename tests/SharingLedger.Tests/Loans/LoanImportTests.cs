@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Alba;
+using Microsoft.Extensions.DependencyInjection;
 using SharingLedger.Tests.Support;
 
 namespace SharingLedger.Tests.Loans;
@@ -105,6 +106,39 @@ public class LoanImportTests(LedgerHost host) : LedgerTest(host)
         var line = Assert.Single(clearing.GetProperty("charges").EnumerateArray().ToList());
         Assert.Equal((loan, "R9", "lending"), (line.GetProperty("loanId").GetGuid(), line.GetProperty("requestId").GetString(), line.GetProperty("kind").GetString()));
         Assert.True(clearing.GetProperty("balanced").GetBoolean());
+    }
+
+    /// <summary>
+    /// A database whose loans were recorded before the clearing read <c>ChargedLoan</c>: none of its loans has one, and one began
+    /// from a later event alone (no request id). The one-off fill that db-apply runs (its script run here as db-apply would run it)
+    /// gives every loan its charges and request id from its snapshot, and the month clears to the figures worked out by hand again.
+    /// </summary>
+    [Fact]
+    public async Task Loans_from_before_the_charges_table_clear_again_once_the_fill_has_run()
+    {
+        var s = await ThreeMembers();
+        await Api.Ok(Import(s.ConsortiumId, TheClearingCaseCsv));
+        var tenant = s.ConsortiumId.ToString("D");
+        var dataSource = Host.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        async Task Sql(string sql)
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = tenant });
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+        await Sql("delete from ledger.mt_doc_chargedloan where tenant_id = $1 and data->>'requestId' <> 'R2'");
+        await Sql("update ledger.mt_doc_chargedloan set data = jsonb_set(data, '{requestId}', '\"\"') where tenant_id = $1");
+        var before = await Api.Ok(s.Clearing("2026-10"));
+        Assert.Single(before.GetProperty("charges").EnumerateArray().ToList()); // only R2's row is left, without its request id
+
+        var script = new StringWriter();
+        new SharingLedger.Loans.ChargedLoanBackfill.FillFromLoans().WriteCreateStatement(null!, script);
+        await using (var fill = dataSource.CreateCommand("drop table if exists ledger.charged_loan_backfilled;\n" + script))
+            await fill.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+
+        var clearing = await Api.Ok(s.Clearing("2026-10"));
+        Assert.Equal(new Dictionary<string, string> { ["A"] = "4.74", ["B"] = "-15.26", ["C"] = "9.74", ["_fund"] = "0.78" }, LoanScenario.Nets(clearing));
+        Assert.Equal(["R1", "R2", "R3", "R4", "R5"], clearing.GetProperty("charges").EnumerateArray().Select(c => c.GetProperty("requestId").GetString()).Order().ToList());
     }
 
     /// <summary>Each loan as the API shows it, without what differs between two consortia (ids, recorded instants, versions aside).</summary>

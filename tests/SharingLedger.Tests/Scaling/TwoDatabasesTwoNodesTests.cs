@@ -33,7 +33,9 @@ public class TwoDatabasesTwoNodesTests(LedgerHost shared)
         {
             // Marten's schema in every configured database (what db-apply does), so "nothing of it in the main database" below is
             // checked against tables that exist rather than against a database the daemon has not reached yet.
-            await nodeA.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            // The two nodes' daemons are creating the same tables as they start (in production db-apply runs before the nodes), so a
+            // table another session created a moment ago is retried rather than failing the test.
+            await ApplySchemaBesideStartingNodes(nodeA.Services.GetRequiredService<IDocumentStore>());
             var apiA = new LedgerApi(nodeA!);
             var apiB = new LedgerApi(nodeB);
 
@@ -116,6 +118,30 @@ public class TwoDatabasesTwoNodesTests(LedgerHost shared)
     }
 
     private static bool IsProjection(Uri agent) => agent.Scheme == "event-subscriptions";
+
+    private static async Task ApplySchemaBesideStartingNodes(IDocumentStore store)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                return;
+            }
+            catch (Exception e) when (attempt < 10 && CreatedConcurrently(e))
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+
+    /// <summary>PostgreSQL's answers when another session created the same table, index or type at the same moment.</summary>
+    private static bool CreatedConcurrently(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is Npgsql.PostgresException { SqlState: "42P07" or "42710" or "23505" }) return true;
+        return false;
+    }
 
     private static async Task<List<Uri>> RunningProjections(params IAlbaHost?[] nodes)
     {
