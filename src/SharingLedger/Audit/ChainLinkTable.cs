@@ -65,14 +65,7 @@ public sealed class ChainLinkDocumentsCopy : ISchemaObject
     public void WriteDropStatement(Migrator rules, TextWriter writer) { } // nothing of its own to drop: the rows belong to the table
 
     /// <summary>Done once the table exists: the copy runs in the same script that creates it.</summary>
-    public void ConfigureQueryCommand(DbCommandBuilder builder)
-    {
-        builder.Append("select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ");
-        builder.AppendParameter(MartenSetup.Schema);
-        builder.Append(" and c.relname = ");
-        builder.AppendParameter(ChainLinkFeature.Name);
-        builder.Append(";");
-    }
+    public void ConfigureQueryCommand(DbCommandBuilder builder) => SchemaChecks.TableExists(builder, MartenSetup.Schema, ChainLinkFeature.Name);
 
     public async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default) =>
         new SchemaObjectDelta(this, await reader.ReadAsync(ct) ? SchemaPatchDifference.None : SchemaPatchDifference.Create);

@@ -52,14 +52,7 @@ public sealed class ChargedLoanBackfill(StoreOptions options) : FeatureSchemaBas
         public void WriteDropStatement(Migrator rules, TextWriter writer) => writer.WriteLine($"DROP TABLE IF EXISTS {Schema}.{Marker};");
 
         /// <summary>Done once its marker table exists (created by the same script, only when both document tables were there).</summary>
-        public void ConfigureQueryCommand(DbCommandBuilder builder)
-        {
-            builder.Append("select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ");
-            builder.AppendParameter(Schema);
-            builder.Append(" and c.relname = ");
-            builder.AppendParameter(Marker);
-            builder.Append(";");
-        }
+        public void ConfigureQueryCommand(DbCommandBuilder builder) => SchemaChecks.TableExists(builder, Schema, Marker);
 
         public async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default) =>
             new SchemaObjectDelta(this, await reader.ReadAsync(ct) ? SchemaPatchDifference.None : SchemaPatchDifference.Create);
