@@ -62,7 +62,10 @@ public class ApiProductTests(LedgerHost host) : LedgerTest(host)
         var live = await Host.Host.Scenario(s => { s.Get.Url("/health/live"); s.WithRequestHeader("X-Api-Key", ""); });
         var ready = await Host.Host.Scenario(s => { s.Get.Url("/health/ready"); s.WithRequestHeader("X-Api-Key", ""); });
         using var body = JsonDocument.Parse(await ready.ReadAsTextAsync());
-        Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
+        // Healthy, or Degraded while another test's bulk import has the hash chain more than the threshold behind (the shared
+        // host's event log is everyone's): either way ready answers 200 and says PostgreSQL is reachable.
+        Assert.Contains(body.RootElement.GetProperty("status").GetString(), new[] { "Healthy", "Degraded" });
+        Assert.Equal(200, ready.Context.Response.StatusCode);
         Assert.Contains("PostgreSQL reachable", body.RootElement.GetProperty("checks").GetProperty("ready").GetProperty("description").GetString());
         Assert.Equal(200, live.Context.Response.StatusCode);
     }

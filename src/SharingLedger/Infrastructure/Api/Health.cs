@@ -42,6 +42,6 @@ public sealed class LedgerReadiness(IDocumentStore store, IConfiguration configu
         var data = new Dictionary<string, object> { ["highWaterMark"] = highWaterMark, ["asyncShards"] = (int)shards };
         return lagging.Count == 0
             ? HealthCheckResult.Healthy("PostgreSQL reachable; projections current.", data)
-            : HealthCheckResult.Degraded($"Projections lagging more than {threshold} events: {string.Join(", ", lagging)}.", data: data);
+            : HealthCheckResult.Degraded($"PostgreSQL reachable; projections lagging more than {threshold} events: {string.Join(", ", lagging)}.", data: data);
     }
 }
