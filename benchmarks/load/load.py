@@ -2,7 +2,7 @@
 """The service's reads and writes under load, side by side with pgbench on the same PostgreSQL cluster (issue 14).
 
     python3 benchmarks/load/load.py PUBLISH_DIR [--members 2000] [--subscriptions 100] [--participants 50]
-                                    [--repeat 3] [--seconds 10] [--clients 16] [--only reads,writes,anchors]
+                                    [--repeat 3] [--seconds 10] [--clients 16] [--only anchors,floor,reads,writes]
 
 Starts a throwaway PostgreSQL cluster (fsync off, like the other benchmarks; or uses ConnectionStrings__Ledger), applies
 the schema with `db-apply`, starts the published service in Production and seeds one consortium through its API:
@@ -13,13 +13,15 @@ CLIENTS connections for SECONDS each:
 
 - anchors: `pgbench -S` (select-only), one INSERT per transaction, and the minimal event-sourced write
   (`es-write.sql`: check and bump the stream's version, insert the event, upsert the snapshot, one transaction);
-- reads (wrk): member 0's obligations and statement with the member's key;
+- floor (wrk): `/health/live` (no database) and the consortium's own document, with the member's key: what the HTTP stack,
+  authentication and one Marten load cost before any work of the endpoint's;
+- reads (wrk): member 0's obligations and statement with the member's key, without and with `Accept-Encoding: gzip`;
 - writes (wrk, `request-loan.lua`): POST a loan request, a random borrower and lender each time, with the finance key.
 
 Prints the quietest round of each measure (highest rate) with its p99 and the load average when it ran, and the ratios to
 the anchors of that same round. Needs wrk (`apt-get install wrk`) and pgbench.
 """
-import argparse, concurrent.futures, importlib.util, json, os, re, subprocess, sys, time, urllib.error, urllib.request
+import argparse, concurrent.futures, importlib.util, json, os, re, shutil, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 _spec = importlib.util.spec_from_file_location("cold_start", os.path.join(HERE, "..", "cold-start", "cold-start.py"))
@@ -100,8 +102,10 @@ def parse_wrk(out):
     return {"rate": rate, "p99": p99ms, "bad": int(bad.group(1)) if bad else 0, "total": total}
 
 
-def wrk(url, key, seconds, clients, script=None, env=None):
+def wrk(url, key, seconds, clients, script=None, env=None, gzip=False):
     args = ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "30s", "--latency", "-H", f"X-Api-Key: {key}"]
+    if gzip:  # as a browser or an HTTP library asks
+        args += ["-H", "Accept-Encoding: gzip"]
     if script:
         args += ["-s", script]
     out = subprocess.run(args + [url], capture_output=True, text=True, env={**os.environ, **(env or {})}).stdout
@@ -109,14 +113,21 @@ def wrk(url, key, seconds, clients, script=None, env=None):
 
 
 def pgbench(pg, args, seconds, clients):
-    out = subprocess.run(["pgbench", "-h", pg["host"], "-p", pg["port"], "-U", pg["user"], "-n", "-c", str(clients), "-j", "2",
-                          "-T", str(seconds)] + args + ["pgbench"],
-                         capture_output=True, text=True)
-    tps = re.search(r"tps = ([\d.]+)", out.stdout)
-    lat = re.search(r"latency average = ([\d.]+) ms", out.stdout)
-    if not tps:
-        raise RuntimeError(out.stdout[-2000:] + out.stderr[-2000:])
-    return {"rate": float(tps.group(1)), "p99": None, "avg": float(lat.group(1)), "load": loadavg()}
+    """pgbench at CLIENTS connections; each transaction's latency is logged (-l), so the anchor has a p99 like wrk's."""
+    logs = tempfile.mkdtemp(prefix="pgbench-log-")
+    try:
+        out = subprocess.run(["pgbench", "-h", pg["host"], "-p", pg["port"], "-U", pg["user"], "-n", "-c", str(clients), "-j", "2",
+                              "-T", str(seconds), "-l", f"--log-prefix={logs}/tx"] + args + ["pgbench"],
+                             capture_output=True, text=True)
+        tps = re.search(r"tps = ([\d.]+)", out.stdout)
+        lat = re.search(r"latency average = ([\d.]+) ms", out.stdout)
+        if not tps:
+            raise RuntimeError(out.stdout[-2000:] + out.stderr[-2000:])
+        latencies = sorted(int(line.split()[2]) for name in os.listdir(logs) for line in open(os.path.join(logs, name)) if line.strip())
+        p99 = latencies[int(len(latencies) * 0.99)] / 1000 if latencies else None
+        return {"rate": float(tps.group(1)), "p99": p99, "avg": float(lat.group(1)), "load": loadavg()}
+    finally:
+        shutil.rmtree(logs, ignore_errors=True)
 
 
 def main():
@@ -128,7 +139,8 @@ def main():
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--seconds", type=int, default=10)
     p.add_argument("--clients", type=int, default=16)
-    p.add_argument("--only", default="anchors,reads,writes")
+    p.add_argument("--only", default="anchors,floor,reads,writes")
+    p.add_argument("--hold", type=int, default=0, help="keep the service up this many seconds after the rounds (to profile it)")
     a = p.parse_args()
     publish = os.path.abspath(a.publish_dir)
     only = set(a.only.split(","))
@@ -166,7 +178,8 @@ def main():
         obligations = f"{base}/consortia/{c}/members/{ids[0]}/obligations?fiscalYear={YEAR}"
         statement = f"{base}/consortia/{c}/members/{ids[0]}/statement"
         for url in (obligations, statement):  # warm-up, and the answer must be a 200
-            urllib.request.urlopen(urllib.request.Request(url, headers={"X-Api-Key": member}), timeout=120).read()
+            size = len(urllib.request.urlopen(urllib.request.Request(url, headers={"X-Api-Key": member}), timeout=120).read())
+            print(f"{url.split('/')[-1]}: {size:,} bytes", file=sys.stderr)
         rounds = []
         for r in range(a.repeat):
             row = {}
@@ -174,9 +187,14 @@ def main():
                 row["pgbench -S"] = pgbench(pg, ["-S"], a.seconds, a.clients)
                 row["pgbench one INSERT"] = pgbench(pg, ["-f", os.path.join(HERE, "insert.sql")], a.seconds, a.clients)
                 row["pgbench event-sourced write"] = pgbench(pg, ["-f", os.path.join(HERE, "es-write.sql")], a.seconds, a.clients)
+            if "floor" in only:  # what the framework costs before any work: no database, then one stored document
+                row["GET /health/live (floor)"] = wrk(f"{base}/health/live", member, a.seconds, a.clients)
+                row["GET consortium (one document)"] = wrk(f"{base}/consortia/{c}", member, a.seconds, a.clients)
             if "reads" in only:
                 row["GET obligations"] = wrk(obligations, member, a.seconds, a.clients)
                 row["GET statement"] = wrk(statement, member, a.seconds, a.clients)
+                row["GET obligations, gzip"] = wrk(obligations, member, a.seconds, a.clients, gzip=True)
+                row["GET statement, gzip"] = wrk(statement, member, a.seconds, a.clients, gzip=True)
             if "writes" in only:
                 row["POST loan request"] = wrk(f"{base}/consortia/{c}/loans", finance, a.seconds, a.clients,
                                                os.path.join(HERE, "request-loan.lua"), {"LOAD_MEMBERS": ",".join(ids[:200])})
@@ -189,16 +207,20 @@ def main():
         print("| what | rate/s | p99 | non-2xx | load average |")
         print("|---|---:|---:|---:|---:|")
         for k, v in best.items():
-            p99 = f"{v['p99']:.1f} ms" if v.get("p99") is not None else f"(avg {v['avg']:.2f} ms)"
+            p99 = f"{v['p99']:.1f} ms" + (f" (avg {v['avg']:.2f} ms)" if v.get("avg") is not None else "")
             print(f"| {k} | {v['rate']:,.0f} | {p99} | {v.get('bad', '')} | {v['load']:.1f} |")
         if "anchors" in only:
             print()
-            for k in ("GET obligations", "GET statement"):
+            for k in ("GET obligations", "GET statement", "GET obligations, gzip", "GET statement, gzip", "GET /health/live (floor)",
+                      "GET consortium (one document)"):
                 if k in best:
                     print(f"{k} / pgbench -S = {best[k]['rate'] / best['pgbench -S']['rate']:.3f}")
             if "POST loan request" in best:
                 for anchor in ("pgbench event-sourced write", "pgbench one INSERT"):
                     print(f"POST loan request / {anchor} = {best['POST loan request']['rate'] / best[anchor]['rate']:.3f}")
+        if a.hold:
+            print(f"holding for {a.hold} s: {obligations} with X-Api-Key: {member}", file=sys.stderr, flush=True)
+            time.sleep(a.hold)
     finally:
         if service:
             service.terminate()

@@ -10,6 +10,7 @@ public static class AccessSetup
     public static IServiceCollection AddAccess(this IServiceCollection services)
     {
         services.AddSingleton<IOpenApiAccess, OpenApiAccess>(); // the access rules in the OpenAPI document
+        services.AddSingleton<Infrastructure.Answers.IAnswerScope, ApiKeyAnswerScope>();
         var keys = new ApiKeyCache(TimeProvider.System);
         services.AddSingleton(keys);
         services.ConfigureMarten(opts =>

@@ -24,6 +24,7 @@ using SharingLedger.Infrastructure.Http;
 using SharingLedger.Infrastructure.Json;
 using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Marten;
+using SharingLedger.Infrastructure.Answers;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Wolverine;
@@ -59,7 +60,8 @@ public static class ServiceSetup
             x.Production.ResourceAutoCreate = MartenSetup.SchemaAutoCreate(builder.Environment);
         });
         builder.Services.AddLedgerStore(builder.Configuration, builder.Environment)
-            .AddAuditTrail(); // the tamper-evident hash chain (async) and fiscal periods: Audit/AuditSetup.cs
+            .AddAuditTrail() // the tamper-evident hash chain (async) and fiscal periods: Audit/AuditSetup.cs
+            .AddStoredAnswers(); // members' answers stored as sent, stamped by what changes them: Infrastructure/Answers
         // Each slice registers its projections, indexes and the sources other slices read (obligations, reconciliation).
         builder.Services
             .AddConsortia().AddMembership().AddAgreements().AddAccess()

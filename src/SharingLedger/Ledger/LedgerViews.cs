@@ -1,10 +1,13 @@
 using System.Globalization;
 using System.Text;
 using Marten;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Text;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure;
+using SharingLedger.Infrastructure.Answers;
 using SharingLedger.Infrastructure.Http;
 using SharingLedger.Kernel.Money;
 using SharingLedger.Membership;
@@ -46,14 +49,30 @@ public static class LedgerViewEndpoints
     [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement")]
     public static async Task<IResult> Statement(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, int? limit, int? offset,
-        IQuerySession session, HttpContext http, IClock clock, CancellationToken ct)
+        IQuerySession session, HttpContext http, IClock clock, IOptions<JsonOptions> json, CancellationToken ct)
     {
         if (Paging.TryCreate(limit, offset ?? 0, MaxPageSize, DefaultPageSize, out var paging) is { } refused) return refused;
+        // Today's last page (nothing asked but the member) is stored as sent, and sent again while nothing it comes from has changed.
+        var stored = asOf is null && knownAt is null && limit is null && offset is null
+            ? await StoredAnswers.ReadAsync(session, StatementKind, memberId, clock.GetCurrentInstant(), ct) : null;
+        if (stored?.Body is { } body)
+        {
+            (paging with { Offset = (int)stored.ListOffset!.Value }).WriteHeaders(http, stored.ListTotal!.Value);
+            return new StoredAnswerResult(body);
+        }
         var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, offset, paging.Limit, clock);
         if (problem is not null) return problem;
         (paging with { Offset = (int)view!.Offset }).WriteHeaders(http, view.TotalLines);
-        return Results.Ok(view);
+        if (stored is null) return Results.Ok(view);
+        var bytes = StoredAnswerResult.Compress(view, json.Value.SerializerOptions);
+        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct); // loaded once already: the session's identity map has it
+        await StoredAnswers.StoreAsync(session, stored, StatementKind, memberId, new StoredAnswer(bytes, null, view.Offset, view.TotalLines),
+            consortium!.Calendar().Zone, view.AsOf!.Value, ct);
+        return new StoredAnswerResult(bytes);
     }
+
+    /// <summary>The kind of stored answer a member's statement is (<see cref="StoredAnswers"/>).</summary>
+    public const string StatementKind = "statement";
 
     /// <summary>A member's account statement as CSV.</summary>
     [ProducesResponseType(typeof(string), 200, "text/csv")]

@@ -9,6 +9,7 @@ public static class LoansSetup
 {
     public static IServiceCollection AddLoans(this IServiceCollection services)
     {
+        services.AddSingleton<Infrastructure.Answers.IAnswerScope, LoanAnswerScope>(); // a loan's events change its two parties' answers only
         services.ConfigureMarten(opts =>
         {
             opts.Projections.Snapshot<Loan>(SnapshotLifecycle.Inline);

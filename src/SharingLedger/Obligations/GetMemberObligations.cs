@@ -1,6 +1,9 @@
 using Marten;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using SharingLedger.Consortia;
+using SharingLedger.Infrastructure.Answers;
 using SharingLedger.Infrastructure.Http;
 using SharingLedger.Kernel.Money;
 using SharingLedger.Membership;
@@ -19,22 +22,42 @@ public static class GetMemberObligationsEndpoint
     [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/obligations")]
     public static async Task<IResult> Get(Guid consortiumId, Guid memberId, int? fiscalYear, string? asOf, string? knownAt, IQuerySession session, IClock clock,
-        IEnumerable<IObligationSource> sources, IEnumerable<IObligationSettlements> settlements, CancellationToken ct)
+        IEnumerable<IObligationSource> sources, IEnumerable<IObligationSettlements> settlements, IOptions<JsonOptions> json, CancellationToken ct)
     {
         if (QueryValues.DateParameter(asOf, "asOf", out var date) is { } baddate) return baddate;
         if (QueryValues.InstantParameter(knownAt, "knownAt", out var instant) is { } badinstant) return badinstant;
+        // Today's obligations (no date, no instant asked) are stored as sent, and sent again while nothing they come from has changed.
+        var stored = date is null && instant is null ? await StoredAnswers.ReadAsync(session, Kind, memberId, clock.GetCurrentInstant(), ct) : null;
+        if (stored?.Body is { } body && (fiscalYear is null || fiscalYear == stored.FiscalYear)) return new StoredAnswerResult(body);
+
+        var (answer, problem, today) = await ComputeAsync(consortiumId, memberId, fiscalYear, date, instant, session, clock, sources, settlements, ct);
+        if (problem is not null) return problem;
+        if (stored is null || today is not { } day || answer!.FiscalYear != day.Calendar.YearOf(day.Date)) return Results.Ok(answer);
+        var bytes = StoredAnswerResult.Compress(answer, json.Value.SerializerOptions);
+        await StoredAnswers.StoreAsync(session, stored, Kind, memberId, new StoredAnswer(bytes, answer.FiscalYear), day.Calendar.Zone, day.Date, ct);
+        return new StoredAnswerResult(bytes);
+    }
+
+    /// <summary>
+    /// A member's obligations worked out from the ledger (what <see cref="Get"/> stores, and the console shows): the answer, or the problem
+    /// with the question; and the consortium's calendar and today, the day the answer holds for.
+    /// </summary>
+    public static async Task<(MemberObligations? Answer, IResult? Problem, (FiscalCalendar Calendar, LocalDate Date)? Today)> ComputeAsync(
+        Guid consortiumId, Guid memberId, int? fiscalYear, LocalDate? date, Instant? instant, IQuerySession session, IClock clock,
+        IEnumerable<IObligationSource> sources, IEnumerable<IObligationSettlements> settlements, CancellationToken ct)
+    {
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
         var member = await session.LoadAsync<Member>(memberId, ct);
-        if (consortium is null || member is null || member.ConsortiumId != consortiumId) return Problems.NotFound("member", memberId);
+        if (consortium is null || member is null || member.ConsortiumId != consortiumId) return (null, Problems.NotFound("member", memberId), null);
 
         var calendar = consortium.Calendar();
         var today = calendar.Today(clock);
         var year = fiscalYear ?? calendar.YearOf(date ?? today);
-        if (year is < 1900 or > 9998) return Problems.RuleViolated("fiscalYear", "Must be a year such as 2026.");
+        if (year is < 1900 or > 9998) return (null, Problems.RuleViolated("fiscalYear", "Must be a year such as 2026."), null);
         var period = calendar.Year(year);
-        if (date is { } d && d > today) return Problems.RuleViolated("asOf", $"{d:uuuu-MM-dd} is after today ({today:uuuu-MM-dd}).");
+        if (date is { } d && d > today) return (null, Problems.RuleViolated("asOf", $"{d:uuuu-MM-dd} is after today ({today:uuuu-MM-dd})."), null);
         if (date is { } e && !period.Contains(e))
-            return Problems.RuleViolated("asOf", $"{e:uuuu-MM-dd} is not in fiscal year {year} ({period.Start:uuuu-MM-dd} to {period.End:uuuu-MM-dd}).");
+            return (null, Problems.RuleViolated("asOf", $"{e:uuuu-MM-dd} is not in fiscal year {year} ({period.Start:uuuu-MM-dd} to {period.End:uuuu-MM-dd})."), null);
 
         var query = new ObligationQuery(consortium, member, year, period, date, instant);
         var items = new List<ObligationItem>();
@@ -45,9 +68,12 @@ public static class GetMemberObligationsEndpoint
         var total = Money.Sum(items.Select(i => i.Amount), consortium.BaseCurrency);
         var (settled, account) = await SettleAsync(session, query, items, settlements, ct);
         var name = (member.FiguresOn(period.End) ?? member.Current).Name;
-        return Results.Ok(new MemberObligations(consortiumId, memberId, member.Code, name, year, period.Start, period.End, total, settled, commitments,
-            instant, date, account));
+        return (new MemberObligations(consortiumId, memberId, member.Code, name, year, period.Start, period.End, total, settled, commitments,
+            instant, date, account), null, (calendar, today));
     }
+
+    /// <summary>The kind of stored answer a member's obligations are (<see cref="StoredAnswers"/>).</summary>
+    public const string Kind = "obligations";
 
     /// <summary>Each item billed on the account with what the account says of it, and their sum: gross, paid, credits, applied from account, net.</summary>
     private static async Task<(List<ObligationItem> Items, ObligationsAccount? Account)> SettleAsync(IQuerySession session, ObligationQuery query,

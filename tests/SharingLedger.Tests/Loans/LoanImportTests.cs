@@ -27,9 +27,12 @@ public class LoanImportTests(LedgerHost host) : LedgerTest(host)
         "B,R5,shipped,2026-10-09,,,,,,,\n" +
         "A,R1,received,2026-10-10,,,,,,,\"arrived, undamaged\"\n";
 
-    private async Task<(int Status, JsonElement Body)> Import(Guid consortium, string file, string contentType = "text/csv")
+    private Task<(int Status, JsonElement Body)> Import(Guid consortium, string file, string contentType = "text/csv") => Import(Host, consortium, file, contentType);
+
+    /// <summary>POSTs <paramref name="file"/> to the consortium's loan import.</summary>
+    public static async Task<(int Status, JsonElement Body)> Import(LedgerHost host, Guid consortium, string file, string contentType = "text/csv")
     {
-        var result = await Host.Host.Scenario(s =>
+        var result = await host.Host.Scenario(s =>
         {
             s.IgnoreStatusCode();
             s.ConfigureHttpContext(c =>

@@ -141,6 +141,8 @@ public static class LoanHistoryImport
         // Each loan's snapshot and its charges for the clearing (what the inline ChargedLoanProjection writes), in the same transaction.
         await BulkLoadAsync(tenant, serializer, connection, loans.Select(l => l.Loan), ct);
         await BulkLoadAsync(tenant, serializer, connection, loans.Select(l => ChargedLoan.Of(l.Loan)), ct);
+        // The consortium's stored answers (obligations, statements) are out of date once the loans are in: a bulk import runs no projection.
+        await Infrastructure.Answers.AnswerInvalidation.ConsortiumChangedAsync(tenant.Database, connection, tenantId, ct);
         await eventsWritten; // rethrows the append's failure: the snapshots roll back as the transaction is disposed
         await transaction.CommitAsync(ct);
     }
@@ -187,7 +189,9 @@ public static class LoanHistoryImport
                 session.Store(loan);
                 session.Store(ChargedLoan.Of(loan));
             }
-        if (missing.Count > 0) await session.SaveChangesAsync(ct);
+        if (missing.Count == 0) return 0;
+        await Infrastructure.Answers.AnswerInvalidation.ConsortiumChangedAsync(session, ct); // no projection ran for these loans either
+        await session.SaveChangesAsync(ct);
         return missing.Count;
     }
 

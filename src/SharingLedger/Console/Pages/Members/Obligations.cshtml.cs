@@ -17,8 +17,8 @@ public sealed class ObligationsModel(IQuerySession session, IClock clock, IEnume
         if (!Me.MaySee(memberId)) return NotFoundPage();
         await LoadConsortiumAsync(session, ct);
         if (Year is < 1900 or > 9998) Year = null;
-        var answer = await GetMemberObligationsEndpoint.Get(Me.ConsortiumId, memberId, Year, null, null, session, clock, sources, settlements, ct);
-        if (answer is not IValueHttpResult { Value: MemberObligations obligations }) return NotFoundPage();
+        var (obligations, _, _) = await GetMemberObligationsEndpoint.ComputeAsync(Me.ConsortiumId, memberId, Year, null, null, session, clock, sources, settlements, ct);
+        if (obligations is null) return NotFoundPage();
         Obligations = obligations;
         return Page();
     }
