@@ -3,7 +3,7 @@ using NodaTime;
 namespace SharingLedger.Agreements;
 
 /// <summary>A consortium's agreement with all its versions (inline snapshot of its stream).</summary>
-public sealed class Agreement
+public class Agreement
 {
     public Guid Id { get; set; }
     public Guid ConsortiumId { get; set; }

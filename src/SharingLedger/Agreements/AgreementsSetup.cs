@@ -11,6 +11,8 @@ public static class AgreementsSetup
         services.ConfigureMarten(opts =>
         {
             opts.Projections.Snapshot<Agreement>(SnapshotLifecycle.Inline);
+            opts.Projections.Add(new AgreementTermsProjection(), ProjectionLifecycle.Inline); // the same without the signatories, for loans
+            AgreementTermsBackfill.Configure(opts); // agreements adopted before the terms were kept get theirs once
         });
         return services;
     }

@@ -6,8 +6,10 @@ namespace SharingLedger.Loans;
 public static class LendingFigures
 {
     /// <summary>A request counts towards the borrower's quota unless the lender did not fill it or it was cancelled.</summary>
-    public static bool CountsTowardQuota(Loan loan) =>
-        loan.State is not (LoanState.Unfilled or LoanState.RetryPossible or LoanState.Cancelled);
+    public static bool CountsTowardQuota(Loan loan) => CountsTowardQuota(loan.State);
+
+    /// <summary>Whether a request in <paramref name="state"/> counts towards its borrower's quota.</summary>
+    public static bool CountsTowardQuota(LoanState state) => state is not (LoanState.Unfilled or LoanState.RetryPossible or LoanState.Cancelled);
 
     /// <summary>Supplied in the period: a loan shipped or a copy delivered on a day of it.</summary>
     public static bool SuppliedIn(Loan loan, DateInterval period) => loan.SuppliedOn is { } d && period.Contains(d);

@@ -12,8 +12,11 @@ public static class LoanAccess
     /// <summary>A member system sees and acts on the loans it borrows or lends only; staff and operators on all.</summary>
     public static bool IsParty(HttpContext http, Loan loan) => Access.Actor.MayActFor(http, loan.BorrowerId) || Access.Actor.MayActFor(http, loan.LenderId);
 
-    public static Task<Agreement?> AgreementAsync(IQuerySession session, Guid consortiumId, CancellationToken ct) =>
-        session.LoadAsync<Agreement>(StreamIds.Agreement(consortiumId), ct);
+    /// <summary>
+    /// The consortium's agreement, its terms without the signatories (<see cref="AgreementTerms"/>): what loan decisions read.
+    /// </summary>
+    public static async Task<Agreement?> AgreementAsync(IQuerySession session, Guid consortiumId, CancellationToken ct) =>
+        await AgreementTermsBackfill.TermsAsync(session, StreamIds.Agreement(consortiumId), ct);
 
     public static async Task<Member?> MemberAsync(IQuerySession session, Guid consortiumId, Guid memberId, CancellationToken ct) =>
         await session.LoadAsync<Member>(memberId, ct) is { } m && m.ConsortiumId == consortiumId ? m : null;
@@ -26,6 +29,14 @@ public static class LoanAccess
         [.. await Loans(session, consortiumId, memberId).ToListAsync(ct)];
 
     /// <summary>Loans a member borrowed (an index range on the borrower column, what a request's quota and repeats are decided on).</summary>
+    /// <summary>
+    /// Each request of the borrower, as much of it as a new request is checked against (its quota, its open request ids): four
+    /// fields picked out by PostgreSQL, not each loan's whole document with its history.
+    /// </summary>
+    public static async Task<IReadOnlyList<BorrowerRequest>> RequestsOfAsync(IQuerySession session, Guid consortiumId, Guid borrowerId, CancellationToken ct) =>
+        await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId)
+            .Select(l => new BorrowerRequest { Id = l.Id, RequestId = l.RequestId, RequestedOn = l.RequestedOn, State = l.State }).ToListAsync(ct);
+
     public static async Task<List<Loan>> BorrowedAsync(IQuerySession session, Guid consortiumId, Guid borrowerId, CancellationToken ct) =>
         [.. await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId).ToListAsync(ct)];
 
@@ -50,4 +61,13 @@ public static class LoanAccess
         await session.Database.EnsureStorageExistsAsync(typeof(ChargedLoanBackfill), ct);
         return [.. await session.Query<ChargedLoan>().Where(c => c.Charge!.Month == month || c.Replacement!.Month == month).ToListAsync(ct)];
     }
+}
+
+/// <summary>A borrower's request as a new request of the same borrower is checked against it (<see cref="LoanAccess.RequestsOfAsync"/>).</summary>
+public sealed class BorrowerRequest
+{
+    public Guid Id { get; set; }
+    public string RequestId { get; set; } = "";
+    public NodaTime.LocalDate RequestedOn { get; set; }
+    public LoanState State { get; set; }
 }

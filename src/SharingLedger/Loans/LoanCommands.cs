@@ -25,13 +25,16 @@ public static class LoanCommands
         var calendar = consortium.Calendar();
         var today = calendar.Today(clock);
         var fiscalYear = calendar.YearOf(command.On ?? today);
-        var borrowed = await LoanAccess.BorrowedAsync(session, consortium.Id, command.BorrowerId, ct);
+        var requests = await LoanAccess.RequestsOfAsync(session, consortium.Id, command.BorrowerId, ct);
+        var year = calendar.Year(fiscalYear);
+        var requestId = command.RequestId?.Trim();
+        var open = requests.Where(r => r.RequestId == requestId && r.State != LoanState.RetryPossible).OrderByDescending(r => r.RequestedOn).FirstOrDefault();
         return new RequestContext(today, consortium.BaseCurrency,
             await LoanAccess.MemberAsync(session, consortium.Id, command.BorrowerId, ct),
             await LoanAccess.MemberAsync(session, consortium.Id, command.LenderId, ct),
             await LoanAccess.AgreementAsync(session, consortium.Id, ct),
-            fiscalYear, LendingFigures.RequestsCounted(borrowed, command.BorrowerId, calendar.Year(fiscalYear)),
-            OpenWithRequestId(borrowed, command.BorrowerId, command.RequestId?.Trim()));
+            fiscalYear, requests.Count(r => year.Contains(r.RequestedOn) && LendingFigures.CountsTowardQuota(r.State)),
+            open is null ? null : await session.LoadAsync<Loan>(open.Id, ct)); // only a conflict reads the whole loan
     }
 
     /// <summary>

@@ -135,7 +135,7 @@ public class LoanImportTests(LedgerHost host) : LedgerTest(host)
         Assert.Single(before.GetProperty("charges").EnumerateArray().ToList()); // only R2's row is left, without its request id
 
         var script = new StringWriter();
-        new SharingLedger.Loans.ChargedLoanBackfill.FillFromLoans().WriteCreateStatement(null!, script);
+        SharingLedger.Loans.ChargedLoanBackfill.Fill.WriteCreateStatement(null!, script);
         await using (var fill = dataSource.CreateCommand("drop table if exists ledger.charged_loan_backfilled;\n" + script))
             await fill.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
 
