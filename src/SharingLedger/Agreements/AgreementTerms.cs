@@ -48,13 +48,20 @@ public sealed class AgreementTermsBackfill(StoreOptions options) : FeatureSchema
 
     public static void Configure(StoreOptions options) => options.Storage.Add(new AgreementTermsBackfill(options));
 
+    /// <summary>Where the schema is made on demand: the terms' table, then the fill (which needs that table to be there).</summary>
+    public static async Task EnsureAsync(Marten.Storage.IMartenDatabase database, CancellationToken ct)
+    {
+        await database.EnsureStorageExistsAsync(typeof(AgreementTerms), ct);
+        await database.EnsureStorageExistsAsync(typeof(AgreementTermsBackfill), ct);
+    }
+
     /// <summary>
     /// The consortium's agreement as its terms (<see cref="AgreementTerms"/>), or the whole agreement where no terms are kept for it
     /// (a database the fill has not run on yet).
     /// </summary>
     public static async Task<Agreement?> TermsAsync(IQuerySession session, Guid agreementId, CancellationToken ct)
     {
-        await session.Database.EnsureStorageExistsAsync(typeof(AgreementTermsBackfill), ct);
+        await EnsureAsync(session.Database, ct);
         return await session.LoadAsync<AgreementTerms>(agreementId, ct) ?? await session.LoadAsync<Agreement>(agreementId, ct);
     }
 }

@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Services.BatchQuerying;
 using SharingLedger.Agreements;
 using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Marten;
@@ -19,7 +20,10 @@ public static class LoanAccess
         await AgreementTermsBackfill.TermsAsync(session, StreamIds.Agreement(consortiumId), ct);
 
     public static async Task<Member?> MemberAsync(IQuerySession session, Guid consortiumId, Guid memberId, CancellationToken ct) =>
-        await session.LoadAsync<Member>(memberId, ct) is { } m && m.ConsortiumId == consortiumId ? m : null;
+        OfConsortium(await session.LoadAsync<Member>(memberId, ct), consortiumId);
+
+    /// <summary>The member if it belongs to the consortium (another consortium's member is no member here).</summary>
+    public static Member? OfConsortium(Member? member, Guid consortiumId) => member is { } m && m.ConsortiumId == consortiumId ? m : null;
 
     public static async Task<List<Member>> MembersAsync(IQuerySession session, Guid consortiumId, CancellationToken ct) =>
         [.. await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).ToListAsync(ct)];
@@ -33,9 +37,9 @@ public static class LoanAccess
     /// Each request of the borrower, as much of it as a new request is checked against (its quota, its open request ids): four
     /// fields picked out by PostgreSQL, not each loan's whole document with its history.
     /// </summary>
-    public static async Task<IReadOnlyList<BorrowerRequest>> RequestsOfAsync(IQuerySession session, Guid consortiumId, Guid borrowerId, CancellationToken ct) =>
-        await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId)
-            .Select(l => new BorrowerRequest { Id = l.Id, RequestId = l.RequestId, RequestedOn = l.RequestedOn, State = l.State }).ToListAsync(ct);
+    public static ITransformedBatchQueryable<BorrowerRequest> RequestsOf(IBatchedQueryable<Loan> loans, Guid consortiumId, Guid borrowerId) =>
+        loans.Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId)
+            .Select(l => new BorrowerRequest { Id = l.Id, RequestId = l.RequestId, RequestedOn = l.RequestedOn, State = l.State });
 
     public static async Task<List<Loan>> BorrowedAsync(IQuerySession session, Guid consortiumId, Guid borrowerId, CancellationToken ct) =>
         [.. await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId).ToListAsync(ct)];
@@ -63,7 +67,7 @@ public static class LoanAccess
     }
 }
 
-/// <summary>A borrower's request as a new request of the same borrower is checked against it (<see cref="LoanAccess.RequestsOfAsync"/>).</summary>
+/// <summary>A borrower's request as a new request of the same borrower is checked against it (<see cref="LoanAccess.RequestsOf"/>).</summary>
 public sealed class BorrowerRequest
 {
     public Guid Id { get; set; }

@@ -1,7 +1,10 @@
 using Marten;
 using NodaTime;
+using SharingLedger.Agreements;
 using SharingLedger.Consortia;
+using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Marten;
+using SharingLedger.Membership;
 
 namespace SharingLedger.Loans;
 
@@ -25,14 +28,21 @@ public static class LoanCommands
         var calendar = consortium.Calendar();
         var today = calendar.Today(clock);
         var fiscalYear = calendar.YearOf(command.On ?? today);
-        var requests = await LoanAccess.RequestsOfAsync(session, consortium.Id, command.BorrowerId, ct);
+        // The borrower's requests, both members and the agreement's terms in one round trip (a Marten batched query).
+        await AgreementTermsBackfill.EnsureAsync(session.Database, ct);
+        var batch = session.CreateBatchQuery();
+        var requestsRead = LoanAccess.RequestsOf(batch.Query<Loan>(), consortium.Id, command.BorrowerId).ToList();
+        var borrowerRead = batch.Load<Member>(command.BorrowerId);
+        var lenderRead = batch.Load<Member>(command.LenderId);
+        var termsRead = batch.Load<AgreementTerms>(StreamIds.Agreement(consortium.Id));
+        await batch.Execute(ct);
+        var requests = await requestsRead;
         var year = calendar.Year(fiscalYear);
         var requestId = command.RequestId?.Trim();
         var open = requests.Where(r => r.RequestId == requestId && r.State != LoanState.RetryPossible).OrderByDescending(r => r.RequestedOn).FirstOrDefault();
         return new RequestContext(today, consortium.BaseCurrency,
-            await LoanAccess.MemberAsync(session, consortium.Id, command.BorrowerId, ct),
-            await LoanAccess.MemberAsync(session, consortium.Id, command.LenderId, ct),
-            await LoanAccess.AgreementAsync(session, consortium.Id, ct),
+            LoanAccess.OfConsortium(await borrowerRead, consortium.Id), LoanAccess.OfConsortium(await lenderRead, consortium.Id),
+            await termsRead ?? await LoanAccess.AgreementAsync(session, consortium.Id, ct), // no terms kept: the whole agreement, if any
             fiscalYear, requests.Count(r => year.Contains(r.RequestedOn) && LendingFigures.CountsTowardQuota(r.State)),
             open is null ? null : await session.LoadAsync<Loan>(open.Id, ct)); // only a conflict reads the whole loan
     }
