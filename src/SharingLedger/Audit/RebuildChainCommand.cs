@@ -1,6 +1,7 @@
 using JasperFx.CommandLine;
 using Marten;
 using Npgsql;
+using SharingLedger.Infrastructure.Marten;
 
 namespace SharingLedger.Audit;
 
@@ -54,24 +55,25 @@ public sealed class RebuildChainCommand : JasperFxAsyncCommand<RebuildChainInput
         var rebuilt = new List<(string, ChainRebuildResult?)>();
         foreach (var database in databases)
         {
-            var name = $"Database {database.Id.Identity} ({rebuilt.Count + 1} of {databases.Count})";
+            var label = Describe(database);
+            var name = $"Database {label} ({rebuilt.Count + 1} of {databases.Count})";
             try
             {
                 var r = await ChainRebuild.RebuildAsync(database, ct);
                 var rate = r.Total.TotalSeconds > 0 ? r.Links / r.Total.TotalSeconds : 0;
                 output.WriteLine($"{name}: {r.Links:N0} links written through sequence {r.Through:N0} in {r.Total.TotalSeconds:N1} s ({rate:N0} events/s).");
-                rebuilt.Add((database.Id.Identity, r));
+                rebuilt.Add((label, r));
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
             {
                 output.WriteLine($"{name}: no events stored yet (the event tables do not exist), nothing to rebuild.");
-                rebuilt.Add((database.Id.Identity, new ChainRebuildResult(0, 0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero)));
+                rebuilt.Add((label, new ChainRebuildResult(0, 0, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero)));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Its one transaction rolled back: that database's chain is as it was.
                 output.WriteLine($"{name}: rebuild FAILED, its chain is unchanged: {e.Message}");
-                rebuilt.Add((database.Id.Identity, null));
+                rebuilt.Add((label, null));
             }
         }
 
@@ -80,5 +82,12 @@ public sealed class RebuildChainCommand : JasperFxAsyncCommand<RebuildChainInput
         var outcome = new RebuildChainOutcome(false, rebuilt, verified);
         output.WriteLine($"{verified.Count} chains verified; {(verified.All(v => v.Verification.Intact) ? "all intact" : "NOT all intact")}.");
         return outcome;
+    }
+
+    /// <summary>The database as the operator configured it: its name, host and port (never the password).</summary>
+    private static string Describe(global::Marten.Storage.IMartenDatabase database)
+    {
+        var c = new NpgsqlConnectionStringBuilder(ConsortiumTenancy.DataSourceOf(database).ConnectionString);
+        return $"{c.Database} on {c.Host}:{c.Port}";
     }
 }
