@@ -1,3 +1,5 @@
+using Alba;
+using Microsoft.AspNetCore.Hosting;
 using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +79,47 @@ public class RebuildChainCommandTests(LedgerHost host) : LedgerTest(host)
             await Host.Sql("update ledger.chain_link set hash = $1 where sequence = $2", hash, last);
         }
         Assert.Equal(before, await Host.LinksOf(tenant));
+    }
+
+    /// <summary>
+    /// With several databases configured, each is rebuilt in turn: a node with two databases and no daemon (so nothing chained
+    /// the consortium's events before), its consortium placed in the second.
+    /// </summary>
+    [Fact]
+    public async Task Every_configured_database_is_rebuilt_in_turn()
+    {
+        var main = await Host.CreateDatabaseAsync("main", Ct);
+        var second = await Host.CreateDatabaseAsync("second", Ct);
+        await using var node = await AlbaHost.For<Program>(b =>
+        {
+            b.UseSetting("ConnectionStrings:Ledger", main);
+            b.UseSetting("Tenancy:Databases:second", second);
+            b.UseSetting("Tenancy:NewConsortiaIn", "second");
+            b.UseSetting("Projections:DaemonMode", "Disabled"); // the service's chain writer stopped
+            b.UseSetting("Auth:OperatorKeys:0:Name", "rebuild-tests");
+            b.UseSetting("Auth:OperatorKeys:0:Key", LedgerHost.OperatorKey);
+            b.UseEnvironment("Testing");
+        });
+        node.BeforeEach(context => context.Request.Headers["X-Api-Key"] = LedgerHost.OperatorKey);
+        var api = new LedgerApi(node);
+        var c = await api.EstablishConsortium();
+        await api.AdmitMember(c, "TWO");
+        var store = node.Services.GetRequiredService<IDocumentStore>();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(); // the event tables in both (db-apply's work)
+        var tenant = ConsortiumTenancy.TenantOf(c);
+        Assert.Null((await ChainVerifier.VerifyAsync(store, tenant, Ct)).VerifiedThrough); // nothing chained yet
+
+        var output = new StringWriter();
+        var outcome = await RebuildChainCommand.RunAsync(store, node.Services.GetRequiredService<ChainMonitor>(), serviceStopped: true, output, Ct);
+
+        Assert.True(outcome.Succeeded, output.ToString());
+        Assert.Equal(2, outcome.Databases.Count);
+        Assert.Contains(outcome.Databases, d => d.Database.StartsWith(new Npgsql.NpgsqlConnectionStringBuilder(main).Database!));
+        var inSecond = Assert.Single(outcome.Databases, d => d.Database.StartsWith(new Npgsql.NpgsqlConnectionStringBuilder(second).Database!));
+        var verified = outcome.Verified.Single(v => v.TenantId == tenant).Verification;
+        Assert.True(verified.EventsChecked >= 2); // its establishment and its member, at least
+        Assert.True(inSecond.Rebuilt!.Links >= verified.EventsChecked);
+        Assert.Contains("(2 of 2)", output.ToString());
     }
 
     /// <summary>A new consortium with two members, chained by the daemon: its tenant, its first member's sequence and its last.</summary>
