@@ -43,13 +43,22 @@ public static class ChainRebuild
         if (running) await daemon.StopAgentAsync(Shard);
         try
         {
-            await database.EnsureStorageExistsAsync(typeof(ChainLinkFeature), ct);
-            return await RebuildAsync(ConsortiumTenancy.DataSourceOf(database), ct);
+            return await RebuildAsync(database, ct);
         }
         finally
         {
             if (running) await daemon.StartAgentAsync(Shard, ct);
         }
+    }
+
+    /// <summary>
+    /// The database's rebuild when no daemon of this process writes its chain (the <c>rebuild-chain</c> command): the shard must not
+    /// run anywhere else either meanwhile.
+    /// </summary>
+    public static async Task<ChainRebuildResult> RebuildAsync(IMartenDatabase database, CancellationToken ct)
+    {
+        await database.EnsureStorageExistsAsync(typeof(ChainLinkFeature), ct);
+        return await RebuildAsync(ConsortiumTenancy.DataSourceOf(database), ct);
     }
 
     /// <summary>The rebuild itself; the projection's shard must not be running on this database meanwhile.</summary>

@@ -31,14 +31,14 @@ public sealed class VerifyChainCommand : JasperFxAsyncCommand<VerifyChainInput>
                 return false;
             }
             var tenant = ConsortiumTenancy.TenantOf(consortiumId);
-            return Report(tenant, await ChainVerifier.VerifyAsync(store, monitor, tenant, CancellationToken.None))
+            return Report(Console.Out, tenant, await ChainVerifier.VerifyAsync(store, monitor, tenant, CancellationToken.None))
                 & await DerivedAsync(store, host.Services.GetServices<IDerivedFiguresCheck>(), tenant);
         }
 
         // The operator's check: every consortium's chain, and the writer's lag over the whole log.
         var all = await ChainVerifier.VerifyAllAsync(store, monitor, CancellationToken.None);
         var intact = true;
-        foreach (var (tenant, v) in all) intact &= Report(tenant, v) & await DerivedAsync(store, host.Services.GetServices<IDerivedFiguresCheck>(), tenant);
+        foreach (var (tenant, v) in all) intact &= Report(Console.Out, tenant, v) & await DerivedAsync(store, host.Services.GetServices<IDerivedFiguresCheck>(), tenant);
         var lag = await monitor.CheckAsync(CancellationToken.None);
         Console.WriteLine($"{all.Count} chains verified; {(intact ? "all intact" : "NOT all intact")}; {lag.Pending} events not chained yet.");
         return intact && !lag.Stalled;
@@ -64,23 +64,24 @@ public sealed class VerifyChainCommand : JasperFxAsyncCommand<VerifyChainInput>
         return same;
     }
 
-    private static bool Report(string tenant, ChainVerification v)
+    /// <summary>One line (two when it fails) on a consortium's chain; also what <c>rebuild-chain</c> prints after its rebuild.</summary>
+    internal static bool Report(TextWriter output, string tenant, ChainVerification v)
     {
         if (v.Intact)
         {
-            Console.WriteLine($"Consortium {tenant}: chain intact, {v.EventsChecked} events checked, through sequence {v.VerifiedThrough?.Sequence ?? 0} " +
+            output.WriteLine($"Consortium {tenant}: chain intact, {v.EventsChecked} events checked, through sequence {v.VerifiedThrough?.Sequence ?? 0} " +
                               $"(hash {v.VerifiedThrough?.Hash ?? ChainCanonicalForm.Genesis}); {v.DigestsChecked} period digests match; {v.Pending} events not chained yet.");
             return true;
         }
         var b = v.FirstBreak!;
         if (v.State == "stalled")
         {
-            Console.WriteLine($"Consortium {tenant}: chain STALLED: {b.Reason}");
-            Console.WriteLine($"  {v.EventsChecked} chained events verified, through sequence {v.VerifiedThrough?.Sequence ?? 0}.");
+            output.WriteLine($"Consortium {tenant}: chain STALLED: {b.Reason}");
+            output.WriteLine($"  {v.EventsChecked} chained events verified, through sequence {v.VerifiedThrough?.Sequence ?? 0}.");
             return false;
         }
-        Console.WriteLine($"Consortium {tenant}: chain BROKEN at sequence {b.Sequence} (event {b.EventId}, {b.EventType}): {b.Reason}");
-        Console.WriteLine($"  {v.EventsChecked} events before it verified, through sequence {v.VerifiedThrough?.Sequence ?? 0}.");
+        output.WriteLine($"Consortium {tenant}: chain BROKEN at sequence {b.Sequence} (event {b.EventId}, {b.EventType}): {b.Reason}");
+        output.WriteLine($"  {v.EventsChecked} events before it verified, through sequence {v.VerifiedThrough?.Sequence ?? 0}.");
         return false;
     }
 }

@@ -59,4 +59,16 @@ public static class AuditSupport
         command.Parameters.Add(new NpgsqlParameter { Value = sequence });
         return (string)(await command.ExecuteScalarAsync())!;
     }
+
+    /// <summary>The consortium's links in sequence order, each as one line: sequence, event id, hash (hex), previous sequence.</summary>
+    public static async Task<List<string>> LinksOf(this LedgerHost host, string tenant)
+    {
+        await using var command = host.DataSource().CreateCommand(
+            "select sequence || ' ' || event_id || ' ' || encode(hash, 'hex') || ' ' || previous_sequence from ledger.chain_link where tenant_id = $1 order by sequence");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        var links = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) links.Add(reader.GetString(0));
+        return links;
+    }
 }

@@ -171,7 +171,7 @@ public class HashChainTests(LedgerHost host) : LedgerTest(host)
         var last = (await Host.SequencesOf(m)).Max();
         await Host.WaitForLink(last);
         var tenant = ConsortiumTenancy.TenantOf(c);
-        var before = await LinksOf(tenant);
+        var before = await Host.LinksOf(tenant);
 
         var store = Host.Host.Services.GetRequiredService<IDocumentStore>();
         var database = await store.Storage.FindOrCreateDatabase(tenant);
@@ -180,7 +180,7 @@ public class HashChainTests(LedgerHost host) : LedgerTest(host)
 
         Assert.True(rebuilt.Through >= last, $"the rebuild stopped at {rebuilt.Through}, before {last}");
         Assert.True(rebuilt.Links >= before.Count);
-        Assert.Equal(before, (await LinksOf(tenant)).Take(before.Count).ToList());
+        Assert.Equal(before, (await Host.LinksOf(tenant)).Take(before.Count).ToList());
 
         var after = await Api.AdmitMember(c, "AFTER-REBUILD");
         var link = await Host.WaitForLink((await Host.SequencesOf(after)).Single());
@@ -207,17 +207,6 @@ public class HashChainTests(LedgerHost host) : LedgerTest(host)
             rows++;
         }
         Assert.Equal(6, rows);
-    }
-
-    private async Task<List<string>> LinksOf(string tenant)
-    {
-        await using var command = Host.DataSource().CreateCommand(
-            "select sequence || ' ' || event_id || ' ' || encode(hash, 'hex') || ' ' || previous_sequence from ledger.chain_link where tenant_id = $1 order by sequence");
-        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
-        var links = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) links.Add(reader.GetString(0));
-        return links;
     }
 
     [Fact]

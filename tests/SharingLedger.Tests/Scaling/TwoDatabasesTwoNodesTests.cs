@@ -23,8 +23,8 @@ public class TwoDatabasesTwoNodesTests(LedgerHost shared)
     [Fact]
     public async Task A_consortium_placed_in_the_second_database_lives_only_there_and_its_projections_survive_a_node_stopping()
     {
-        var main = await CreateDatabase("main");
-        var second = await CreateDatabase("second");
+        var main = await shared.CreateDatabaseAsync("main", Ct);
+        var second = await shared.CreateDatabaseAsync("second", Ct);
         // One consortium pinned to the main database by configuration, before it exists.
         var pinned = Guid.CreateVersion7();
         IAlbaHost? nodeA = await Node(main, second, pinned);
@@ -148,18 +148,6 @@ public class TwoDatabasesTwoNodesTests(LedgerHost shared)
         await Task.Yield();
         return nodes.Where(n => n is not null)
             .SelectMany(n => n!.Services.GetRequiredService<IWolverineRuntime>().Agents.AllRunningAgentUris().Where(IsProjection)).ToList();
-    }
-
-    private async Task<string> CreateDatabase(string role)
-    {
-        var name = $"multi_{role}_{Guid.NewGuid():N}"[..30];
-        await using (var admin = new NpgsqlConnection(shared.ConnectionString))
-        {
-            await admin.OpenAsync(Ct);
-            await using var create = new NpgsqlCommand($"create database {name}", admin);
-            await create.ExecuteNonQueryAsync(Ct);
-        }
-        return new NpgsqlConnectionStringBuilder(shared.ConnectionString) { Database = name }.ConnectionString;
     }
 
     /// <summary>Every event of the consortium in the database has its link there.</summary>
