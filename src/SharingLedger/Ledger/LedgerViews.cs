@@ -60,12 +60,12 @@ public static class LedgerViewEndpoints
             (paging with { Offset = (int)stored.ListOffset!.Value }).WriteHeaders(http, stored.ListTotal!.Value);
             return new StoredAnswerResult(body);
         }
-        var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, offset, paging.Limit, clock);
+        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct); // here, not in StatementAsync: its time zone bounds the stored answer
+        var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, offset, paging.Limit, clock, consortium);
         if (problem is not null) return problem;
         (paging with { Offset = (int)view!.Offset }).WriteHeaders(http, view.TotalLines);
         if (stored is null) return Results.Ok(view);
         var bytes = StoredAnswerResult.Compress(view, json.Value.SerializerOptions);
-        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct); // loaded once already: the session's identity map has it
         await StoredAnswers.StoreAsync(session, stored, StatementKind, memberId, new StoredAnswer(bytes, null, view.Offset, view.TotalLines),
             consortium!.Calendar().Zone, view.AsOf!.Value, ct);
         return new StoredAnswerResult(bytes);
@@ -121,14 +121,14 @@ public static class LedgerViewEndpoints
     /// Sums and open items come from <see cref="LedgerReads"/>, the opening balance from SQL (<see cref="PostingSql"/>); only the page's postings load.
     /// With <paramref name="clock"/> and no <paramref name="asOf"/>, the statement is as of the consortium's today, the date the balances
     /// default to, so that the two answer the same figure when neither is asked for a date (one balance, issue 13); without a clock,
-    /// every posting counts, whatever its date.
+    /// every posting counts, whatever its date. <paramref name="alreadyRead"/> is the consortium when the caller has read it already.
     /// </summary>
     public static async Task<(StatementView? View, IResult? Problem)> StatementAsync(Guid consortiumId, Guid memberId, string? asOf, string? knownAt,
-        IQuerySession session, CancellationToken ct, long? offset = null, int limit = DefaultPageSize, IClock? clock = null)
+        IQuerySession session, CancellationToken ct, long? offset = null, int limit = DefaultPageSize, IClock? clock = null, Consortium? alreadyRead = null)
     {
         if (QueryValues.DateParameter(asOf, "asOf", out var date) is { } baddate) return (null, baddate);
         if (QueryValues.InstantParameter(knownAt, "knownAt", out var instant) is { } badinstant) return (null, badinstant);
-        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
+        var consortium = alreadyRead ?? await session.LoadAsync<Consortium>(consortiumId, ct);
         if (consortium is null) return (null, Problems.NotFound("consortium", consortiumId));
         var member = await session.LoadAsync<Member>(memberId, ct);
         if (member is null || member.ConsortiumId != consortiumId) return (null, Problems.NotFound("member", memberId));

@@ -42,7 +42,7 @@ public static class LoanCommands
         var open = requests.Where(r => r.RequestId == requestId && r.State != LoanState.RetryPossible).OrderByDescending(r => r.RequestedOn).FirstOrDefault();
         return new RequestContext(today, consortium.BaseCurrency,
             LoanAccess.OfConsortium(await borrowerRead, consortium.Id), LoanAccess.OfConsortium(await lenderRead, consortium.Id),
-            await termsRead ?? await LoanAccess.AgreementAsync(session, consortium.Id, ct), // no terms kept: the whole agreement, if any
+            await termsRead ?? await session.LoadAsync<Agreement>(StreamIds.Agreement(consortium.Id), ct), // no terms kept: the whole agreement, if any
             fiscalYear, requests.Count(r => year.Contains(r.RequestedOn) && LendingFigures.CountsTowardQuota(r.State)),
             open is null ? null : await session.LoadAsync<Loan>(open.Id, ct)); // only a conflict reads the whole loan
     }

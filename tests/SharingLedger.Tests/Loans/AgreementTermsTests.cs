@@ -28,28 +28,38 @@ public class AgreementTermsTests(LedgerHost host) : LedgerTest(host)
     }
 
     [Fact]
-    public async Task The_fill_gives_an_agreement_from_before_the_terms_its_terms()
+    public async Task The_fill_gives_agreements_from_before_the_terms_their_terms()
     {
-        var (c, _) = await AmendedAgreement();
-        var tenant = ConsortiumTenancy.TenantOf(c);
+        // As a database from before the terms: one agreement has none, another has terms begun from its amendment alone (one version of two).
+        var (missing, _) = await AmendedAgreement();
+        var (partial, _) = await AmendedAgreement();
         var dataSource = Host.Host.Services.GetRequiredService<NpgsqlDataSource>();
-        // As a database from before the terms: none for this agreement, and one begun from its amendment alone (one version of two).
-        var (agreement, whole) = await Load(c);
-        await using (var gone = dataSource.CreateCommand("update ledger.mt_doc_agreementterms set data = jsonb_set(data, '{versions}', jsonb_build_array(data->'versions'->1)) where tenant_id = $1"))
+        async Task Sql(string sql, Guid c)
         {
-            gone.Parameters.Add(new NpgsqlParameter { Value = tenant });
-            await gone.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+            await using var command = dataSource.CreateCommand(sql);
+            command.Parameters.Add(new NpgsqlParameter { Value = ConsortiumTenancy.TenantOf(c) });
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
-        Assert.Single((await Load(c)).Terms!.Versions);
+        var expected = new Dictionary<Guid, string>();
+        foreach (var c in new[] { missing, partial })
+            expected[c] = Json((await Load(c)).Agreement.Versions.Select(v => v with { Signatories = [] }));
+        await Sql("delete from ledger.mt_doc_agreementterms where tenant_id = $1", missing);
+        await Sql("update ledger.mt_doc_agreementterms set data = jsonb_set(data, '{versions}', jsonb_build_array(data->'versions'->1)) where tenant_id = $1", partial);
+        Assert.Null((await Load(missing)).Terms);
+        Assert.Single((await Load(partial)).Terms!.Versions);
 
         var script = new StringWriter();
         AgreementTermsBackfill.Fill.WriteCreateStatement(null!, script);
         await using (var fill = dataSource.CreateCommand("drop table if exists ledger.agreement_terms_backfilled;\n" + script))
             await fill.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
 
-        var (_, terms) = await Load(c);
-        Assert.Equal(Json(agreement.Versions.Select(v => v with { Signatories = [] })), Json(terms!.Versions));
-        Assert.Equal(Json(whole!.Versions), Json(terms.Versions));
+        foreach (var c in new[] { missing, partial })
+        {
+            var terms = (await Load(c)).Terms;
+            Assert.NotNull(terms);
+            Assert.Equal(expected[c], Json(terms.Versions));
+            Assert.Equal(2, terms.Versions.Count);
+        }
     }
 
     private static string Json(IEnumerable<AgreementAdopted> versions) => System.Text.Json.JsonSerializer.Serialize(versions.ToList());
