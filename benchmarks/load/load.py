@@ -219,7 +219,11 @@ def main():
                 for anchor in ("pgbench event-sourced write", "pgbench one INSERT"):
                     print(f"POST loan request / {anchor} = {best['POST loan request']['rate'] / best[anchor]['rate']:.3f}")
         if a.hold:
-            print(f"holding for {a.hold} s: {obligations} with X-Api-Key: {member}", file=sys.stderr, flush=True)
+            print(f"holding for {a.hold} s: {obligations} with X-Api-Key: {member}", file=sys.stderr)
+            with open(f"/tmp/load-hold-{port}.sh", "w") as f:  # the write measure again, by hand, while profiling
+                f.write(f"LOAD_MEMBERS={','.join(ids[:200])} exec wrk -t2 -c${{1:-16}} -d${{2:-10}}s --latency -s {os.path.join(HERE, 'request-loan.lua')} "
+                        f"-H 'X-Api-Key: {finance}' {base}/consortia/{c}/loans\n")
+            print(f"loan requests: bash /tmp/load-hold-{port}.sh [clients] [seconds]", file=sys.stderr, flush=True)
             time.sleep(a.hold)
     finally:
         if service:
