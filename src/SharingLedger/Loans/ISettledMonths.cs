@@ -9,4 +9,7 @@ namespace SharingLedger.Loans;
 public interface ISettledMonths
 {
     Task<IReadOnlySet<string>> OfAsync(IQuerySession session, Guid consortiumId, CancellationToken ct);
+
+    /// <summary>The same, read as part of a batched query (answered when the batch has run).</summary>
+    Task<IReadOnlySet<string>> Of(Marten.Services.BatchQuerying.IBatchedQuery batch, Guid consortiumId);
 }

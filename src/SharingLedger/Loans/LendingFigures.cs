@@ -9,7 +9,10 @@ public static class LendingFigures
     public static bool CountsTowardQuota(Loan loan) => CountsTowardQuota(loan.State);
 
     /// <summary>Whether a request in <paramref name="state"/> counts towards its borrower's quota.</summary>
-    public static bool CountsTowardQuota(LoanState state) => state is not (LoanState.Unfilled or LoanState.RetryPossible or LoanState.Cancelled);
+    public static bool CountsTowardQuota(LoanState state) => !NotCountingTowardQuota.Contains(state);
+
+    /// <summary>The states of a request that does not count towards its borrower's quota (also asked of PostgreSQL, <see cref="LoanAccess.QuotaUsed"/>).</summary>
+    public static readonly LoanState[] NotCountingTowardQuota = [LoanState.Unfilled, LoanState.RetryPossible, LoanState.Cancelled];
 
     /// <summary>Supplied in the period: a loan shipped or a copy delivered on a day of it.</summary>
     public static bool SuppliedIn(Loan loan, DateInterval period) => loan.SuppliedOn is { } d && period.Contains(d);

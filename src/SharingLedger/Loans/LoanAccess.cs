@@ -1,5 +1,6 @@
 using Marten;
 using Marten.Services.BatchQuerying;
+using NodaTime;
 using SharingLedger.Agreements;
 using SharingLedger.Infrastructure;
 using SharingLedger.Infrastructure.Marten;
@@ -34,11 +35,24 @@ public static class LoanAccess
 
     /// <summary>Loans a member borrowed (an index range on the borrower column, what a request's quota and repeats are decided on).</summary>
     /// <summary>
-    /// Each request of the borrower, as much of it as a new request is checked against (its quota, its open request ids): four
-    /// fields picked out by PostgreSQL, not each loan's whole document with its history.
+    /// How many of the borrower's requests in the months of <paramref name="fiscalYear"/> count towards its quota, counted by
+    /// PostgreSQL (the borrower's index, then the month and state in each of its loans), not read back: a borrower's history
+    /// grows every year, a count does not.
     /// </summary>
-    public static ITransformedBatchQueryable<BorrowerRequest> RequestsOf(IBatchedQueryable<Loan> loans, Guid consortiumId, Guid borrowerId) =>
-        loans.Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId)
+    public static Task<long> QuotaUsed(IBatchedQueryable<Loan> loans, Guid consortiumId, Guid borrowerId, DateInterval fiscalYear)
+    {
+        var months = Months.In(fiscalYear);
+        var notCounting = LendingFigures.NotCountingTowardQuota;
+        return loans.Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId && months.Contains(l.RequestedMonth)
+            && !notCounting.Contains(l.State)).Count();
+    }
+
+    /// <summary>
+    /// The borrower's requests with this request id, as much of each as a new request is checked against (four fields picked
+    /// out by PostgreSQL, not the loan's whole document with its history).
+    /// </summary>
+    public static ITransformedBatchQueryable<BorrowerRequest> WithRequestId(IBatchedQueryable<Loan> loans, Guid consortiumId, Guid borrowerId, string requestId) =>
+        loans.Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId && l.RequestId == requestId)
             .Select(l => new BorrowerRequest { Id = l.Id, RequestId = l.RequestId, RequestedOn = l.RequestedOn, State = l.State });
 
     public static async Task<List<Loan>> BorrowedAsync(IQuerySession session, Guid consortiumId, Guid borrowerId, CancellationToken ct) =>
@@ -67,7 +81,7 @@ public static class LoanAccess
     }
 }
 
-/// <summary>A borrower's request as a new request of the same borrower is checked against it (<see cref="LoanAccess.RequestsOf"/>).</summary>
+/// <summary>A borrower's request as a new request of the same borrower is checked against it (<see cref="LoanAccess.WithRequestId"/>).</summary>
 public sealed class BorrowerRequest
 {
     public Guid Id { get; set; }

@@ -24,26 +24,27 @@ public static class LoanCommands
     /// <summary>The facts a new request is decided against: the borrower's quota and open request ids, read under the borrower's lock.</summary>
     public static async Task<RequestContext> RequestContextAsync(IDocumentSession session, Consortium consortium, RequestLoan command, IClock clock, CancellationToken ct)
     {
-        await WriteLocks.BorrowerAsync(session, command.BorrowerId, ct); // requests of one borrower take turns until the transaction ends
         var calendar = consortium.Calendar();
         var today = calendar.Today(clock);
         var fiscalYear = calendar.YearOf(command.On ?? today);
-        // The borrower's requests, both members and the agreement's terms in one round trip (a Marten batched query).
+        // The borrower's lock (requests of one borrower take turns until the transaction ends), then read under it: how much of
+        // its quota the year has used, its requests with the same request id, both members and the agreement's terms. One round
+        // trip (a Marten batched query).
         await AgreementTermsBackfill.EnsureAsync(session.Database, ct);
-        var batch = session.CreateBatchQuery();
-        var requestsRead = LoanAccess.RequestsOf(batch.Query<Loan>(), consortium.Id, command.BorrowerId).ToList();
+        var batch = (await WriteLocks.BatchAsync(session, ct)).Borrower(command.BorrowerId).Batch;
+        var year = calendar.Year(fiscalYear);
+        var requestId = command.RequestId?.Trim() ?? "";
+        var quotaUsedRead = LoanAccess.QuotaUsed(batch.Query<Loan>(), consortium.Id, command.BorrowerId, year);
+        var sameIdRead = LoanAccess.WithRequestId(batch.Query<Loan>(), consortium.Id, command.BorrowerId, requestId).ToList();
         var borrowerRead = batch.Load<Member>(command.BorrowerId);
         var lenderRead = batch.Load<Member>(command.LenderId);
         var termsRead = batch.Load<AgreementTerms>(StreamIds.Agreement(consortium.Id));
         await batch.Execute(ct);
-        var requests = await requestsRead;
-        var year = calendar.Year(fiscalYear);
-        var requestId = command.RequestId?.Trim();
-        var open = requests.Where(r => r.RequestId == requestId && r.State != LoanState.RetryPossible).OrderByDescending(r => r.RequestedOn).FirstOrDefault();
+        var open = (await sameIdRead).Where(r => r.State != LoanState.RetryPossible).OrderByDescending(r => r.RequestedOn).FirstOrDefault();
         return new RequestContext(today, consortium.BaseCurrency,
             LoanAccess.OfConsortium(await borrowerRead, consortium.Id), LoanAccess.OfConsortium(await lenderRead, consortium.Id),
             await termsRead ?? await session.LoadAsync<Agreement>(StreamIds.Agreement(consortium.Id), ct), // no terms kept: the whole agreement, if any
-            fiscalYear, requests.Count(r => year.Contains(r.RequestedOn) && LendingFigures.CountsTowardQuota(r.State)),
+            fiscalYear, (int)await quotaUsedRead,
             open is null ? null : await session.LoadAsync<Loan>(open.Id, ct)); // only a conflict reads the whole loan
     }
 
@@ -55,17 +56,22 @@ public static class LoanCommands
     public static async Task<LoanContext> ActContextAsync(IDocumentSession session, Consortium consortium, Loan loan, LoanAction what, LoanActionInput command,
         IClock clock, ISettledMonths settled, CancellationToken ct)
     {
-        await WriteLocks.BorrowerAsync(session, loan.BorrowerId, ct);
-        await WriteLocks.ClearingSharedAsync(session, consortium.Id, ct);
-        var borrower = await LoanAccess.MemberAsync(session, consortium.Id, loan.BorrowerId, ct)
+        // Both locks, then the borrower, the agreement's terms and the settled months read under them: one round trip.
+        await AgreementTermsBackfill.EnsureAsync(session.Database, ct);
+        var batch = (await WriteLocks.BatchAsync(session, ct)).Borrower(loan.BorrowerId).ClearingShared(consortium.Id).Batch;
+        var borrowerRead = batch.Load<Member>(loan.BorrowerId);
+        var termsRead = batch.Load<AgreementTerms>(StreamIds.Agreement(consortium.Id));
+        var settledRead = settled.Of(batch, consortium.Id);
+        await batch.Execute(ct);
+        var borrower = LoanAccess.OfConsortium(await borrowerRead, consortium.Id)
             ?? throw new InvalidOperationException($"The borrower of loan {loan.Id} is missing.");
         var calendar = consortium.Calendar();
         var today = calendar.Today(clock);
-        var agreement = await LoanAccess.AgreementAsync(session, consortium.Id, ct);
+        var agreement = await termsRead ?? await session.LoadAsync<Agreement>(StreamIds.Agreement(consortium.Id), ct); // no terms kept: the whole agreement, if any
         var freePagesUsed = what == LoanAction.CopyCompleted
             ? LendingCharges.AllowancePagesUsed(agreement, await LoanAccess.BorrowedAsync(session, consortium.Id, loan.BorrowerId, ct), loan.BorrowerId,
                 calendar.Year(calendar.YearOf(command.On ?? today)))
             : 0;
-        return new LoanContext(today, consortium.BaseCurrency, borrower, agreement, await settled.OfAsync(session, consortium.Id, ct), freePagesUsed);
+        return new LoanContext(today, consortium.BaseCurrency, borrower, agreement, await settledRead, freePagesUsed);
     }
 }

@@ -16,6 +16,7 @@ public static class LoansSetup
             // Borrower and lender as indexed columns: a request reads only its borrower's loans, a member's loans are two index
             // ranges, not a scan of the consortium's loans through a JSON cast (docs/decisions.md, "Fast at the size of a national network").
             opts.Schema.For<Loan>().Index(l => l.ConsortiumId).Duplicate(l => l.BorrowerId).Duplicate(l => l.LenderId);
+            opts.Policies.ForAllDocuments(BorrowerIndexes);
             // What a month's clearing reads, in a narrow document of its own beside the snapshot, the month of its lending charge and
             // of its replacement bill each an indexed column with the consortium (tenant): a month is two index ranges over small rows
             // (docs/decisions.md, "A month's charges in a table of their own").
@@ -26,5 +27,19 @@ public static class LoansSetup
             ChargedLoanBackfill.Configure(opts); // a database with loans from before ChargedLoan gets theirs once, from the snapshots
         });
         return services;
+    }
+
+    /// <summary>
+    /// A new request's two checks read one index range of its borrower (docs/decisions.md, "A loan request counts its quota and
+    /// finds its request id through an index"): the loan's requested month and request id duplicated into columns and indexed
+    /// behind the borrower, (borrower, month, request id). The quota counts the fiscal year's months of that range, not the
+    /// borrower's whole history; a request id is matched in the index itself. One index, not Marten's <c>Duplicate</c>, which
+    /// would index each column alone (unused by these checks, and kept up by every loan write). Marten fills the new columns
+    /// from the documents when the migration adds them.
+    /// </summary>
+    private static void BorrowerIndexes(Marten.Schema.DocumentMapping mapping)
+    {
+        if (mapping.DocumentType != typeof(Loan)) return;
+        mapping.AddIndex("borrower_id", mapping.DuplicateField(nameof(Loan.RequestedMonth)).ColumnName, mapping.DuplicateField(nameof(Loan.RequestId)).ColumnName);
     }
 }

@@ -12,6 +12,14 @@ public static class Months
 
     public static string Format(YearMonth month) => Pattern.Format(month);
 
+    /// <summary>Every month (yyyy-MM) a period touches, in order.</summary>
+    public static string[] In(DateInterval period)
+    {
+        var months = new List<string>();
+        for (var m = period.Start.ToYearMonth(); m.OnDayOfMonth(1) <= period.End; m = m.OnDayOfMonth(1).PlusMonths(1).ToYearMonth()) months.Add(Format(m));
+        return [.. months];
+    }
+
     /// <summary>
     /// The clearing month a charge dated <paramref name="on"/> is cleared in: its own month, or when that month is already
     /// settled the first month after it that is not (a late step is an adjustment there, naming the settled month).

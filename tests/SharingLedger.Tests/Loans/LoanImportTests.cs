@@ -101,6 +101,10 @@ public class LoanImportTests(LedgerHost host) : LedgerTest(host)
         await Api.Ok(Import(s.ConsortiumId, "borrower,requestId,action,on,lender,serviceType,serviceLevel,maxCost,dueDate,pages,note\n" +
                                             "A,R9,request,2026-10-05,C,loan,normal,,,,\n"));
         var loan = (await Api.All(s.Url)).Single().GetProperty("id").GetGuid();
+        // The imported request is found by its request id as a routed one is: a repeat is a conflict naming it.
+        var (repeat, refusal) = await s.Requesting("A", "C", requestId: "R9", on: "2026-10-05");
+        Assert.Equal(409, repeat);
+        Assert.Contains(loan.ToString(), refusal.GetProperty("detail").GetString());
 
         await s.Do(loan, "shipped", new { on = "2026-10-06" });
 

@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace SharingLedger.Infrastructure.Marten;
 
@@ -28,9 +29,39 @@ public static class WriteLocks
     public static Task ClearingExclusiveAsync(IDocumentSession session, Guid consortiumId, CancellationToken ct) =>
         TakeAsync(session, "pg_advisory_xact_lock", ClearingSpace, consortiumId, ct);
 
+    /// <summary>
+    /// The same locks as the first items of a batched query, so the lock and the reads it guards are one round trip. The
+    /// batch's statements run one after another in the session's transaction (started here), each seeing what was committed
+    /// when it starts: the reads queued after the lock see everything committed before it was granted, as they would after
+    /// <see cref="BorrowerAsync"/>. Queue the lock before the reads it guards.
+    /// </summary>
+    public static async Task<LockedBatch> BatchAsync(IDocumentSession session, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        return new LockedBatch(session.CreateBatchQuery());
+    }
+
+    public sealed class LockedBatch(IBatchedQuery batch)
+    {
+        public IBatchedQuery Batch { get; } = batch;
+
+        public LockedBatch Borrower(Guid borrowerId) => Take("pg_advisory_xact_lock", BorrowerSpace, borrowerId);
+
+        public LockedBatch ClearingShared(Guid consortiumId) => Take("pg_advisory_xact_lock_shared", ClearingSpace, consortiumId);
+
+        private LockedBatch Take(string function, int space, Guid id)
+        {
+            // Its result is nothing; a failure to take it fails the batch's Execute.
+            _ = Batch.Query<string>(LockSql(function), space, id.GetHashCode());
+            return this;
+        }
+    }
+
+    private static string LockSql(string function) => $"select 'locked' from (select {function}(?, ?)) as locked";
+
     private static async Task TakeAsync(IDocumentSession session, string function, int space, Guid id, CancellationToken ct)
     {
         await session.BeginTransactionAsync(ct);
-        await session.QueryAsync<int>($"select 1 from (select {function}(?, ?)) as locked", ct, space, id.GetHashCode());
+        await session.QueryAsync<string>(LockSql(function), ct, space, id.GetHashCode());
     }
 }
