@@ -2,7 +2,7 @@
 """The service's reads and writes under load, side by side with pgbench on the same PostgreSQL cluster (issue 14).
 
     python3 benchmarks/load/load.py PUBLISH_DIR [--members 2000] [--subscriptions 100] [--participants 50]
-                                    [--repeat 3] [--seconds 10] [--clients 16] [--only anchors,floor,reads,writes]
+                                    [--repeat 3] [--seconds 10] [--clients 16] [--only anchors,floor,reads,writes,steps]
 
 Starts a throwaway PostgreSQL cluster (fsync off, like the other benchmarks; or uses ConnectionStrings__Ledger), applies
 the schema with `db-apply`, starts the published service in Production and seeds one consortium through its API:
@@ -16,7 +16,8 @@ CLIENTS connections for SECONDS each:
 - floor (wrk): `/health/live` (no database) and the consortium's own document, with the member's key: what the HTTP stack,
   authentication and one Marten load cost before any work of the endpoint's;
 - reads (wrk): member 0's obligations and statement with the member's key, without and with `Accept-Encoding: gzip`;
-- writes (wrk, `request-loan.lua`): POST a loan request, a random borrower and lender each time, with the finance key.
+- writes (wrk, `request-loan.lua`): POST a loan request, a random borrower and lender each time, with the finance key;
+- steps (wrk, `ship-loan.lua`): POST a step on a loan (shipped), each loan requested so far and not yet shipped once.
 
 Prints the quietest round of each measure (highest rate) with its p99 and the load average when it ran, and the ratios to
 the anchors of that same round. Needs wrk (`apt-get install wrk`) and pgbench.
@@ -139,7 +140,7 @@ def main():
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--seconds", type=int, default=10)
     p.add_argument("--clients", type=int, default=16)
-    p.add_argument("--only", default="anchors,floor,reads,writes")
+    p.add_argument("--only", default="anchors,floor,reads,writes,steps")
     p.add_argument("--hold", type=int, default=0, help="keep the service up this many seconds after the rounds (to profile it)")
     a = p.parse_args()
     publish = os.path.abspath(a.publish_dir)
@@ -198,6 +199,15 @@ def main():
             if "writes" in only:
                 row["POST loan request"] = wrk(f"{base}/consortia/{c}/loans", finance, a.seconds, a.clients,
                                                os.path.join(HERE, "request-loan.lua"), {"LOAD_MEMBERS": ",".join(ids[:200])})
+            if "steps" in only:  # a step on a loan: ship loans requested above (or earlier), each once
+                with tempfile.NamedTemporaryFile("w", prefix="load-loans-", suffix=".txt", delete=False) as ids_file:
+                    ids_file.write(subprocess.run(psql + ["-d", "sharingledger", "-At", "-c",
+                                                          "select id from ledger.mt_doc_loan where data ->> 'state' = 'Requested'"],
+                                                  check=True, capture_output=True, text=True).stdout)
+                row["POST loan step (shipped)"] = wrk(f"{base}/consortia/{c}/loans", finance, a.seconds, a.clients,
+                                                      os.path.join(HERE, "ship-loan.lua"),
+                                                      {"LOAD_LOANS_FILE": ids_file.name, "LOAD_LOANS_URL": f"/consortia/{c}/loans"})
+                os.unlink(ids_file.name)
             for k, v in row.items():
                 print(f"round {r + 1} {k}: {v}", file=sys.stderr)
             rounds.append(row)
@@ -215,9 +225,10 @@ def main():
                       "GET consortium (one document)"):
                 if k in best:
                     print(f"{k} / pgbench -S = {best[k]['rate'] / best['pgbench -S']['rate']:.3f}")
-            if "POST loan request" in best:
-                for anchor in ("pgbench event-sourced write", "pgbench one INSERT"):
-                    print(f"POST loan request / {anchor} = {best['POST loan request']['rate'] / best[anchor]['rate']:.3f}")
+            for write in ("POST loan request", "POST loan step (shipped)"):
+                if write in best:
+                    for anchor in ("pgbench event-sourced write", "pgbench one INSERT"):
+                        print(f"{write} / {anchor} = {best[write]['rate'] / best[anchor]['rate']:.3f}")
         if a.hold:
             print(f"holding for {a.hold} s: {obligations} with X-Api-Key: {member}", file=sys.stderr)
             with open(f"/tmp/load-hold-{port}.sh", "w") as f:  # the write measure again, by hand, while profiling
