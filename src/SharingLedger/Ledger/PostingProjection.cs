@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -5,6 +7,7 @@ using NodaTime;
 using SharingLedger.Audit;
 using SharingLedger.Dues;
 using SharingLedger.Infrastructure;
+using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Loans;
 using SharingLedger.Procurement;
 using SharingLedger.Subscriptions;
@@ -23,6 +26,7 @@ public partial class PostingProjection : EventProjection
     public PostingProjection()
     {
         Options.DeleteViewTypeOnTeardown<Posting>(); // a rebuild starts from an empty table
+        Options.BatchSize = RebuildBatch.Size;
     }
 
     public Task Project(IEvent<DuesAssessed> e, IDocumentOperations ops) => Store(e, ops);
@@ -54,12 +58,14 @@ public partial class PostingProjection : EventProjection
     /// An event's postings as stored: the rules' lines (with the context an invoice lacks), placed in the fiscal period
     /// open when the event was recorded. The projection and any rebuild or check call this one method.
     /// </summary>
-    public static async Task<IReadOnlyList<Posting>> PostingsFor(IEvent e, IQuerySession session, CancellationToken ct)
+    public static Task<IReadOnlyList<Posting>> PostingsFor(IEvent e, IQuerySession session, CancellationToken ct) => PostingsOf(e, session, false, ct);
+
+    private static async Task<IReadOnlyList<Posting>> PostingsOf(IEvent e, IQuerySession session, bool periodsOncePerSession, CancellationToken ct)
     {
         var context = PostingRules.NeedsContext(e.Data) ? await ContextOf(e.Data, session, ct) : null;
         var postings = PostingRules.For(e.Data, SourceOf(e), context);
         if (postings.Count == 0) return postings;
-        PostingPeriods.Assign(postings, await ClosedWhenRecordedAsync(e, postings[0].ConsortiumId, session, ct));
+        PostingPeriods.Assign(postings, await ClosedWhenRecordedAsync(e, postings[0].ConsortiumId, session, periodsOncePerSession, ct));
         return postings;
     }
 
@@ -69,12 +75,27 @@ public partial class PostingProjection : EventProjection
     /// has its sequence, and the periods stream says what was closed just before it, so a rebuild places each posting
     /// where it was placed when it was written, whatever was reopened or closed since.
     /// </summary>
-    private static async Task<IReadOnlyList<YearMonth>> ClosedWhenRecordedAsync(IEvent e, Guid consortiumId, IQuerySession session, CancellationToken ct)
+    /// <remarks>
+    /// Replayed by the daemon (<paramref name="periodsOncePerSession"/>), the periods stream is read once per batch session and
+    /// consortium instead of once per event (a rebuild of a million events read it a million times). That is the same answer:
+    /// the daemon hands a batch only events below its high-water mark, below which every event is committed, so every period
+    /// act sequenced before any event of the batch is already in the stream when the batch first reads it.
+    /// </remarks>
+    private static async Task<IReadOnlyList<YearMonth>> ClosedWhenRecordedAsync(IEvent e, Guid consortiumId, IQuerySession session,
+        bool periodsOncePerSession, CancellationToken ct)
     {
         if (e.Sequence <= 0) return await PeriodRules.ClosedPeriodsAsync(session, consortiumId, ct);
-        var acts = await session.Events.FetchStreamAsync(StreamIds.FiscalPeriods(consortiumId), token: ct);
+        var read = periodsOncePerSession ? PeriodsRead.GetValue(session, _ => new ConcurrentDictionary<Guid, IReadOnlyList<IEvent>>()) : null;
+        if (read is null || !read.TryGetValue(consortiumId, out var acts))
+        {
+            acts = await session.Events.FetchStreamAsync(StreamIds.FiscalPeriods(consortiumId), token: ct);
+            read?.TryAdd(consortiumId, acts);
+        }
         return PeriodRules.ClosedBefore(acts.Select(a => (a.Sequence, a.Data)), e.Sequence);
     }
+
+    /// <summary>The periods streams each daemon batch session has read, by consortium; gone with the session.</summary>
+    private static readonly ConditionalWeakTable<IQuerySession, ConcurrentDictionary<Guid, IReadOnlyList<IEvent>>> PeriodsRead = new();
 
     /// <summary>What an invoice event lacks: the subscription's consortium and vendor, the procurement's awarded vendor.</summary>
     public static async Task<PostingContext?> ContextOf(object data, IQuerySession session, CancellationToken ct)
@@ -126,9 +147,17 @@ public partial class PostingProjection : EventProjection
         _ => null,
     };
 
+    /// <summary>
+    /// Written inline, an event's postings are stored (upserted: their ids are deterministic). Replayed by a rebuild, which
+    /// starts from an emptied table, they are inserted, so Marten writes a batch's postings with one binary COPY
+    /// (<c>RebuildWithBulkCopy</c>) instead of one upsert per row.
+    /// </summary>
     private static async Task Store(IEvent e, IDocumentOperations ops)
     {
-        var postings = await PostingsFor(e, ops, default);
-        if (postings.Count > 0) ops.Store(postings.ToArray());
+        var replayed = e.Sequence > 0;
+        var postings = await PostingsOf(e, ops, periodsOncePerSession: replayed, default);
+        if (postings.Count == 0) return;
+        if (replayed) ops.Insert(postings.ToArray());
+        else ops.Store(postings.ToArray());
     }
 }

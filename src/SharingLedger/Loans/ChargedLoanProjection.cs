@@ -1,4 +1,5 @@
 using Marten.Events.Aggregation;
+using SharingLedger.Infrastructure.Marten;
 
 namespace SharingLedger.Loans;
 
@@ -9,6 +10,8 @@ namespace SharingLedger.Loans;
 /// </summary>
 public sealed partial class ChargedLoanProjection : SingleStreamProjection<ChargedLoan, Guid>
 {
+    public ChargedLoanProjection() => Options.BatchSize = RebuildBatch.Size;
+
     public static ChargedLoan Create(LoanRequested e) => new() { Id = e.LoanId, RequestId = e.RequestId };
 
     public static void Apply(LendingCharged e, ChargedLoan loan) => loan.Charge = e;

@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Schema.Indexing.Unique;
+using SharingLedger.Infrastructure.Marten;
 
 namespace SharingLedger.Loans;
 
@@ -12,7 +13,7 @@ public static class LoansSetup
         services.AddSingleton<Infrastructure.Answers.IAnswerScope, LoanAnswerScope>(); // a loan's events change its two parties' answers only
         services.ConfigureMarten(opts =>
         {
-            opts.Projections.Snapshot<Loan>(SnapshotLifecycle.Inline);
+            opts.Projections.Snapshot<Loan>(SnapshotLifecycle.Inline, asyncConfiguration: o => o.BatchSize = RebuildBatch.Size);
             // Borrower and lender as indexed columns: a request reads only its borrower's loans, a member's loans are two index
             // ranges, not a scan of the consortium's loans through a JSON cast (docs/decisions.md, "Fast at the size of a national network").
             opts.Schema.For<Loan>().Index(l => l.ConsortiumId).Duplicate(l => l.BorrowerId).Duplicate(l => l.LenderId);
