@@ -11,22 +11,28 @@ namespace SharingLedger.Tests.Ledger;
 /// </summary>
 public class ClosedPeriodPostingTests(LedgerHost host) : LedgerTest(host)
 {
-    private async Task<(Guid Consortium, Guid A)> DuesOf500Each()
+    private Task<(Guid Consortium, Guid A)> DuesOf500Each() => DuesOf500Each(Api);
+
+    /// <summary>A consortium of A and B whose 2026 dues are 500.00 each, dated 2026-01-01 (also the postings rebuild's test's).</summary>
+    internal static async Task<(Guid Consortium, Guid A)> DuesOf500Each(LedgerApi api)
     {
-        var c = await Api.EstablishConsortium(currency: "USD");
-        var a = await Api.AdmitMember(c, "A");
-        var b = await Api.AdmitMember(c, "B");
-        await Api.Ok(Api.Post($"/consortia/{c}/agreement/versions", new
+        var c = await api.EstablishConsortium(currency: "USD");
+        var a = await api.AdmitMember(c, "A");
+        var b = await api.AdmitMember(c, "B");
+        await api.Ok(api.Post($"/consortia/{c}/agreement/versions", new
         {
             version = 1, effectiveFrom = "2025-01-01", signatories = new[] { a, b },
             dues = new { annualAmount = new { amount = "1000.00", currency = "USD" }, rule = new { method = "equal" } },
         }), 201);
-        await Api.Ok(Api.AssessDues(c, 2026), 201); // 500.00 each, dated 2026-01-01
+        await api.Ok(api.AssessDues(c, 2026), 201); // 500.00 each, dated 2026-01-01
         return (c, a);
     }
 
     private Task<(int Status, JsonElement Body)> Pay(Guid c, Guid member, string amount, string reference, string receivedOn) =>
-        Api.Post($"/consortia/{c}/members/{member}/account/payments", new
+        Pay(Api, c, member, amount, reference, receivedOn);
+
+    internal static Task<(int Status, JsonElement Body)> Pay(LedgerApi api, Guid c, Guid member, string amount, string reference, string receivedOn) =>
+        api.Post($"/consortia/{c}/members/{member}/account/payments", new
         {
             amount = new { amount, currency = "USD" }, bankReference = reference, receivedOn,
         });

@@ -206,19 +206,11 @@ public class PostingTotalsTests(LedgerHost host) : LedgerTest(host)
     [Fact]
     public async Task Rebuilding_the_postings_leaves_every_posting_where_it_was_written()
     {
-        var c = await Api.EstablishConsortium(currency: "USD");
-        var a = await Api.AdmitMember(c, "A");
-        var b = await Api.AdmitMember(c, "B");
-        await Api.Ok(Api.Post($"/consortia/{c}/agreement/versions", new
-        {
-            version = 1, effectiveFrom = "2025-01-01", signatories = new[] { a, b },
-            dues = new { annualAmount = new { amount = "1000.00", currency = "USD" }, rule = new { method = "equal" } },
-        }), 201);
-        await Api.Ok(Api.AssessDues(c, 2026), 201);
+        var (c, a) = await ClosedPeriodPostingTests.DuesOf500Each(Api);
         await Api.Ok(Api.Post($"/consortia/{c}/periods/2026-10/closing", new { }));
-        await Api.Ok(Pay(c, a, "100.00", "WHILE-CLOSED", "2026-10-15"), 201);
+        await Api.Ok(ClosedPeriodPostingTests.Pay(Api, c, a, "100.00", "WHILE-CLOSED", "2026-10-15"), 201);
         await Api.Ok(Api.Post($"/consortia/{c}/periods/2026-10/reopening", new { reason = "Bank statement arrived late" }));
-        await Api.Ok(Pay(c, a, "50.00", "AFTER-REOPEN", "2026-10-20"), 201);
+        await Api.Ok(ClosedPeriodPostingTests.Pay(Api, c, a, "50.00", "AFTER-REOPEN", "2026-10-20"), 201);
         var written = await PostingRows(c);
         var totals = await Rows(c);
 
@@ -233,9 +225,6 @@ public class PostingTotalsTests(LedgerHost host) : LedgerTest(host)
         var reopened = lines.Single(l => l.GetProperty("memo").GetString()!.Contains("AFTER-REOPEN"));
         Assert.Equal(("2026-10", JsonValueKind.Null), (reopened.GetProperty("period").GetString(), reopened.GetProperty("adjustsPeriod").ValueKind));
     }
-
-    private Task<(int Status, JsonElement Body)> Pay(Guid c, Guid member, string amount, string reference, string receivedOn) =>
-        Api.Post($"/consortia/{c}/members/{member}/account/payments", new { amount = new { amount, currency = "USD" }, bankReference = reference, receivedOn });
 
     /// <summary>
     /// The consortium's postings, every column but the two Marten stamps afresh on each write (its version and time), and without
