@@ -62,6 +62,10 @@ public sealed class AgreementTermsBackfill(StoreOptions options) : FeatureSchema
     public static async Task<Agreement?> TermsAsync(IQuerySession session, Guid agreementId, CancellationToken ct)
     {
         await EnsureAsync(session.Database, ct);
-        return await session.LoadAsync<AgreementTerms>(agreementId, ct) ?? await session.LoadAsync<Agreement>(agreementId, ct);
+        return await OrWholeAsync(session.LoadAsync<AgreementTerms>(agreementId, ct), session, agreementId, ct);
     }
+
+    /// <summary>The terms as read (alone or in a batch), or the whole agreement where no terms are kept for it.</summary>
+    public static async Task<Agreement?> OrWholeAsync(Task<AgreementTerms?> termsRead, IQuerySession session, Guid agreementId, CancellationToken ct) =>
+        await termsRead ?? await session.LoadAsync<Agreement>(agreementId, ct);
 }

@@ -109,8 +109,8 @@ public static class Iso18626Endpoint
     private static async Task<(Iso18626Outcome, Guid?)> TakeRequest(IDocumentSession session, Consortium consortium, Iso18626Parsed message, Member borrower, Member lender,
         DateTimeZone zone, LocalDate received, IClock clock, CancellationToken ct)
     {
-        var borrowed = await LoanAccess.BorrowedAsync(session, consortium.Id, borrower.Id, ct);
-        if (LoanCommands.OpenWithRequestId(borrowed, borrower.Id, message.Header.RequestId) is { } open)
+        var sameId = await LoanAccess.WithRequestIdAsync(session, consortium.Id, borrower.Id, message.Header.RequestId, ct);
+        if (LoanCommands.OpenWithRequestId(sameId, borrower.Id, message.Header.RequestId) is { } open)
             return open.LenderId == lender.Id
                 ? (Iso18626Outcome.Accepted, null) // the same request again: it stands, nothing new
                 : (Iso18626Outcome.Error(UnrecognisedDataValue, $"requestingAgencyRequestId {message.Header.RequestId} is already open with another supplier ({open.LenderCode})."), null);
@@ -129,8 +129,7 @@ public static class Iso18626Endpoint
         DateTimeZone zone, LocalDate received, IClock clock, ISettledMonths settled, HttpResponse response, CancellationToken ct)
     {
         var requestId = message.Header.RequestId;
-        var loan = (await LoanAccess.BorrowedAsync(session, consortium.Id, borrower.Id, ct))
-            .Where(l => l.BorrowerId == borrower.Id && l.RequestId == requestId)
+        var loan = (await LoanAccess.WithRequestIdAsync(session, consortium.Id, borrower.Id, requestId, ct))
             .OrderBy(l => l.State == LoanState.RetryPossible).ThenByDescending(l => l.RequestedOn).ThenByDescending(l => l.Id)
             .FirstOrDefault();
         if (loan is null)

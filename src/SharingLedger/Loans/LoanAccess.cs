@@ -55,6 +55,10 @@ public static class LoanAccess
         loans.Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId && l.RequestId == requestId)
             .Select(l => new BorrowerRequest { Id = l.Id, RequestId = l.RequestId, RequestedOn = l.RequestedOn, State = l.State });
 
+    /// <summary>The borrower's loans with this request id, found in the borrower's index (not every loan it ever borrowed).</summary>
+    public static async Task<List<Loan>> WithRequestIdAsync(IQuerySession session, Guid consortiumId, Guid borrowerId, string? requestId, CancellationToken ct) =>
+        [.. await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId && l.RequestId == requestId).ToListAsync(ct)];
+
     public static async Task<List<Loan>> BorrowedAsync(IQuerySession session, Guid consortiumId, Guid borrowerId, CancellationToken ct) =>
         [.. await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId).ToListAsync(ct)];
 

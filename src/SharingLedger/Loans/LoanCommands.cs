@@ -43,7 +43,7 @@ public static class LoanCommands
         var open = (await sameIdRead).Where(r => r.State != LoanState.RetryPossible).OrderByDescending(r => r.RequestedOn).FirstOrDefault();
         return new RequestContext(today, consortium.BaseCurrency,
             LoanAccess.OfConsortium(await borrowerRead, consortium.Id), LoanAccess.OfConsortium(await lenderRead, consortium.Id),
-            await termsRead ?? await session.LoadAsync<Agreement>(StreamIds.Agreement(consortium.Id), ct), // no terms kept: the whole agreement, if any
+            await AgreementTermsBackfill.OrWholeAsync(termsRead, session, StreamIds.Agreement(consortium.Id), ct),
             fiscalYear, (int)await quotaUsedRead,
             open is null ? null : await session.LoadAsync<Loan>(open.Id, ct)); // only a conflict reads the whole loan
     }
@@ -67,7 +67,7 @@ public static class LoanCommands
             ?? throw new InvalidOperationException($"The borrower of loan {loan.Id} is missing.");
         var calendar = consortium.Calendar();
         var today = calendar.Today(clock);
-        var agreement = await termsRead ?? await session.LoadAsync<Agreement>(StreamIds.Agreement(consortium.Id), ct); // no terms kept: the whole agreement, if any
+        var agreement = await AgreementTermsBackfill.OrWholeAsync(termsRead, session, StreamIds.Agreement(consortium.Id), ct);
         var freePagesUsed = what == LoanAction.CopyCompleted
             ? LendingCharges.AllowancePagesUsed(agreement, await LoanAccess.BorrowedAsync(session, consortium.Id, loan.BorrowerId, ct), loan.BorrowerId,
                 calendar.Year(calendar.YearOf(command.On ?? today)))
