@@ -24,8 +24,9 @@ public static class Accounts
 
 /// <summary>
 /// One line of double entry: a debit or a credit (never both) in minor units of one currency on one account,
-/// traced to the event that caused it (stream, version, global sequence, recorded instant) and the agreement
-/// version that priced it. Every event's postings sum to zero per currency.
+/// traced to the event that caused it (its id, stream, version and recorded instant) and the agreement
+/// version that priced it. It does not record the event's global sequence: written inline, the posting is made before
+/// Marten's quick append numbers the event, so only a replay could know it (the event's id finds it in the log). Every event's postings sum to zero per currency.
 /// </summary>
 public sealed class Posting
 {
@@ -43,7 +44,6 @@ public sealed class Posting
     public string EventType { get; set; } = "";
     public Guid StreamId { get; set; }
     public long StreamVersion { get; set; }
-    public long Sequence { get; set; }
     public int Line { get; set; }
     public Guid? AgreementId { get; set; }
     public int? AgreementVersion { get; set; }
@@ -93,7 +93,7 @@ public sealed class Posting
 }
 
 /// <summary>Where an event sits in the store: what <see cref="PostingRules"/> needs besides the event's data.</summary>
-public sealed record PostingSource(Guid EventId, string EventType, Guid StreamId, long StreamVersion, long Sequence, Instant RecordedAt);
+public sealed record PostingSource(Guid EventId, string EventType, Guid StreamId, long StreamVersion, Instant RecordedAt);
 
 /// <summary>Facts the rules cannot read from an event whose data lacks them (a subscription invoice names neither consortium nor vendor).</summary>
 public sealed record PostingContext(Guid? ConsortiumId = null, string? Vendor = null);

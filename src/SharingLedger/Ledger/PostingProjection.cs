@@ -114,7 +114,7 @@ public partial class PostingProjection : EventProjection
     }
 
     public static PostingSource SourceOf(IEvent e) =>
-        new(e.Id, e.Data.GetType().Name, e.StreamId, e.Version, e.Sequence, RecordedAtOf(e.Data) ?? Instant.FromDateTimeOffset(e.Timestamp));
+        new(e.Id, e.Data.GetType().Name, e.StreamId, e.Version, RecordedAtOf(e.Data) ?? Instant.FromDateTimeOffset(e.Timestamp));
 
     /// <summary>The instant the ledger recorded the fact, as the event itself states it (the application clock at the write).</summary>
     public static Instant? RecordedAtOf(object data) => data switch

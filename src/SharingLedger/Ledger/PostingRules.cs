@@ -380,7 +380,7 @@ public static class PostingRules
                 Id = id, ConsortiumId = _consortiumId, Account = account, MemberId = memberId, Party = party,
                 Debit = debit, Credit = credit, Currency = currency,
                 EventId = source.EventId, EventType = source.EventType, StreamId = source.StreamId,
-                StreamVersion = source.StreamVersion, Sequence = source.Sequence, Line = line,
+                StreamVersion = source.StreamVersion, Line = line,
                 AgreementId = _agreementId, AgreementVersion = _agreementVersion,
                 BusinessDate = _date, RecordedAt = source.RecordedAt, Memo = memo,
                 ItemId = itemId,

@@ -160,7 +160,7 @@ public class PostingRulesPropertyTests
                 }
             }
 
-            var source = new PostingSource(Guid.NewGuid(), e.GetType().Name, Guid.NewGuid(), 1, step + 1, Recorded.Plus(Duration.FromSeconds(step)));
+            var source = new PostingSource(Guid.NewGuid(), e.GetType().Name, Guid.NewGuid(), 1, Recorded.Plus(Duration.FromSeconds(step)));
             var produced = PostingRules.For(e, source);
             Assert.Equal(0, produced.Sum(p => p.Debit - p.Credit));
             Assert.All(produced, p => Assert.True((p.Debit > 0) ^ (p.Credit > 0)));
