@@ -1,3 +1,4 @@
+using SharingLedger.Loans.Rebuild;
 using SharingLedger.Infrastructure.Marten;
 using System.Diagnostics;
 using JasperFx.Events;
@@ -42,6 +43,7 @@ public static class ImportAndClearRun
         clock.Restart();
         await RebuildChargedLoansAsync(store);
         Console.WriteLine($"the loans' charges (ChargedLoan) rebuilt in {clock.Elapsed.TotalSeconds:F1} s");
+        await CompareLoanRebuildAsync(ledger);
         await using (var connection = new Npgsql.NpgsqlConnection(ledger.ConnectionString))
         {
             await connection.OpenAsync();
@@ -197,5 +199,30 @@ public static class ImportAndClearRun
             e.DotNetTypeName = mapping.DotNetTypeName;
         }
         return action;
+    }
+
+    /// <summary>
+    /// The loans rebuilt again outside the daemon (<see cref="LoanRebuild"/>, what <c>rebuild-loans</c> runs), twice, each time with the
+    /// same rows required as the daemon's rebuild left (both tables, every column but Marten's timestamp: the revision too).
+    /// </summary>
+    private const string WithRevision = "(to_jsonb(t) - 'mt_last_modified')::text";
+
+    private static async Task CompareLoanRebuildAsync(BenchLedger ledger)
+    {
+        var dataSource = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Npgsql.NpgsqlDataSource>(ledger.Host.Services);
+        async Task<string> Print() =>
+            await ProjectionRebuildRun.TextAsync(dataSource, $"select md5(string_agg({WithRevision}, ',' order by id)) from ledger.mt_doc_loan t") + " " +
+            await ProjectionRebuildRun.TextAsync(dataSource, $"select md5(string_agg({WithRevision}, ',' order by id)) from ledger.mt_doc_chargedloan t");
+        var daemons = await Print();
+        var database = (await ledger.Store.Storage.AllDatabases()).Single();
+        for (var run = 1; run <= 2; run++)
+        {
+            var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            var r = await LoanRebuild.RebuildAsync(ledger.Store, database, null, CancellationToken.None);
+            Console.WriteLine($"rebuild-loans #{run} (LoanRebuild, outside the daemon): {r.Events:N0} events, {r.Loans:N0} loans in {r.Total.TotalSeconds:F1} s = " +
+                              $"{r.Events / r.Total.TotalSeconds:N0} events/s (reading {r.Reading.TotalSeconds:F1} s over its connections, folding {r.Folding.TotalSeconds:F1} s, " +
+                              $"writing {r.Writing.TotalSeconds:F1} s); load {load} -> {File.ReadAllText("/proc/loadavg").Split(' ')[0]}; " +
+                              $"the same rows as the daemon's rebuild: {(await Print() == daemons ? "yes" : "NO")}");
+        }
     }
 }

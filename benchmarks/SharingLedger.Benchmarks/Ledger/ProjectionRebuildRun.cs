@@ -121,7 +121,7 @@ public static class ProjectionRebuildRun
     }
 
     /// <summary>A row as JSON without the columns a rebuild stamps afresh (Marten's version and last-modified time).</summary>
-    private const string Row = "(to_jsonb(t) - 'mt_version' - 'mt_last_modified')::text";
+    internal const string Row = "(to_jsonb(t) - 'mt_version' - 'mt_last_modified')::text";
 
     private static string Json(DocumentStore store, object? document) => document is null ? "null" : store.Options.Serializer().ToJson(document);
 
@@ -141,7 +141,7 @@ public static class ProjectionRebuildRun
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
-    private static async Task<string> TextAsync(NpgsqlDataSource dataSource, string sql)
+    internal static async Task<string> TextAsync(NpgsqlDataSource dataSource, string sql)
     {
         await using var command = dataSource.CreateCommand(sql);
         command.CommandTimeout = 600;

@@ -55,7 +55,7 @@ public sealed class RebuildChainCommand : JasperFxAsyncCommand<RebuildChainInput
         var rebuilt = new List<(string, ChainRebuildResult?)>();
         foreach (var database in databases)
         {
-            var label = Describe(database);
+            var label = ConsortiumTenancy.Describe(database);
             var name = $"Database {label} ({rebuilt.Count + 1} of {databases.Count})";
             try
             {
@@ -82,12 +82,5 @@ public sealed class RebuildChainCommand : JasperFxAsyncCommand<RebuildChainInput
         var outcome = new RebuildChainOutcome(false, rebuilt, verified);
         output.WriteLine($"{verified.Count} chains verified; {(verified.All(v => v.Verification.Intact) ? "all intact" : "NOT all intact")}.");
         return outcome;
-    }
-
-    /// <summary>The database as the operator configured it: its name, host and port (never the password).</summary>
-    private static string Describe(global::Marten.Storage.IMartenDatabase database)
-    {
-        var c = new NpgsqlConnectionStringBuilder(ConsortiumTenancy.DataSourceOf(database).ConnectionString);
-        return $"{c.Database} on {c.Host}:{c.Port}";
     }
 }

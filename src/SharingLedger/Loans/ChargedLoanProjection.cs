@@ -12,6 +12,11 @@ public sealed partial class ChargedLoanProjection : SingleStreamProjection<Charg
 {
     public ChargedLoanProjection() => Options.BatchSize = RebuildBatch.Size;
 
+    /// <summary>The event types this projection creates or changes a <see cref="ChargedLoan"/> with (its <c>Create</c>'s and <c>Apply</c>s'), read from the class itself.</summary>
+    public static readonly IReadOnlySet<Type> EventTypes = typeof(ChargedLoanProjection).GetMethods()
+        .Where(m => m is { IsStatic: true, IsPublic: true, Name: nameof(Create) or nameof(Apply) } && m.GetParameters().Length >= 1)
+        .Select(m => m.GetParameters()[0].ParameterType).ToHashSet();
+
     public static ChargedLoan Create(LoanRequested e) => new() { Id = e.LoanId, RequestId = e.RequestId };
 
     public static void Apply(LendingCharged e, ChargedLoan loan) => loan.Charge = e;

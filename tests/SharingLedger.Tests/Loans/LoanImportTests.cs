@@ -85,6 +85,11 @@ public class LoanImportTests(LedgerHost host) : LedgerTest(host)
         }
 
         Assert.Equal(await Comparable(posted), await Comparable(imported));
+        // Stored at the same revisions (Marten's mt_version: the stream version each projection last changed the document at;
+        // R1's charge was last changed at version 3, its snapshot at version 4), not at the bulk loader's 1.
+        Assert.Equal(await Revisions(posted.ConsortiumId), await Revisions(imported.ConsortiumId));
+        Assert.Contains("mt_doc_loan R1 4", await Revisions(imported.ConsortiumId));
+        Assert.Contains("mt_doc_chargedloan R1 3", await Revisions(imported.ConsortiumId));
         Assert.Equal(LoanScenario.Nets(await Api.Ok(posted.Clearing("2026-10"))), LoanScenario.Nets(await Api.Ok(imported.Clearing("2026-10"))));
 
         // An imported loan goes on through the loan routes as a posted one does: its stored snapshot and its events agree.
@@ -92,6 +97,23 @@ public class LoanImportTests(LedgerHost host) : LedgerTest(host)
         var returned = await imported.Do(r1, "returnShipped", new { on = "2026-11-01" });
         Assert.Equal("returnShipped", returned.GetProperty("state").GetString());
         Assert.Equal("loanCompleted", (await imported.Do(r1, "loanCompleted", new { on = "2026-11-03" })).GetProperty("state").GetString());
+    }
+
+    /// <summary>Each loan document's request id and stored revision, per table.</summary>
+    private async Task<List<string>> Revisions(Guid consortium)
+    {
+        var rows = new List<string>();
+        await using var conn = new Npgsql.NpgsqlConnection(Host.ConnectionString);
+        await conn.OpenAsync();
+        foreach (var table in new[] { "mt_doc_loan", "mt_doc_chargedloan" })
+        {
+            await using var cmd = new Npgsql.NpgsqlCommand(
+                $"select data->>'requestId', mt_version from ledger.{table} where tenant_id = $1 order by 1", conn);
+            cmd.Parameters.AddWithValue(SharingLedger.Infrastructure.Marten.ConsortiumTenancy.TenantOf(consortium));
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) rows.Add($"{table} {reader.GetString(0)} {reader.GetValue(1)}");
+        }
+        return rows;
     }
 
     [Fact]

@@ -35,6 +35,13 @@ public static class ConsortiumTenancy
     /// <summary>The connection pool of one of the store's databases (raw SQL next to Marten's own, in that database).</summary>
     public static Npgsql.NpgsqlDataSource DataSourceOf(global::Marten.Storage.IMartenDatabase database) => ((Weasel.Postgresql.PostgresqlDatabase)database).DataSource;
 
+    /// <summary>One of the store's databases as the operator configured it: its name, host and port (never the password).</summary>
+    public static string Describe(global::Marten.Storage.IMartenDatabase database)
+    {
+        var c = new Npgsql.NpgsqlConnectionStringBuilder(DataSourceOf(database).ConnectionString);
+        return $"{c.Database} on {c.Host}:{c.Port}";
+    }
+
     /// <summary>The connection pool of the database that holds the consortium (the tenant): the one database, unless consortia are placed in several.</summary>
     public static async Task<Npgsql.NpgsqlDataSource> DataSourceForAsync(this IDocumentStore store, string tenantId) =>
         DataSourceOf(await store.Storage.FindOrCreateDatabase(tenantId));

@@ -22,7 +22,7 @@ public sealed record LoanImportResult(int Lines, int Loans, int Events, IReadOnl
 /// as the HTTP routes (<see cref="LoanHistoryReplay"/>); only when no line is refused are the loans written, their events
 /// through Marten's streaming bulk import (<see cref="DocumentStore.BulkInsertEventStreamAsync(string, IReadOnlyList{BulkEventStreamHeader}, IAsyncEnumerable{IEvent}, int, CancellationToken)"/>,
 /// COPY in one transaction) and, at the same time on another connection, their inline snapshots and <see cref="ChargedLoan"/>s
-/// (which the bulk append bypasses) with Marten's bulk loader, committed after the events (<see cref="WriteSnapshotsAsync"/>).
+/// (which the bulk append bypasses) with Marten's bulk loader at their projections' revisions (<see cref="LoanDocumentsCopy"/>), committed after the events (<see cref="WriteSnapshotsAsync"/>).
 /// A file with any refused line records nothing. A crash between the two commits leaves loans without their snapshots;
 /// the next import (or <see cref="RepairSnapshotsAsync"/>) rebuilds them from their events before it reads anything.
 /// </summary>
@@ -126,7 +126,7 @@ public static class LoanHistoryImport
     }
 
     /// <summary>
-    /// The loans' snapshots and their <see cref="ChargedLoan"/>s, by the same COPY as Marten's bulk document insert (its bulk loaders) but on a
+    /// The loans' snapshots and their <see cref="ChargedLoan"/>s, by the same COPY as Marten's bulk document insert (its bulk loaders, <see cref="LoanDocumentsCopy"/>) but on a
     /// connection and transaction of their own, while the bulk append writes the events on another (different tables, so
     /// neither waits for the other), and committed only once the events are: when the append fails the snapshots roll back,
     /// and a stop between the two commits leaves only events without snapshots, which <see cref="RepairSnapshotsAsync"/> rebuilds.
@@ -139,20 +139,12 @@ public static class LoanHistoryImport
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // Each loan's snapshot and its charges for the clearing (what the inline ChargedLoanProjection writes), in the same transaction.
-        await BulkLoadAsync(tenant, serializer, connection, loans.Select(l => l.Loan), ct);
-        await BulkLoadAsync(tenant, serializer, connection, loans.Select(l => ChargedLoan.Of(l.Loan)), ct);
+        await LoanDocumentsCopy.WriteAsync(tenant, serializer, connection, loans.Select(l => l.Loan).ToList(),
+            loans.Select(l => LoanDocumentsCopy.ChargedRevision(l.Events)).ToArray(), ct);
         // The consortium's stored answers (obligations, statements) are out of date once the loans are in: a bulk import runs no projection.
         await Infrastructure.Answers.AnswerInvalidation.ConsortiumChangedAsync(tenant.Database, connection, tenantId, ct);
         await eventsWritten; // rethrows the append's failure: the snapshots roll back as the transaction is disposed
         await transaction.CommitAsync(ct);
-    }
-
-    private static async Task BulkLoadAsync<T>(Marten.Storage.Tenant tenant, ISerializer serializer, Npgsql.NpgsqlConnection connection, IEnumerable<T> documents,
-        CancellationToken ct) where T : notnull
-    {
-        var loader = ((MartenDocumentProvider<T>)tenant.Database.Providers.StorageFor<T>()).BulkLoader
-            ?? throw new InvalidOperationException($"Marten has no bulk loader for {typeof(T).Name}.");
-        foreach (var batch in documents.Chunk(BatchSize)) await loader.LoadAsync(tenant, serializer, connection, batch, ct);
     }
 
     /// <summary>The imported loans as bulk-append actions, stamped as the import stamps its events (the benchmark's yardsticks copy these rows).</summary>

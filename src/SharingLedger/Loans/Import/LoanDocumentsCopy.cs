@@ -1,0 +1,82 @@
+using Marten;
+using Marten.Internal.Storage;
+using Marten.Storage;
+using Npgsql;
+using SharingLedger.Infrastructure.Marten;
+
+namespace SharingLedger.Loans.Import;
+
+/// <summary>
+/// Loans' snapshots and their <see cref="ChargedLoan"/>s written in bulk (an import, a rebuild) exactly as Marten's inline projections
+/// store them, revision included: Marten's bulk loader alone gives every document revision 1, where the projections record the
+/// stream version they last changed the document at (<c>mt_version</c>).
+/// </summary>
+public static class LoanDocumentsCopy
+{
+    /// <summary>
+    /// One consortium's loans (each at its stream version, <see cref="Loan.Version"/>) and their charged loans (at
+    /// <paramref name="chargedRevisions"/>, in the same order), on the caller's connection and transaction.
+    /// </summary>
+    public static async Task WriteAsync(Tenant tenant, ISerializer serializer, NpgsqlConnection connection, IReadOnlyList<Loan> loans,
+        int[] chargedRevisions, CancellationToken ct)
+    {
+        await WriteAsync(tenant, serializer, connection, "mt_doc_loan", loans, loans.Select(l => l.Version).ToArray(), ct);
+        await WriteAsync(tenant, serializer, connection, "mt_doc_chargedloan", loans.Select(ChargedLoan.Of).ToList(), chargedRevisions, ct);
+    }
+
+    /// <summary>The stream version at which a loan's events last changed its <see cref="ChargedLoan"/> (events in stream order from version 1).</summary>
+    public static int ChargedRevision(IReadOnlyList<object> events)
+    {
+        for (var i = events.Count - 1; i >= 0; i--)
+            if (ChargedLoanProjection.EventTypes.Contains(events[i].GetType())) return i + 1;
+        return 1;
+    }
+
+    /// <summary>
+    /// One consortium's documents written as Marten's inline projections store them, revision included: Marten's bulk loader (binary
+    /// COPY) into its temporary table, which gives every document revision 1, then one insert into the table with each document's
+    /// revision (the stream version its projection last changed it at), as the inline projection's upsert records it.
+    /// </summary>
+    private static async Task WriteAsync<T>(Tenant tenant, ISerializer serializer, NpgsqlConnection connection, string table, IReadOnlyList<T> documents,
+        int[] revisions, CancellationToken ct) where T : notnull
+    {
+        var loader = ((MartenDocumentProvider<T>)tenant.Database.Providers.StorageFor<T>()).BulkLoader
+            ?? throw new InvalidOperationException($"Marten has no bulk loader for {typeof(T).Name}.");
+        var temp = $"{table}_temp"; // the bulk loader's temporary table: the table's columns (and the expected revision)
+        await ExecuteAsync(connection, loader.CreateTempTableForCopying(), ct);
+        foreach (var batch in documents.Chunk(LoanHistoryImport.BatchSize)) await loader.LoadIntoTempTableAsync(tenant, serializer, connection, batch, ct);
+        var columns = new List<string>();
+        await using (var command = new NpgsqlCommand(
+            "select column_name from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position", connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = MartenSetup.Schema });
+            command.Parameters.Add(new NpgsqlParameter { Value = table });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) columns.Add(reader.GetString(0));
+        }
+        var select = string.Join(", ", columns.Select(c => c == "mt_version" ? "r.revision" : $"t.\"{c}\""));
+        await using (var insert = new NpgsqlCommand(
+            $"insert into {MartenSetup.Schema}.{table} ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
+            $"select {select} from {temp} t join unnest($1::uuid[], $2::int[]) as r(id, revision) on r.id = t.id", connection))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = documents.Select(IdOf).ToArray() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = revisions });
+            var written = await insert.ExecuteNonQueryAsync(ct);
+            if (written != documents.Count) throw new InvalidOperationException($"{written} of {documents.Count} {typeof(T).Name} documents written.");
+        }
+        await ExecuteAsync(connection, $"drop table {temp}", ct);
+    }
+
+    private static Guid IdOf<T>(T document) => document switch
+    {
+        Loan l => l.Id,
+        ChargedLoan c => c.Id,
+        _ => throw new InvalidOperationException($"No id for {typeof(T).Name}."),
+    };
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using JasperFx.Events;
+using Marten;
+using Marten.Storage;
+using Npgsql;
+using SharingLedger.Infrastructure.Marten;
+using SharingLedger.Loans.Import;
+
+namespace SharingLedger.Loans.Rebuild;
+
+/// <summary>What a rebuild of one database's loans did: events folded, loans written, consortia, and where its time went.</summary>
+/// <remarks><see cref="Reading"/> is the slices' reads and deserialisation added up over the connections that ran them side by side.</remarks>
+public sealed record LoanRebuildResult(long Events, long Loans, int Consortia, long Through, TimeSpan Reading, TimeSpan Folding, TimeSpan Writing, TimeSpan Total);
+
+/// <summary>
+/// Rebuilds one database's <see cref="Loan"/> snapshots and their <see cref="ChargedLoan"/>s (both inline projections of the loan
+/// streams) from the stored events, outside Marten's daemon, as <see cref="Audit.ChainRebuild"/> does for the chain: the loan events
+/// read in slices of the sequence side by side (each slice deserialised as it is read), folded in sequence order by the loan's own
+/// <c>Create</c>/<c>Apply</c> (<see cref="LoanEventFolder"/>), and the documents written by Marten's bulk loaders (binary COPY),
+/// in one transaction that first takes both tables in <c>EXCLUSIVE</c> mode. Readers go on reading the old rows until the commit;
+/// a loan write waits for it and then stores its own snapshot over the rebuilt one (it folds its event on top of the stream
+/// it read, so that is the later state). Not to run beside a loan-history import, which writes its snapshots on another
+/// connection than its events (docs/decisions.md, "Rebuilding the loans outside the daemon").
+/// </summary>
+public static class LoanRebuild
+{
+    private const int SliceSize = 50_000;
+    private static readonly int SideBySide = Math.Clamp(Environment.ProcessorCount + 1, 3, 5);
+    private static readonly string Events = $"{MartenSetup.Schema}.mt_events";
+
+    /// <summary>
+    /// Rebuilds the loans of <paramref name="tenants"/> (consortia's tenant ids) in <paramref name="database"/>, or of every consortium
+    /// there when null.
+    /// </summary>
+    public static async Task<LoanRebuildResult> RebuildAsync(DocumentStore store, IMartenDatabase database, IReadOnlyCollection<string>? tenants, CancellationToken ct)
+    {
+        var total = Stopwatch.StartNew();
+        await database.EnsureStorageExistsAsync(typeof(IEvent), ct);
+        await database.EnsureStorageExistsAsync(typeof(Loan), ct);
+        await database.EnsureStorageExistsAsync(typeof(ChargedLoan), ct);
+        var loanTable = $"{MartenSetup.Schema}.mt_doc_loan";
+        var chargedTable = $"{MartenSetup.Schema}.mt_doc_chargedloan";
+        var types = LoanEventFolder.Types.ToDictionary(t => store.Events.EventMappingFor(t).EventTypeName);
+
+        var dataSource = ConsortiumTenancy.DataSourceOf(database);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        // Every loan write that began before now has committed once the lock is held (its snapshot upsert holds a row lock the
+        // EXCLUSIVE mode waits for); every later one waits for the commit.
+        var only = tenants?.ToArray();
+        await ExecuteAsync(connection, $"lock table {loanTable}, {chargedTable} in exclusive mode", ct);
+        var through = (long)(await ScalarAsync(connection, $"select coalesce(max(seq_id), 0) from {Events}", ct))!;
+        var which = only is null ? "" : " where tenant_id = any($1)";
+        await ExecuteAsync(connection, $"delete from {loanTable}{which}", ct, only);
+        await ExecuteAsync(connection, $"delete from {chargedTable}{which}", ct, only);
+
+        var reading = new long[1];
+        var folding = new Stopwatch();
+        var (loans, events) = await FoldAsync(dataSource, store.Options.Serializer(), types, only, through, reading, folding, ct);
+
+        var writing = Stopwatch.StartNew();
+        var serializer = store.Options.Serializer();
+        var byTenant = loans.GroupBy(l => l.Key.Tenant).ToList();
+        foreach (var tenantLoans in byTenant)
+        {
+            var tenant = await store.Tenancy.GetTenantAsync(tenantLoans.Key);
+            var folded = tenantLoans.Select(l => l.Value).ToList();
+            await LoanDocumentsCopy.WriteAsync(tenant, serializer, connection, folded.Select(f => f.Loan).ToList(), folded.Select(f => f.ChargedVersion).ToArray(), ct);
+            // The consortium's stored answers (obligations, statements) were made from the loans as they were.
+            await Infrastructure.Answers.AnswerInvalidation.ConsortiumChangedAsync(database, connection, tenantLoans.Key, ct);
+        }
+        await transaction.CommitAsync(ct);
+        writing.Stop();
+        return new LoanRebuildResult(events, loans.Count, byTenant.Count, through, TimeSpan.FromTicks(reading[0]), folding.Elapsed, writing.Elapsed, total.Elapsed);
+    }
+
+    /// <summary>
+    /// The loans of every consortium of the database, folded from their events through <paramref name="through"/>: slices read side by
+    /// side on their own connections, folded in sequence order (a loan's events are in stream-version order in the sequence).
+    /// </summary>
+    private static async Task<(Dictionary<(string Tenant, Guid Id), Folded> Loans, long Events)> FoldAsync(NpgsqlDataSource dataSource, ISerializer serializer,
+        Dictionary<string, Type> types, string[]? tenants, long through, long[] reading, Stopwatch folding, CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct); // the slices still reading stop when folding fails
+        var loans = new Dictionary<(string, Guid), Folded>();
+        var slices = new Queue<Task<List<LoanEventRow>>>();
+        var names = types.Keys.ToArray();
+        long next = 0, events = 0;
+        try
+        {
+            while (next < through || slices.Count > 0)
+            {
+                while (slices.Count < SideBySide && next < through)
+                {
+                    var (after, upTo) = (next, Math.Min(next + SliceSize, through));
+                    slices.Enqueue(Task.Run(() => ReadSliceAsync(dataSource, serializer, types, names, tenants, after, upTo, reading, stop.Token), stop.Token));
+                    next = upTo;
+                }
+                var slice = await slices.Dequeue();
+                folding.Start();
+                foreach (var e in slice) Fold(loans, e);
+                events += slice.Count;
+                folding.Stop();
+            }
+            return (loans, events);
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A loan as folded so far, and the stream version its <see cref="ChargedLoan"/> was last changed at (Marten's revision of that document).</summary>
+    private sealed class Folded(Loan loan)
+    {
+        public Loan Loan { get; } = loan;
+        public int ChargedVersion { get; set; } = 1;
+    }
+
+    private static void Fold(Dictionary<(string, Guid), Folded> loans, LoanEventRow e)
+    {
+        if (e.Data is LoanRequested requested)
+        {
+            if (e.Version != 1) throw new InvalidOperationException($"Loan {e.StreamId} of {e.TenantId}: its request is stored as version {e.Version}, not 1.");
+            var loan = Loan.Create(requested);
+            loan.Version = 1;
+            loans[(e.TenantId, e.StreamId)] = new Folded(loan);
+            return;
+        }
+        if (!loans.TryGetValue((e.TenantId, e.StreamId), out var folded))
+            throw new InvalidOperationException($"Loan {e.StreamId} of {e.TenantId}: a {e.Data.GetType().Name} at version {e.Version} with no request before it.");
+        if (e.Version != folded.Loan.Version + 1)
+            throw new InvalidOperationException($"Loan {e.StreamId} of {e.TenantId}: version {e.Version} follows version {folded.Loan.Version} in the sequence.");
+        LoanEventFolder.Apply(folded.Loan, e.Data);
+        folded.Loan.Version = (int)e.Version;
+        if (ChargedLoanProjection.EventTypes.Contains(e.Data.GetType())) folded.ChargedVersion = (int)e.Version;
+    }
+
+    private sealed record LoanEventRow(string TenantId, Guid StreamId, long Version, object Data);
+
+    /// <summary>The loan events after <paramref name="after"/> through <paramref name="through"/> (tombstones and other streams' events aside), deserialised.</summary>
+    private static async Task<List<LoanEventRow>> ReadSliceAsync(NpgsqlDataSource dataSource, ISerializer serializer, Dictionary<string, Type> types,
+        string[] names, string[]? tenants, long after, long through, long[] reading, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var rows = new List<LoanEventRow>();
+        await using var command = dataSource.CreateCommand(
+            $"select tenant_id, stream_id, version, type, data from {Events} where seq_id > $1 and seq_id <= $2 and type = any($3)" +
+            (tenants is null ? "" : " and tenant_id = any($4)") + " order by seq_id");
+        command.Parameters.Add(new NpgsqlParameter { Value = after });
+        command.Parameters.Add(new NpgsqlParameter { Value = through });
+        command.Parameters.Add(new NpgsqlParameter { Value = names });
+        if (tenants is not null) command.Parameters.Add(new NpgsqlParameter { Value = tenants });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            rows.Add(new LoanEventRow(reader.GetString(0), reader.GetGuid(1), reader.GetInt64(2), serializer.FromJson(types[reader.GetString(3)], reader, 4)));
+        Interlocked.Add(ref reading[0], clock.Elapsed.Ticks);
+        return rows;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, string[]? tenants = null)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (tenants is not null) command.Parameters.Add(new NpgsqlParameter { Value = tenants });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(ct);
+    }
+}
