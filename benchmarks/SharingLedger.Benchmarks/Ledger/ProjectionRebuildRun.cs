@@ -108,7 +108,8 @@ public static class ProjectionRebuildRun
 
         // Where the postings' time goes: the same rebuild once more with the running totals' row trigger off (the totals are
         // wrong afterwards; nothing reads them after this), and PostgreSQL alone writing the same rows into a copy of the table.
-        await ExecuteAsync(dataSource, $"alter table {PostingColumns.Table} disable trigger {PostingTotalsSchema.TriggerName}");
+        await ExecuteAsync(dataSource, $"alter table {PostingColumns.Table} disable trigger {PostingTotalsSchema.TriggerName}; " +
+                                       $"alter table {PostingColumns.Table} disable trigger {PostingTotalsSchema.TriggerName}_insert");
         clock.Restart();
         using (var daemon = await store.BuildProjectionDaemonAsync())
             await daemon.RebuildProjectionAsync(typeof(PostingProjection), TimeSpan.FromMinutes(60), CancellationToken.None);

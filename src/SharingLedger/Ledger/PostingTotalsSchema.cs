@@ -29,7 +29,7 @@ public sealed class PostingTotalsFeature(StoreOptions options) : FeatureSchemaBa
 public sealed class PostingTotalsSchema : ISchemaObject
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the totals.</summary>
-    public const string Version = "v4";
+    public const string Version = "v5";
 
     public static string TriggerName => $"posting_totals_{Version}";
 
@@ -57,7 +57,10 @@ public sealed class PostingTotalsSchema : ISchemaObject
     public void WriteDropStatement(Migrator rules, TextWriter writer) => writer.WriteLine($"""
         drop trigger if exists {TriggerName} on {PostingColumns.Table};
         drop trigger if exists {TriggerName}_truncate on {PostingColumns.Table};
+        drop trigger if exists {TriggerName}_insert on {PostingColumns.Table};
         drop function if exists {PostingTotals.Schema}.posting_totals_track();
+        drop function if exists {PostingTotals.Schema}.posting_totals_inserted();
+        drop function if exists {PostingTotals.Schema}.posting_totals_add({PostingColumns.Table}, integer);
         drop function if exists {PostingTotals.Schema}.posting_totals_clear();
         drop function if exists {PostingTotals.Schema}.posting_snapshot_take(uuid, varchar, integer);
         drop table if exists {PostingSnapshots.MonthTable};

@@ -182,6 +182,64 @@ public class PostingTotalsTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal(kept, await Rows(c));
     }
 
+    /// <summary>
+    /// Postings written many to a statement (as a rebuild's COPY writes them) are counted as one at a time are: the
+    /// consortium's postings deleted and written back in one statement each, with month-end snapshots already taken, leave
+    /// the totals and the snapshots as they were, and as a refill from scratch makes them.
+    /// </summary>
+    [Fact]
+    public async Task Postings_written_many_to_a_statement_are_counted_as_one_at_a_time()
+    {
+        var (c, members) = await RandomAccounts(7, steps: 10);
+        // An item with two debits, the second on the last day of a later month: a statement holding both must date the item by
+        // the first, and the month-end snapshot of that day must count the second.
+        var first = Balances.InOrder((await LedgerChecks.Postings(Host, c))
+            .Where(p => p.MemberId == members[0] && p.Account == Accounts.MemberReceivable && p.Debit > 0)).First();
+        var monthEnd = first.BusinessDate.PlusDays(1).With(NodaTime.DateAdjusters.EndOfMonth);
+        await using (var session = Store.SessionFor(c))
+        {
+            session.Store(new Posting
+            {
+                Id = first.Id + "/second", ConsortiumId = c, Account = first.Account, MemberId = first.MemberId, Debit = 1_00,
+                Currency = first.Currency, EventId = first.EventId, EventType = first.EventType, StreamId = first.StreamId,
+                StreamVersion = first.StreamVersion, Line = 99, BusinessDate = monthEnd, FactDate = monthEnd, Period = first.Period, RecordedAt = first.RecordedAt, Memo = "Second debit",
+                ItemId = first.ItemId,
+            });
+            await session.SaveChangesAsync(Ct);
+        }
+        await Api.Ok(Api.Get($"/consortia/{c}/balances?asOf={monthEnd:yyyy'-'MM'-'dd}")); // takes that month's snapshot
+        var kept = await Rows(c);
+        var snapshots = await SnapshotRows(c);
+        Assert.NotEmpty(snapshots);
+
+        await Execute($"""
+            create temp table copied as select * from {PostingColumns.Table} where consortium_id = '{c}';
+            delete from {PostingColumns.Table} where consortium_id = '{c}';
+            insert into {PostingColumns.Table} select * from copied order by id desc;
+            """);
+
+        Assert.Equal(kept, await Rows(c));
+        Assert.Equal(snapshots, await SnapshotRows(c));
+        await Execute(PostingTotalsSchema.Script());
+        Assert.Equal(kept, await Rows(c));
+    }
+
+    private async Task<List<string>> SnapshotRows(Guid c)
+    {
+        await using var conn = new NpgsqlConnection(Host.ConnectionString);
+        await conn.OpenAsync();
+        var rows = new List<string>();
+        foreach (var (table, order) in new[]
+                 { (PostingSnapshots.MemberTable, "last_day, member_id"), (PostingSnapshots.ItemTable, "last_day, member_id, item_key") })
+        {
+            await using var cmd = new NpgsqlCommand($"select row_to_json(t)::text from {table} t where consortium_id = $1 order by {order}", conn);
+            cmd.Parameters.AddWithValue(c);
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        }
+        return rows;
+    }
+
     [Fact]
     public async Task Rebuilding_the_postings_rebuilds_the_totals()
     {
