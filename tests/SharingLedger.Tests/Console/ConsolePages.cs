@@ -12,9 +12,11 @@ public static class ConsolePages
         await page.GotoAsync("/sign-in");
         await page.GetByLabel("API key").Or(page.GetByLabel("API 密钥")).FillAsync(key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).Or(page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true })).ClickAsync();
-        // Signed in when the page the key leads to offers "Sign out" (every signed-in page's menu does). Waiting for the load
-        // event instead sometimes never ended after the form's redirects, though the page had loaded (network idle).
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        // Signed in when the address has left the sign-in page and the page it leads to offers "Sign out" (every signed-in page's
+        // menu does). Both are assertions the browser side polls: WaitForURLAsync waits for the load event when the address
+        // already matches, whatever WaitUntil says, and that event sometimes never came after the form's redirects though the
+        // page had loaded (microsoft/playwright-dotnet#3365, #3364).
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sign-in"));
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).Or(page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }))).ToBeVisibleAsync();
     }
 
