@@ -7,9 +7,9 @@ using Npgsql;
 
 namespace SharingLedger.Audit;
 
-/// <summary>An event exactly as PostgreSQL holds it, with the columns the chain hashes.</summary>
+/// <summary>An event exactly as PostgreSQL holds it, with the columns the chain hashes; its data as PostgreSQL prints it, in UTF-8.</summary>
 public sealed record StoredEvent(
-    long Sequence, Guid EventId, Guid StreamId, long Version, string EventType, string Timestamp, string Data,
+    long Sequence, Guid EventId, Guid StreamId, long Version, string EventType, string Timestamp, byte[] Data,
     string? UserName, string? CorrelationId, string? CausationId, string TenantId);
 
 /// <summary>An event's canonical form (UTF-8) with the previous link's hash still to be put in at <c>hashAt</c>.</summary>
@@ -28,6 +28,22 @@ public sealed class PreparedEvent(byte[] bytes, int hashAt)
         Place(previousHash);
         return SHA256.HashData(bytes);
     }
+
+    /// <summary>The SHA-256 of the form with the previous link's hash (its 32 bytes, written as lowercase hex) in its place.</summary>
+    public byte[] HashWith(ReadOnlySpan<byte> previousHash)
+    {
+        if (previousHash.Length != ChainCanonicalForm.Genesis.Length / 2)
+            throw new ArgumentException("A previous hash is 32 bytes.", nameof(previousHash));
+        var place = bytes.AsSpan(hashAt, ChainCanonicalForm.Genesis.Length);
+        for (var i = 0; i < previousHash.Length; i++)
+        {
+            place[2 * i] = (byte)HexDigits[previousHash[i] >> 4];
+            place[2 * i + 1] = (byte)HexDigits[previousHash[i] & 0xF];
+        }
+        return SHA256.HashData(bytes);
+    }
+
+    private const string HexDigits = "0123456789abcdef";
 
     private void Place(string previousHash)
     {
@@ -90,7 +106,7 @@ public static class ChainCanonicalForm
 
     /// <summary>
     /// The event's canonical form with a place for the previous hash: the costly part (parsing the stored data and writing
-    /// it sorted) does not depend on the chain, so many events can be prepared at once; only <see cref="PreparedEvent.HashWith"/>
+    /// it sorted) does not depend on the chain, so many events can be prepared at once; only <see cref="PreparedEvent.HashWith(string)"/>
     /// follows the chain's order.
     /// </summary>
     public static PreparedEvent Prepare(StoredEvent e)
@@ -288,7 +304,7 @@ public static class ChainCanonicalForm
 
     private static StoredEvent Read(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetGuid(1), r.GetGuid(2), r.GetInt64(3), r.GetString(4),
-        r.IsDBNull(11) ? FormatTimestamp(r.GetFieldValue<DateTime>(5)) : r.GetString(11), r.GetString(6),
+        r.IsDBNull(11) ? FormatTimestamp(r.GetFieldValue<DateTime>(5)) : r.GetString(11), r.GetFieldValue<byte[]>(6),
         r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8), r.IsDBNull(9) ? null : r.GetString(9),
         r.GetString(10));
 }

@@ -96,7 +96,8 @@ public static class ChainRebuild
         var slices = new Queue<Task<Slice>>();
         var next = 0L;
         long links = 0;
-        var heads = new Dictionary<string, (long Sequence, string Hash)>();
+        var heads = new Dictionary<string, (long Sequence, byte[] Hash)>();
+        var genesis = new byte[ChainCanonicalForm.Genesis.Length / 2]; // 32 zero bytes: 64 zeros in hex
         try
         {
             await using var copy = await connection.BeginBinaryImportAsync(
@@ -114,7 +115,7 @@ public static class ChainRebuild
                 for (var i = 0; i < slice.Events.Count; i++)
                 {
                     var e = slice.Events[i];
-                    var head = heads.GetValueOrDefault(e.TenantId, (0, ChainCanonicalForm.Genesis));
+                    var head = heads.GetValueOrDefault(e.TenantId, (0, genesis));
                     var hash = slice.Forms[i].HashWith(head.Hash);
                     copy.StartRow();
                     copy.Write(e.TenantId, NpgsqlDbType.Varchar);
@@ -122,7 +123,7 @@ public static class ChainRebuild
                     copy.Write(e.EventId, NpgsqlDbType.Uuid);
                     copy.Write(hash, NpgsqlDbType.Bytea);
                     copy.Write(head.Sequence, NpgsqlDbType.Bigint);
-                    heads[e.TenantId] = (e.Sequence, Convert.ToHexStringLower(hash));
+                    heads[e.TenantId] = (e.Sequence, hash);
                 }
                 links += slice.Events.Count;
                 chaining.Stop();

@@ -9,7 +9,7 @@ public class ChainCanonicalFormTests
 {
     private static StoredEvent Event(string data, string? user = "operator:tests", string tenant = "0192f5d2-0000-7000-8000-00000000000c") => new(
         42, Guid.Parse("0192f5d2-0000-7000-8000-000000000001"), Guid.Parse("0192f5d2-0000-7000-8000-000000000002"), 3,
-        "member_admitted", "2026-11-27T12:00:00.000000Z", data, user, null, null, tenant);
+        "member_admitted", "2026-11-27T12:00:00.000000Z", Encoding.UTF8.GetBytes(data), user, null, null, tenant);
 
     [Fact]
     public void The_canonical_form_sorts_keys_at_every_depth_and_drops_white_space()
@@ -30,6 +30,17 @@ public class ChainCanonicalFormTests
         Assert.NotEqual(a, ChainCanonicalForm.Hash(Event("""{"a":1,"b":2}""", tenant: "0192f5d2-0000-7000-8000-00000000000d"), ChainCanonicalForm.Genesis)); // moved to another consortium
         Assert.NotEqual(a, ChainCanonicalForm.Hash(Event("""{"a":1,"b":2}"""), new string('1', 64)));
         Assert.Matches("^[0-9a-f]{64}$", a);
+    }
+
+    [Fact]
+    public void A_previous_hash_given_as_its_bytes_hashes_as_its_hex_digits_do()
+    {
+        var previous = Convert.FromHexString("00ff10a9b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6a7b8c9dadbecfd");
+        var e = Event("""{"a":1}""");
+        Assert.Equal(ChainCanonicalForm.Hash(e, "00ff10a9b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f6a7b8c9dadbecfd"),
+            Convert.ToHexStringLower(ChainCanonicalForm.Prepare(e).HashWith(previous)));
+        Assert.Equal(ChainCanonicalForm.Hash(e, ChainCanonicalForm.Genesis), Convert.ToHexStringLower(ChainCanonicalForm.Prepare(e).HashWith(new byte[32])));
+        Assert.Throws<ArgumentException>(() => ChainCanonicalForm.Prepare(e).HashWith(new byte[31]));
     }
 
     /// <summary>
