@@ -6,9 +6,40 @@
 -- here bumps it, and the script recreates and refills everything.
 -- The same triggers keep the month-end snapshots of the totals (PostingSnapshots.cs): the members' sums and every receivable
 -- item's sums over the postings dated on or before a month's last day, taken when a past date first asks for them.
--- Placeholders (filled in by PostingTotals.cs): __version__, __receivable__, __payable__, __payment__, __reversal__, __refund__, __in_kind__,
+-- Placeholders (filled in by PostingTotalsSchema.cs): __version__, __receivable__, __payable__, __payment__, __reversal__, __refund__, __in_kind__,
 -- __snapshot_lock__.
 -- Paid is what members paid net of payments reversed and overpayments refunded; those debits are not assessed.
+
+-- Fragments, each written once and put in where its name stands between double underscores (PostingTotalsSchema.Script): the
+-- upserts' additions, the same whether one posting or a statement's postings are counted.
+--@ snapshot_member_added
+  on conflict (consortium_id, currency, last_day, member_id) do update set
+    postings = t.postings + excluded.postings, net = t.net + excluded.net, assessed = t.assessed + excluded.assessed,
+    paid = t.paid + excluded.paid, credits = t.credits + excluded.credits, in_kind = t.in_kind + excluded.in_kind,
+    payable = t.payable + excluded.payable
+--@ end
+--@ snapshot_item_added
+  on conflict (consortium_id, currency, last_day, member_id, item_key) do update set
+    original = i.original + excluded.original, credited = i.credited + excluded.credited, on_account = i.on_account + excluded.on_account
+--@ end
+--@ member_totals_added
+  on conflict (consortium_id, member_id, currency) do update set
+    postings = t.postings + excluded.postings, net = t.net + excluded.net, assessed = t.assessed + excluded.assessed,
+    paid = t.paid + excluded.paid, credits = t.credits + excluded.credits, in_kind = t.in_kind + excluded.in_kind,
+    payable = t.payable + excluded.payable,
+    last_day = greatest(t.last_day, excluded.last_day), last_ticks = greatest(t.last_ticks, excluded.last_ticks)
+--@ end
+--@ item_totals_added
+  on conflict (consortium_id, member_id, currency, item_key) do update set
+    original = i.original + excluded.original, credited = i.credited + excluded.credited, on_account = i.on_account + excluded.on_account,
+    (first_id, first_day, first_ticks, first_event, first_line, first_memo, first_fact_day) = (
+    select case when e then excluded.first_id else i.first_id end, case when e then excluded.first_day else i.first_day end,
+    case when e then excluded.first_ticks else i.first_ticks end, case when e then excluded.first_event else i.first_event end,
+    case when e then excluded.first_line else i.first_line end, case when e then excluded.first_memo else i.first_memo end,
+    case when e then excluded.first_fact_day else i.first_fact_day end
+    from (select excluded.first_id is not null and (i.first_id is null or (excluded.first_day, excluded.first_ticks, excluded.first_event,
+    excluded.first_line) < (i.first_day, i.first_ticks, i.first_event, i.first_line)) as e) earlier)
+--@ end
 
 -- One posting counted in (s = 1) or out (s = -1) of the totals and the snapshots.
 create or replace function ledger.posting_totals_add(p ledger.mt_doc_posting, s int) returns void language plpgsql as $fn$
@@ -33,18 +64,14 @@ begin
       case when p.account = '__payable__' then s * (p.credit - p.debit) else 0 end
     from ledger.posting_snapshot_months m
     where m.consortium_id = p.consortium_id and m.currency = p.currency and m.last_day >= p.business_day
-    on conflict (consortium_id, currency, last_day, member_id) do update set
-      postings = t.postings + excluded.postings, net = t.net + excluded.net, assessed = t.assessed + excluded.assessed,
-      paid = t.paid + excluded.paid, credits = t.credits + excluded.credits, in_kind = t.in_kind + excluded.in_kind,
-      payable = t.payable + excluded.payable;
+    __snapshot_member_added__;
     if p.account = '__receivable__' then
       insert into ledger.posting_snapshot_items as i (consortium_id, currency, last_day, member_id, item_key, original, credited, on_account)
       select m.consortium_id, m.currency, m.last_day, p.member_id, p.item_key, s * p.debit,
         case when p.item_id is not null then s * p.credit else 0 end, case when p.item_id is null then s * p.credit else 0 end
       from ledger.posting_snapshot_months m
       where m.consortium_id = p.consortium_id and m.currency = p.currency and m.last_day >= p.business_day
-      on conflict (consortium_id, currency, last_day, member_id, item_key) do update set
-        original = i.original + excluded.original, credited = i.credited + excluded.credited, on_account = i.on_account + excluded.on_account;
+      __snapshot_item_added__;
     end if;
   end if;
 
@@ -61,11 +88,7 @@ begin
     case when p.account = '__receivable__' and p.event_type = '__in_kind__' then s * p.credit else 0 end,
     case when p.account = '__payable__' then s * (p.credit - p.debit) else 0 end,
     p.business_day, p.recorded_ticks)
-  on conflict (consortium_id, member_id, currency) do update set
-    postings = t.postings + excluded.postings, net = t.net + excluded.net, assessed = t.assessed + excluded.assessed,
-    paid = t.paid + excluded.paid, credits = t.credits + excluded.credits, in_kind = t.in_kind + excluded.in_kind,
-    payable = t.payable + excluded.payable,
-    last_day = greatest(t.last_day, excluded.last_day), last_ticks = greatest(t.last_ticks, excluded.last_ticks);
+  __member_totals_added__;
 
   if p.account is distinct from '__receivable__' then return; end if;
 
@@ -81,15 +104,7 @@ begin
     case when is_first then p.id end, case when is_first then p.business_day end, case when is_first then p.recorded_ticks end,
     case when is_first then p.event_id end, case when is_first then p.line end, case when is_first then p.data ->> 'memo' end,
     case when is_first then (p.data ->> 'factDate')::date - date '0001-01-01' end)
-  on conflict (consortium_id, member_id, currency, item_key) do update set
-    original = i.original + excluded.original, credited = i.credited + excluded.credited, on_account = i.on_account + excluded.on_account,
-    (first_id, first_day, first_ticks, first_event, first_line, first_memo, first_fact_day) = (
-      select case when e then excluded.first_id else i.first_id end, case when e then excluded.first_day else i.first_day end,
-        case when e then excluded.first_ticks else i.first_ticks end, case when e then excluded.first_event else i.first_event end,
-        case when e then excluded.first_line else i.first_line end, case when e then excluded.first_memo else i.first_memo end,
-        case when e then excluded.first_fact_day else i.first_fact_day end
-      from (select excluded.first_id is not null and (i.first_id is null or (excluded.first_day, excluded.first_ticks, excluded.first_event,
-        excluded.first_line) < (i.first_day, i.first_ticks, i.first_event, i.first_line)) as e) earlier);
+  __item_totals_added__;
 
   if s < 0 and p.debit > 0 then
     -- The first debit went: the next one in order takes its place (none: the item has no date until a debit comes).
@@ -146,10 +161,7 @@ begin
   join ledger.posting_snapshot_months m on m.consortium_id = p.consortium_id and m.currency = p.currency and m.last_day >= p.business_day
   where p.member_id is not null
   group by m.consortium_id, m.currency, m.last_day, p.member_id
-  on conflict (consortium_id, currency, last_day, member_id) do update set
-    postings = t.postings + excluded.postings, net = t.net + excluded.net, assessed = t.assessed + excluded.assessed,
-    paid = t.paid + excluded.paid, credits = t.credits + excluded.credits, in_kind = t.in_kind + excluded.in_kind,
-    payable = t.payable + excluded.payable;
+  __snapshot_member_added__;
 
   insert into ledger.posting_snapshot_items as i (consortium_id, currency, last_day, member_id, item_key, original, credited, on_account)
   select m.consortium_id, m.currency, m.last_day, p.member_id, p.item_key, sum(p.debit),
@@ -158,8 +170,7 @@ begin
   join ledger.posting_snapshot_months m on m.consortium_id = p.consortium_id and m.currency = p.currency and m.last_day >= p.business_day
   where p.member_id is not null and p.account = '__receivable__'
   group by m.consortium_id, m.currency, m.last_day, p.member_id, p.item_key
-  on conflict (consortium_id, currency, last_day, member_id, item_key) do update set
-    original = i.original + excluded.original, credited = i.credited + excluded.credited, on_account = i.on_account + excluded.on_account;
+  __snapshot_item_added__;
 
   insert into ledger.posting_member_totals as t
     (consortium_id, member_id, currency, postings, net, assessed, paid, credits, in_kind, payable, last_day, last_ticks)
@@ -173,11 +184,7 @@ begin
     max(business_day), max(recorded_ticks)
   from inserted where member_id is not null
   group by consortium_id, member_id, currency
-  on conflict (consortium_id, member_id, currency) do update set
-    postings = t.postings + excluded.postings, net = t.net + excluded.net, assessed = t.assessed + excluded.assessed,
-    paid = t.paid + excluded.paid, credits = t.credits + excluded.credits, in_kind = t.in_kind + excluded.in_kind,
-    payable = t.payable + excluded.payable,
-    last_day = greatest(t.last_day, excluded.last_day), last_ticks = greatest(t.last_ticks, excluded.last_ticks);
+  __member_totals_added__;
 
   insert into ledger.posting_item_totals as i (consortium_id, member_id, currency, item_key, original, credited, on_account,
       first_id, first_day, first_ticks, first_event, first_line, first_memo, first_fact_day)
@@ -194,15 +201,7 @@ begin
              from inserted where member_id is not null and account = '__receivable__' and debit > 0
              order by consortium_id, member_id, currency, item_key, business_day, recorded_ticks, event_id, line) f
     using (consortium_id, member_id, currency, item_key)
-  on conflict (consortium_id, member_id, currency, item_key) do update set
-    original = i.original + excluded.original, credited = i.credited + excluded.credited, on_account = i.on_account + excluded.on_account,
-    (first_id, first_day, first_ticks, first_event, first_line, first_memo, first_fact_day) = (
-      select case when e then excluded.first_id else i.first_id end, case when e then excluded.first_day else i.first_day end,
-        case when e then excluded.first_ticks else i.first_ticks end, case when e then excluded.first_event else i.first_event end,
-        case when e then excluded.first_line else i.first_line end, case when e then excluded.first_memo else i.first_memo end,
-        case when e then excluded.first_fact_day else i.first_fact_day end
-      from (select excluded.first_id is not null and (i.first_id is null or (excluded.first_day, excluded.first_ticks, excluded.first_event,
-        excluded.first_line) < (i.first_day, i.first_ticks, i.first_event, i.first_line)) as e) earlier);
+  __item_totals_added__;
   return null;
 end
 $fn$;

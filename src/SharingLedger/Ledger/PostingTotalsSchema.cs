@@ -41,7 +41,7 @@ public sealed class PostingTotalsSchema : ISchemaObject
         using var stream = typeof(PostingTotalsSchema).Assembly.GetManifestResourceStream("SharingLedger.Ledger.PostingTotals.sql")
             ?? throw new InvalidOperationException("PostingTotals.sql is not embedded.");
         using var reader = new StreamReader(stream);
-        return reader.ReadToEnd()
+        return Fragments(reader.ReadToEnd())
             .Replace("__version__", Version)
             .Replace("__receivable__", Accounts.MemberReceivable)
             .Replace("__payable__", Accounts.MemberPayable)
@@ -50,6 +50,24 @@ public sealed class PostingTotalsSchema : ISchemaObject
             .Replace("__refund__", nameof(OverpaymentRefunded))
             .Replace("__in_kind__", nameof(InKind.InKindContributionRecorded))
             .Replace("__snapshot_lock__", PostingSnapshots.LockClass.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The script with each fragment (the lines between <c>--@ name</c> and <c>--@ end</c>) taken out and put in wherever
+    /// <c>__name__</c> stands.
+    /// </summary>
+    private static string Fragments(string script)
+    {
+        var fragment = new System.Text.RegularExpressions.Regex(@"^--@ (?<name>[a-z_]+)\n(?<body>.*?)\n--@ end\n",
+            System.Text.RegularExpressions.RegexOptions.Multiline | System.Text.RegularExpressions.RegexOptions.Singleline);
+        var found = fragment.Matches(script).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["body"].Value.Trim());
+        var rest = fragment.Replace(script, "");
+        foreach (var (name, body) in found)
+        {
+            if (!rest.Contains($"__{name}__", StringComparison.Ordinal)) throw new InvalidOperationException($"PostingTotals.sql: the fragment {name} is used nowhere.");
+            rest = rest.Replace($"__{name}__", body);
+        }
+        return rest;
     }
 
     public void WriteCreateStatement(Migrator migrator, TextWriter writer) => writer.WriteLine(Script());
