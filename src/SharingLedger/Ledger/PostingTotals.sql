@@ -10,8 +10,17 @@
 -- __snapshot_lock__.
 -- Paid is what members paid net of payments reversed and overpayments refunded; those debits are not assessed.
 
--- Fragments, each written once and put in where its name stands between double underscores (PostingTotalsSchema.Script): the
--- upserts' additions, the same whether one posting or a statement's postings are counted.
+-- Fragments, each written once and put in where its name stands between double underscores (PostingTotalsSchema.Script): a
+-- member's sums over postings (assessed, paid, credits, in kind, payable), and the upserts' additions, the same whether one
+-- posting, a statement's postings or all of them are counted.
+--@ member_sums
+  coalesce(sum(debit) filter (where account = '__receivable__' and event_type not in ('__reversal__', '__refund__')), 0),
+    coalesce(sum(credit) filter (where account = '__receivable__' and event_type = '__payment__'), 0)
+      - coalesce(sum(debit) filter (where account = '__receivable__' and event_type in ('__reversal__', '__refund__')), 0),
+    coalesce(sum(credit) filter (where account = '__receivable__' and event_type not in ('__payment__', '__in_kind__')), 0),
+    coalesce(sum(credit) filter (where account = '__receivable__' and event_type = '__in_kind__'), 0),
+    coalesce(sum(credit - debit) filter (where account = '__payable__'), 0)
+--@ end
 --@ snapshot_member_added
   on conflict (consortium_id, currency, last_day, member_id) do update set
     postings = t.postings + excluded.postings, net = t.net + excluded.net, assessed = t.assessed + excluded.assessed,
@@ -151,12 +160,7 @@ begin
   insert into ledger.posting_snapshot_members as t
     (consortium_id, currency, last_day, member_id, postings, net, assessed, paid, credits, in_kind, payable)
   select m.consortium_id, m.currency, m.last_day, p.member_id, count(*), sum(p.debit - p.credit),
-    coalesce(sum(p.debit) filter (where p.account = '__receivable__' and p.event_type not in ('__reversal__', '__refund__')), 0),
-    coalesce(sum(p.credit) filter (where p.account = '__receivable__' and p.event_type = '__payment__'), 0)
-      - coalesce(sum(p.debit) filter (where p.account = '__receivable__' and p.event_type in ('__reversal__', '__refund__')), 0),
-    coalesce(sum(p.credit) filter (where p.account = '__receivable__' and p.event_type not in ('__payment__', '__in_kind__')), 0),
-    coalesce(sum(p.credit) filter (where p.account = '__receivable__' and p.event_type = '__in_kind__'), 0),
-    coalesce(sum(p.credit - p.debit) filter (where p.account = '__payable__'), 0)
+    __member_sums__
   from inserted p
   join ledger.posting_snapshot_months m on m.consortium_id = p.consortium_id and m.currency = p.currency and m.last_day >= p.business_day
   where p.member_id is not null
@@ -175,12 +179,7 @@ begin
   insert into ledger.posting_member_totals as t
     (consortium_id, member_id, currency, postings, net, assessed, paid, credits, in_kind, payable, last_day, last_ticks)
   select consortium_id, member_id, currency, count(*), sum(debit - credit),
-    coalesce(sum(debit) filter (where account = '__receivable__' and event_type not in ('__reversal__', '__refund__')), 0),
-    coalesce(sum(credit) filter (where account = '__receivable__' and event_type = '__payment__'), 0)
-      - coalesce(sum(debit) filter (where account = '__receivable__' and event_type in ('__reversal__', '__refund__')), 0),
-    coalesce(sum(credit) filter (where account = '__receivable__' and event_type not in ('__payment__', '__in_kind__')), 0),
-    coalesce(sum(credit) filter (where account = '__receivable__' and event_type = '__in_kind__'), 0),
-    coalesce(sum(credit - debit) filter (where account = '__payable__'), 0),
+    __member_sums__,
     max(business_day), max(recorded_ticks)
   from inserted where member_id is not null
   group by consortium_id, member_id, currency
@@ -233,12 +232,7 @@ begin
   insert into ledger.posting_snapshot_months (consortium_id, currency, last_day) values (c, cur, last);
   insert into ledger.posting_snapshot_members (consortium_id, currency, last_day, member_id, postings, net, assessed, paid, credits, in_kind, payable)
   select c, cur, last, member_id, count(*), sum(debit - credit),
-    coalesce(sum(debit) filter (where account = '__receivable__' and event_type not in ('__reversal__', '__refund__')), 0),
-    coalesce(sum(credit) filter (where account = '__receivable__' and event_type = '__payment__'), 0)
-      - coalesce(sum(debit) filter (where account = '__receivable__' and event_type in ('__reversal__', '__refund__')), 0),
-    coalesce(sum(credit) filter (where account = '__receivable__' and event_type not in ('__payment__', '__in_kind__')), 0),
-    coalesce(sum(credit) filter (where account = '__receivable__' and event_type = '__in_kind__'), 0),
-    coalesce(sum(credit - debit) filter (where account = '__payable__'), 0)
+    __member_sums__
   from ledger.mt_doc_posting where consortium_id = c and currency = cur and member_id is not null and business_day <= last
   group by member_id;
   insert into ledger.posting_snapshot_items (consortium_id, currency, last_day, member_id, item_key, original, credited, on_account)
@@ -280,12 +274,7 @@ begin
     primary key (consortium_id, member_id, currency, item_key));
   insert into ledger.posting_member_totals
   select consortium_id, member_id, currency, count(*), sum(debit - credit),
-    coalesce(sum(debit) filter (where account = '__receivable__' and event_type not in ('__reversal__', '__refund__')), 0),
-    coalesce(sum(credit) filter (where account = '__receivable__' and event_type = '__payment__'), 0)
-      - coalesce(sum(debit) filter (where account = '__receivable__' and event_type in ('__reversal__', '__refund__')), 0),
-    coalesce(sum(credit) filter (where account = '__receivable__' and event_type not in ('__payment__', '__in_kind__')), 0),
-    coalesce(sum(credit) filter (where account = '__receivable__' and event_type = '__in_kind__'), 0),
-    coalesce(sum(credit - debit) filter (where account = '__payable__'), 0),
+    __member_sums__,
     max(business_day), max(recorded_ticks)
   from ledger.mt_doc_posting where member_id is not null group by consortium_id, member_id, currency;
 
