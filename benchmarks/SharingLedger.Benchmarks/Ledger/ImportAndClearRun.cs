@@ -97,11 +97,7 @@ public static class ImportAndClearRun
         // The plan of the month's charges' read, as the fields' query above runs it.
         await using (var session = ledger.Store.QueryFor(consortium.Id))
         {
-            var explain = new Npgsql.NpgsqlCommand(
-                "explain (analyze, buffers) select data from ledger.mt_doc_chargedloan where tenant_id = $1 and (chargemonth = $2 or replacementmonth = $2)");
-            explain.Parameters.Add(new Npgsql.NpgsqlParameter { Value = session.TenantId });
-            explain.Parameters.Add(new Npgsql.NpgsqlParameter { Value = $"{BenchConsortium.Year}-07" });
-            await using var plan = await session.ExecuteReaderAsync(explain);
+            await using var plan = await session.ExecuteReaderAsync(MonthsCharges(session, "explain (analyze, buffers) select data", $"{BenchConsortium.Year}-07"));
             while (await plan.ReadAsync()) Console.WriteLine("  plan: " + plan.GetString(0));
         }
         var get = new List<double>();
@@ -115,15 +111,21 @@ public static class ImportAndClearRun
         Console.WriteLine($"GET clearing {BenchConsortium.Year}-07 (HTTP): median {get[2]:N0} ms (min {get[0]:N0}, max {get[^1]:N0})");
     }
 
+    /// <summary><paramref name="select"/> over the session's charged loans of the month, found as ChargedInAsync finds them (both months' columns).</summary>
+    private static Npgsql.NpgsqlCommand MonthsCharges(IQuerySession session, string select, string month)
+    {
+        var command = new Npgsql.NpgsqlCommand(
+            $"{select} from ledger.mt_doc_chargedloan where tenant_id = $1 and (chargemonth = $2 or replacementmonth = $2)");
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = session.TenantId });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = month });
+        return command;
+    }
+
     /// <summary>The month's charged loans' stored JSON, read as ChargedInAsync selects them (both months' columns), without Marten.</summary>
     private static async Task<List<byte[]>> ChargedJsonAsync(IQuerySession session, string month)
     {
-        var command = new Npgsql.NpgsqlCommand(
-            "select data::text from ledger.mt_doc_chargedloan where tenant_id = $1 and (chargemonth = $2 or replacementmonth = $2)");
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = session.TenantId });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = month });
         var rows = new List<byte[]>();
-        await using var reader = await session.ExecuteReaderAsync(command);
+        await using var reader = await session.ExecuteReaderAsync(MonthsCharges(session, "select data::text", month));
         while (await reader.ReadAsync()) rows.Add(reader.GetFieldValue<byte[]>(0));
         return rows;
     }
@@ -143,12 +145,8 @@ public static class ImportAndClearRun
             .Concat(money.Select(f => $"data->'charge'->'{f}'->>'currency'"))
             .Concat(replacement.Select(f => $"data->'replacement'->>'{f}'"))
             .Concat(["data->'replacement'->'replacementCost'->>'amount'", "data->'replacement'->'replacementCost'->>'currency'"]));
-        var command = new Npgsql.NpgsqlCommand(
-            $"select {columns} from ledger.mt_doc_chargedloan where tenant_id = $1 and (chargemonth = $2 or replacementmonth = $2)");
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = session.TenantId });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = month });
         var rows = 0;
-        await using var reader = await session.ExecuteReaderAsync(command);
+        await using var reader = await session.ExecuteReaderAsync(MonthsCharges(session, $"select {columns}", month));
         while (await reader.ReadAsync())
         {
             for (var i = 0; i < reader.FieldCount; i++) if (!reader.IsDBNull(i)) _ = reader.GetString(i);
