@@ -44,7 +44,7 @@ public static class PostingSnapshots
         var last = Posting.DayOf(SnapshotDay(asOf));
         var day = Posting.DayOf(asOf);
         await PostingTotals.Ready(session, ct);
-        var taken = await LedgerSql.ReadAsync(session, $"select {PostingTotals.Schema}.posting_snapshot_take(?, ?, ?)", [consortium, currency, last],
+        var taken = await PlainSql.ReadAsync(session, $"select {PostingTotals.Schema}.posting_snapshot_take(?, ?, ?)", [consortium, currency, last],
             r => r.GetBoolean(0), ct);
         if (!taken.Single()) return null;
 
@@ -52,7 +52,7 @@ public static class PostingSnapshots
         const string between = $"from {PostingColumns.Table} where consortium_id = ? and tenant_id = ? and currency = ? and member_id is not null"
                                + $" and {PostingColumns.BusinessDay} > ? and {PostingColumns.BusinessDay} <= ?";
         object[] betweenArgs = [consortiumId, session.TenantId, currency, last, day];
-        var rows = await LedgerSql.ReadAsync(session, $"""
+        var rows = await PlainSql.ReadAsync(session, $"""
             with b as (select member_id, count(*)::bigint as postings, coalesce(sum(debit - credit), 0)::bigint as net, {PostingSql.Sums}
                        {between} group by member_id),
             s as (select * from {MemberTable} where consortium_id = ? and currency = ? and last_day = ?)
@@ -66,7 +66,7 @@ public static class PostingSnapshots
         // The items: the snapshot's rows no posting between names as they are, and the items the postings between name, their sums
         // added to the snapshot's row (if any). Each item's first debit (its date, memo and rank) is the running totals' one: the
         // ledger's order starts with the business day, so the first of all debits is the first in force whenever any debit is.
-        var open = OpenItemRow.AllocateOldestFirst(await LedgerSql.ReadAsync(session, $"""
+        var open = OpenItemRow.AllocateOldestFirst(await PlainSql.ReadAsync(session, $"""
             with b as (select member_id, {PostingColumns.ItemKey} as item_key, sum(debit) as original,
                          coalesce(sum(credit) filter (where item_id is not null), 0) as credited,
                          coalesce(sum(credit) filter (where item_id is null), 0) as on_account

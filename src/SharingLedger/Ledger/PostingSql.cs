@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using System.Text;
 using Marten;
 using NodaTime;
@@ -56,7 +57,7 @@ public static class PostingSql
         LocalDate? asOf, Instant? knownAt, CancellationToken ct, Guid? memberId = null)
     {
         var (where, args) = Filter(session, consortiumId, memberId, currency, asOf, knownAt);
-        var rows = await LedgerSql.ReadAsync(await Ready(session, ct), $"select member_id, {Sums} from {PostingColumns.Table} where {where} group by member_id",
+        var rows = await PlainSql.ReadAsync(await Ready(session, ct), $"select member_id, {Sums} from {PostingColumns.Table} where {where} group by member_id",
             args, r => new MemberTotals(r.GetGuid(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5)), ct);
         return rows.ToDictionary(r => r.MemberId);
     }
@@ -73,7 +74,7 @@ public static class PostingSql
         // g: one pass over the member's receivable (the ledger-order index) grouped by item: a posting naming no item is
         // its own item (a debit) or a credit on account. u: what goes to the oldest items (credits on account and what
         // exceeds an item). Only the items still open join back to their first debit for its date, memo and rank.
-        var rows = await LedgerSql.ReadAsync(await Ready(session, ct), $"""
+        var rows = await PlainSql.ReadAsync(await Ready(session, ct), $"""
             with g as (select member_id, {PostingColumns.ItemKey} as key, sum(debit) as original,
                          coalesce(sum(credit) filter (where item_id is not null), 0) as credited,
                          coalesce(sum(credit) filter (where item_id is null), 0) as on_account,
@@ -102,7 +103,7 @@ public static class PostingSql
     {
         var (where, args) = Filter(session, consortiumId, memberId, currency, asOf, knownAt, Accounts.MemberReceivable);
         args.Add(itemIds);
-        var rows = await LedgerSql.ReadAsync(await Ready(session, ct), $"""
+        var rows = await PlainSql.ReadAsync(await Ready(session, ct), $"""
             select item_id,
               coalesce(sum(debit) filter (where event_type not in ({Returned})), 0)::bigint,
               (coalesce(sum(credit) filter (where event_type = '{nameof(PaymentReceived)}'), 0) - coalesce(sum(debit) filter (where event_type in ({Returned})), 0))::bigint,

@@ -36,7 +36,7 @@ public static class PostingTotals
         string currency, CancellationToken ct)
     {
         var (member, args) = Filter(session, consortiumId, currency, memberId);
-        var rows = await LedgerSql.ReadAsync(await Ready(session, ct), $"""
+        var rows = await PlainSql.ReadAsync(await Ready(session, ct), $"""
             select member_id, postings, net, assessed, paid, credits, in_kind, payable, last_day, last_ticks
             from {MemberTable} where consortium_id = ? and currency = ?{member}
             """, args, ReadMember, ct);
@@ -55,12 +55,12 @@ public static class PostingTotals
         await Ready(session, ct);
         // Both read a partial index: the open items in the order the oldest take what is unallocated, and the few items
         // that leave something unallocated (credits on account, credits beyond their item).
-        var rows = await LedgerSql.ReadAsync(session, $"""
+        var rows = await PlainSql.ReadAsync(session, $"""
             select member_id, item_key, first_day, first_memo, original, original - credited, 0::bigint,
                    row_number() over (partition by member_id order by first_day, first_ticks, first_event, first_line), first_fact_day, first_ticks
             from {ItemTable} where consortium_id = ? and currency = ?{member} and original > credited
             """, args, OpenItemRow.Read, ct);
-        rows.AddRange(await LedgerSql.ReadAsync(session, $"""
+        rows.AddRange(await PlainSql.ReadAsync(session, $"""
             select member_id, null::varchar, null::int, null::varchar, 0::bigint, 0::bigint, sum(on_account + greatest(credited - original, 0))::bigint, 0::bigint,
                    null::int, null::bigint
             from {ItemTable} where consortium_id = ? and currency = ?{member} and (on_account > 0 or credited > original) group by member_id

@@ -28,7 +28,7 @@ public static class PostingsAfter
         var all = running.Values.Sum(r => r.Postings);
         var (count, countArgs) = Late(session, consortiumId, memberId, currency, asOf, knownAt, "1");
         countArgs.Add(all / 2 + 1);
-        var late = (await LedgerSql.ReadAsync(await PostingTotals.Ready(session, ct), $"select count(*) from (select 1 from ({count}) u limit ?) x", countArgs,
+        var late = (await PlainSql.ReadAsync(await PostingTotals.Ready(session, ct), $"select count(*) from (select 1 from ({count}) u limit ?) x", countArgs,
             r => r.GetInt64(0), ct)).Single();
         if (late * 2 > all) return null;
 
@@ -40,7 +40,7 @@ public static class PostingsAfter
             var member = memberId is null ? "" : " and t.member_id = ?";
             object[] totalsArgs = memberId is { } m ? [session.ConsortiumInScope(consortiumId), currency, m] : [session.ConsortiumInScope(consortiumId), currency];
             args.AddRange(totalsArgs);
-            var rows = await LedgerSql.ReadAsync(session, $"""
+            var rows = await PlainSql.ReadAsync(session, $"""
                 with l as (select member_id, count(*)::bigint as postings, coalesce(sum(debit - credit), 0)::bigint as net, {PostingSql.Sums}
                            from ({sums}) x group by member_id)
                 select t.member_id, t.postings - coalesce(l.postings, 0), t.net - coalesce(l.net, 0), t.assessed - coalesce(l.assessed, 0),
@@ -72,7 +72,7 @@ public static class PostingsAfter
         object[] totalsArgs = memberId is { } m ? [consortium, currency, m] : [consortium, currency];
         args.AddRange(totalsArgs);
         args.AddRange(totalsArgs);
-        var rows = await LedgerSql.ReadAsync(session, $"""
+        var rows = await PlainSql.ReadAsync(session, $"""
             with late as (select distinct member_id, item_key from ({late}) x),
             redo as (
               select g.member_id, g.item_key, g.original, g.credited, g.on_account, f.{PostingColumns.BusinessDay} as first_day,

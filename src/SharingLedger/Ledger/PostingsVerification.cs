@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using System.Globalization;
 using Marten;
 using Marten.Events;
@@ -55,7 +56,7 @@ public sealed class PostingsVerification : IDerivedFiguresCheck
         }
 
         // A posting stored with no event that makes it (added by hand, or left from an event no longer stored).
-        var extra = await LedgerSql.ReadAsync(session,
+        var extra = await PlainSql.ReadAsync(session,
             $"select id, event_id from {PostingColumns.Table} where tenant_id = ? and consortium_id = ? order by id",
             [session.TenantId, consortiumId], r => (Id: r.GetString(0), EventId: r.IsDBNull(1) ? (Guid?)null : r.GetGuid(1)), ct);
         foreach (var (id, eventId) in extra)
@@ -67,7 +68,7 @@ public sealed class PostingsVerification : IDerivedFiguresCheck
     /// <summary>The plain columns of the postings of some events, as the sums and open items read them.</summary>
     private static async Task<Dictionary<string, IReadOnlyList<(string, string)>>> ColumnsAsync(IQuerySession session, Guid[] eventIds, CancellationToken ct)
     {
-        var rows = await LedgerSql.ReadAsync(session, $"""
+        var rows = await PlainSql.ReadAsync(session, $"""
             select id, account, member_id::text, debit, credit, currency, item_id, item_key, event_type, line, {PostingColumns.BusinessDay}, {PostingColumns.RecordedTicks}
             from {PostingColumns.Table} where tenant_id = ? and event_id = any(?)
             """, [session.TenantId, eventIds], r => (Id: r.GetString(0), Values: (IReadOnlyList<(string, string)>)

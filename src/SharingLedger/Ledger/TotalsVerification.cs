@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Marten;
 using Marten;
 using SharingLedger.Audit;
 
@@ -57,7 +58,7 @@ internal static class TotalsVerification
 
     private static async Task<DerivedCheck> CompareAsync(IQuerySession session, string figure, string sql, object[] args, string[] columns, CancellationToken ct)
     {
-        var rows = await LedgerSql.ReadAsync(session, sql + " order by 1", args, r =>
+        var rows = await PlainSql.ReadAsync(session, sql + " order by 1", args, r =>
         {
             var key = r.GetString(0);
             for (var i = 0; i < columns.Length; i++)

@@ -3,13 +3,14 @@ using System.Text;
 using Marten;
 using Npgsql;
 
-namespace SharingLedger.Ledger;
+namespace SharingLedger.Infrastructure.Marten;
 
 /// <summary>
-/// Reads rows of plain columns on the session's connection. The ledger's reads return thousands of open items, and
-/// building a JSON object per row in PostgreSQL (what Marten's <c>AdvancedSql</c> maps from) costs more than the query.
+/// Reads rows of plain columns on the session's connection. The ledger's reads return thousands of open items, a month's
+/// clearing twelve thousand charges, and building a JSON object per row in PostgreSQL (what Marten's <c>AdvancedSql</c> maps
+/// from), or reading whole documents, costs more than the query.
 /// </summary>
-internal static class LedgerSql
+internal static class PlainSql
 {
     /// <summary>Runs <paramref name="sql"/>, whose <c>?</c> are the <paramref name="args"/> in order, and maps each row.</summary>
     public static async Task<List<T>> ReadAsync<T>(IQuerySession session, string sql, IReadOnlyList<object> args, Func<DbDataReader, T> map, CancellationToken ct)
