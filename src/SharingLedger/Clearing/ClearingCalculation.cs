@@ -15,7 +15,7 @@ namespace SharingLedger.Clearing;
 public static class ClearingCalculation
 {
     public static ClearingView Compute(Guid consortiumId, YearMonth month, string currency, IReadOnlyList<Member> members,
-        IReadOnlyList<ChargedLoan> loans, Agreement? agreement)
+        IReadOnlyList<MonthCharge> charges, Agreement? agreement)
     {
         var text = Months.Format(month);
         var start = month.OnDayOfMonth(1);
@@ -24,33 +24,27 @@ public static class ClearingCalculation
         var codes = members.ToDictionary(m => m.Id, m => m.Code);
         var zero = Money.Zero(currency);
 
-        var lending = loans.Where(l => l.Charge?.Month == text).Select(l => l.Charge!)
-            .OrderBy(c => c.On).ThenBy(c => c.RecordedAt).ThenBy(c => c.LoanId).ToList();
-        var replacements = loans.Where(l => l.Replacement?.Month == text).Select(l => l.Replacement!)
-            .OrderBy(c => c.On).ThenBy(c => c.RecordedAt).ThenBy(c => c.LoanId).ToList();
+        var lending = InOrder(charges, text, MonthCharge.Lending);
+        var replacements = InOrder(charges, text, MonthCharge.Replacement);
 
         var statements = new List<ClearingStatement>();
-        var lines = new List<ClearingChargeLine>();
-        foreach (var priced in lending.GroupBy(c => c.AgreementVersion).OrderBy(g => g.Key))
+        var lines = new List<ClearingChargeLine>(lending.Count + replacements.Count);
+        foreach (var priced in lending.GroupBy(c => c.AgreementVersion ?? 0).OrderBy(g => g.Key))
         {
             var version = agreement?.Versions.SingleOrDefault(v => v.Version == priced.Key)?.Lending
                 ?? throw new InvalidOperationException($"Agreement version {priced.Key} that priced a charge has no lending terms.");
-            var charges = priced.ToList();
+            var inVersion = priced.ToList();
             var statement = MonthlyClearing.Clear(ids,
-                charges.Select(c => LendingCharges.Kernel(c.BorrowerId, c.LenderId, c.Charge, c.MaxCost, c.ConditionAccepted)).ToList(),
+                inVersion.Select(c => LendingCharges.Kernel(c.BorrowerId, c.LenderId, c.Amount, c.MaxCost, c.ConditionAccepted)).ToList(),
                 LendingCharges.Terms(version, currency));
             statements.Add(statement);
-            lines.AddRange(statement.Charges.Select(x => Line(charges[x.Index].LoanId, "lending", charges[x.Index].BorrowerId, charges[x.Index].LenderId,
-                charges[x.Index].On, x, charges[x.Index].AgreementVersion, charges[x.Index].Basis, codes, charges[x.Index].AdjustsMonth)));
+            lines.AddRange(statement.Charges.Select(x => Line(inVersion[x.Index], x, inVersion[x.Index].AgreementVersion, inVersion[x.Index].Basis ?? "", codes)));
         }
         var lost = MonthlyClearing.Clear(ids,
-            replacements.Select(r => LendingCharges.Kernel(r.BorrowerId, r.LenderId, r.ReplacementCost, null, false)).ToList(), new ClearingTerms(zero));
-        lines.AddRange(lost.Charges.Select(x => Line(replacements[x.Index].LoanId, "replacement", replacements[x.Index].BorrowerId,
-            replacements[x.Index].LenderId, replacements[x.Index].On, x, null, $"replacement cost of a lost item noticed on {replacements[x.Index].LostOn:uuuu-MM-dd}", codes,
-            replacements[x.Index].AdjustsMonth)));
+            replacements.Select(r => LendingCharges.Kernel(r.BorrowerId, r.LenderId, r.Amount, null, false)).ToList(), new ClearingTerms(zero));
+        lines.AddRange(lost.Charges.Select(x => Line(replacements[x.Index], x, null,
+            $"replacement cost of a lost item noticed on {replacements[x.Index].LostOn:uuuu-MM-dd}", codes)));
 
-        var requestIds = loans.ToDictionary(l => l.Id, l => l.RequestId);
-        lines = lines.Select(l => l with { RequestId = requestIds.GetValueOrDefault(l.LoanId) }).ToList();
         var all = statements.Append(lost).ToList();
         // Each statement's positions and the lines by member, looked up by key: a month at a year's traffic has 2,000 members and
         // 12,000 lines, and searching them member by member cost more than the rest of the month (docs/performance.md).
@@ -85,8 +79,11 @@ public static class ClearingCalculation
     public static bool IsBalanced(IReadOnlyList<ClearingPositionLine> positions, Money fund) =>
         (Money.Sum(positions.Select(p => p.Net), fund.Currency) + fund).IsZero;
 
-    private static ClearingChargeLine Line(Guid loanId, string kind, Guid borrower, Guid lender, LocalDate on, ClearedCharge x, int? version,
-        string basis, IReadOnlyDictionary<Guid, string> codes, string? adjusts) =>
-        new(loanId, kind, borrower, codes.GetValueOrDefault(borrower, "?"), lender, codes.GetValueOrDefault(lender, "?"), on, x.Charge.Charge,
-            x.Charge.MaxCost, x.Charge.ConditionAccepted, x.Outcome, x.Billed, x.Fee, version, basis, adjusts);
+    /// <summary>The month's charges of one kind, in the clearing's order: by day, then as recorded, then by loan.</summary>
+    private static List<MonthCharge> InOrder(IReadOnlyList<MonthCharge> charges, string month, string kind) =>
+        charges.Where(c => c.Kind == kind && c.Month == month).OrderBy(c => c.On).ThenBy(c => c.RecordedAt).ThenBy(c => c.LoanId).ToList();
+
+    private static ClearingChargeLine Line(MonthCharge c, ClearedCharge x, int? version, string basis, IReadOnlyDictionary<Guid, string> codes) =>
+        new(c.LoanId, c.Kind, c.BorrowerId, codes.GetValueOrDefault(c.BorrowerId, "?"), c.LenderId, codes.GetValueOrDefault(c.LenderId, "?"), c.On,
+            x.Charge.Charge, x.Charge.MaxCost, x.Charge.ConditionAccepted, x.Outcome, x.Billed, x.Fee, version, basis, c.AdjustsMonth, c.RequestId);
 }

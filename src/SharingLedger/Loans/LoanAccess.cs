@@ -69,20 +69,6 @@ public static class LoanAccess
         if (memberId is { } id) query = query.Where(l => l.BorrowerId == id || l.LenderId == id);
         return query;
     }
-
-    /// <summary>
-    /// Loans whose lending charge or replacement bill is cleared in the month (yyyy-MM): the charges a month's clearing nets. Two
-    /// index ranges on the months of the narrow <see cref="ChargedLoan"/> documents (<see cref="LoansSetup"/>; docs/decisions.md,
-    /// "A month's charges in a table of their own"). The consortium is the session's tenant; a session of another reads nothing.
-    /// </summary>
-    public static async Task<List<ChargedLoan>> ChargedInAsync(IQuerySession session, Guid consortiumId, string month, CancellationToken ct)
-    {
-        if (session.ConsortiumInScope(consortiumId) == Guid.Empty) return [];
-        // Where the schema is created on demand: the table, then its one-off fill for loans recorded before it (db-apply does both in Production).
-        await session.Database.EnsureStorageExistsAsync(typeof(ChargedLoan), ct);
-        await session.Database.EnsureStorageExistsAsync(typeof(ChargedLoanBackfill), ct);
-        return [.. await session.Query<ChargedLoan>().Where(c => c.Charge!.Month == month || c.Replacement!.Month == month).ToListAsync(ct)];
-    }
 }
 
 /// <summary>A borrower's request as a new request of the same borrower is checked against it (<see cref="LoanAccess.WithRequestId"/>).</summary>

@@ -26,6 +26,9 @@ public static class LoansSetup
                 .Duplicate(c => c.Charge!.Month, configure: i => i.TenancyScope = TenancyScope.PerTenant)
                 .Duplicate(c => c.Replacement!.Month, configure: i => i.TenancyScope = TenancyScope.PerTenant);
             ChargedLoanBackfill.Configure(opts); // a database with loans from before ChargedLoan gets theirs once, from the snapshots
+            // And those charges again as plain columns, one row per loan and kind, kept by triggers on the documents: a month's clearing
+            // reads them without JSON (docs/decisions.md, "A month's charges as plain columns").
+            MonthChargesFeature.Configure(opts);
         });
         return services;
     }

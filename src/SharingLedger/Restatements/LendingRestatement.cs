@@ -37,7 +37,7 @@ public static class LendingRestatement
         foreach (var settlement in settlements.Where(s => replaced.ContainsKey(s.Month)).OrderBy(s => s.Month, StringComparer.Ordinal))
         {
             Months.TryParse(settlement.Month, out var month);
-            var inMonth = loans.Where(l => l.Charge?.Month == settlement.Month || l.Replacement?.Month == settlement.Month).Select(ChargedLoan.Of).ToList();
+            var inMonth = loans.SelectMany(l => MonthCharge.Of(ChargedLoan.Of(l))).Where(c => c.Month == settlement.Month).ToList();
             var view = ClearingCalculation.Compute(consortiumId, month, currency, members, inMonth, agreement);
             var before = settlement.Settled;
             var differences = ShareDifferences.Compare(Owed(before.Positions), Owed(view.Positions), currency);

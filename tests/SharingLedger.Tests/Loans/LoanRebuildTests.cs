@@ -25,8 +25,8 @@ public class LoanRebuildTests(LedgerHost host) : LedgerTest(host)
     [Fact]
     public async Task Loans_deleted_or_altered_are_written_again_as_the_inline_projections_wrote_them_one_consortium_at_a_time()
     {
-        var restated = await Restated();
-        var lifecycle = await Lifecycle();
+        var restated = await Restated(Api);
+        var lifecycle = await Lifecycle(Host, Api);
         var (written1, written2) = (await Rows(restated.Consortium), await Rows(lifecycle.Consortium));
 
         // Consortium 1 loses a loan's snapshot and its charge; consortium 2 has a snapshot and a charge altered by hand.
@@ -90,23 +90,23 @@ public class LoanRebuildTests(LedgerHost host) : LedgerTest(host)
     }
 
     /// <summary>Three loans under a fee of 15.00 (two in a settled March, one in November), restated under 18.00: their charges restated.</summary>
-    private async Task<(Guid Consortium, List<Guid> Loans)> Restated()
+    internal static async Task<(Guid Consortium, List<Guid> Loans)> Restated(LedgerApi api)
     {
-        var s = await RestatementScenario.Create(Api);
+        var s = await RestatementScenario.Create(api);
         object equal = new { method = "equal" };
-        await Api.Ok(s.Adopt(1, "2025-01-01", "90000.00", equal, equal, lending: RestatementScenario.Lending("15.00", "0.26")), 201);
+        await api.Ok(s.Adopt(1, "2025-01-01", "90000.00", equal, equal, lending: RestatementScenario.Lending("15.00", "0.26")), 201);
         var loans = new List<Guid> { await s.Ship("B", "A", "2026-03-10"), await s.Ship("C", "A", "2026-03-20") };
-        await Api.Ok(Api.Post($"/consortia/{s.ConsortiumId}/clearing/2026-03/settlement", new { }), 201);
+        await api.Ok(api.Post($"/consortia/{s.ConsortiumId}/clearing/2026-03/settlement", new { }), 201);
         loans.Add(await s.Ship("A", "B", "2026-11-02"));
-        await Api.Ok(s.Adopt(2, "2026-01-01", "90000.00", equal, equal, retroactive: true, lending: RestatementScenario.Lending("18.00", "0.50")), 201);
-        await Api.Ok(s.Restate(2));
+        await api.Ok(s.Adopt(2, "2026-01-01", "90000.00", equal, equal, retroactive: true, lending: RestatementScenario.Lending("18.00", "0.50")), 201);
+        await api.Ok(s.Restate(2));
         return (s.ConsortiumId, loans);
     }
 
     /// <summary>Loans through most of the lifecycle: a condition accepted, shipped, received, overdue and lost with a replacement bill; a renewal; a cancellation.</summary>
-    private async Task<(Guid Consortium, List<Guid> Loans)> Lifecycle()
+    internal static async Task<(Guid Consortium, List<Guid> Loans)> Lifecycle(LedgerHost host, LedgerApi api)
     {
-        var s = await LoanScenario.WithDefaultFees(Host, Api, "A", "B", "C");
+        var s = await LoanScenario.WithDefaultFees(host, api, "A", "B", "C");
         var lost = await s.Request("A", "B", maxCost: "10.00", on: "2026-08-01");
         await s.Do(lost, "conditional", new { on = "2026-08-02", offeredCost = LoanScenario.Usd("12.00") });
         await s.Do(lost, "acceptCondition", new { on = "2026-08-03" });
