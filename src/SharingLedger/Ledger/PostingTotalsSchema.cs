@@ -1,9 +1,7 @@
-using System.Data.Common;
 using Marten;
+using SharingLedger.Infrastructure.Marten;
 using Weasel.Core;
 using Weasel.Core.Migrations;
-using Weasel.Postgresql;
-using DbCommandBuilder = Weasel.Core.DbCommandBuilder;
 
 namespace SharingLedger.Ledger;
 
@@ -26,22 +24,16 @@ public sealed class PostingTotalsFeature(StoreOptions options) : FeatureSchemaBa
 /// The tables, functions and triggers of <c>PostingTotals.sql</c> as one schema object. It exists when the trigger of its
 /// <see cref="Version"/> does; otherwise the whole script runs, recreating the tables and refilling them from the postings.
 /// </summary>
-public sealed class PostingTotalsSchema : ISchemaObject
+public sealed class PostingTotalsSchema() : TriggerScriptSchema(PostingTotals.Schema, "posting_totals", "mt_doc_posting", TriggerName)
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the totals.</summary>
     public const string Version = "v5";
 
     public static string TriggerName => $"posting_totals_{Version}";
 
-    public DbObjectName Identifier { get; } = new PostgresqlObjectName(PostingTotals.Schema, "posting_totals", SchemaUtils.IdentifierUsage.General);
-
     /// <summary>The script with its placeholders filled in from the names the code uses.</summary>
-    public static string Script()
-    {
-        using var stream = typeof(PostingTotalsSchema).Assembly.GetManifestResourceStream("SharingLedger.Ledger.PostingTotals.sql")
-            ?? throw new InvalidOperationException("PostingTotals.sql is not embedded.");
-        using var reader = new StreamReader(stream);
-        return Fragments(reader.ReadToEnd())
+    public override string Script() =>
+        Fragments(Embedded("SharingLedger.Ledger.PostingTotals.sql"))
             .Replace("__version__", Version)
             .Replace("__receivable__", Accounts.MemberReceivable)
             .Replace("__payable__", Accounts.MemberPayable)
@@ -50,7 +42,6 @@ public sealed class PostingTotalsSchema : ISchemaObject
             .Replace("__refund__", nameof(OverpaymentRefunded))
             .Replace("__in_kind__", nameof(InKind.InKindContributionRecorded))
             .Replace("__snapshot_lock__", PostingSnapshots.LockClass.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
 
     /// <summary>
     /// The script with each fragment (the lines between <c>--@ name</c> and <c>--@ end</c>) taken out and put in wherever
@@ -70,9 +61,7 @@ public sealed class PostingTotalsSchema : ISchemaObject
         return rest;
     }
 
-    public void WriteCreateStatement(Migrator migrator, TextWriter writer) => writer.WriteLine(Script());
-
-    public void WriteDropStatement(Migrator rules, TextWriter writer) => writer.WriteLine($"""
+    public override void WriteDropStatement(Migrator rules, TextWriter writer) => writer.WriteLine($"""
         drop trigger if exists {TriggerName} on {PostingColumns.Table};
         drop trigger if exists {TriggerName}_truncate on {PostingColumns.Table};
         drop trigger if exists {TriggerName}_insert on {PostingColumns.Table};
@@ -87,21 +76,4 @@ public sealed class PostingTotalsSchema : ISchemaObject
         drop table if exists {PostingTotals.MemberTable};
         drop table if exists {PostingTotals.ItemTable};
         """);
-
-    public void ConfigureQueryCommand(DbCommandBuilder builder)
-    {
-        builder.Append("select t.tgname from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace where n.nspname = ");
-        builder.AppendParameter(PostingTotals.Schema);
-        builder.Append(" and c.relname = 'mt_doc_posting' and t.tgname = ");
-        builder.AppendParameter(TriggerName);
-        builder.Append(";");
-    }
-
-    public async Task<ISchemaObjectDelta> CreateDeltaAsync(DbDataReader reader, CancellationToken ct = default) =>
-        new SchemaObjectDelta(this, await reader.ReadAsync(ct) ? SchemaPatchDifference.None : SchemaPatchDifference.Create);
-
-    public IEnumerable<DbObjectName> AllNames()
-    {
-        yield return Identifier;
-    }
 }
