@@ -11,7 +11,7 @@ public static class LendingFigures
     /// <summary>Whether a request in <paramref name="state"/> counts towards its borrower's quota.</summary>
     public static bool CountsTowardQuota(LoanState state) => !NotCountingTowardQuota.Contains(state);
 
-    /// <summary>The states of a request that does not count towards its borrower's quota (also asked of PostgreSQL, <see cref="LoanAccess.QuotaUsed"/>).</summary>
+    /// <summary>The states of a request that does not count towards its borrower's quota (also the requests PostgreSQL counts, <see cref="BorrowerRequests"/>).</summary>
     public static readonly LoanState[] NotCountingTowardQuota = [LoanState.Unfilled, LoanState.RetryPossible, LoanState.Cancelled];
 
     /// <summary>Supplied in the period: a loan shipped or a copy delivered on a day of it.</summary>

@@ -33,20 +33,6 @@ public static class LoanAccess
     public static async Task<List<Loan>> LoansAsync(IQuerySession session, Guid consortiumId, Guid? memberId, CancellationToken ct) =>
         [.. await Loans(session, consortiumId, memberId).ToListAsync(ct)];
 
-    /// <summary>Loans a member borrowed (an index range on the borrower column, what a request's quota and repeats are decided on).</summary>
-    /// <summary>
-    /// How many of the borrower's requests in the months of <paramref name="fiscalYear"/> count towards its quota, counted by
-    /// PostgreSQL (the borrower's index, then the month and state in each of its loans), not read back: a borrower's history
-    /// grows every year, a count does not.
-    /// </summary>
-    public static Task<long> QuotaUsed(IBatchedQueryable<Loan> loans, Guid consortiumId, Guid borrowerId, DateInterval fiscalYear)
-    {
-        var months = Months.In(fiscalYear);
-        var notCounting = LendingFigures.NotCountingTowardQuota;
-        return loans.Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId && months.Contains(l.RequestedMonth)
-            && !notCounting.Contains(l.State)).Count();
-    }
-
     /// <summary>
     /// The borrower's requests with this request id, as much of each as a new request is checked against (four fields picked
     /// out by PostgreSQL, not the loan's whole document with its history).
@@ -59,6 +45,7 @@ public static class LoanAccess
     public static async Task<List<Loan>> WithRequestIdAsync(IQuerySession session, Guid consortiumId, Guid borrowerId, string? requestId, CancellationToken ct) =>
         [.. await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId && l.RequestId == requestId).ToListAsync(ct)];
 
+    /// <summary>Loans a member borrowed (an index range on the borrower column).</summary>
     public static async Task<List<Loan>> BorrowedAsync(IQuerySession session, Guid consortiumId, Guid borrowerId, CancellationToken ct) =>
         [.. await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId).ToListAsync(ct)];
 

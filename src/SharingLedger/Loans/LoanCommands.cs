@@ -31,10 +31,11 @@ public static class LoanCommands
         // its quota the year has used, its requests with the same request id, both members and the agreement's terms. One round
         // trip (a Marten batched query).
         await AgreementTermsBackfill.EnsureAsync(session.Database, ct);
+        await session.Database.EnsureStorageExistsAsync(typeof(BorrowerRequestsFeature), ct); // db-apply made it in Production
         var batch = (await WriteLocks.BatchAsync(session, ct)).Borrower(command.BorrowerId).Batch;
         var year = calendar.Year(fiscalYear);
         var requestId = command.RequestId?.Trim() ?? "";
-        var quotaUsedRead = LoanAccess.QuotaUsed(batch.Query<Loan>(), consortium.Id, command.BorrowerId, year);
+        var quotaUsedRead = BorrowerRequests.UsedAsync(batch, session, command.BorrowerId, Months.In(year));
         var sameIdRead = LoanAccess.WithRequestId(batch.Query<Loan>(), consortium.Id, command.BorrowerId, requestId).ToList();
         var borrowerRead = batch.Load<Member>(command.BorrowerId);
         var lenderRead = batch.Load<Member>(command.LenderId);

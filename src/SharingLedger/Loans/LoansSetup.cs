@@ -29,6 +29,9 @@ public static class LoansSetup
             // And those charges again as plain columns, one row per loan and kind, kept by triggers on the documents: a month's clearing
             // reads them without JSON (docs/decisions.md, "A month's charges as plain columns").
             MonthChargesFeature.Configure(opts);
+            // A borrower's requests that count towards its quota, by month, kept by triggers on the snapshots: a request reads twelve
+            // rows at most (docs/decisions.md, "A borrower's requests counted by month").
+            BorrowerRequestsFeature.Configure(opts);
         });
         return services;
     }
