@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """The service's reads and writes under load, side by side with pgbench on the same PostgreSQL cluster (issue 14).
 
-    python3 benchmarks/load/load.py PUBLISH_DIR [--members 2000] [--subscriptions 100] [--participants 50]
+    python3 benchmarks/load/load.py PUBLISH_DIR [--members 2000] [--subscriptions 100] [--participants 50] [--own N]
                                     [--repeat 3] [--seconds 10] [--clients 16] [--only anchors,floor,reads,writes,steps]
 
 Starts a throwaway PostgreSQL cluster (fsync off, like the other benchmarks; or uses ConnectionStrings__Ledger), applies
 the schema with `db-apply`, starts the published service in Production and seeds one consortium through its API:
 MEMBERS members, an agreement with equal dues and an equal sharing term, the current year's dues, SUBSCRIPTIONS shared
-subscriptions of PARTICIPANTS members each (member 0 takes part in all of them) invoiced, and a finance key and a member
+subscriptions of PARTICIPANTS members each (member 0 takes part in all of them, or in the first N with --own N, so that
+its own answer stays the same size while the consortium grows) invoiced, and a finance key and a member
 key (both issued keys, so every request checks a key the service stored). Then, for REPEAT rounds, back to back at
 CLIENTS connections for SECONDS each:
 
@@ -56,7 +57,7 @@ def usd(amount):
     return {"amount": amount, "currency": "USD"}
 
 
-def seed(api, members, subscriptions, participants):
+def seed(api, members, subscriptions, participants, own=None):
     started = time.monotonic()
     c = api.call("POST", "/consortia", {"name": f"Load consortium of {members}", "region": "Load", "organisationModel": "parallel",
                                         "governanceModel": "council", "baseCurrency": "USD", "fiscalYearStartMonth": 1,
@@ -78,7 +79,8 @@ def seed(api, members, subscriptions, participants):
     api.call("POST", f"/consortia/{c}/dues", {"fiscalYear": YEAR})
 
     def subscribe(s):
-        group = [ids[0]] + [ids[1 + (s * participants + j) % (members - 1)] for j in range(min(participants, members) - 1)]
+        first = [ids[0]] if own is None or s < own else []
+        group = first + [ids[1 + (s * participants + j) % (members - 1)] for j in range(min(participants, members) - 1)]
         sid = api.call("POST", f"/consortia/{c}/subscriptions", {
             "vendor": f"Vendor {s % 17}", "resource": f"Database {s}", "termStart": f"{YEAR}-01-01", "termEnd": f"{YEAR}-12-31",
             "price": usd(f"{1000 * participants}.00"), "participants": [{"memberId": m} for m in dict.fromkeys(group)],
@@ -137,6 +139,7 @@ def main():
     p.add_argument("--members", type=int, default=2000)
     p.add_argument("--subscriptions", type=int, default=100)
     p.add_argument("--participants", type=int, default=50)
+    p.add_argument("--own", type=int, default=None, help="member 0 (whose answers are read) takes part in only the first N subscriptions")
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--seconds", type=int, default=10)
     p.add_argument("--clients", type=int, default=16)
@@ -175,12 +178,13 @@ def main():
                 break
             except Exception:
                 time.sleep(0.1)
-        c, ids, finance, member = seed(api, a.members, a.subscriptions, a.participants)
+        c, ids, finance, member = seed(api, a.members, a.subscriptions, a.participants, a.own)
         obligations = f"{base}/consortia/{c}/members/{ids[0]}/obligations?fiscalYear={YEAR}"
         statement = f"{base}/consortia/{c}/members/{ids[0]}/statement"
-        for url in (obligations, statement):  # warm-up, and the answer must be a 200
+        for url in (obligations, statement):  # warm-up, and the answer must be a 200; the first is computed, the rest stored
+            started = time.monotonic()
             size = len(urllib.request.urlopen(urllib.request.Request(url, headers={"X-Api-Key": member}), timeout=120).read())
-            print(f"{url.split('/')[-1]}: {size:,} bytes", file=sys.stderr)
+            print(f"{url.split('/')[-1]}: {size:,} bytes, first answer in {(time.monotonic() - started) * 1000:.0f} ms", file=sys.stderr)
         rounds = []
         for r in range(a.repeat):
             row = {}
@@ -212,7 +216,8 @@ def main():
                 print(f"round {r + 1} {k}: {v}", file=sys.stderr)
             rounds.append(row)
         best = {k: max((row[k] for row in rounds), key=lambda v: v["rate"]) for k in rounds[0]}
-        print(f"\n{a.members} members, {a.subscriptions} subscriptions of {a.participants} members, {a.clients} clients, "
+        own = "" if a.own is None else f" (member 0 in {a.own} of them)"
+        print(f"\n{a.members} members, {a.subscriptions} subscriptions of {a.participants} members{own}, {a.clients} clients, "
               f"{a.seconds} s a measure, best of {a.repeat} rounds, {os.cpu_count()} CPUs\n")
         print("| what | rate/s | p99 | non-2xx | load average |")
         print("|---|---:|---:|---:|---:|")
