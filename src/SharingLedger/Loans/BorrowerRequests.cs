@@ -40,7 +40,7 @@ public sealed class BorrowerRequestsFeature(StoreOptions options) : FeatureSchem
 public sealed class BorrowerRequestsSchema() : TriggerScriptSchema(MartenSetup.Schema, "borrower_requests", "mt_doc_loan", Trigger("insert"))
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the table.</summary>
-    public const string Version = "v1";
+    public const string Version = "v2";
 
     private static string Trigger(string on) => $"borrower_requests_{Version}_{on}";
 
@@ -54,7 +54,7 @@ public sealed class BorrowerRequestsSchema() : TriggerScriptSchema(MartenSetup.S
     {
         foreach (var on in new[] { "insert", "update", "delete", "truncate" }) writer.WriteLine($"drop trigger if exists {Trigger(on)} on {Loans};");
         foreach (var function in new[] { "borrower_requests_inserted()", "borrower_requests_updated()", "borrower_requests_deleted()",
-                     "borrower_requests_clear()", "borrower_request_counts(text)" })
+                     "borrower_requests_clear()", "borrower_requests_refill(varchar[])", "borrower_request_counts(text)" })
             writer.WriteLine($"drop function if exists {MartenSetup.Schema}.{function};");
         writer.WriteLine($"drop table if exists {BorrowerRequests.Table};");
     }

@@ -49,6 +49,18 @@ begin
 end
 $fn$;
 
+-- The counts of some consortia (tenants), or of all when null, counted again from their snapshots: the script's first fill, and
+-- rebuild-loans's repair (a count changed by hand survives the triggers' deltas; it does not survive this).
+create or replace function ledger.borrower_requests_refill(tenants varchar[]) returns void language plpgsql as $fn$
+begin
+  delete from ledger.borrower_requests where tenants is null or tenant_id = any(tenants);
+  insert into ledger.borrower_requests
+  select tenant_id, borrower_id, requested_month, count(*) from ledger.mt_doc_loan
+  where (tenants is null or tenant_id = any(tenants)) and borrower_id is not null and ledger.borrower_request_counts(data->>'state')
+  group by 1, 2, 3;
+end
+$fn$;
+
 create or replace function ledger.borrower_requests_clear() returns trigger language plpgsql as $fn$
 begin
   truncate ledger.borrower_requests;
@@ -71,10 +83,7 @@ begin
   create table ledger.borrower_requests (
     tenant_id varchar not null, borrower_id uuid not null, month varchar not null, counted bigint not null,
     primary key (tenant_id, borrower_id, month));
-  insert into ledger.borrower_requests
-  select tenant_id, borrower_id, requested_month, count(*) from ledger.mt_doc_loan
-  where borrower_id is not null and ledger.borrower_request_counts(data->>'state')
-  group by 1, 2, 3;
+  perform ledger.borrower_requests_refill(null);
 
   create trigger borrower_requests___version___insert after insert on ledger.mt_doc_loan
     referencing new table as inserted for each statement execute function ledger.borrower_requests_inserted();

@@ -11,6 +11,7 @@ public static class LoansSetup
     public static IServiceCollection AddLoans(this IServiceCollection services)
     {
         services.AddSingleton<Infrastructure.Answers.IAnswerScope, LoanAnswerScope>(); // a loan's events change its two parties' answers only
+        services.AddSingleton<Audit.IDerivedFiguresCheck, LoanFiguresVerification>(); // the audit verification recomputes the counts and the month's charges
         services.ConfigureMarten(opts =>
         {
             opts.Projections.Snapshot<Loan>(SnapshotLifecycle.Inline, asyncConfiguration: o => o.BatchSize = RebuildBatch.Size);

@@ -50,6 +50,17 @@ begin
 end
 $fn$;
 
+-- The charges of some consortia (tenants), or of all when null, taken again from their documents: the script's first fill, and
+-- rebuild-loans's repair (a row added by hand for no loan survives the triggers; it does not survive this).
+create or replace function ledger.month_charges_refill(tenants varchar[]) returns void language plpgsql as $fn$
+begin
+  delete from ledger.month_charges where tenants is null or tenant_id = any(tenants);
+  insert into ledger.month_charges
+  select f.* from ledger.mt_doc_chargedloan d cross join lateral ledger.month_charge_rows(d.tenant_id, d.id, d.data) f
+  where tenants is null or d.tenant_id = any(tenants);
+end
+$fn$;
+
 create or replace function ledger.month_charges_clear() returns trigger language plpgsql as $fn$
 begin
   truncate ledger.month_charges;
@@ -75,8 +86,7 @@ begin
     amount numeric not null, currency varchar not null, max_cost numeric, max_cost_currency varchar,
     condition_accepted boolean not null, agreement_version integer, basis varchar, lost_on date, adjusts_month varchar,
     primary key (tenant_id, month, kind, loan_id));
-  insert into ledger.month_charges
-  select f.* from ledger.mt_doc_chargedloan d cross join lateral ledger.month_charge_rows(d.tenant_id, d.id, d.data) f;
+  perform ledger.month_charges_refill(null);
 
   -- After the fill, so it starts compact: a loan's rows, what the triggers replace when its document changes.
   create index month_charges_loan on ledger.month_charges (loan_id);

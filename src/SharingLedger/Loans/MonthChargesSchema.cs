@@ -26,7 +26,7 @@ public sealed class MonthChargesFeature(StoreOptions options) : FeatureSchemaBas
 public sealed class MonthChargesSchema() : TriggerScriptSchema(MartenSetup.Schema, "month_charges", "mt_doc_chargedloan", Trigger("insert"))
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the table.</summary>
-    public const string Version = "v1";
+    public const string Version = "v2";
 
     private static string Trigger(string on) => $"month_charges_{Version}_{on}";
 
@@ -37,7 +37,7 @@ public sealed class MonthChargesSchema() : TriggerScriptSchema(MartenSetup.Schem
     public override void WriteDropStatement(Migrator rules, TextWriter writer)
     {
         foreach (var on in new[] { "insert", "update", "delete", "truncate" }) writer.WriteLine($"drop trigger if exists {Trigger(on)} on {Documents};");
-        foreach (var function in new[] { "month_charges_inserted()", "month_charges_updated()", "month_charges_deleted()", "month_charges_clear()",
+        foreach (var function in new[] { "month_charges_inserted()", "month_charges_updated()", "month_charges_deleted()", "month_charges_clear()", "month_charges_refill(varchar[])",
                      "month_charge_rows(varchar, uuid, jsonb)" })
             writer.WriteLine($"drop function if exists {MartenSetup.Schema}.{function};");
         writer.WriteLine($"drop table if exists {MonthCharge.Table};");

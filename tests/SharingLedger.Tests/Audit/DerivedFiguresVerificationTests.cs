@@ -109,4 +109,51 @@ public class DerivedFiguresVerificationTests(LedgerHost host) : LedgerTest(host)
             await Host.Sql("delete from ledger.mt_doc_posting where id = $1", forged);
         }
     }
+
+    [Fact]
+    public async Task A_changed_count_of_requests_and_a_changed_months_charge_are_each_named()
+    {
+        var s = await Loans.LoanScenario.WithDefaultFees(Host, Api, "A", "B");
+        await s.Request("A", "B", on: "2026-03-02");
+        var shipped = await s.Shipped("A", "B", "2026-03-05");
+        var (a, c) = (s.Members["A"], s.ConsortiumId);
+
+        // By hand: A's two March requests count towards its quota (one row of counts); the shipped one's 15.00 is March's one charge.
+        var intact = await Verify(c);
+        Assert.True(intact.GetProperty("intact").GetBoolean(), intact.ToString());
+        Assert.Equal(1, Check(intact, "borrower-requests").GetProperty("checked").GetInt64());
+        Assert.Equal(1, Check(intact, "month-charges").GetProperty("checked").GetInt64());
+
+        const string count = "update ledger.borrower_requests set counted = counted + $2 where tenant_id = $1 and borrower_id = $3 and month = '2026-03'";
+        Assert.Equal(1, await Host.Sql(count, c.ToString(), 1L, a));
+        try
+        {
+            var broken = (await Verify(c)).GetProperty("firstDerivedBreak");
+            Assert.Equal("borrower-requests", broken.GetProperty("figure").GetString());
+            Assert.Equal($"{a:D} 2026-03", broken.GetProperty("key").GetString());
+            Assert.Contains("3 requests counted towards the quota are stored; the loans' snapshots count 2", broken.GetProperty("reason").GetString());
+        }
+        finally
+        {
+            await Host.Sql(count, c.ToString(), -1L, a);
+        }
+        Assert.True((await Verify(c)).GetProperty("intact").GetBoolean());
+
+        const string charge = "update ledger.month_charges set amount = $2 where tenant_id = $1 and loan_id = $3";
+        Assert.Equal(1, await Host.Sql(charge, c.ToString(), 16.00m, shipped));
+        try
+        {
+            var body = await Verify(c);
+            var broken = body.GetProperty("firstDerivedBreak");
+            Assert.Equal("month-charges", broken.GetProperty("figure").GetString());
+            Assert.Equal($"2026-03 lending {shipped:D}", broken.GetProperty("key").GetString());
+            Assert.Contains("differs from the loan's charge document", broken.GetProperty("reason").GetString());
+            Assert.Equal(JsonValueKind.Null, Check(body, "borrower-requests").GetProperty("firstBreak").ValueKind);
+        }
+        finally
+        {
+            await Host.Sql(charge, c.ToString(), 15.00m, shipped);
+        }
+        Assert.True((await Verify(c)).GetProperty("intact").GetBoolean());
+    }
 }

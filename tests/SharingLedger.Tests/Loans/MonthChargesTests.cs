@@ -5,6 +5,7 @@ using Npgsql;
 using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Loans;
 using SharingLedger.Loans.Rebuild;
+using SharingLedger.Tests.Audit;
 using SharingLedger.Tests.Support;
 
 namespace SharingLedger.Tests.Loans;
@@ -53,16 +54,22 @@ public class MonthChargesTests(LedgerHost host) : LedgerTest(host)
         await SameAsDocuments(consortium);
 
         // The charge taken out of the lost loan's document by hand: its August row goes, its October bill stays.
-        Assert.Equal(1, await Sql("update ledger.mt_doc_chargedloan set data = data - 'charge' where id = $1", lost));
+        Assert.Equal(1, await Host.Sql("update ledger.mt_doc_chargedloan set data = data - 'charge' where id = $1", lost));
         Assert.Empty(await Charges(consortium, "2026-08"));
         Assert.Equal([bill], await Charges(consortium, "2026-10"));
         await SameAsDocuments(consortium);
 
         // The other loan's document deleted: its row goes with it.
-        Assert.Equal(1, await Sql("delete from ledger.mt_doc_chargedloan where id = $1", shipped));
+        Assert.Equal(1, await Host.Sql("delete from ledger.mt_doc_chargedloan where id = $1", shipped));
         Assert.Empty(await Charges(consortium, "2026-09"));
 
-        // rebuild-loans deletes and rewrites the consortium's documents in bulk: every row is back as it was.
+        // A row added by hand for a loan that does not exist, which no document's trigger would ever take away.
+        Assert.Equal(1, await Host.Sql("insert into ledger.month_charges select tenant_id, month, kind, gen_random_uuid(), request_id, borrower_id, lender_id, " +
+            "on_date, recorded_at, amount, currency, max_cost, max_cost_currency, condition_accepted, agreement_version, basis, lost_on, adjusts_month " +
+            "from ledger.month_charges where loan_id = $1", lost));
+        Assert.Equal(2, (await Charges(consortium, "2026-10")).Count);
+
+        // rebuild-loans deletes and rewrites the consortium's documents in bulk: every row is back as it was, and only those.
         var output = new StringWriter();
         Assert.True((await RebuildLoansCommand.RunAsync(Store, consortium, output, Ct)).Succeeded, output.ToString());
         Assert.Equal([charge], await Charges(consortium, "2026-08"));
@@ -125,14 +132,5 @@ public class MonthChargesTests(LedgerHost host) : LedgerTest(host)
     {
         await using var session = Store.QueryFor(consortium);
         return await MonthCharge.InAsync(session, consortium, month, Ct);
-    }
-
-    private async Task<int> Sql(string sql, params object[] args)
-    {
-        await using var conn = new NpgsqlConnection(Host.ConnectionString);
-        await conn.OpenAsync(Ct);
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        foreach (var a in args) cmd.Parameters.AddWithValue(a);
-        return await cmd.ExecuteNonQueryAsync(Ct);
     }
 }
