@@ -50,7 +50,7 @@ end
 $fn$;
 
 -- The counts of some consortia (tenants), or of all when null, counted again from their snapshots: the script's first fill, and
--- rebuild-loans's repair (a count changed by hand survives the triggers' deltas; it does not survive this).
+-- an operator's repair of some consortia without rebuilding their loans (a count changed by hand survives the triggers' deltas).
 create or replace function ledger.borrower_requests_refill(tenants varchar[]) returns void language plpgsql as $fn$
 begin
   delete from ledger.borrower_requests where tenants is null or tenant_id = any(tenants);

@@ -51,7 +51,7 @@ end
 $fn$;
 
 -- The charges of some consortia (tenants), or of all when null, taken again from their documents: the script's first fill, and
--- rebuild-loans's repair (a row added by hand for no loan survives the triggers; it does not survive this).
+-- an operator's repair of some consortia without rebuilding their loans (a row added by hand for no loan survives the triggers).
 create or replace function ledger.month_charges_refill(tenants varchar[]) returns void language plpgsql as $fn$
 begin
   delete from ledger.month_charges where tenants is null or tenant_id = any(tenants);
