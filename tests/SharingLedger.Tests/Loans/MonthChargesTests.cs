@@ -88,9 +88,13 @@ public class MonthChargesTests(LedgerHost host) : LedgerTest(host)
         Assert.All(rows, r => Assert.Equal(("18.00", MonthCharge.Lending, 2), (r.Amount.ToDecimalString(), r.Kind, r.AgreementVersion)));
         await SameAsDocuments(consortium);
 
+        // Another consortium's session asked for this consortium's charges reads nothing: not this consortium's rows (its months), and not
+        // its own rows either (August and September, where it has charges of its own, which it does read when asked for itself).
         var (other, _) = await LoanRebuildTests.Lifecycle(Host, Api);
         await using var session = Store.QueryFor(other);
-        foreach (var month in rows.Select(r => r.Month).Distinct()) Assert.Empty(await MonthCharge.InAsync(session, consortium, month, Ct));
+        Assert.NotEmpty(await MonthCharge.InAsync(session, other, "2026-08", Ct));
+        foreach (var month in rows.Select(r => r.Month).Append("2026-08").Append("2026-09").Distinct())
+            Assert.Empty(await MonthCharge.InAsync(session, consortium, month, Ct));
     }
 
     /// <summary>
