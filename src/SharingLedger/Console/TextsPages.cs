@@ -111,5 +111,8 @@ public static class TextsPages
         ["Left as finance decided"] = "保留财务决定的分摊", ["Priced by version"] = "计价所依版本", ["Finance's reason"] = "财务的理由",
         ["The amendment governs these costs, but finance decided their split: a restatement does not re-price a recorded decision."] =
             "修订适用于这些费用，但其分摊由财务决定：重述不会重新计价已记录的决定。",
+        ["Member's charges"] = "成员费用", ["Member code"] = "成员代码", ["Show its charges"] = "显示其费用", ["Every member's charges"] = "全部成员的费用",
+        ["Charges"] = "费用", ["Pages of the charges"] = "费用分页", ["Earlier charges"] = "上一页费用", ["Later charges"] = "下一页费用",
+        ["All on one page, to print"] = "全部显示在一页（用于打印）", ["No member of the consortium has this code."] = "联盟中没有使用此代码的成员。",
 };
 }

@@ -120,4 +120,69 @@ public sealed partial class ConsoleJourneyTests
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Member admitted" })).ToHaveCountAsync(1);
         await VisitedAsync(page, browser, "en-auditor-history");
     }
+
+    [Fact]
+    public async Task A_busy_months_clearing_statement_shows_its_charges_a_page_at_a_time_or_one_members()
+    {
+        var w = await ConsoleWorld.CreateAsync(browser, lending: true);
+        await browser.PostAsync($"/consortia/{w.Consortium}/members", new
+        {
+            code = "GAMMA", name = "Gamma District Library", kind = "public", fte = 10, population = 9000,
+            materialsBudget = new { amount = "1000.00", currency = "CNY" }, effectiveFrom = "2025-01-01",
+        });
+        // 250 normal loans ALPHA borrows from BETA and 3 GAMMA borrows from BETA, all shipped in November: 253 charges.
+        var csv = new System.Text.StringBuilder("borrower,requestId,action,on,lender,serviceType,serviceLevel,maxCost,dueDate,pages,note\n");
+        for (var i = 1; i <= 253; i++)
+        {
+            var (borrower, day) = (i <= 250 ? "ALPHA" : "GAMMA", $"2026-11-{1 + i % 27:00}");
+            csv.Append($"{borrower},BUSY-{i},request,{day},BETA,loan,normal,,,,\n{borrower},BUSY-{i},shipped,{day},,,,,,,\n");
+        }
+        var imported = await browser.Api.PostAsync($"/consortia/{w.Consortium}/loans/import",
+            new StringContent(csv.ToString(), System.Text.Encoding.UTF8, "text/csv"), TestContext.Current.CancellationToken);
+        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        var auditor = await browser.NewPageAsync();
+        await SignInAsync(auditor, w.AuditorKey);
+        await auditor.GotoAsync("/clearing/2026-11");
+        var charges = auditor.Locator("#charges tbody tr");
+        await Assertions.Expect(auditor.GetByTestId("charges-shown")).ToHaveTextAsync("Charges 1–200 / 253");
+        await Assertions.Expect(charges).ToHaveCountAsync(200);
+        // Every member's position is on every page: BETA lent 253 × 15.00; ALPHA borrowed 250 and GAMMA 3, each with a 0.26 fee.
+        await Assertions.Expect(auditor.GetByTestId("position-BETA")).ToContainTextAsync("CNY 3,795.00");
+        await Assertions.Expect(auditor.GetByTestId("position-ALPHA")).ToContainTextAsync("CNY -3,815.00");
+        await Assertions.Expect(auditor.GetByTestId("position-GAMMA")).ToContainTextAsync("CNY -45.78");
+        await VisitedAsync(auditor, browser, "en-auditor-clearing-busy");
+
+        await auditor.GetByRole(AriaRole.Link, new() { Name = "Later charges" }).ClickAsync();
+        await Assertions.Expect(auditor.GetByTestId("charges-shown")).ToHaveTextAsync("Charges 201–253 / 253");
+        await Assertions.Expect(charges).ToHaveCountAsync(53);
+        await Assertions.Expect(auditor.GetByRole(AriaRole.Link, new() { Name = "Later charges" })).ToHaveCountAsync(0);
+        await auditor.GetByRole(AriaRole.Link, new() { Name = "Earlier charges" }).ClickAsync();
+        await Assertions.Expect(charges).ToHaveCountAsync(200);
+
+        // One member's charges, from its position's link: GAMMA's three loans, each naming it.
+        await auditor.GetByRole(AriaRole.Link, new() { Name = "Member's charges: GAMMA" }).ClickAsync();
+        await Assertions.Expect(auditor.GetByRole(AriaRole.Heading, new() { Name = "Member's charges: GAMMA" })).ToBeVisibleAsync();
+        await Assertions.Expect(charges).ToHaveCountAsync(3);
+        foreach (var row in await charges.AllAsync()) await Assertions.Expect(row).ToContainTextAsync("BETA → GAMMA");
+        await Assertions.Expect(auditor.GetByRole(AriaRole.Link, new() { Name = "Later charges" })).ToHaveCountAsync(0);
+        // Asked by code, in any case; a code no member has says so.
+        await auditor.GetByLabel("Member code").FillAsync("alpha");
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Show its charges" }).ClickAsync();
+        await Assertions.Expect(auditor.GetByTestId("charges-shown")).ToHaveTextAsync("Charges 1–200 / 250");
+        await auditor.GetByLabel("Member code").FillAsync("BETA"); // the lender of every charge
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Show its charges" }).ClickAsync();
+        await Assertions.Expect(auditor.GetByTestId("charges-shown")).ToHaveTextAsync("Charges 1–200 / 253");
+        await auditor.GetByLabel("Member code").FillAsync("ZETA");
+        await auditor.GetByRole(AriaRole.Button, new() { Name = "Show its charges" }).ClickAsync();
+        await Assertions.Expect(auditor.GetByText("No member of the consortium has this code.")).ToBeVisibleAsync();
+        await Assertions.Expect(auditor.GetByTestId("charges-shown")).ToHaveTextAsync("Charges 0–0 / 0");
+        await VisitedAsync(auditor, browser, "en-auditor-clearing-unknown-member");
+
+        // The whole statement on one page, to print.
+        await auditor.GetByRole(AriaRole.Link, new() { Name = "Every member's charges" }).ClickAsync();
+        await auditor.GetByRole(AriaRole.Link, new() { Name = "All on one page, to print" }).ClickAsync();
+        await Assertions.Expect(auditor.GetByTestId("charges-shown")).ToHaveTextAsync("Charges 1–253 / 253");
+        await Assertions.Expect(charges).ToHaveCountAsync(253);
+    }
 }
