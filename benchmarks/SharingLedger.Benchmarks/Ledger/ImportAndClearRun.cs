@@ -171,16 +171,20 @@ public static class ImportAndClearRun
         Console.WriteLine($"GET clearing {BenchConsortium.Year}-07 (HTTP): median {get[2]:N0} ms (min {get[0]:N0}, max {get[^1]:N0})");
         // The console's clearing statement of the month, as a finance officer's browser asks for it (signed in; the server's rendering).
         var finance = await ConsoleSession.SignInAsync(ledger, consortium.Id, "finance");
-        var page = new List<double>();
-        long bytes = 0;
-        for (var run = 0; run < 6; run++)
+        // The page as it opens (the charges' first page), one member's charges and every charge on one page (to print).
+        foreach (var (what, query) in new[] { ("first page of charges", ""), ("one member's charges", "?member=LIB00001"), ("all charges", "?all=true") })
         {
-            clock.Restart();
-            bytes = await finance.PageAsync($"/clearing/{BenchConsortium.Year}-07");
-            if (run > 0) page.Add(clock.Elapsed.TotalMilliseconds);
+            var page = new List<double>();
+            long bytes = 0;
+            for (var run = 0; run < 6; run++)
+            {
+                clock.Restart();
+                bytes = await finance.PageAsync($"/clearing/{BenchConsortium.Year}-07{query}");
+                if (run > 0) page.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            page.Sort();
+            Console.WriteLine($"console clearing page {BenchConsortium.Year}-07, {what} (HTTP GET, signed in): median {page[2]:N0} ms (min {page[0]:N0}, max {page[^1]:N0}); {bytes / 1024:N0} KB");
         }
-        page.Sort();
-        Console.WriteLine($"console clearing page {BenchConsortium.Year}-07 (HTTP GET, signed in): median {page[2]:N0} ms (min {page[0]:N0}, max {page[^1]:N0}); {bytes / 1024:N0} KB");
     }
 
     /// <summary><paramref name="select"/> over the session's charged loans of the month, found as the clearing found them before its plain columns (both months' columns).</summary>
