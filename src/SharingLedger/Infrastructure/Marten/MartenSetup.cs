@@ -25,13 +25,8 @@ public static class MartenSetup
         var placement = ConsortiumDatabases.From(configuration, connectionString);
         var distribution = ProjectionDistribution.From(configuration);
 
-        // NodaTime, wiring point 1 of 3: Npgsql maps PostgreSQL date/time types to NodaTime.
-        services.AddSingleton(_ =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(connectionString);
-            builder.UseNodaTime();
-            return builder.Build();
-        });
+        // NodaTime, wiring point 1 of 3, and pooled connections that keep their plans (LedgerDataSource).
+        services.AddSingleton(_ => LedgerDataSource.Builder(connectionString).Build());
 
         var marten = services.AddMarten(opts =>
             {
@@ -87,16 +82,11 @@ public static class MartenSetup
 
     /// <summary>
     /// Marten's database-per-tenant multi-tenancy over the configured databases, conjoined inside each (docs/architecture.md,
-    /// "More than one database, more than one node"). Every data source maps PostgreSQL's date/time types to NodaTime, as the single one does.
+    /// "More than one database, more than one node"). Every data source is built as the single one is (LedgerDataSource).
     /// </summary>
     private static void PlaceConsortia(StoreOptions opts, ConsortiumDatabases placement)
     {
-        var dataSources = new DefaultNpgsqlDataSourceFactory(cs =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(cs);
-            builder.UseNodaTime();
-            return builder;
-        });
+        var dataSources = new DefaultNpgsqlDataSourceFactory(LedgerDataSource.Builder);
         opts.DataSourceFactory(dataSources);
         opts.Tenancy = new ConsortiumPlacement(dataSources, opts, placement);
         // POST /consortia and GET /consortia keep using the default tenant, which lives in the new consortia's database.
