@@ -114,5 +114,6 @@ public static class TextsPages
         ["Member's charges"] = "成员费用", ["Member code"] = "成员代码", ["Show its charges"] = "显示其费用", ["Every member's charges"] = "全部成员的费用",
         ["Charges"] = "费用", ["Pages of the charges"] = "费用分页", ["Earlier charges"] = "上一页费用", ["Later charges"] = "下一页费用",
         ["All on one page, to print"] = "全部显示在一页（用于打印）", ["No member of the consortium has this code."] = "联盟中没有使用此代码的成员。",
+        ["It prints the charges shown; to print every charge, show them all on one page first."] = "打印的是当前显示的费用；如需打印全部费用，请先将其全部显示在一页。",
 };
 }

@@ -151,6 +151,7 @@ public sealed partial class ConsoleJourneyTests
         await Assertions.Expect(auditor.GetByTestId("position-BETA")).ToContainTextAsync("CNY 3,795.00");
         await Assertions.Expect(auditor.GetByTestId("position-ALPHA")).ToContainTextAsync("CNY -3,815.00");
         await Assertions.Expect(auditor.GetByTestId("position-GAMMA")).ToContainTextAsync("CNY -45.78");
+        await Assertions.Expect(auditor.GetByText("It prints the charges shown; to print every charge, show them all on one page first.")).ToBeVisibleAsync();
         await VisitedAsync(auditor, browser, "en-auditor-clearing-busy");
 
         await auditor.GetByRole(AriaRole.Link, new() { Name = "Later charges" }).ClickAsync();
