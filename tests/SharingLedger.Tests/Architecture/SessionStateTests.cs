@@ -9,21 +9,18 @@ namespace SharingLedger.Tests.Architecture;
 /// </summary>
 public partial class SessionStateTests
 {
-    private static string Service()
+    /// <summary>The service's C# and SQL, without the code Wolverine generated (it writes no SQL of its own), read once.</summary>
+    private static readonly Lazy<IReadOnlyList<(string Path, string Text)>> Sources = new(() =>
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SharingLedger.sln"))) return Path.Combine(dir.FullName, "src", "SharingLedger");
-        throw new DirectoryNotFoundException("SharingLedger.sln was not found above " + AppContext.BaseDirectory);
-    }
-
-    /// <summary>The service's C# and SQL, without the code Wolverine generated (it writes no SQL of its own).</summary>
-    private static IEnumerable<(string Path, string Text)> Sources() =>
-        Directory.EnumerateFiles(Service(), "*.*", SearchOption.AllDirectories)
+        var service = Path.Combine(SliceDependencyTests.Repository(), "src", "SharingLedger");
+        string[] skipped = [Path.Combine("Internal", "Generated"), "obj", "bin"];
+        return Directory.EnumerateFiles(service, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".sql", StringComparison.Ordinal))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Internal{Path.DirectorySeparatorChar}Generated{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                        && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(f => (Path.GetRelativePath(Service(), f), File.ReadAllText(f)));
+            .Select(f => Path.GetRelativePath(service, f))
+            .Where(f => !skipped.Any(s => f.StartsWith(s + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+            .Select(f => (f, File.ReadAllText(Path.Combine(service, f))))
+            .ToList();
+    });
 
     /// <summary>
     /// What would outlive its request on a pooled connection: session advisory locks (<c>pg_advisory_xact_lock</c> ends with the
@@ -37,7 +34,7 @@ public partial class SessionStateTests
     [Fact]
     public void No_code_or_script_leaves_session_state_on_a_pooled_connection()
     {
-        var found = Sources()
+        var found = Sources.Value
             .SelectMany(s => SessionState().Matches(s.Text).Select(m => $"{s.Path}:{s.Text[..m.Index].Count(c => c == '\n') + 1}: {m.Value.Trim()}"))
             .ToList();
 
@@ -48,13 +45,13 @@ public partial class SessionStateTests
     public void A_temporary_table_copied_into_is_dropped_by_the_code_that_made_it()
     {
         // Marten's bulk loader creates its temporary table without dropping it (its own bulk insert leaves that to DISCARD ALL).
-        var undropped = Sources()
+        var undropped = Sources.Value
             .Where(s => s.Text.Contains("CreateTempTableForCopying()", StringComparison.Ordinal))
             .Where(s => !Regex.IsMatch(s.Text, @"drop table \{temp\}", RegexOptions.IgnoreCase))
             .Select(s => s.Path)
             .ToList();
 
-        Assert.Contains(Sources(), s => s.Text.Contains("CreateTempTableForCopying()", StringComparison.Ordinal)); // the rule still has something to check
+        Assert.Contains(Sources.Value, s => s.Text.Contains("CreateTempTableForCopying()", StringComparison.Ordinal)); // the rule still has something to check
         Assert.True(undropped.Count == 0, "A temporary table is created and not dropped in: " + string.Join(", ", undropped));
     }
 }

@@ -19,7 +19,8 @@ public class SliceDependencyTests
     /// <summary>Not a slice: the code Wolverine generated (it names every endpoint). Host, the composition root, is read like any folder: it uses every slice, and none may use it.</summary>
     private static readonly string[] NotSlices = ["Internal"];
 
-    private static string Repository()
+    /// <summary>The repository's root (where SharingLedger.sln is), found from the test assembly's folder.</summary>
+    internal static string Repository()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "SharingLedger.sln"))) return dir.FullName;

@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Marten;
-using Npgsql;
 using SharingLedger.Infrastructure.Database;
 using SharingLedger.Infrastructure.Json;
 using Wolverine.Marten;
