@@ -190,6 +190,45 @@ public class HashChainTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal(before.Count + 1, body.GetProperty("eventsChecked").GetInt64());
     }
 
+    /// <summary>
+    /// The rebuild empties the links with TRUNCATE before it writes them again; when it fails after that, the links are as they were
+    /// (the truncate is undone with the rest of its transaction) and the chain still verifies.
+    /// </summary>
+    [Fact]
+    public async Task A_rebuild_that_fails_part_way_leaves_the_links_as_they_were()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var c = await Api.EstablishConsortium();
+        var m = await Api.AdmitMember(c, "REBUILD-FAILS");
+        await Host.WaitForLink((await Host.SequencesOf(m)).Max());
+        var tenant = ConsortiumTenancy.TenantOf(c);
+        var before = await Host.LinksOf(tenant);
+        Assert.NotEmpty(before);
+
+        var store = Host.Host.Services.GetRequiredService<IDocumentStore>();
+        var database = await store.Storage.FindOrCreateDatabase(tenant);
+        var daemon = await Host.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForDatabase(database.Id.Identity);
+        // This consortium's links are refused once the table has been emptied: its rebuild's COPY fails. Other consortia of the
+        // shared test database are not touched by the trigger.
+        await Host.Sql("create function ledger.refuse_test_links() returns trigger language plpgsql as $$ begin raise exception 'links refused'; end $$; " +
+                       $"create trigger refuse_test_links before insert on ledger.chain_link for each row when (new.tenant_id = '{tenant}') " +
+                       "execute function ledger.refuse_test_links()");
+        try
+        {
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => ChainRebuild.RebuildAsync(daemon, database, ct));
+            Assert.Contains("links refused", refused.MessageText);
+        }
+        finally
+        {
+            await Host.Sql("drop trigger refuse_test_links on ledger.chain_link; drop function ledger.refuse_test_links()");
+        }
+
+        Assert.Equal(before, await Host.LinksOf(tenant));
+        var body = await Api.Ok(Api.Get($"/consortia/{c}/audit/verification"));
+        Assert.True(body.GetProperty("intact").GetBoolean(), body.ToString());
+        Assert.Equal(before.Count, body.GetProperty("eventsChecked").GetInt64());
+    }
+
     /// <summary>The chain formats ordinary timestamps itself: exactly as PostgreSQL's <c>to_char</c> did for every row before.</summary>
     [Fact]
     public async Task Timestamps_are_formatted_as_PostgreSQL_formats_them()
