@@ -81,7 +81,7 @@ public static class ChainRebuildRun
             using (var daemon = await store.BuildProjectionDaemonAsync(database.Id.Identity))
                 result = await ChainRebuild.RebuildAsync(daemon, database, CancellationToken.None);
             Console.WriteLine($"ChainRebuild #{run}: {result.Links:N0} links through sequence {result.Through:N0} in {result.Total.TotalSeconds:F1} s = " +
-                              $"{result.Links / result.Total.TotalSeconds:N0} events/s (deleting the old links {result.Clearing.TotalSeconds:F1} s; reading and canonical " +
+                              $"{result.Links / result.Total.TotalSeconds:N0} events/s (emptying the old links {result.Clearing.TotalSeconds:F1} s; reading and canonical " +
                               $"forms {result.Preparing.TotalSeconds:F1} s added up over the slices read side by side; hashing in order and rows to COPY " +
                               $"{result.Chaining.TotalSeconds:F1} s)");
             Console.WriteLine($"  its garbage collections: {GC.CollectionCount(0) - gen0} / {GC.CollectionCount(1) - gen1} / {GC.CollectionCount(2) - gen2} " +

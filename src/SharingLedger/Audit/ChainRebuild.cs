@@ -72,7 +72,7 @@ public static class ChainRebuild
         var through = await CeilingAsync(connection, ct);
         var clearing = Stopwatch.StartNew();
         // Emptied with TRUNCATE, not DELETE: the COPY below then writes into an empty table, where against the deleted links each new
-        // link's key checks the dead row with the same key and the pages are twice the size (rebuild 60–65k → 92–99k events/s,
+        // link's key checks the dead row with the same key and the pages are twice the size (rebuild 52–65k → 84–99k events/s,
         // docs/performance.md). It takes the table for itself until the commit, so a verification meanwhile waits for the rebuilt
         // links instead of reading the old ones; the rebuild runs with the service stopped (docs/decisions.md, "The chain's rebuild
         // empties the links with TRUNCATE"). Rolled back with the rest when the rebuild fails.
