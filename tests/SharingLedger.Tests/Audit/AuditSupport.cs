@@ -1,3 +1,6 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using Marten.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SharingLedger.Audit;
@@ -9,6 +12,13 @@ namespace SharingLedger.Tests.Audit;
 public static class AuditSupport
 {
     public static NpgsqlDataSource DataSource(this LedgerHost host) => host.Host.Services.GetRequiredService<NpgsqlDataSource>();
+
+    /// <summary>The database a consortium (its tenant id) lives in, and the host's daemon for it (the one that writes its chain).</summary>
+    public static async Task<(IMartenDatabase Database, IProjectionDaemon Daemon)> ChainDaemonAsync(this LedgerHost host, string tenant)
+    {
+        var database = await host.Host.Services.GetRequiredService<IDocumentStore>().Storage.FindOrCreateDatabase(tenant);
+        return (database, await host.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForDatabase(database.Id.Identity));
+    }
 
     public static async Task<long[]> SequencesOf(this LedgerHost host, Guid streamId)
     {

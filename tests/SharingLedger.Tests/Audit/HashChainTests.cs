@@ -1,6 +1,3 @@
-using JasperFx.Events.Daemon;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SharingLedger.Audit;
 using SharingLedger.Infrastructure.Marten;
@@ -173,9 +170,7 @@ public class HashChainTests(LedgerHost host) : LedgerTest(host)
         var tenant = ConsortiumTenancy.TenantOf(c);
         var before = await Host.LinksOf(tenant);
 
-        var store = Host.Host.Services.GetRequiredService<IDocumentStore>();
-        var database = await store.Storage.FindOrCreateDatabase(tenant);
-        var daemon = await Host.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForDatabase(database.Id.Identity);
+        var (database, daemon) = await Host.ChainDaemonAsync(tenant);
         var rebuilt = await ChainRebuild.RebuildAsync(daemon, database, ct);
 
         Assert.True(rebuilt.Through >= last, $"the rebuild stopped at {rebuilt.Through}, before {last}");
@@ -205,9 +200,7 @@ public class HashChainTests(LedgerHost host) : LedgerTest(host)
         var before = await Host.LinksOf(tenant);
         Assert.NotEmpty(before);
 
-        var store = Host.Host.Services.GetRequiredService<IDocumentStore>();
-        var database = await store.Storage.FindOrCreateDatabase(tenant);
-        var daemon = await Host.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForDatabase(database.Id.Identity);
+        var (database, daemon) = await Host.ChainDaemonAsync(tenant);
         // This consortium's links are refused once the table has been emptied: its rebuild's COPY fails. Other consortia of the
         // shared test database are not touched by the trigger.
         await Host.Sql("create function ledger.refuse_test_links() returns trigger language plpgsql as $$ begin raise exception 'links refused'; end $$; " +

@@ -1,6 +1,5 @@
 using Alba;
 using Microsoft.AspNetCore.Hosting;
-using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using SharingLedger.Audit;
@@ -32,8 +31,7 @@ public class RebuildChainCommandTests(LedgerHost host) : LedgerTest(host)
         Assert.False((await ChainVerifier.VerifyAsync(Store, tenant, Ct)).Intact);
 
         var output = new StringWriter();
-        var database = await Store.Storage.FindOrCreateDatabase(tenant);
-        var daemon = await Host.Host.Services.GetRequiredService<IProjectionCoordinator>().DaemonForDatabase(database.Id.Identity);
+        var (_, daemon) = await Host.ChainDaemonAsync(tenant);
         await daemon.StopAgentAsync(ChainRebuild.Shard); // the service stopped
         RebuildChainOutcome outcome;
         try

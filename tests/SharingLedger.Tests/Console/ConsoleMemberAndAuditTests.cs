@@ -77,6 +77,8 @@ public sealed partial class ConsoleJourneyTests
         await auditor.GotoAsync("/clearing/2026-11");
         await Assertions.Expect(auditor.GetByTestId("fund")).ToHaveTextAsync("CNY 0.26");
         await Assertions.Expect(auditor.GetByTestId("position-BETA")).ToContainTextAsync(ConsoleWorld.BetaName);
+        // One page of charges: printing prints them all, so no hint about showing them on one page first.
+        await Assertions.Expect(auditor.GetByText("It prints the charges shown; to print every charge, show them all on one page first.")).ToHaveCountAsync(0);
         await VisitedAsync(auditor, browser, "en-auditor-clearing");
         var pdf = Path.Combine(browser.Artefacts, "clearing-en.pdf");
         await auditor.PdfAsync(new PagePdfOptions { Path = pdf, Format = "A4", PrintBackground = true });
