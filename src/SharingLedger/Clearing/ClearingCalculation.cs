@@ -2,7 +2,6 @@ using NodaTime;
 using SharingLedger.Agreements;
 using SharingLedger.Kernel.Clearing;
 using SharingLedger.Kernel.Money;
-using SharingLedger.Membership;
 using SharingLedger.Loans;
 
 namespace SharingLedger.Clearing;
@@ -14,7 +13,7 @@ namespace SharingLedger.Clearing;
 /// </summary>
 public static class ClearingCalculation
 {
-    public static ClearingView Compute(Guid consortiumId, YearMonth month, string currency, IReadOnlyList<Member> members,
+    public static ClearingView Compute(Guid consortiumId, YearMonth month, string currency, IReadOnlyList<ClearingMember> members,
         IReadOnlyList<MonthCharge> charges, Agreement? agreement)
     {
         var text = Months.Format(month);
@@ -52,7 +51,7 @@ public static class ClearingCalculation
         var lendingCount = statements.Count;
         var linesOf = lines.SelectMany(l => new[] { (Member: l.BorrowerId, Line: l), (Member: l.LenderId, Line: l) }).ToLookup(x => x.Member, x => x.Line);
         var positions = members
-            .Where(m => ActiveIn(m, start, end) || byMember.Any(s => Position(s, LendingCharges.Id(m.Id)) is { } p && (!p.Lent.IsZero || !p.Borrowed.IsZero || !p.Fees.IsZero)))
+            .Where(m => m.ActiveIn(start, end) || byMember.Any(s => Position(s, LendingCharges.Id(m.Id)) is { } p && (!p.Lent.IsZero || !p.Borrowed.IsZero || !p.Fees.IsZero)))
             .Select(m =>
             {
                 var id = LendingCharges.Id(m.Id);
@@ -72,8 +71,6 @@ public static class ClearingCalculation
     /// <summary>A member's position in one statement, as <see cref="ClearingStatement.For"/> finds it.</summary>
     private static ClearingPosition Position(Dictionary<string, ClearingPosition> positions, string memberId) =>
         positions.TryGetValue(memberId, out var p) ? p : throw new KeyNotFoundException($"Member {memberId} has no position in this clearing.");
-
-    private static bool ActiveIn(Member m, LocalDate start, LocalDate end) => m.AdmittedOn <= end && (m.WithdrawnOn is null || m.WithdrawnOn > start);
 
     /// <summary>Positions plus the fund sum to zero.</summary>
     public static bool IsBalanced(IReadOnlyList<ClearingPositionLine> positions, Money fund) =>

@@ -32,7 +32,7 @@ public static class GetClearingEndpoint
 
     public static async Task<ClearingView> ComputeAsync(IQuerySession session, Consortium consortium, YearMonth month, CancellationToken ct) =>
         ClearingCalculation.Compute(consortium.Id, month, consortium.BaseCurrency,
-            await LoanAccess.MembersAsync(session, consortium.Id, ct),
+            await ClearingMember.InAsync(session, consortium.Id, ct),
             await MonthCharge.InAsync(session, consortium.Id, Months.Format(month), ct),
             await LoanAccess.AgreementAsync(session, consortium.Id, ct));
 }

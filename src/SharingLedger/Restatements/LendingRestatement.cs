@@ -34,11 +34,12 @@ public static class LendingRestatement
         }
 
         var months = new List<(ClearingSettlement, ClearingRestated)>();
+        var clearingMembers = members.Select(ClearingMember.Of).ToList();
         foreach (var settlement in settlements.Where(s => replaced.ContainsKey(s.Month)).OrderBy(s => s.Month, StringComparer.Ordinal))
         {
             Months.TryParse(settlement.Month, out var month);
             var inMonth = loans.SelectMany(l => MonthCharge.Of(ChargedLoan.Of(l))).Where(c => c.Month == settlement.Month).ToList();
-            var view = ClearingCalculation.Compute(consortiumId, month, currency, members, inMonth, agreement);
+            var view = ClearingCalculation.Compute(consortiumId, month, currency, clearingMembers, inMonth, agreement);
             var before = settlement.Settled;
             var differences = ShareDifferences.Compare(Owed(before.Positions), Owed(view.Positions), currency);
             months.Add((settlement, new ClearingRestated(settlement.Id, consortiumId, settlement.Month, settlement.PeriodStart, settlement.PeriodEnd,

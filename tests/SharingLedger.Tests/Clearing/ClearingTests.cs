@@ -121,6 +121,25 @@ public class ClearingTests(LedgerHost host) : LedgerTest(host)
         Assert.DoesNotContain("clearing", o.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("kind").GetString()));
     }
 
+    [Fact]
+    public async Task A_month_has_a_position_for_each_member_in_the_consortium_during_it_and_for_no_other()
+    {
+        var s = await TheClearingCase(); // A, B and C admitted on 1 January 2025
+        var c = s.ConsortiumId;
+        await Api.AdmitMember(c, "D", effectiveFrom: "2026-11-01"); // admitted after October
+        var gone = await Api.AdmitMember(c, "E");
+        await Api.Ok(Api.Post($"/consortia/{c}/members/{gone}/withdrawal", new { effectiveFrom = "2026-10-01", reason = "Closed" })); // gone as October began
+        var leaving = await Api.AdmitMember(c, "F");
+        await Api.Ok(Api.Post($"/consortia/{c}/members/{leaving}/withdrawal", new { effectiveFrom = "2026-10-15", reason = "Merged" })); // left during October
+
+        var october = await Api.Ok(s.Clearing("2026-10"));
+
+        Assert.Equal(["A", "B", "C", "F"], october.GetProperty("positions").EnumerateArray().Select(p => p.GetProperty("memberCode").GetString()));
+        var f = Position(october, "F");
+        Assert.Equal(("0.00", "none"), (LoanScenario.Amount(f, "net"), f.GetProperty("settlement").GetString()));
+        Assert.Equal(new Dictionary<string, string> { ["A"] = "4.74", ["B"] = "-15.26", ["C"] = "9.74", ["F"] = "0.00", ["_fund"] = "0.78" }, LoanScenario.Nets(october));
+    }
+
     private static JsonElement Position(JsonElement clearing, string code) =>
         clearing.GetProperty("positions").EnumerateArray().Single(p => p.GetProperty("memberCode").GetString() == code);
 }
