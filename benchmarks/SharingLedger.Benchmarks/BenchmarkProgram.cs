@@ -13,7 +13,7 @@ namespace SharingLedger.Benchmarks;
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --loan-history-decide 200 1000000 3   (only its deciding step, in memory)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --ledger 2000 100000    (issue 5: statement and balances)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --two-databases 200 1000000 [consortia per database]   (issue 14 item 6: import and rebuild across two databases)
-// dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --chain-rebuild 200 1000000   (issue 14: rebuild of the hash chain)
+// dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --chain-rebuild 200 1000000 [published service folder]   (issue 14: rebuild of the hash chain; the rebuild-chain command run from that folder, else from this build)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --projection-rebuild 200 300000 100000   (issue 14: rebuild of the loan snapshots and the postings)
 
 /// <summary>The entry point (not top-level statements: the ledger's own <c>Program</c> is what the benchmarks host).</summary>
@@ -42,7 +42,10 @@ public static class BenchmarkProgram
                 await TwoDatabasesRun.RunAsync(int.Parse(members), int.Parse(events), int.Parse(consortia));
                 return;
             case ["--chain-rebuild", var members, var events]:
-                await ChainRebuildRun.RunAsync(int.Parse(members), int.Parse(events));
+                await ChainRebuildRun.RunAsync(int.Parse(members), int.Parse(events), null);
+                return;
+            case ["--chain-rebuild", var members, var events, var service]:
+                await ChainRebuildRun.RunAsync(int.Parse(members), int.Parse(events), service);
                 return;
             case ["--projection-rebuild", var members, var loanEvents, var postingEvents]:
                 await ProjectionRebuildRun.RunAsync(int.Parse(members), int.Parse(loanEvents), int.Parse(postingEvents));
