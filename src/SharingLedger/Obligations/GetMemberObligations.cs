@@ -22,20 +22,28 @@ public static class GetMemberObligationsEndpoint
     [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/obligations")]
     public static async Task<IResult> Get(Guid consortiumId, Guid memberId, int? fiscalYear, string? asOf, string? knownAt, IQuerySession session, IClock clock,
-        IEnumerable<IObligationSource> sources, IEnumerable<IObligationSettlements> settlements, IOptions<JsonOptions> json, CancellationToken ct)
+        IEnumerable<IObligationSource> sources, IEnumerable<IObligationSettlements> settlements, IOptions<JsonOptions> json, AnswerFlights flights,
+        CancellationToken ct)
     {
         if (QueryValues.DateParameter(asOf, "asOf", out var date) is { } baddate) return baddate;
         if (QueryValues.InstantParameter(knownAt, "knownAt", out var instant) is { } badinstant) return badinstant;
         // Today's obligations (no date, no instant asked) are stored as sent, and sent again while nothing they come from has changed.
-        var stored = date is null && instant is null ? await StoredAnswers.ReadAsync(session, Kind, memberId, clock.GetCurrentInstant(), ct) : null;
+        var now = clock.GetCurrentInstant();
+        var stored = date is null && instant is null ? await StoredAnswers.ReadAsync(session, Kind, memberId, now, ct) : null;
         if (stored?.Body is { } body && (fiscalYear is null || fiscalYear == stored.FiscalYear)) return new StoredAnswerResult(body);
+        if (stored is null) return await AnswerAsync(null);
+        // Stale: the node's requests for the same answer under the same stamps share one computation (AnswerFlights).
+        return await flights.ShareAsync(session.TenantId, Kind, memberId, $"{fiscalYear}", stored, now, () => AnswerAsync(stored), ct);
 
-        var (answer, problem, today) = await ComputeAsync(consortiumId, memberId, fiscalYear, date, instant, session, clock, sources, settlements, ct);
-        if (problem is not null) return problem;
-        if (stored is null || today is not { } day || answer!.FiscalYear != day.Calendar.YearOf(day.Date)) return Results.Ok(answer);
-        var bytes = StoredAnswerResult.Compress(answer, json.Value.SerializerOptions);
-        await StoredAnswers.StoreAsync(session, stored, Kind, memberId, new StoredAnswer(bytes, answer.FiscalYear), day.Calendar.Zone, day.Date, ct);
-        return new StoredAnswerResult(bytes);
+        async Task<IResult> AnswerAsync(StoredAnswers.Lookup? read)
+        {
+            var (answer, problem, today) = await ComputeAsync(consortiumId, memberId, fiscalYear, date, instant, session, clock, sources, settlements, ct);
+            if (problem is not null) return problem;
+            if (read is null || today is not { } day || answer!.FiscalYear != day.Calendar.YearOf(day.Date)) return Results.Ok(answer);
+            var bytes = StoredAnswerResult.Compress(answer, json.Value.SerializerOptions);
+            await StoredAnswers.StoreAsync(session, read, Kind, memberId, new StoredAnswer(bytes, answer.FiscalYear), day.Calendar.Zone, day.Date, ct);
+            return new StoredAnswerResult(bytes);
+        }
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Alba;
 using Marten;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Npgsql;
@@ -131,6 +132,54 @@ public class StoredAnswersTests(LedgerHost host) : LedgerTest(host)
         var answer = await Obligations(c, a);
         Assert.False(Marked(answer));
         Assert.Equal(1, Lending(answer).GetProperty("requestsCounted").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_request_that_finds_an_answer_stale_while_it_is_being_worked_out_waits_for_that_work()
+    {
+        var s = await LoanScenario.WithDefaultFees(Host, Api, "A", "B");
+        var (c, a) = (s.ConsortiumId, s.Members["A"]);
+        Assert.False(Marked(await Obligations(c, a)));
+        await s.Request("A", "B"); // the stored answer is stale now
+        var store = Host.Host.Services.GetRequiredService<IDocumentStore>();
+        await using var session = store.QuerySession(ConsortiumTenancy.TenantOf(c));
+        var read = await StoredAnswers.ReadAsync(session, "obligations", a, LedgerHost.Now, TestContext.Current.CancellationToken);
+        Assert.Null(read.Body);
+
+        // Another request of this node is working the answer out (it will answer with a marker); one arriving meanwhile waits for it.
+        var gate = new TaskCompletionSource<IResult>();
+        var flights = Host.Host.Services.GetRequiredService<AnswerFlights>();
+        var inFlight = flights.ShareAsync(session.TenantId, "obligations", a, "", read, LedgerHost.Now, () => gate.Task, TestContext.Current.CancellationToken);
+        var arriving = Obligations(c, a);
+        for (var waited = 0; flights.Waiting == 0 && !arriving.IsCompleted && waited < 30_000; waited += 10) await Task.Delay(10, TestContext.Current.CancellationToken);
+        gate.SetResult(new StoredAnswerResult(Gzip("{\"marked\":true}")));
+        Assert.True(Marked(await arriving));
+        await inFlight;
+
+        // Nothing is kept once it has landed: the next request works the answer out, with the loan.
+        var after = await Obligations(c, a);
+        Assert.False(Marked(after));
+        Assert.Equal(1, Lending(after).GetProperty("requestsCounted").GetInt32());
+    }
+
+    [Fact]
+    public async Task Statements_asked_at_once_after_a_change_all_have_the_change_and_their_paging_headers()
+    {
+        var c = await Api.EstablishConsortium();
+        var a = await Api.AdmitMember(c, "A");
+        var b = await Api.AdmitMember(c, "B");
+        await Api.Ok(Api.AdoptAgreement(c, [a, b], new { method = "equal" }, annualAmount: "1000.00"), 201);
+        await Api.Ok(Api.AssessDues(c, 2026), 201); // 500.00 each
+        Assert.Equal("1", (await Statement(c, a)).Total);
+        await Api.Ok(Api.Post($"/consortia/{c}/members/{a}/account/payments",
+            new { amount = new { amount = "200.00", currency = "USD" }, bankReference = "PAY-1", receivedOn = "2026-11-20" }), 201);
+
+        var pages = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Statement(c, a)));
+        foreach (var (body, total) in pages)
+        {
+            Assert.Equal("2", total);
+            Assert.Equal("300.00", body.GetProperty("closingBalance").GetProperty("amount").GetString());
+        }
     }
 
     [Fact]

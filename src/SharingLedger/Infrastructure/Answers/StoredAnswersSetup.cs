@@ -13,6 +13,7 @@ public static class StoredAnswersSetup
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddStoredAnswers(this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
     {
         marten.Services.ConfigureMarten(StoredAnswerFeature.Configure);
+        marten.Services.AddSingleton<AnswerFlights>(); // a stale answer worked out once per node for the requests that want it at once
         return marten.AddProjectionWithServices<AnswerInvalidation>(ProjectionLifecycle.Inline, ServiceLifetime.Singleton, p => p.Name = "StoredAnswers");
     }
 }

@@ -3,6 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using SharingLedger.Infrastructure.Answers;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -19,16 +20,18 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> _optionsOfJsonOptions;
         private readonly NodaTime.IClock _clock;
+        private readonly SharingLedger.Infrastructure.Answers.AnswerFlights _answerFlights;
         private readonly System.Collections.Generic.IEnumerable<SharingLedger.Obligations.IObligationSettlements> _obligationSettlementsIEnumerable;
         private readonly System.Collections.Generic.IEnumerable<SharingLedger.Obligations.IObligationSource> _obligationSourceIEnumerable;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_consortia_consortiumId_members_memberId_obligations(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, NodaTime.IClock clock, System.Collections.Generic.IEnumerable<SharingLedger.Obligations.IObligationSettlements> obligationSettlementsIEnumerable, System.Collections.Generic.IEnumerable<SharingLedger.Obligations.IObligationSource> obligationSourceIEnumerable, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_consortia_consortiumId_members_memberId_obligations(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, NodaTime.IClock clock, SharingLedger.Infrastructure.Answers.AnswerFlights answerFlights, System.Collections.Generic.IEnumerable<SharingLedger.Obligations.IObligationSettlements> obligationSettlementsIEnumerable, System.Collections.Generic.IEnumerable<SharingLedger.Obligations.IObligationSource> obligationSourceIEnumerable, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfJsonOptions = optionsOfJsonOptions;
             _clock = clock;
+            _answerFlights = answerFlights;
             _obligationSettlementsIEnumerable = obligationSettlementsIEnumerable;
             _obligationSourceIEnumerable = obligationSourceIEnumerable;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -87,7 +90,7 @@ namespace Internal.Generated.WolverineHandlers
             var knownAt = httpContext.Request.Query["knownAt"];
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Obligations.GetMemberObligationsEndpoint.Get(consortiumId, memberId, fiscalYear, asOf, knownAt, ((Marten.IQuerySession)documentSession), _clock, _obligationSourceIEnumerable, _obligationSettlementsIEnumerable, _optionsOfJsonOptions, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SharingLedger.Obligations.GetMemberObligationsEndpoint.Get(consortiumId, memberId, fiscalYear, asOf, knownAt, ((Marten.IQuerySession)documentSession), _clock, _obligationSourceIEnumerable, _obligationSettlementsIEnumerable, _optionsOfJsonOptions, _answerFlights, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -3,6 +3,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using SharingLedger.Infrastructure.Answers;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -18,14 +19,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> _optionsOfJsonOptions;
         private readonly NodaTime.IClock _clock;
+        private readonly SharingLedger.Infrastructure.Answers.AnswerFlights _answerFlights;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_consortia_consortiumId_members_memberId_statement(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, NodaTime.IClock clock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_consortia_consortiumId_members_memberId_statement(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, NodaTime.IClock clock, SharingLedger.Infrastructure.Answers.AnswerFlights answerFlights, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfJsonOptions = optionsOfJsonOptions;
             _clock = clock;
+            _answerFlights = answerFlights;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -95,7 +98,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Ledger.LedgerViewEndpoints.Statement(consortiumId, memberId, asOf, knownAt, limit, offset, ((Marten.IQuerySession)documentSession), httpContext, _clock, _optionsOfJsonOptions, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SharingLedger.Ledger.LedgerViewEndpoints.Statement(consortiumId, memberId, asOf, knownAt, limit, offset, ((Marten.IQuerySession)documentSession), httpContext, _clock, _optionsOfJsonOptions, _answerFlights, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
