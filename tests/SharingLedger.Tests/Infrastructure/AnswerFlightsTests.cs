@@ -18,24 +18,18 @@ public class AnswerFlightsTests
     public async Task Requests_that_find_the_same_answer_stale_share_one_computation()
     {
         var flights = new AnswerFlights();
-        var gate = new TaskCompletionSource();
-        var runs = 0;
-        async Task<object> Work()
-        {
-            Interlocked.Increment(ref runs);
-            await gate.Task;
-            return new object();
-        }
+        var gated = new GatedWork();
+        var Work = gated.Work;
 
         var first = flights.ShareAsync("t", "obligations", Member, "", Stale, At, Work, Ct);
         var others = Enumerable.Range(0, 7).Select(i => flights.ShareAsync("t", "obligations", Member, "", Stale, At.Plus(Duration.FromSeconds(i)), Work, Ct)).ToList();
         Assert.Equal(1, flights.InFlight);
         Assert.Equal(7, flights.Waiting);
-        gate.SetResult();
+        gated.Open();
 
         var answer = await first;
         foreach (var other in others) Assert.Same(answer, await other);
-        Assert.Equal(1, runs);
+        Assert.Equal(1, gated.Runs);
         Assert.Equal(0, flights.InFlight);
         Assert.Equal(0, flights.Waiting);
     }
@@ -44,14 +38,8 @@ public class AnswerFlightsTests
     public async Task A_different_stamp_member_kind_question_consortium_or_quarter_of_an_hour_is_another_computation()
     {
         var flights = new AnswerFlights();
-        var gate = new TaskCompletionSource();
-        var runs = 0;
-        async Task<object> Work()
-        {
-            Interlocked.Increment(ref runs);
-            await gate.Task;
-            return new object();
-        }
+        var gated = new GatedWork();
+        var Work = gated.Work;
 
         var all = new List<Task<object>>
         {
@@ -65,10 +53,10 @@ public class AnswerFlightsTests
             // 09:30 UTC is midnight in a zone at +14:30 or −9:30: the day the answer holds for may have turned
             flights.ShareAsync("t", "obligations", Member, "", Stale, Instant.FromUtc(2026, 12, 3, 9, 30), Work, Ct),
         };
-        gate.SetResult();
+        gated.Open();
         var answers = await Task.WhenAll(all);
 
-        Assert.Equal(8, runs);
+        Assert.Equal(8, gated.Runs);
         Assert.Equal(8, answers.Distinct().Count());
     }
 
@@ -125,5 +113,23 @@ public class AnswerFlightsTests
 
         Assert.Same(answer, await first);
         Assert.Same(answer, await stayed);
+    }
+
+    /// <summary>Work that counts its runs and answers a new object each, once <see cref="Open"/> is called.</summary>
+    private sealed class GatedWork
+    {
+        private readonly TaskCompletionSource gate = new();
+        private int runs;
+
+        public int Runs => Volatile.Read(ref runs);
+
+        public async Task<object> Work()
+        {
+            Interlocked.Increment(ref runs);
+            await gate.Task;
+            return new object();
+        }
+
+        public void Open() => gate.SetResult();
     }
 }

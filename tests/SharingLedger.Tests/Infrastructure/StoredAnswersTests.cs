@@ -66,11 +66,7 @@ public class StoredAnswersTests(LedgerHost host) : LedgerTest(host)
     [Fact]
     public async Task The_statement_is_sent_as_stored_with_its_paging_headers_until_the_account_changes()
     {
-        var c = await Api.EstablishConsortium();
-        var a = await Api.AdmitMember(c, "A");
-        var b = await Api.AdmitMember(c, "B");
-        await Api.Ok(Api.AdoptAgreement(c, [a, b], new { method = "equal" }, annualAmount: "1000.00"), 201);
-        await Api.Ok(Api.AssessDues(c, 2026), 201); // 500.00 each
+        var (c, a) = await MemberAssessed500();
         var first = await Statement(c, a);
         Assert.False(Marked(first.Body));
         Assert.Equal("1", first.Total);
@@ -81,8 +77,7 @@ public class StoredAnswersTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal("1", again.Total); // the headers as the worked-out answer had them
         Assert.False(Marked((await Statement(c, a, "limit=10")).Body)); // a page asked for is worked out
 
-        await Api.Ok(Api.Post($"/consortia/{c}/members/{a}/account/payments",
-            new { amount = new { amount = "200.00", currency = "USD" }, bankReference = "PAY-1", receivedOn = "2026-11-20" }), 201);
+        await Pay200(c, a);
         var paid = await Statement(c, a);
         Assert.False(Marked(paid.Body));
         Assert.Equal("2", paid.Total);
@@ -165,14 +160,9 @@ public class StoredAnswersTests(LedgerHost host) : LedgerTest(host)
     [Fact]
     public async Task Statements_asked_at_once_after_a_change_all_have_the_change_and_their_paging_headers()
     {
-        var c = await Api.EstablishConsortium();
-        var a = await Api.AdmitMember(c, "A");
-        var b = await Api.AdmitMember(c, "B");
-        await Api.Ok(Api.AdoptAgreement(c, [a, b], new { method = "equal" }, annualAmount: "1000.00"), 201);
-        await Api.Ok(Api.AssessDues(c, 2026), 201); // 500.00 each
+        var (c, a) = await MemberAssessed500();
         Assert.Equal("1", (await Statement(c, a)).Total);
-        await Api.Ok(Api.Post($"/consortia/{c}/members/{a}/account/payments",
-            new { amount = new { amount = "200.00", currency = "USD" }, bankReference = "PAY-1", receivedOn = "2026-11-20" }), 201);
+        await Pay200(c, a);
 
         var pages = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Statement(c, a)));
         foreach (var (body, total) in pages)
@@ -199,6 +189,20 @@ public class StoredAnswersTests(LedgerHost host) : LedgerTest(host)
         Assert.False(Marked(answer));
         Assert.Equal(1, Lending(answer).GetProperty("borrowed").GetInt64());
     }
+
+    /// <summary>A consortium of two members whose dues of 1,000.00 are assessed: member A owes 500.00.</summary>
+    private async Task<(Guid Consortium, Guid A)> MemberAssessed500()
+    {
+        var c = await Api.EstablishConsortium();
+        var a = await Api.AdmitMember(c, "A");
+        var b = await Api.AdmitMember(c, "B");
+        await Api.Ok(Api.AdoptAgreement(c, [a, b], new { method = "equal" }, annualAmount: "1000.00"), 201);
+        await Api.Ok(Api.AssessDues(c, 2026), 201);
+        return (c, a);
+    }
+
+    private Task Pay200(Guid c, Guid member) => Api.Ok(Api.Post($"/consortia/{c}/members/{member}/account/payments",
+        new { amount = new { amount = "200.00", currency = "USD" }, bankReference = "PAY-1", receivedOn = "2026-11-20" }), 201);
 
     internal async Task<JsonElement> Obligations(Guid c, Guid m, string? query = null) =>
         await Api.Ok(Api.Get($"/consortia/{c}/members/{m}/obligations{(query is null ? "" : "?" + query)}"));
