@@ -12,6 +12,7 @@ public static class ConsortiaSetup
         {
             opts.Projections.Snapshot<Consortium>(SnapshotLifecycle.Inline);
         });
+        services.AddSingleton<EstablishedConsortia>(); // read once per node for the loan traffic
         return services;
     }
 }

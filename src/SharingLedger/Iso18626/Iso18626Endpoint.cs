@@ -30,7 +30,8 @@ public static class Iso18626Endpoint
     [Allow(Roles.Member, Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/iso18626")]
     [Infrastructure.Api.IdempotentByItself] // keyed answers are kept by the intake itself (Iso18626KeyedAnswer): Wolverine cannot replay XML
-    public static async Task<IResult> Post(Guid consortiumId, HttpRequest request, IDocumentSession session, IClock clock, ISettledMonths settled, CancellationToken ct)
+    public static async Task<IResult> Post(Guid consortiumId, HttpRequest request, IDocumentSession session, IClock clock, ISettledMonths settled,
+        EstablishedConsortia consortia, CancellationToken ct)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         if (mediaType is not ("application/xml" or "text/xml"))
@@ -41,7 +42,7 @@ public static class Iso18626Endpoint
                 Detail = "ISO 18626 messages are XML: send Content-Type application/xml or text/xml.",
                 Type = ProblemTypes.Of("unsupported-media-type"),
             });
-        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
+        var consortium = await consortia.FindAsync(session, consortiumId, ct);
         if (consortium is null) return Problems.NotFound("consortium", consortiumId);
 
         var body = await ReadBody(request, ct);

@@ -12,11 +12,14 @@ namespace SharingLedger.Loans;
 /// <summary>A step on a loan: the action named in the route and what it is decided against besides the loan.</summary>
 public sealed record LoanStepFacts(LoanAction Action, LoanContext Context);
 
-// Wolverine loads the consortium ([Document]) and fetches the loan's stream for writing ([WriteAggregate]); Validate answers
+// BeforeAsync finds the consortium (read once per node: EstablishedConsortia), Wolverine fetches the loan's stream for writing ([WriteAggregate]); Validate answers
 // 400/404/403/409; LoadAsync reads the facts under the borrower's and the clearing locks; the pure decision
 // (LoanDecisions.Act) answers; Wolverine appends its events at the version the loan was fetched at and saves.
 public static class ActOnLoanEndpoint
 {
+    public static Task<Consortium?> BeforeAsync(Guid consortiumId, IDocumentSession session, EstablishedConsortia consortia, CancellationToken ct) =>
+        consortia.FindAsync(session, consortiumId, ct);
+
     public static IResult Validate(Guid consortiumId, Guid loanId, string action, LoanActionInput? command, Consortium? consortium,
         IEventStream<Loan> loan, HttpContext http)
     {
@@ -50,8 +53,7 @@ public static class ActOnLoanEndpoint
     [WolverinePost("/consortia/{consortiumId}/loans/{loanId}/{action}")]
     [Infrastructure.Api.PathEnum("action", typeof(LoanAction))]
     public static (IResult, Events) Post(Guid loanId, LoanActionInput? command, LoanStepFacts step, IClock clock,
-        [Document("consortiumId", Required = false)] Consortium? consortium,
-        [WriteAggregate("loanId", Required = false)] Loan? loan) =>
+        Consortium? consortium, [WriteAggregate("loanId", Required = false)] Loan? loan) =>
         LoanDecisions.Act(loan!, step.Action, command!, step.Context, clock.GetCurrentInstant()).Respond(accepted =>
         {
             var (state, version) = LoanDecisions.After(loan!, step.Action, accepted);

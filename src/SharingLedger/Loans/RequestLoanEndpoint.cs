@@ -3,16 +3,18 @@ using NodaTime;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure.Http;
 using Wolverine.Http;
-using Wolverine.Http.Marten;
 using Wolverine.Marten;
 
 namespace SharingLedger.Loans;
 
-// Wolverine loads the consortium ([Document]); Validate answers 400/404; LoadAsync reads the borrower's loans under its
+// BeforeAsync finds the consortium (read once per node: EstablishedConsortia); Validate answers 400/404; LoadAsync reads the borrower's loans under its
 // lock (RequestContext); the pure decision (LoanDecisions.Request) answers, and an accepted request starts the loan's
 // stream, saved by Wolverine (AutoApplyTransactions) when the lock is released with the transaction.
 public static class RequestLoanEndpoint
 {
+    public static Task<Consortium?> BeforeAsync(Guid consortiumId, IDocumentSession session, EstablishedConsortia consortia, CancellationToken ct) =>
+        consortia.FindAsync(session, consortiumId, ct);
+
     public static IResult Validate(RequestLoan? command, Guid consortiumId, Consortium? consortium, HttpContext http)
     {
         if (command is null) return Problems.BadRequest("The request body is empty.");
@@ -29,8 +31,7 @@ public static class RequestLoanEndpoint
     [ProducesResponseType(typeof(LoanRequestAccepted), 201)]
     [Allow(Roles.Member, Roles.Finance)]
     [WolverinePost("/consortia/{consortiumId}/loans")]
-    public static (IResult, IMartenOp) Post(RequestLoan? command, RequestContext facts, IClock clock,
-        [Document("consortiumId", Required = false)] Consortium? consortium)
+    public static (IResult, IMartenOp) Post(RequestLoan? command, RequestContext facts, IClock clock, Consortium? consortium)
     {
         var id = Guid.CreateVersion7();
         return LoanDecisions.Request(id, consortium!.Id, command!, facts, clock.GetCurrentInstant()) switch

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
+using SharingLedger.Consortia;
 using SharingLedger.Loans;
 using System;
 using System.Linq;
@@ -17,14 +18,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly NodaTime.IClock _clock;
+        private readonly SharingLedger.Consortia.EstablishedConsortia _establishedConsortia;
         private readonly SharingLedger.Loans.ISettledMonths _settledMonths;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_consortia_consortiumId_iso18626(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, SharingLedger.Loans.ISettledMonths settledMonths, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_consortia_consortiumId_iso18626(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, SharingLedger.Consortia.EstablishedConsortia establishedConsortia, SharingLedger.Loans.ISettledMonths settledMonths, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _clock = clock;
+            _establishedConsortia = establishedConsortia;
             _settledMonths = settledMonths;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -55,7 +58,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Iso18626.Iso18626Endpoint.Post(consortiumId, httpContext.Request, documentSession, _clock, _settledMonths, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SharingLedger.Iso18626.Iso18626Endpoint.Post(consortiumId, httpContext.Request, documentSession, _clock, _settledMonths, _establishedConsortia, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

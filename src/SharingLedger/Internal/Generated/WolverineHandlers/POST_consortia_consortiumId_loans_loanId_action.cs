@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
+using SharingLedger.Consortia;
 using SharingLedger.Loans;
 using System;
 using System.Linq;
@@ -19,16 +20,18 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly NodaTime.IClock _clock;
+        private readonly SharingLedger.Consortia.EstablishedConsortia _establishedConsortia;
         private readonly SharingLedger.Loans.ISettledMonths _settledMonths;
         private readonly Wolverine.Http.Runtime.DeduplicatedResponses _deduplicatedResponses;
         private readonly Wolverine.Marten.IMartenDeduplicatedResponses _martenDeduplicatedResponses;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_consortia_consortiumId_loans_loanId_action(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, SharingLedger.Loans.ISettledMonths settledMonths, Wolverine.Http.Runtime.DeduplicatedResponses deduplicatedResponses, Wolverine.Marten.IMartenDeduplicatedResponses martenDeduplicatedResponses, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_consortia_consortiumId_loans_loanId_action(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, SharingLedger.Consortia.EstablishedConsortia establishedConsortia, SharingLedger.Loans.ISettledMonths settledMonths, Wolverine.Http.Runtime.DeduplicatedResponses deduplicatedResponses, Wolverine.Marten.IMartenDeduplicatedResponses martenDeduplicatedResponses, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _clock = clock;
+            _establishedConsortia = establishedConsortia;
             _settledMonths = settledMonths;
             _deduplicatedResponses = deduplicatedResponses;
             _martenDeduplicatedResponses = martenDeduplicatedResponses;
@@ -86,6 +89,10 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<SharingLedger.Loans.LoanActionInput>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_loan = await documentSession.Events.FetchForWriting<SharingLedger.Loans.Loan>(loanId, httpContext.RequestAborted);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", loanId);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Loans.Loan");
             string consortiumId_rawValue = (string?)httpContext.GetRouteValue("consortiumId");
             System.Guid consortiumId = default;
 
@@ -98,22 +105,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            var batchedQuery = documentSession.CreateBatchQuery();
-
-            var consortium_BatchItem = batchedQuery.Load<SharingLedger.Consortia.Consortium>(consortiumId);
-
-            var stream_loan_BatchItem = batchedQuery.Events.FetchForWriting<SharingLedger.Loans.Loan>(loanId);
-
-            await batchedQuery.Execute(httpContext.RequestAborted);
-
-            // Loading Marten aggregate as part of the aggregate handler workflow
-            var stream_loan = await stream_loan_BatchItem.ConfigureAwait(false);
-
-            
-            // Try to load the existing saga document
-            var consortium = await consortium_BatchItem.ConfigureAwait(false);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", loanId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "SharingLedger.Loans.Loan");
+            var consortium = await SharingLedger.Loans.ActOnLoanEndpoint.BeforeAsync(consortiumId, documentSession, _establishedConsortia, httpContext.RequestAborted).ConfigureAwait(false);
             var action = (string?)httpContext.GetRouteValue("action");
             if(action == null)
             {
