@@ -12,9 +12,9 @@ namespace SharingLedger.Loans;
 /// <summary>A step on a loan: the action named in the route and what it is decided against besides the loan.</summary>
 public sealed record LoanStepFacts(LoanAction Action, LoanContext Context);
 
-// BeforeAsync finds the consortium (read once per node: EstablishedConsortia), Wolverine fetches the loan's stream for writing ([WriteAggregate]); Validate answers
-// 400/404/403/409; LoadAsync reads the facts under the borrower's and the clearing locks; the pure decision
-// (LoanDecisions.Act) answers; Wolverine appends its events at the version the loan was fetched at and saves.
+// Wolverine fetches the loan's stream for writing ([WriteAggregate]) and BeforeAsync finds the consortium (read once per node:
+// EstablishedConsortia); Validate answers 400/404/403/409; LoadAsync reads the facts under the borrower's and the clearing locks;
+// the pure decision (LoanDecisions.Act) answers; Wolverine appends its events at the version the loan was fetched at and saves.
 public static class ActOnLoanEndpoint
 {
     public static Task<Consortium?> BeforeAsync(Guid consortiumId, IDocumentSession session, EstablishedConsortia consortia, CancellationToken ct) =>

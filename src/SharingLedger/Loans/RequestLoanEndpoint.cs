@@ -7,8 +7,8 @@ using Wolverine.Marten;
 
 namespace SharingLedger.Loans;
 
-// BeforeAsync finds the consortium (read once per node: EstablishedConsortia); Validate answers 400/404; LoadAsync reads the borrower's loans under its
-// lock (RequestContext); the pure decision (LoanDecisions.Request) answers, and an accepted request starts the loan's
+// BeforeAsync finds the consortium (read once per node: EstablishedConsortia); Validate answers 400/404; LoadAsync reads the
+// borrower's loans under its lock (RequestContext); the pure decision (LoanDecisions.Request) answers, and an accepted request starts the loan's
 // stream, saved by Wolverine (AutoApplyTransactions) when the lock is released with the transaction.
 public static class RequestLoanEndpoint
 {
