@@ -14,12 +14,16 @@ namespace SharingLedger.Collecting;
 /// </summary>
 public sealed class CollectingObligations : IObligationSource, ICommitmentSource
 {
-    public Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct) => Task.FromResult<IReadOnlyList<ObligationItem>>([]);
+    public PendingItems<ObligationItem> Read(ObligationReads reads, ObligationQuery q) => _ => Task.FromResult<IReadOnlyList<ObligationItem>>([]);
 
-    public async Task<IReadOnlyList<CommitmentItem>> CommitmentsForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
+    public PendingItems<CommitmentItem> ReadCommitments(ObligationReads reads, ObligationQuery q)
     {
-        var plan = await AsKnown.LoadAsync<CollectingPlan>(session, StreamIds.CollectingPlan(q.Consortium.Id, q.FiscalYear), q.KnownAt, ct);
-        if (plan is null) return [];
+        var plan = reads.Load<CollectingPlan>(StreamIds.CollectingPlan(q.Consortium.Id, q.FiscalYear), q.KnownAt);
+        return async ct => await plan(ct) is { } found ? CommitmentsOf(found, q) : [];
+    }
+
+    private static IReadOnlyList<CommitmentItem> CommitmentsOf(CollectingPlan plan, ObligationQuery q)
+    {
         return plan.ActiveAssignments()
             .Where(a => a.MemberId == q.Member.Id)
             .OrderBy(a => a.AssignedAt)

@@ -16,12 +16,16 @@ public sealed class DuesObligations : IObligationSource
 {
     public const string Kind = "dues";
 
-    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
+    public PendingItems<ObligationItem> Read(ObligationReads reads, ObligationQuery q)
     {
-        if (q.KnownAt is null) return await MemberObligationItems.ForMemberAsync(session, q, Kind, ct);
-        var dues = await AsKnown.LoadAsync<DuesAssessment>(session, StreamIds.Dues(q.Consortium.Id, q.FiscalYear), q.KnownAt, ct);
-        return dues is not null && q.Counts(dues.Current.PeriodStart) && dues.CurrentShareOf(q.Member.Id) is { } share ? [Explain(dues.Current, share, dues.Restatements.LastOrDefault())] : [];
+        if (q.KnownAt is null) return reads.Items(q, Kind);
+        var assessment = reads.Load<DuesAssessment>(StreamIds.Dues(q.Consortium.Id, q.FiscalYear), q.KnownAt);
+        return async ct => ItemsOf(await assessment(ct), q);
     }
+
+    private static IReadOnlyList<ObligationItem> ItemsOf(DuesAssessment? dues, ObligationQuery q) =>
+        dues is not null && q.Counts(dues.Current.PeriodStart) && dues.CurrentShareOf(q.Member.Id) is { } share
+            ? [Explain(dues.Current, share, dues.Restatements.LastOrDefault())] : [];
 
     /// <summary>Every member's dues item as the assessment now stands, each counted on the dues' first day.</summary>
     public static IEnumerable<(Guid MemberId, LocalDate CountsOn, ObligationItem Item)> ItemsOf(DuesAssessment dues) =>

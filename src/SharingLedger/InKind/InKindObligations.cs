@@ -13,11 +13,14 @@ namespace SharingLedger.InKind;
 /// </summary>
 public sealed class InKindObligations : IObligationSource
 {
-    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
+    public PendingItems<ObligationItem> Read(ObligationReads reads, ObligationQuery q)
     {
-        var recorded = await AsKnown.LoadAsync<InKindContributions>(session, InKindContributions.StreamFor(q.Consortium.Id, q.Member.Id, q.FiscalYear), q.KnownAt, ct);
-        return recorded?.Recorded.Where(r => q.Counts(r.ProvidedOn)).OrderBy(r => r.ProvidedOn).ThenBy(r => r.RecordedAt).Select(Explain).ToList() ?? [];
+        var contributions = reads.Load<InKindContributions>(InKindContributions.StreamFor(q.Consortium.Id, q.Member.Id, q.FiscalYear), q.KnownAt);
+        return async ct => await contributions(ct) is { } recorded ? ItemsOf(recorded, q) : [];
     }
+
+    private static IReadOnlyList<ObligationItem> ItemsOf(InKindContributions recorded, ObligationQuery q) =>
+        [.. recorded.Recorded.Where(r => q.Counts(r.ProvidedOn)).OrderBy(r => r.ProvidedOn).ThenBy(r => r.RecordedAt).Select(Explain)];
 
     private static ObligationItem Explain(InKindContributionRecorded r) =>
         new("inKind", $"In kind: {r.Kind} on {r.ProvidedOn:uuuu-MM-dd} ({r.Description})", -r.Value, r.AgreementId, r.AgreementVersion,

@@ -26,30 +26,43 @@ namespace SharingLedger.LendingDuties;
 /// </summary>
 public sealed class LendingObligations(IClock clock) : IObligationSource
 {
-    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
+    public PendingItems<ObligationItem> Read(ObligationReads reads, ObligationQuery q)
     {
-        var (consortium, member, fiscalYear, period) = (q.Consortium, q.Member, q.FiscalYear, q.Period);
-        var agreement = await AsKnown.LoadAsync<Agreements.Agreement>(session, StreamIds.Agreement(consortium.Id), q.KnownAt, ct);
-        var items = new List<ObligationItem>();
-        if (q.KnownAt is null) // now: the member's settled months as the settlement projection keeps them (ClearingObligations)
-            items.AddRange((await MemberObligationItems.CountedAsync(session, q, ClearingObligations.Kind, ct))
-                .Select(x => x.Item with { AgreementVersion = agreement?.InForceOn(x.CountsOn)?.Version ?? 0 }));
-        else
+        var agreement = reads.Load<Agreements.Agreement>(StreamIds.Agreement(q.Consortium.Id), q.KnownAt);
+        if (q.KnownAt is not null) return async ct => await AsKnownAsync(reads.Session, q, await agreement(ct), ct);
+        // now: the member's settled months as the settlement projection keeps them (ClearingObligations), and its loans
+        var months = reads.CountedItems(q, ClearingObligations.Kind);
+        var loans = LoanAccess.MemberLoans(reads.Batch, q.Consortium.Id, q.Member.Id);
+        return async ct =>
         {
-            var settlements = (await AsKnown.ManyAsync(session,
-                    await session.Query<ClearingSettlement>().Where(s => s.ConsortiumId == consortium.Id).ToListAsync(ct), s => s.Id, q.KnownAt, ct))
-                .Where(s => period.Contains(s.PeriodStart) && q.Counts(s.PeriodEnd)).OrderBy(s => s.PeriodStart).ToList();
-            foreach (var s in settlements)
-                if (s.Settled.Positions.FirstOrDefault(p => p.MemberId == member.Id) is { } p && !(p.Lent.IsZero && p.Borrowed.IsZero && p.Fees.IsZero))
-                    items.Add(ClearingObligations.ItemOf(s, p, agreement?.InForceOn(s.PeriodEnd)?.Version ?? 0));
-        }
+            var terms = await agreement(ct);
+            var settled = (await months(ct)).Select(x => x.Item with { AgreementVersion = terms?.InForceOn(x.CountsOn)?.Version ?? 0 });
+            return [.. settled, .. Lending(q, terms, await loans)];
+        };
+    }
 
-        var loans = await AsKnown.ManyAsync(session, await LoanAccess.LoansAsync(session, consortium.Id, member.Id, ct), l => l.Id, q.KnownAt, ct);
-        var lending = MemberLendingFigures.Of(member, fiscalYear, period, loans, agreement, q.Today(clock)); // the figures as they stood then
-        if (lending.HasAnything)
-            items.Add(new ObligationItem("lending", $"Interlibrary loans {fiscalYear}", Kernel.Money.Money.Zero(consortium.BaseCurrency),
-                StreamIds.Agreement(consortium.Id), lending.AgreementVersion ?? 0, "loans supplied and borrowed",
-                new Dictionary<BasisAttribute, decimal>(), "0/1", "0", 0, LendingWarnings.Explain(lending), Lending: lending));
+    private async Task<IReadOnlyList<ObligationItem>> AsKnownAsync(IQuerySession session, ObligationQuery q, Agreements.Agreement? agreement, CancellationToken ct)
+    {
+        var items = new List<ObligationItem>();
+        var settlements = (await AsKnown.ManyAsync(session,
+                await session.Query<ClearingSettlement>().Where(s => s.ConsortiumId == q.Consortium.Id).ToListAsync(ct), s => s.Id, q.KnownAt, ct))
+            .Where(s => q.Period.Contains(s.PeriodStart) && q.Counts(s.PeriodEnd)).OrderBy(s => s.PeriodStart).ToList();
+        foreach (var s in settlements)
+            if (s.Settled.Positions.FirstOrDefault(p => p.MemberId == q.Member.Id) is { } p && !(p.Lent.IsZero && p.Borrowed.IsZero && p.Fees.IsZero))
+                items.Add(ClearingObligations.ItemOf(s, p, agreement?.InForceOn(s.PeriodEnd)?.Version ?? 0));
+        var loans = await AsKnown.ManyAsync(session, await LoanAccess.LoansAsync(session, q.Consortium.Id, q.Member.Id, ct), l => l.Id, q.KnownAt, ct);
+        items.AddRange(Lending(q, agreement, loans));
         return items;
+    }
+
+    /// <summary>The member's lending figures as they stood on the query's day, as an item of no amount, when there is anything to show.</summary>
+    private IEnumerable<ObligationItem> Lending(ObligationQuery q, Agreements.Agreement? agreement, IReadOnlyList<Loan> loans)
+    {
+        var (consortium, fiscalYear) = (q.Consortium, q.FiscalYear);
+        var lending = MemberLendingFigures.Of(q.Member, fiscalYear, q.Period, loans, agreement, q.Today(clock));
+        if (lending.HasAnything)
+            yield return new ObligationItem("lending", $"Interlibrary loans {fiscalYear}", Kernel.Money.Money.Zero(consortium.BaseCurrency),
+                StreamIds.Agreement(consortium.Id), lending.AgreementVersion ?? 0, "loans supplied and borrowed",
+                new Dictionary<BasisAttribute, decimal>(), "0/1", "0", 0, LendingWarnings.Explain(lending), Lending: lending);
     }
 }

@@ -54,8 +54,10 @@ public static class GetMemberObligationsEndpoint
         Guid consortiumId, Guid memberId, int? fiscalYear, LocalDate? date, Instant? instant, IQuerySession session, IClock clock,
         IEnumerable<IObligationSource> sources, IEnumerable<IObligationSettlements> settlements, CancellationToken ct)
     {
-        var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
-        var member = await session.LoadAsync<Member>(memberId, ct);
+        var first = session.CreateBatchQuery(); // the consortium and the member in one round trip
+        var (consortiumRead, memberRead) = (first.Load<Consortium>(consortiumId), first.Load<Member>(memberId));
+        await first.Execute(ct);
+        var (consortium, member) = (await consortiumRead, await memberRead);
         if (consortium is null || member is null || member.ConsortiumId != consortiumId) return (null, Problems.NotFound("member", memberId), null);
 
         var calendar = consortium.Calendar();
@@ -68,10 +70,15 @@ public static class GetMemberObligationsEndpoint
             return (null, Problems.RuleViolated("asOf", $"{e:uuuu-MM-dd} is not in fiscal year {year} ({period.Start:uuuu-MM-dd} to {period.End:uuuu-MM-dd})."), null);
 
         var query = new ObligationQuery(consortium, member, year, period, date, instant);
+        // Every source queues its reads in one batch (one round trip for today's answer), then works its items out.
+        var reads = new ObligationReads(session, session.CreateBatchQuery());
+        var pending = sources.Select(s => s.Read(reads, query)).ToList();
+        var pendingCommitments = sources.OfType<ICommitmentSource>().Select(s => s.ReadCommitments(reads, query)).ToList();
+        await reads.Batch.Execute(ct);
         var items = new List<ObligationItem>();
-        foreach (var source in sources) items.AddRange(await source.ForMemberAsync(session, query, ct));
+        foreach (var source in pending) items.AddRange(await source(ct));
         var commitments = new List<CommitmentItem>();
-        foreach (var source in sources.OfType<ICommitmentSource>()) commitments.AddRange(await source.CommitmentsForMemberAsync(session, query, ct));
+        foreach (var source in pendingCommitments) commitments.AddRange(await source(ct));
 
         var total = Money.Sum(items.Select(i => i.Amount), consortium.BaseCurrency);
         var (settled, account) = await SettleAsync(session, query, items, settlements, ct);

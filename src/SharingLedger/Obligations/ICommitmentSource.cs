@@ -13,7 +13,8 @@ namespace SharingLedger.Obligations;
 /// </summary>
 public interface ICommitmentSource
 {
-    Task<IReadOnlyList<CommitmentItem>> CommitmentsForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct);
+    /// <summary>As <see cref="IObligationSource.Read"/>: queues the reads, returns the work done once the batch has run.</summary>
+    PendingItems<CommitmentItem> ReadCommitments(ObligationReads reads, ObligationQuery q);
 }
 
 /// <summary>

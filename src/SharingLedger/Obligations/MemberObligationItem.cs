@@ -37,14 +37,7 @@ public static class MemberObligationItems
             });
     }
 
-    /// <summary>The member's items of one kind that count for the query (year, as of a date), as stored now.</summary>
-    public static async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, string kind, CancellationToken ct) =>
-        [.. (await CountedAsync(session, q, kind, ct)).Select(x => x.Item)];
-
-    /// <summary>The same, with the date each is counted on.</summary>
-    public static async Task<IReadOnlyList<MemberObligationItem>> CountedAsync(IQuerySession session, ObligationQuery q, string kind, CancellationToken ct) =>
-        (await session.Query<MemberObligationItem>().Where(x => x.MemberId == q.Member.Id && x.Kind == kind).ToListAsync(ct))
-        .Where(x => q.Counts(x.CountsOn))
-        .OrderBy(x => x.CountsOn).ThenBy(x => x.SourceId).ThenBy(x => x.Position)
-        .ToList();
+    /// <summary>Of a member's stored items, those that count for the query (year, as of a date), in the order its obligations list them.</summary>
+    public static IReadOnlyList<MemberObligationItem> Counted(IEnumerable<MemberObligationItem> stored, ObligationQuery q) =>
+        [.. stored.Where(x => q.Counts(x.CountsOn)).OrderBy(x => x.CountsOn).ThenBy(x => x.SourceId).ThenBy(x => x.Position)];
 }

@@ -21,9 +21,11 @@ public sealed class ProcurementObligations : IObligationSource
         p.Apportionment is not { } c ? [] : c.Lines.Select(l => l.MemberId).Distinct().Select(m => (m, c.PricedOn, Explain(p, c.LineOf(m)!)));
 
     /// <summary>Now: the member's items kept by <see cref="JointProcurementProjection"/>; as known at an instant: rebuilt from the events.</summary>
-    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
+    public PendingItems<ObligationItem> Read(ObligationReads reads, ObligationQuery q) =>
+        q.KnownAt is null ? reads.Items(q, Kind) : ct => AsKnownAsync(reads.Session, q, ct);
+
+    private static async Task<IReadOnlyList<ObligationItem>> AsKnownAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
     {
-        if (q.KnownAt is null) return await MemberObligationItems.ForMemberAsync(session, q, Kind, ct);
         var procurements = await AsKnown.ManyAsync(session,
             await session.Query<JointProcurement>().Where(p => p.ConsortiumId == q.Consortium.Id).ToListAsync(ct), p => p.Id, q.KnownAt, ct);
         return procurements

@@ -16,9 +16,14 @@ namespace SharingLedger.Reimbursement;
 /// </summary>
 public sealed class ReimbursementObligations : IObligationSource
 {
-    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
+    public PendingItems<ObligationItem> Read(ObligationReads reads, ObligationQuery q)
     {
-        var payment = await AsKnown.LoadAsync<ReimbursementPayment>(session, StreamIds.ReimbursementPayout(q.Consortium.Id, q.FiscalYear), q.KnownAt, ct);
+        var payment = reads.Load<ReimbursementPayment>(StreamIds.ReimbursementPayout(q.Consortium.Id, q.FiscalYear), q.KnownAt);
+        return async ct => ItemsOf(await payment(ct), q);
+    }
+
+    private static IReadOnlyList<ObligationItem> ItemsOf(ReimbursementPayment? payment, ObligationQuery q)
+    {
         if (payment?.PaidOut is not { } paid || !q.Counts(paid.PeriodEnd) || paid.Payouts.FirstOrDefault(p => p.MemberId == q.Member.Id) is not { } payout) return [];
         var owed = -payout.Amount;
         var explanation = $"Lending reimbursement for fiscal year {q.FiscalYear} ({paid.Method} programme of agreement version {paid.AgreementVersion}), " +

@@ -24,9 +24,11 @@ public sealed class SubscriptionObligations : IObligationSource
             .SelectMany(t => t.Latest!.Cost.Lines.Select(l => l.MemberId).Distinct()
                 .Select(m => (m, t.Start, Explain(s, t, t.Latest!, t.Latest!.Cost.LineOf(m)!))));
 
-    public async Task<IReadOnlyList<ObligationItem>> ForMemberAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
+    public PendingItems<ObligationItem> Read(ObligationReads reads, ObligationQuery q) =>
+        q.KnownAt is null ? reads.Items(q, Kind) : ct => AsKnownAsync(reads.Session, q, ct);
+
+    private static async Task<IReadOnlyList<ObligationItem>> AsKnownAsync(IQuerySession session, ObligationQuery q, CancellationToken ct)
     {
-        if (q.KnownAt is null) return await MemberObligationItems.ForMemberAsync(session, q, Kind, ct);
         var subscriptions = await AsKnown.ManyAsync(session,
             await session.Query<Subscription>().Where(s => s.ConsortiumId == q.Consortium.Id).ToListAsync(ct), s => s.Id, q.KnownAt, ct);
         return subscriptions
