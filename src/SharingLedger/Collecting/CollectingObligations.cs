@@ -1,6 +1,3 @@
-using Marten;
-using NodaTime;
-using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure;
 using SharingLedger.Membership;

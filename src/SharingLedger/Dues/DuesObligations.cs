@@ -1,6 +1,4 @@
-using Marten;
 using NodaTime;
-using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure;
 using SharingLedger.Membership;
@@ -20,10 +18,10 @@ public sealed class DuesObligations : IObligationSource
     {
         if (q.KnownAt is null) return reads.Items(q, Kind);
         var assessment = reads.Load<DuesAssessment>(StreamIds.Dues(q.Consortium.Id, q.FiscalYear), q.KnownAt);
-        return async ct => ItemsOf(await assessment(ct), q);
+        return async ct => ForMember(await assessment(ct), q);
     }
 
-    private static IReadOnlyList<ObligationItem> ItemsOf(DuesAssessment? dues, ObligationQuery q) =>
+    private static IReadOnlyList<ObligationItem> ForMember(DuesAssessment? dues, ObligationQuery q) =>
         dues is not null && q.Counts(dues.Current.PeriodStart) && dues.CurrentShareOf(q.Member.Id) is { } share
             ? [Explain(dues.Current, share, dues.Restatements.LastOrDefault())] : [];
 

@@ -1,7 +1,4 @@
-using Marten;
-using NodaTime;
 using SharingLedger.Consortia;
-using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Membership;
 using SharingLedger.Obligations;
 

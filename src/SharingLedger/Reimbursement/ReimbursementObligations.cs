@@ -1,8 +1,5 @@
-using Marten;
-using NodaTime;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure;
-using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Kernel.CostSharing;
 using SharingLedger.Membership;
 using SharingLedger.Obligations;
