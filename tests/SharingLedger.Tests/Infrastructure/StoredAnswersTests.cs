@@ -191,7 +191,7 @@ public class StoredAnswersTests(LedgerHost host) : LedgerTest(host)
     }
 
     /// <summary>A consortium of two members whose dues of 1,000.00 are assessed: member A owes 500.00.</summary>
-    private async Task<(Guid Consortium, Guid A)> MemberAssessed500()
+    internal async Task<(Guid Consortium, Guid A)> MemberAssessed500()
     {
         var c = await Api.EstablishConsortium();
         var a = await Api.AdmitMember(c, "A");
@@ -201,7 +201,7 @@ public class StoredAnswersTests(LedgerHost host) : LedgerTest(host)
         return (c, a);
     }
 
-    private Task Pay200(Guid c, Guid member) => Api.Ok(Api.Post($"/consortia/{c}/members/{member}/account/payments",
+    internal Task Pay200(Guid c, Guid member) => Api.Ok(Api.Post($"/consortia/{c}/members/{member}/account/payments",
         new { amount = new { amount = "200.00", currency = "USD" }, bankReference = "PAY-1", receivedOn = "2026-11-20" }), 201);
 
     internal async Task<JsonElement> Obligations(Guid c, Guid m, string? query = null) =>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Alba;
+using SharingLedger.Tests.Infrastructure;
 using SharingLedger.Tests.Support;
 
 namespace SharingLedger.Tests.Obligations;
@@ -16,15 +17,11 @@ public class ObligationsRoundTripsTests(LedgerHost host) : LedgerTest(host)
     [Fact]
     public async Task Obligations_worked_out_again_after_a_change_take_six_round_trips()
     {
-        var c = await Api.EstablishConsortium();
-        var a = await Api.AdmitMember(c, "A");
-        var b = await Api.AdmitMember(c, "B");
-        await Api.Ok(Api.AdoptAgreement(c, [a, b], new { method = "equal" }, annualAmount: "1000.00"), 201);
-        await Api.Ok(Api.AssessDues(c, 2026), 201);
+        var answers = new StoredAnswersTests(Host);
+        var (c, a) = await answers.MemberAssessed500(); // A owes 500.00 of dues
         var url = $"/consortia/{c}/members/{a}/obligations";
         await Api.Ok(Api.Get(url)); // worked out and stored once
-        await Api.Ok(Api.Post($"/consortia/{c}/members/{a}/account/payments",
-            new { amount = new { amount = "200.00", currency = "USD" }, bankReference = "PAY-1", receivedOn = "2026-11-20" }), 201);
+        await answers.Pay200(c, a);
 
         var (answer, roundTrips) = await CountRoundTrips(url); // stale after the payment: worked out again
         Assert.Equal("200.00", answer.GetProperty("account").GetProperty("paid").GetProperty("amount").GetString());
