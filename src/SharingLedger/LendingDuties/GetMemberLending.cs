@@ -40,7 +40,7 @@ public static class GetMemberLendingEndpoint
         var period = calendar.Year(year);
         if (day is { } d && !period.Contains(d)) return Problems.RuleViolated("asOf", $"Must be a day of fiscal year {year} ({period.Start:uuuu-MM-dd} to {period.End:uuuu-MM-dd}).");
 
-        return Results.Ok(MemberLendingFigures.Of(member, year, period, await LoanAccess.LoansAsync(session, consortiumId, memberId, ct),
+        return Results.Ok(MemberLendingFigures.Of(member, year, period, await LoanFactsTable.MemberLoansAsync(session, memberId, ct),
             await LoanAccess.AgreementAsync(session, consortiumId, ct), day ?? today));
     }
 }

@@ -13,14 +13,14 @@ public static class LendingDutiesCalculation
             : new RatioFigures(target.ToString(), $"{supplied}:{borrowed}", LendingRatio.Actual(supplied, borrowed)?.ToString(),
                 target.IsMetBy(supplied, borrowed), target.SuppliesShort(supplied, borrowed));
 
-    public static SupplyWindowFigures? MinimumSupplies(LendingFees? terms, IEnumerable<Loan> loans, Guid memberId, LocalDate asOf)
+    public static SupplyWindowFigures? MinimumSupplies(LendingFees? terms, IEnumerable<ILendingFacts> loans, Guid memberId, LocalDate asOf)
     {
         if (terms?.MinimumSupplies is not { } minimum) return null;
         var count = minimum.Count(loans.Where(l => l.LenderId == memberId && l.SuppliedOn is not null).Select(l => l.SuppliedOn!.Value), asOf);
         return new SupplyWindowFigures(count.WindowStart, count.WindowEnd, minimum.WindowDays, count.Supplied, count.Minimum, count.Shortfall, count.FallsShort);
     }
 
-    public static TurnaroundFigures? Turnaround(LendingFees? terms, Agreement? agreement, IEnumerable<Loan> loans, Guid memberId, LocalDate from, LocalDate asOf)
+    public static TurnaroundFigures? Turnaround(LendingFees? terms, Agreement? agreement, IEnumerable<ILendingFacts> loans, Guid memberId, LocalDate from, LocalDate asOf)
     {
         var measured = 0; var answersLate = 0; var shipmentsMeasured = 0; var shipmentsLate = 0;
         var breaches = new List<TurnaroundBreach>();
@@ -28,7 +28,7 @@ public static class LendingDutiesCalculation
                      .OrderBy(l => l.RequestedOn).ThenBy(l => l.Id))
         {
             if (agreement?.InForceOn(loan.RequestedOn)?.Lending?.ServiceTimes is not { } st || st.For(loan.ServiceLevel) is not { } times) continue;
-            var timeline = LoanTimeline.Of(loan);
+            var timeline = loan.Timeline;
             var verdict = TurnaroundCheck.Judge(timeline, times, st.WorkingDays(), asOf);
             measured++;
             if (verdict.AnswerLate)
@@ -51,13 +51,13 @@ public static class LendingDutiesCalculation
         return new TurnaroundFigures(agreed, [.. terms?.ServiceTimes?.Holidays ?? []], measured, answersLate, shipmentsMeasured, shipmentsLate, breaches);
     }
 
-    public static FreePageFigures? FreePages(LendingFees? terms, Agreement? agreement, IEnumerable<Loan> loans, Guid memberId, DateInterval year)
+    public static FreePageFigures? FreePages(LendingFees? terms, Agreement? agreement, IEnumerable<ILendingFacts> loans, Guid memberId, DateInterval year)
     {
         if (terms?.FreePagesPerYear is not { } allowance) return null;
         var used = LendingCharges.AllowancePagesUsed(agreement, loans, memberId, year);
         return new FreePageFigures(allowance, used, PageAllowance.Left(allowance, used));
     }
 
-    private static TurnaroundBreach Breach(Loan loan, string deadline, LocalDate due, LocalDate? done) =>
+    private static TurnaroundBreach Breach(ILendingFacts loan, string deadline, LocalDate due, LocalDate? done) =>
         new(loan.Id, loan.RequestId, loan.BorrowerCode, loan.ServiceLevel, loan.RequestedOn, deadline, due, done);
 }

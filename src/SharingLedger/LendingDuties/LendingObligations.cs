@@ -30,9 +30,11 @@ public sealed class LendingObligations(IClock clock) : IObligationSource
     {
         var agreement = reads.Load<Agreements.Agreement>(StreamIds.Agreement(q.Consortium.Id), q.KnownAt);
         if (q.KnownAt is not null) return async ct => await AsKnownAsync(reads.Session, q, await agreement(ct), ct);
-        // now: the member's settled months as the settlement projection keeps them (ClearingObligations), and its loans
+        // now: the member's settled months as the settlement projection keeps them (ClearingObligations), and its loans' lending
+        // facts as plain columns (LoanFactsTable), not their snapshots
         var months = reads.CountedItems(q, ClearingObligations.Kind);
-        var loans = LoanAccess.MemberLoans(reads.Batch, q.Consortium.Id, q.Member.Id);
+        reads.Requires(typeof(LoanFactsFeature));
+        var loans = LoanFactsTable.MemberLoans(reads.Batch, q.Member.Id);
         return async ct =>
         {
             var terms = await agreement(ct);
@@ -56,7 +58,7 @@ public sealed class LendingObligations(IClock clock) : IObligationSource
     }
 
     /// <summary>The member's lending figures as they stood on the query's day, as an item of no amount, when there is anything to show.</summary>
-    private IEnumerable<ObligationItem> Lending(ObligationQuery q, Agreements.Agreement? agreement, IReadOnlyList<Loan> loans)
+    private IEnumerable<ObligationItem> Lending(ObligationQuery q, Agreements.Agreement? agreement, IReadOnlyList<ILendingFacts> loans)
     {
         var (consortium, fiscalYear) = (q.Consortium, q.FiscalYear);
         var lending = MemberLendingFigures.Of(q.Member, fiscalYear, q.Period, loans, agreement, q.Today(clock));

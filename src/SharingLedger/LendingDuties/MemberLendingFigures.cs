@@ -9,7 +9,7 @@ namespace SharingLedger.LendingDuties;
 /// <summary>Works out a member's <see cref="MemberLending"/> figures for a fiscal year from its loans and the agreement.</summary>
 public static class MemberLendingFigures
 {
-    public static MemberLending Of(Member member, int fiscalYear, DateInterval period, IReadOnlyList<Loan> loans, Agreement? agreement, LocalDate today)
+    public static MemberLending Of(Member member, int fiscalYear, DateInterval period, IReadOnlyList<ILendingFacts> loans, Agreement? agreement, LocalDate today)
     {
         var asOf = today < period.Start ? period.Start : today > period.End ? period.End : today;
         var upToAsOf = new DateInterval(period.Start, asOf);

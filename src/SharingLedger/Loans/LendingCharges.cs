@@ -108,13 +108,13 @@ public static class LendingCharges
     /// The pages the borrower's copies delivered in <paramref name="year"/> took from its yearly allowance: of each copy's
     /// pages, those neither billed nor free per copy under the agreement version that priced it.
     /// </summary>
-    public static int AllowancePagesUsed(Agreement? agreement, IEnumerable<Loan> loans, Guid borrowerId, DateInterval year) =>
-        loans.Where(l => l.BorrowerId == borrowerId && l.Charge is { Pages: not null, BilledPages: not null } c && year.Contains(c.On))
-            .Sum(l => AllowancePagesOf(agreement, l.Charge!));
+    public static int AllowancePagesUsed(Agreement? agreement, IEnumerable<ILendingFacts> loans, Guid borrowerId, DateInterval year) =>
+        loans.Where(l => l.BorrowerId == borrowerId && l.PagesCharged is { } c && year.Contains(c.On))
+            .Sum(l => AllowancePagesOf(agreement, l.PagesCharged!));
 
-    private static int AllowancePagesOf(Agreement? agreement, LendingCharged c)
+    private static int AllowancePagesOf(Agreement? agreement, PagesCharged c)
     {
         var perCopy = agreement?.Versions.FirstOrDefault(v => v.Version == c.AgreementVersion)?.Lending?.FreePagesPerCopy ?? 0;
-        return Math.Max(0, c.Pages!.Value - c.BilledPages!.Value - Math.Min(c.Pages.Value, perCopy));
+        return Math.Max(0, c.Pages - c.BilledPages - Math.Min(c.Pages, perCopy));
     }
 }

@@ -6,7 +6,7 @@ namespace SharingLedger.Loans;
 public static class LendingFigures
 {
     /// <summary>A request counts towards the borrower's quota unless the lender did not fill it or it was cancelled.</summary>
-    public static bool CountsTowardQuota(Loan loan) => CountsTowardQuota(loan.State);
+    public static bool CountsTowardQuota(ILendingFacts loan) => CountsTowardQuota(loan.State);
 
     /// <summary>Whether a request in <paramref name="state"/> counts towards its borrower's quota.</summary>
     public static bool CountsTowardQuota(LoanState state) => !NotCountingTowardQuota.Contains(state);
@@ -15,14 +15,14 @@ public static class LendingFigures
     public static readonly LoanState[] NotCountingTowardQuota = [LoanState.Unfilled, LoanState.RetryPossible, LoanState.Cancelled];
 
     /// <summary>Supplied in the period: a loan shipped or a copy delivered on a day of it.</summary>
-    public static bool SuppliedIn(Loan loan, DateInterval period) => loan.SuppliedOn is { } d && period.Contains(d);
+    public static bool SuppliedIn(ILendingFacts loan, DateInterval period) => loan.SuppliedOn is { } d && period.Contains(d);
 
-    public static long Supplied(IEnumerable<Loan> loans, Guid memberId, DateInterval period) =>
+    public static long Supplied(IEnumerable<ILendingFacts> loans, Guid memberId, DateInterval period) =>
         loans.LongCount(l => l.LenderId == memberId && SuppliedIn(l, period));
 
-    public static long Borrowed(IEnumerable<Loan> loans, Guid memberId, DateInterval period) =>
+    public static long Borrowed(IEnumerable<ILendingFacts> loans, Guid memberId, DateInterval period) =>
         loans.LongCount(l => l.BorrowerId == memberId && SuppliedIn(l, period));
 
-    public static int RequestsCounted(IEnumerable<Loan> loans, Guid borrowerId, DateInterval period) =>
+    public static int RequestsCounted(IEnumerable<ILendingFacts> loans, Guid borrowerId, DateInterval period) =>
         loans.Count(l => l.BorrowerId == borrowerId && period.Contains(l.RequestedOn) && CountsTowardQuota(l));
 }

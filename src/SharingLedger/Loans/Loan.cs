@@ -8,7 +8,7 @@ namespace SharingLedger.Loans;
 public sealed record LoanStep(LoanAction? Action, LoanState? From, LoanState To, LocalDate On, Instant RecordedAt);
 
 /// <summary>A loan or copy request and where it stands (inline snapshot of its stream).</summary>
-public sealed class Loan
+public sealed class Loan : ILendingFacts
 {
     public Guid Id { get; set; }
     public Guid ConsortiumId { get; set; }
@@ -47,6 +47,9 @@ public sealed class Loan
     /// <summary>When the borrower asked to cancel and the lender has not answered yet (ISO 18626 Cancel); null otherwise.</summary>
     public LocalDate? CancellationRequestedOn { get; set; }
     public int Version { get; set; }
+
+    ServiceTimeline ILendingFacts.Timeline => LoanTimeline.Of(this);
+    PagesCharged? ILendingFacts.PagesCharged => PagesCharged.Of(Charge);
 
     public static Loan Create(LoanRequested e) => new()
     {

@@ -33,10 +33,6 @@ public static class LoanAccess
     public static async Task<List<Loan>> LoansAsync(IQuerySession session, Guid consortiumId, Guid? memberId, CancellationToken ct) =>
         [.. await Loans(session, consortiumId, memberId).ToListAsync(ct)];
 
-    /// <summary>The loans a member borrowed or lent, queued in a batch (the same two index ranges as <see cref="Loans"/>).</summary>
-    public static Task<IReadOnlyList<Loan>> MemberLoans(IBatchedQuery batch, Guid consortiumId, Guid memberId) =>
-        batch.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && (l.BorrowerId == memberId || l.LenderId == memberId)).ToList();
-
     /// <summary>
     /// The borrower's requests with this request id, as much of each as a new request is checked against (four fields picked
     /// out by PostgreSQL, not the loan's whole document with its history).

@@ -8,7 +8,7 @@ namespace SharingLedger.Loans;
 /// The audit's check of the Loans slice's derived tables (<see cref="IDerivedFiguresCheck"/>), each recomputed in SQL from what it
 /// is kept from and compared row by row, naming the first row (in key order) that differs: a borrower's counted requests by
 /// month (<see cref="BorrowerRequests"/>) against the loans' snapshots, and a month's charges (<see cref="MonthCharge"/>)
-/// against the loans' <see cref="ChargedLoan"/> documents.
+/// against the loans' <see cref="ChargedLoan"/> documents, and each loan's lending facts (<see cref="LoanFactsTable"/>) against its snapshot.
 /// </summary>
 public sealed class LoanFiguresVerification : IDerivedFiguresCheck
 {
@@ -17,7 +17,8 @@ public sealed class LoanFiguresVerification : IDerivedFiguresCheck
         if (session.ConsortiumInScope(consortiumId) == Guid.Empty) return [];
         await session.Database.EnsureStorageExistsAsync(typeof(BorrowerRequestsFeature), ct);
         await session.Database.EnsureStorageExistsAsync(typeof(MonthChargesFeature), ct);
-        return [await RequestsAsync(session, ct), await ChargesAsync(session, ct)];
+        await session.Database.EnsureStorageExistsAsync(typeof(LoanFactsFeature), ct);
+        return [await RequestsAsync(session, ct), await ChargesAsync(session, ct), await FactsAsync(session, ct)];
     }
 
     /// <summary>Every borrower and month with requests that count (or a stored count that is not zero), the stored count against the snapshots'.</summary>
@@ -56,5 +57,24 @@ public sealed class LoanFiguresVerification : IDerivedFiguresCheck
             : first.Extra ? "A month's charge is stored that no loan's charge document gives."
             : "The month's charge differs from the loan's charge document.";
         return new DerivedCheck("month-charges", rows.Count, first.Key is null ? null : new DerivedBreak("month-charges", first.Key, null, null, reason));
+    }
+
+    /// <summary>Every loan, its stored facts against those its snapshot gives (<c>loan_fact_row</c>, as the triggers write them).</summary>
+    private static async Task<DerivedCheck> FactsAsync(IQuerySession session, CancellationToken ct)
+    {
+        var rows = await PlainSql.ReadAsync(session, $"""
+            with c as (
+              select f.* from {MartenSetup.Schema}.mt_doc_loan d cross join lateral {MartenSetup.Schema}.loan_fact_row(d.tenant_id, d.id, d.data) f
+              where d.tenant_id = ?),
+            t as (select * from {LoanFactsTable.Table} where tenant_id = ?)
+            select coalesce(c.id, t.id)::text, t.id is null, c.id is null, row(t.*)::text is not distinct from row(c.*)::text
+            from c full join t on t.id = c.id order by 1
+            """, [session.TenantId, session.TenantId],
+            r => (Key: r.GetString(0), Missing: r.GetBoolean(1), Extra: r.GetBoolean(2), Same: r.GetBoolean(3)), ct);
+        var first = rows.FirstOrDefault(r => !r.Same);
+        var reason = first.Missing ? "The loan's lending facts are missing."
+            : first.Extra ? "Lending facts are stored for no loan."
+            : "The loan's stored lending facts differ from its snapshot.";
+        return new DerivedCheck("loan-facts", rows.Count, first.Key is null ? null : new DerivedBreak("loan-facts", first.Key, null, null, reason));
     }
 }

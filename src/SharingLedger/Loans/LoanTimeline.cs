@@ -1,3 +1,4 @@
+using NodaTime;
 using SharingLedger.Kernel.Lending;
 
 namespace SharingLedger.Loans;
@@ -12,15 +13,21 @@ public static class LoanTimeline
         LoanAction.RetryPossible, LoanAction.Shipped, LoanAction.CopyCompleted,
     ];
 
-    public static ServiceTimeline Of(Loan loan)
+    public static ServiceTimeline Of(Loan loan) => Of(loan.RequestedOn, loan.SuppliedOn, Actions(loan));
+
+    /// <summary>The loan's steps that were actions (not its request), in order, with their business dates.</summary>
+    public static IReadOnlyList<(LoanAction Action, LocalDate On)> Actions(Loan loan) =>
+        [.. loan.Steps.Where(s => s.Action is not null).Select(s => (s.Action!.Value, s.On))];
+
+    public static ServiceTimeline Of(LocalDate requestedOn, LocalDate? suppliedOn, IReadOnlyList<(LoanAction Action, LocalDate On)> steps)
     {
-        var steps = loan.Steps.Where(s => s.Action is not null).ToList();
+        LocalDate? First(Func<LoanAction, bool> which) => steps.Where(s => which(s.Action)).Select(s => (LocalDate?)s.On).FirstOrDefault();
         return new ServiceTimeline(
-            loan.RequestedOn,
-            Answered: steps.FirstOrDefault(s => Answers.Contains(s.Action!.Value))?.On,
-            Shipped: loan.SuppliedOn,
-            Refused: steps.FirstOrDefault(s => s.Action is LoanAction.Unfilled or LoanAction.RetryPossible)?.On,
-            Withdrawn: loan.SuppliedOn is null ? steps.FirstOrDefault(s => s.Action is LoanAction.Cancelled or LoanAction.DeclineCondition)?.On : null,
+            requestedOn,
+            Answered: First(Answers.Contains),
+            Shipped: suppliedOn,
+            Refused: First(a => a is LoanAction.Unfilled or LoanAction.RetryPossible),
+            Withdrawn: suppliedOn is null ? First(a => a is LoanAction.Cancelled or LoanAction.DeclineCondition) : null,
             ShipExempt: steps.Any(s => s.Action is LoanAction.HoldPlaced or LoanAction.Conditional));
     }
 }

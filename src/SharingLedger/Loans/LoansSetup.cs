@@ -33,6 +33,9 @@ public static class LoansSetup
             // A borrower's requests that count towards its quota, by month, kept by triggers on the snapshots: a request reads twelve
             // rows at most (docs/decisions.md, "A borrower's requests counted by month").
             BorrowerRequestsFeature.Configure(opts);
+            // Each loan's lending facts as plain columns, kept by triggers on the snapshots: a member's obligations read its loans
+            // without their JSON (docs/decisions.md, "A member's loans read as plain columns").
+            LoanFactsFeature.Configure(opts);
         });
         return services;
     }

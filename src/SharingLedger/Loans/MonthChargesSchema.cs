@@ -20,26 +20,25 @@ public sealed class MonthChargesFeature(StoreOptions options) : FeatureSchemaBas
 }
 
 /// <summary>
-/// <c>MonthCharges.sql</c> as one schema object. It exists when the insert trigger of its <see cref="Version"/> does; otherwise the
-/// whole script runs, recreating the table and refilling it from the documents.
+/// <c>MonthCharges.sql</c> (the row function) with the triggers every derived table has (<see cref="DerivedRowsSchema"/>). It exists
+/// when the insert trigger of its <see cref="Version"/> does; otherwise the whole script runs, recreating the table and refilling it
+/// from the documents.
 /// </summary>
-public sealed class MonthChargesSchema() : TriggerScriptSchema(MartenSetup.Schema, "month_charges", "mt_doc_chargedloan", Trigger("insert"))
+public sealed class MonthChargesSchema() : DerivedRowsSchema("month_charges", "mt_doc_chargedloan", "month_charge_rows", "loan_id", Version)
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the table.</summary>
-    public const string Version = "v2";
+    public const string Version = "v3";
 
-    private static string Trigger(string on) => $"month_charges_{Version}_{on}";
+    protected override string RowScript() => Embedded("SharingLedger.Loans.MonthCharges.sql");
 
-    private const string Documents = MartenSetup.Schema + ".mt_doc_chargedloan";
+    protected override string Columns => """
+        tenant_id varchar not null, month varchar not null, kind varchar not null, loan_id uuid not null, request_id varchar not null,
+        borrower_id uuid not null, lender_id uuid not null, on_date date not null, recorded_at timestamptz not null,
+        amount numeric not null, currency varchar not null, max_cost numeric, max_cost_currency varchar,
+        condition_accepted boolean not null, agreement_version integer, basis varchar, lost_on date, adjusts_month varchar,
+        primary key (tenant_id, month, kind, loan_id)
+        """;
 
-    public override string Script() => Embedded("SharingLedger.Loans.MonthCharges.sql").Replace("__version__", Version);
-
-    public override void WriteDropStatement(Migrator rules, TextWriter writer)
-    {
-        foreach (var on in new[] { "insert", "update", "delete", "truncate" }) writer.WriteLine($"drop trigger if exists {Trigger(on)} on {Documents};");
-        foreach (var function in new[] { "month_charges_inserted()", "month_charges_updated()", "month_charges_deleted()", "month_charges_clear()", "month_charges_refill(varchar[])",
-                     "month_charge_rows(varchar, uuid, jsonb)" })
-            writer.WriteLine($"drop function if exists {MartenSetup.Schema}.{function};");
-        writer.WriteLine($"drop table if exists {MonthCharge.Table};");
-    }
+    /// <summary>A loan's rows, what the triggers replace when its document changes.</summary>
+    protected override IEnumerable<string> Indexes => [$"create index month_charges_loan on {MonthCharge.Table} (loan_id)"];
 }

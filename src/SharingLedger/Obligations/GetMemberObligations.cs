@@ -74,7 +74,7 @@ public static class GetMemberObligationsEndpoint
         var reads = new ObligationReads(session, session.CreateBatchQuery());
         var pending = sources.Select(s => s.Read(reads, query)).ToList();
         var pendingCommitments = sources.OfType<ICommitmentSource>().Select(s => s.ReadCommitments(reads, query)).ToList();
-        await reads.Batch.Execute(ct);
+        await reads.ExecuteAsync(ct);
         var items = new List<ObligationItem>();
         foreach (var source in pending) items.AddRange(await source(ct));
         var commitments = new List<CommitmentItem>();

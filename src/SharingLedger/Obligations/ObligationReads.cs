@@ -16,6 +16,21 @@ public sealed class ObligationReads(IQuerySession session, IBatchedQuery batch)
     public IQuerySession Session { get; } = session;
     public IBatchedQuery Batch { get; } = batch;
 
+    private readonly HashSet<Type> storage = [];
+
+    /// <summary>
+    /// A Marten storage feature a queued raw read needs (a derived table): created, if it is not there yet, before the batch runs
+    /// (in Production <c>db-apply</c> made it; the check is then in memory).
+    /// </summary>
+    public void Requires(Type feature) => storage.Add(feature);
+
+    /// <summary>Makes sure of the storage the reads need, then runs the batch: one round trip.</summary>
+    public async Task ExecuteAsync(CancellationToken ct)
+    {
+        foreach (var feature in storage) await Session.Database.EnsureStorageExistsAsync(feature, ct);
+        await Batch.Execute(ct);
+    }
+
     /// <summary>A stream's snapshot: today's queued in the batch, as known at <paramref name="knownAt"/> read from its events when awaited.</summary>
     public Func<CancellationToken, Task<T?>> Load<T>(Guid streamId, Instant? knownAt) where T : class
     {

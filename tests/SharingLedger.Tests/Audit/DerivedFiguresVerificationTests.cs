@@ -156,4 +156,34 @@ public class DerivedFiguresVerificationTests(LedgerHost host) : LedgerTest(host)
         }
         Assert.True((await Verify(c)).GetProperty("intact").GetBoolean());
     }
+
+    [Fact]
+    public async Task A_loans_changed_or_missing_lending_facts_are_named_and_the_refill_repairs_them()
+    {
+        var s = await Loans.LoanScenario.WithDefaultFees(Host, Api, "A", "B");
+        var requested = await s.Request("A", "B", on: "2026-03-02");
+        var shipped = await s.Shipped("A", "B", "2026-03-05");
+        var c = s.ConsortiumId;
+
+        // Two loans, so two rows of facts, each as its snapshot gives it.
+        var intact = await Verify(c);
+        Assert.True(intact.GetProperty("intact").GetBoolean(), intact.ToString());
+        Assert.Equal(2, Check(intact, "loan-facts").GetProperty("checked").GetInt64());
+
+        // The shipped loan's supply day changed by hand: its facts differ from its snapshot.
+        Assert.Equal(1, await Host.Sql("update ledger.loan_facts set supplied_on = null where tenant_id = $1 and id = $2", c.ToString(), shipped));
+        var changed = (await Verify(c)).GetProperty("firstDerivedBreak");
+        Assert.Equal(("loan-facts", shipped.ToString("D")), (changed.GetProperty("figure").GetString(), changed.GetProperty("key").GetString()));
+        Assert.Contains("differ from its snapshot", changed.GetProperty("reason").GetString());
+
+        // The requested loan's row deleted: missing. The operator's refill of the consortium takes both again from the snapshots.
+        Assert.Equal(1, await Host.Sql("delete from ledger.loan_facts where tenant_id = $1 and id = $2", c.ToString(), requested));
+        var missing = (await Verify(c)).GetProperty("firstDerivedBreak");
+        var first = string.CompareOrdinal(requested.ToString("D"), shipped.ToString("D")) < 0 ? requested : shipped; // breaks are named in key order
+        Assert.Equal(first.ToString("D"), missing.GetProperty("key").GetString());
+        await Host.Sql("select ledger.loan_facts_refill(array[$1]::varchar[])", c.ToString());
+        var repaired = await Verify(c);
+        Assert.True(repaired.GetProperty("intact").GetBoolean(), repaired.ToString());
+        Assert.Equal(2, Check(repaired, "loan-facts").GetProperty("checked").GetInt64());
+    }
 }

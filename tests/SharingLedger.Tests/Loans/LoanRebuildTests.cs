@@ -122,13 +122,14 @@ public class LoanRebuildTests(LedgerHost host) : LedgerTest(host)
         return (s.ConsortiumId, [lost, renewed, cancelled]);
     }
 
-    /// <summary>The consortium's loan snapshots and charges as stored, every column but the two Marten stamps afresh on each write (its version and time).</summary>
+    /// <summary>The consortium's loan snapshots, charges and lending facts as stored, every column but the time Marten stamps afresh on each write.</summary>
     private async Task<List<string>> Rows(Guid consortium)
     {
         var rows = new List<string>();
+        await (await Store.Storage.FindOrCreateDatabase(ConsortiumTenancy.TenantOf(consortium))).EnsureStorageExistsAsync(typeof(LoanFactsFeature), Ct);
         await using var conn = new NpgsqlConnection(Host.ConnectionString);
         await conn.OpenAsync(Ct);
-        foreach (var table in new[] { "mt_doc_loan", "mt_doc_chargedloan" })
+        foreach (var table in new[] { "mt_doc_loan", "mt_doc_chargedloan", "loan_facts" })
         {
             await using var cmd = new NpgsqlCommand(
                 $"select (to_jsonb(t) - 'mt_last_modified')::text from ledger.{table} t where tenant_id = $1 order by id", conn);

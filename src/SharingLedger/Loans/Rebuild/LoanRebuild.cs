@@ -40,6 +40,7 @@ public static class LoanRebuild
         await database.EnsureStorageExistsAsync(typeof(ChargedLoan), ct);
         await database.EnsureStorageExistsAsync(typeof(BorrowerRequestsFeature), ct);
         await database.EnsureStorageExistsAsync(typeof(MonthChargesFeature), ct);
+        await database.EnsureStorageExistsAsync(typeof(LoanFactsFeature), ct);
         var loanTable = $"{MartenSetup.Schema}.mt_doc_loan";
         var chargedTable = $"{MartenSetup.Schema}.mt_doc_chargedloan";
         var types = LoanEventFolder.Types.ToDictionary(t => store.Events.EventMappingFor(t).EventTypeName);

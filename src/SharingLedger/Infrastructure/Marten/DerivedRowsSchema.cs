@@ -1,0 +1,56 @@
+using Weasel.Core;
+using Weasel.Core.Migrations;
+
+namespace SharingLedger.Infrastructure.Marten;
+
+/// <summary>
+/// A table of rows derived one document at a time from one of Marten's document tables (a month's charges, a loan's lending facts):
+/// the slice's script defines the row function, <c>{row}(tenant varchar, id uuid, data jsonb)</c>, the one place its columns are read
+/// out of the JSON; <c>DerivedRows.sql</c> adds what every such table has (the statement triggers that keep it, its refill for an
+/// operator's repair, its truncate with the documents, and its creation and first fill under a lock on the documents).
+/// </summary>
+public abstract class DerivedRowsSchema : TriggerScriptSchema
+{
+    private readonly string name, watched, row, key, version;
+
+    /// <param name="name">The derived table (in <see cref="MartenSetup.Schema"/>).</param>
+    /// <param name="watched">The documents' table it is derived from.</param>
+    /// <param name="row">The row function the slice's script defines.</param>
+    /// <param name="key">The derived table's column holding the document's id (the triggers replace a document's rows by it).</param>
+    /// <param name="version">Goes into the triggers' names: bump it on any change, so that existing databases recreate and refill the table.</param>
+    protected DerivedRowsSchema(string name, string watched, string row, string key, string version)
+        : base(MartenSetup.Schema, name, watched, $"{name}_{version}_insert") =>
+        (this.name, this.watched, this.row, this.key, this.version) = (name, watched, row, key, version);
+
+    /// <summary>The slice's script: its header and the row function.</summary>
+    protected abstract string RowScript();
+
+    /// <summary>The table's columns and primary key, as in <c>create table (...)</c>, in the row function's order.</summary>
+    protected abstract string Columns { get; }
+
+    /// <summary>The table's other indexes, created after the first fill.</summary>
+    protected abstract IEnumerable<string> Indexes { get; }
+
+    /// <summary>The row function's signature, for its drop.</summary>
+    private string RowFunction => $"{row}(varchar, uuid, jsonb)";
+
+    public override string Script() => RowScript() + "\n" + Embedded("SharingLedger.Infrastructure.Marten.DerivedRows.sql")
+        .Replace("__name_pattern__", name.Replace("_", "\\_") + "\\_%")
+        .Replace("__schema__", MartenSetup.Schema)
+        .Replace("__name__", name)
+        .Replace("__watched__", watched)
+        .Replace("__row__", row)
+        .Replace("__key__", key)
+        .Replace("__version__", version)
+        .Replace("__columns__", Columns)
+        .Replace("__indexes__", string.Join("\n  ", Indexes.Select(i => i + ";")));
+
+    public override void WriteDropStatement(Migrator rules, TextWriter writer)
+    {
+        foreach (var on in new[] { "insert", "update", "delete", "truncate" })
+            writer.WriteLine($"drop trigger if exists {name}_{version}_{on} on {MartenSetup.Schema}.{watched};");
+        foreach (var function in new[] { $"{name}_inserted()", $"{name}_updated()", $"{name}_deleted()", $"{name}_clear()", $"{name}_refill(varchar[])", RowFunction })
+            writer.WriteLine($"drop function if exists {MartenSetup.Schema}.{function};");
+        writer.WriteLine($"drop table if exists {MartenSetup.Schema}.{name};");
+    }
+}

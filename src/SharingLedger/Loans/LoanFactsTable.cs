@@ -1,0 +1,108 @@
+using System.Data.Common;
+using Marten;
+using Weasel.Storage;
+using Marten.Linq.QueryHandlers;
+using Marten.Services.BatchQuerying;
+using NodaTime;
+using SharingLedger.Kernel.Lending;
+using SharingLedger.Infrastructure.Marten;
+using Weasel.Core;
+using Weasel.Core.Migrations;
+using Weasel.Postgresql;
+
+namespace SharingLedger.Loans;
+
+/// <summary>
+/// Each loan's <see cref="LoanFacts"/> in <c>ledger.loan_facts</c>, kept by statement triggers on the loans' snapshots
+/// (<c>LoanFacts.sql</c>). A member's obligations read its loans' facts as plain columns, in the request's batch: two index ranges
+/// and a few hundred narrow rows, where the snapshots were as many JSON documents with their whole history, written out as text by
+/// PostgreSQL and parsed again (docs/decisions.md, "A member's loans read as plain columns").
+/// </summary>
+public static class LoanFactsTable
+{
+    public const string Table = MartenSetup.Schema + ".loan_facts";
+
+    /// <summary>The facts of the loans a member of the session's consortium borrowed or lent, queued in a batch.</summary>
+    public static Task<IReadOnlyList<LoanFacts>> MemberLoans(IBatchedQuery batch, Guid memberId) => batch.AddItem(new MemberLoansRead(memberId));
+
+    /// <summary>The same, read on its own (the member's lending view).</summary>
+    public static async Task<IReadOnlyList<LoanFacts>> MemberLoansAsync(IQuerySession session, Guid memberId, CancellationToken ct)
+    {
+        await session.Database.EnsureStorageExistsAsync(typeof(LoanFactsFeature), ct);
+        var batch = session.CreateBatchQuery();
+        var loans = MemberLoans(batch, memberId);
+        await batch.Execute(ct);
+        return await loans;
+    }
+
+    /// <summary>The columns in the order <see cref="Read"/> reads them.</summary>
+    public const string Columns = "id, borrower_id, lender_id, request_id, borrower_code, service_level, state, requested_on, supplied_on, " +
+                                  "actions, action_days, charged_on, pages, billed_pages, agreement_version";
+
+    /// <summary>One row as <see cref="LoanFacts"/> (the enums as their names, as the snapshots' JSON has them).</summary>
+    public static LoanFacts Read(DbDataReader r)
+    {
+        var actions = r.GetFieldValue<string[]>(9);
+        var days = r.GetFieldValue<LocalDate[]>(10);
+        var steps = new (LoanAction, LocalDate)[actions.Length];
+        for (var i = 0; i < actions.Length; i++) steps[i] = (Enum.Parse<LoanAction>(actions[i]), days[i]);
+        return new LoanFacts(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetString(4), Enum.Parse<ServiceLevel>(r.GetString(5)),
+            Enum.Parse<LoanState>(r.GetString(6)), r.GetFieldValue<LocalDate>(7), r.IsDBNull(8) ? null : r.GetFieldValue<LocalDate>(8), steps,
+            r.IsDBNull(11) ? null : new PagesCharged(r.GetFieldValue<LocalDate>(11), r.GetInt32(12), r.GetInt32(13), r.GetInt32(14)));
+    }
+
+    /// <summary>A batch item: the member's loans, borrowed or lent, in the session's tenant (its consortium).</summary>
+    private sealed class MemberLoansRead(Guid memberId) : IQueryHandler<IReadOnlyList<LoanFacts>>
+    {
+        public void ConfigureCommand(Weasel.Postgresql.ICommandBuilder builder, IStorageSession session)
+        {
+            builder.Append($"select {Columns} from {Table} where tenant_id = ");
+            builder.AppendParameter(session.TenantId);
+            builder.Append(" and (borrower_id = ");
+            builder.AppendParameter(memberId);
+            builder.Append(" or lender_id = ");
+            builder.AppendParameter(memberId);
+            builder.Append(")");
+        }
+
+        public async Task<IReadOnlyList<LoanFacts>> HandleAsync(DbDataReader reader, IStorageSession session, CancellationToken token)
+        {
+            var rows = new List<LoanFacts>();
+            while (await reader.ReadAsync(token)) rows.Add(Read(reader));
+            return rows;
+        }
+
+        public Task<int> StreamJson(Stream stream, DbDataReader reader, CancellationToken token) =>
+            throw new NotSupportedException("A member's loan facts are read as rows, not streamed as JSON.");
+    }
+}
+
+/// <summary>The facts' table and its triggers as a Marten storage feature after the loans' table (<c>db-apply</c>, or on first use).</summary>
+public sealed class LoanFactsFeature(StoreOptions options) : FeatureSchemaBase(nameof(LoanFactsFeature), options.Advanced.Migrator)
+{
+    public override IEnumerable<Type> DependentTypes() => [typeof(Loan)];
+
+    protected override IEnumerable<ISchemaObject> schemaObjects() => [new LoanFactsSchema()];
+
+    public static void Configure(StoreOptions options) => options.Storage.Add(new LoanFactsFeature(options));
+}
+
+/// <summary><c>LoanFacts.sql</c> (the row function) with the triggers every derived table has (<see cref="DerivedRowsSchema"/>).</summary>
+public sealed class LoanFactsSchema() : DerivedRowsSchema("loan_facts", "mt_doc_loan", "loan_fact_row", "id", Version)
+{
+    /// <summary>Bump on any change to the script, so that existing databases recreate and refill the table.</summary>
+    public const string Version = "v1";
+
+    protected override string RowScript() => Embedded("SharingLedger.Loans.LoanFacts.sql");
+
+    protected override string Columns => """
+        tenant_id varchar not null, id uuid not null, borrower_id uuid, lender_id uuid, request_id varchar not null,
+        borrower_code varchar not null, service_level varchar, state varchar, requested_on date, supplied_on date,
+        actions varchar[] not null, action_days date[] not null, charged_on date, pages integer, billed_pages integer,
+        agreement_version integer, primary key (tenant_id, id)
+        """;
+
+    /// <summary>A member's loans: two index ranges, those it borrowed and those it lent.</summary>
+    protected override IEnumerable<string> Indexes =>
+        [$"create index loan_facts_borrower on {LoanFactsTable.Table} (tenant_id, borrower_id)", $"create index loan_facts_lender on {LoanFactsTable.Table} (tenant_id, lender_id)"];
+}
