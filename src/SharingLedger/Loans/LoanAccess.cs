@@ -45,10 +45,6 @@ public static class LoanAccess
     public static async Task<List<Loan>> WithRequestIdAsync(IQuerySession session, Guid consortiumId, Guid borrowerId, string? requestId, CancellationToken ct) =>
         [.. await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId && l.RequestId == requestId).ToListAsync(ct)];
 
-    /// <summary>Loans a member borrowed (an index range on the borrower column).</summary>
-    public static async Task<List<Loan>> BorrowedAsync(IQuerySession session, Guid consortiumId, Guid borrowerId, CancellationToken ct) =>
-        [.. await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId).ToListAsync(ct)];
-
     /// <summary>The consortium's loans, or those a member borrowed or lent, as a query still to be ordered and paged.</summary>
     public static IQueryable<Loan> Loans(IQuerySession session, Guid consortiumId, Guid? memberId)
     {

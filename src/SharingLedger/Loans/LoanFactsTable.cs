@@ -23,7 +23,10 @@ public static class LoanFactsTable
     public const string Table = MartenSetup.Schema + ".loan_facts";
 
     /// <summary>The facts of the loans a member of the session's consortium borrowed or lent, queued in a batch.</summary>
-    public static Task<IReadOnlyList<LoanFacts>> MemberLoans(IBatchedQuery batch, Guid memberId) => batch.AddItem(new MemberLoansRead(memberId));
+    public static Task<IReadOnlyList<LoanFacts>> MemberLoans(IBatchedQuery batch, Guid memberId) => batch.AddItem(new MemberLoansRead(memberId, true));
+
+    /// <summary>The facts of the loans a member of the session's consortium borrowed (one index range), queued in a batch.</summary>
+    public static Task<IReadOnlyList<LoanFacts>> Borrowed(IBatchedQuery batch, Guid borrowerId) => batch.AddItem(new MemberLoansRead(borrowerId, false));
 
     /// <summary>The same, read on its own (the member's lending view).</summary>
     public static async Task<IReadOnlyList<LoanFacts>> MemberLoansAsync(IQuerySession session, Guid memberId, CancellationToken ct)
@@ -51,8 +54,8 @@ public static class LoanFactsTable
             r.IsDBNull(11) ? null : new PagesCharged(r.GetFieldValue<LocalDate>(11), r.GetInt32(12), r.GetInt32(13), r.GetInt32(14)));
     }
 
-    /// <summary>A batch item: the member's loans, borrowed or lent, in the session's tenant (its consortium).</summary>
-    private sealed class MemberLoansRead(Guid memberId) : IQueryHandler<IReadOnlyList<LoanFacts>>
+    /// <summary>A batch item: the member's loans, borrowed (and lent when <paramref name="lent"/>), in the session's tenant (its consortium).</summary>
+    private sealed class MemberLoansRead(Guid memberId, bool lent) : IQueryHandler<IReadOnlyList<LoanFacts>>
     {
         public void ConfigureCommand(Weasel.Postgresql.ICommandBuilder builder, IStorageSession session)
         {
@@ -60,8 +63,11 @@ public static class LoanFactsTable
             builder.AppendParameter(session.TenantId);
             builder.Append(" and (borrower_id = ");
             builder.AppendParameter(memberId);
-            builder.Append(" or lender_id = ");
-            builder.AppendParameter(memberId);
+            if (lent)
+            {
+                builder.Append(" or lender_id = ");
+                builder.AppendParameter(memberId);
+            }
             builder.Append(")");
         }
 
