@@ -28,6 +28,18 @@ public static class LoanFactsTable
     /// <summary>The facts of the loans a member of the session's consortium borrowed (one index range), queued in a batch.</summary>
     public static Task<IReadOnlyList<LoanFacts>> Borrowed(IBatchedQuery batch, Guid borrowerId) => batch.AddItem(new MemberLoansRead(borrowerId, false));
 
+    /// <summary>
+    /// The facts of the loans of the session's consortium supplied (shipped, or the copy delivered) on a day of
+    /// <paramref name="period"/>: the consortium's range of the table, the supply day checked on each row (what a year's
+    /// reimbursement counts).
+    /// </summary>
+    public static async Task<IReadOnlyList<LoanFacts>> SuppliedInAsync(IQuerySession session, DateInterval period, CancellationToken ct)
+    {
+        await session.Database.EnsureStorageExistsAsync(typeof(LoanFactsFeature), ct);
+        return await PlainSql.ReadAsync(session, $"select {Columns} from {Table} where tenant_id = ? and supplied_on >= ? and supplied_on <= ?",
+            [session.TenantId, period.Start, period.End], Read, ct);
+    }
+
     /// <summary>The same, read on its own (the member's lending view).</summary>
     public static async Task<IReadOnlyList<LoanFacts>> MemberLoansAsync(IQuerySession session, Guid memberId, CancellationToken ct)
     {

@@ -51,7 +51,7 @@ public static class GetReimbursementEndpoint
 
         var claims = await session.LoadAsync<ReimbursementClaims>(StreamIds.ReimbursementClaims(consortium.Id, fiscalYear), ct);
         return new ReimbursementYear(fiscalYear, ReimbursementCalculation.Compute(consortium.Id, fiscalYear, period, version, consortium.BaseCurrency,
-            await LoanAccess.MembersAsync(session, consortium.Id, ct), await LoanAccess.LoansAsync(session, consortium.Id, null, ct),
+            await LoanAccess.MembersAsync(session, consortium.Id, ct), await LoanFactsTable.SuppliedInAsync(session, period, ct),
             claims?.DocumentedCosts ?? []), null, today);
     }
 

@@ -17,11 +17,16 @@ namespace SharingLedger.Reimbursement;
 public static class ReimbursementCalculation
 {
     public static ReimbursementView Compute(Guid consortiumId, int fiscalYear, DateInterval period, AgreementAdopted version, string currency,
-        IReadOnlyList<Member> members, IReadOnlyList<Loan> loans, IReadOnlyDictionary<Guid, Money> documentedCosts)
+        IReadOnlyList<Member> members, IReadOnlyList<ILendingFacts> loans, IReadOnlyDictionary<Guid, Money> documentedCosts)
     {
         var term = version.Lending!.Reimbursement!;
+        // Each member's supplies and borrowings in the year, counted in one pass over the loans (LendingFigures.SuppliedIn).
+        var inYear = loans.Where(l => LendingFigures.SuppliedIn(l, period)).ToList();
+        var supplied = inYear.CountBy(l => l.LenderId).ToDictionary();
+        var borrowed = inYear.CountBy(l => l.BorrowerId).ToDictionary();
+        long Count(Dictionary<Guid, int> counts, Guid id) => counts.GetValueOrDefault(id);
         var counted = members
-            .Select(m => (Member: m, Counts: new LendingCounts(LendingCharges.Id(m.Id), LendingFigures.Supplied(loans, m.Id, period), LendingFigures.Borrowed(loans, m.Id, period))))
+            .Select(m => (Member: m, Counts: new LendingCounts(LendingCharges.Id(m.Id), Count(supplied, m.Id), Count(borrowed, m.Id))))
             .Where(x => x.Counts.Loans > 0 || x.Counts.Borrows > 0 || (x.Member.AdmittedOn <= period.End && (x.Member.WithdrawnOn is null || x.Member.WithdrawnOn > period.Start)))
             .OrderBy(x => x.Member.Code, StringComparer.Ordinal)
             .ToList();
