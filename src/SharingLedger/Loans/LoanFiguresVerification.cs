@@ -40,41 +40,36 @@ public sealed class LoanFiguresVerification : IDerivedFiguresCheck
     }
 
     /// <summary>Every charge and bill, the stored row against the one the charge documents give (<c>month_charge_rows</c>, as the triggers write it).</summary>
-    private static async Task<DerivedCheck> ChargesAsync(IQuerySession session, CancellationToken ct)
-    {
-        var rows = await PlainSql.ReadAsync(session, $"""
-            with c as (
-              select f.* from {MartenSetup.Schema}.mt_doc_chargedloan d cross join lateral {MartenSetup.Schema}.month_charge_rows(d.tenant_id, d.id, d.data) f
-              where d.tenant_id = ?),
-            t as (select * from {MonthCharge.Table} where tenant_id = ?)
-            select coalesce(c.month, t.month) || ' ' || coalesce(c.kind, t.kind) || ' ' || coalesce(c.loan_id, t.loan_id)::text,
-                   t.loan_id is null, c.loan_id is null, row(t.*)::text is not distinct from row(c.*)::text
-            from c full join t on t.month = c.month and t.kind = c.kind and t.loan_id = c.loan_id order by 1
-            """, [session.TenantId, session.TenantId],
-            r => (Key: r.GetString(0), Missing: r.GetBoolean(1), Extra: r.GetBoolean(2), Same: r.GetBoolean(3)), ct);
-        var first = rows.FirstOrDefault(r => !r.Same);
-        var reason = first.Missing ? "The loan's charge is missing from the month's charges."
-            : first.Extra ? "A month's charge is stored that no loan's charge document gives."
-            : "The month's charge differs from the loan's charge document.";
-        return new DerivedCheck("month-charges", rows.Count, first.Key is null ? null : new DerivedBreak("month-charges", first.Key, null, null, reason));
-    }
+    private static Task<DerivedCheck> ChargesAsync(IQuerySession session, CancellationToken ct) =>
+        DerivedRowsAsync(session, "month-charges", "mt_doc_chargedloan", "month_charge_rows", MonthCharge.Table, ["month", "kind", "loan_id"],
+            "The loan's charge is missing from the month's charges.", "A month's charge is stored that no loan's charge document gives.",
+            "The month's charge differs from the loan's charge document.", ct);
 
     /// <summary>Every loan, its stored facts against those its snapshot gives (<c>loan_fact_row</c>, as the triggers write them).</summary>
-    private static async Task<DerivedCheck> FactsAsync(IQuerySession session, CancellationToken ct)
+    private static Task<DerivedCheck> FactsAsync(IQuerySession session, CancellationToken ct) =>
+        DerivedRowsAsync(session, "loan-facts", "mt_doc_loan", "loan_fact_row", LoanFactsTable.Table, ["id"],
+            "The loan's lending facts are missing.", "Lending facts are stored for no loan.", "The loan's stored lending facts differ from its snapshot.", ct);
+
+    /// <summary>
+    /// A table of rows derived one document at a time (<see cref="DerivedRowsSchema"/>) against the rows its function gives from the
+    /// documents, joined on <paramref name="key"/> (named by its columns, in this order), naming the first row that differs.
+    /// </summary>
+    private static async Task<DerivedCheck> DerivedRowsAsync(IQuerySession session, string figure, string documents, string rowFunction, string table,
+        string[] key, string missing, string extra, string differs, CancellationToken ct)
     {
+        var name = string.Join(" || ' ' || ", key.Select(k => $"coalesce(c.{k}, t.{k})::text"));
+        var join = string.Join(" and ", key.Select(k => $"t.{k} = c.{k}"));
         var rows = await PlainSql.ReadAsync(session, $"""
             with c as (
-              select f.* from {MartenSetup.Schema}.mt_doc_loan d cross join lateral {MartenSetup.Schema}.loan_fact_row(d.tenant_id, d.id, d.data) f
+              select f.* from {MartenSetup.Schema}.{documents} d cross join lateral {MartenSetup.Schema}.{rowFunction}(d.tenant_id, d.id, d.data) f
               where d.tenant_id = ?),
-            t as (select * from {LoanFactsTable.Table} where tenant_id = ?)
-            select coalesce(c.id, t.id)::text, t.id is null, c.id is null, row(t.*)::text is not distinct from row(c.*)::text
-            from c full join t on t.id = c.id order by 1
+            t as (select * from {table} where tenant_id = ?)
+            select {name}, t.{key[0]} is null, c.{key[0]} is null, row(t.*)::text is not distinct from row(c.*)::text
+            from c full join t on {join} order by 1
             """, [session.TenantId, session.TenantId],
             r => (Key: r.GetString(0), Missing: r.GetBoolean(1), Extra: r.GetBoolean(2), Same: r.GetBoolean(3)), ct);
         var first = rows.FirstOrDefault(r => !r.Same);
-        var reason = first.Missing ? "The loan's lending facts are missing."
-            : first.Extra ? "Lending facts are stored for no loan."
-            : "The loan's stored lending facts differ from its snapshot.";
-        return new DerivedCheck("loan-facts", rows.Count, first.Key is null ? null : new DerivedBreak("loan-facts", first.Key, null, null, reason));
+        var reason = first.Missing ? missing : first.Extra ? extra : differs;
+        return new DerivedCheck(figure, rows.Count, first.Key is null ? null : new DerivedBreak(figure, first.Key, null, null, reason));
     }
 }
