@@ -46,12 +46,16 @@ public static class IllStatisticsCalculation
         var inPeriod = loans.Where(l => period.Contains(l.RequestedOn) || l.Charge is { } c && months.Contains(c.Month)).ToList();
         var label = fiscalYear is { } fy ? $"FY{fy}" : month!;
 
+        // Each member's figures from its own loans (borrowed or lent), grouped once: not every loan of the period once per member and month.
+        var byMember = inPeriod.SelectMany(l => l.BorrowerId == l.LenderId ? [(Id: l.BorrowerId, Loan: l)] : new[] { (Id: l.BorrowerId, Loan: l), (Id: l.LenderId, Loan: l) })
+            .GroupBy(x => x.Id, x => x.Loan).ToDictionary(g => g.Key, g => (IReadOnlyList<Loan>)[.. g]);
         var rows = members
-            .Where(m => m.IsActiveOn(period.End) || m.IsActiveOn(period.Start) || inPeriod.Any(l => l.BorrowerId == m.Id || l.LenderId == m.Id))
+            .Where(m => m.IsActiveOn(period.End) || m.IsActiveOn(period.Start) || byMember.ContainsKey(m.Id))
             .OrderBy(m => m.Code, StringComparer.Ordinal)
-            .Select(m => new MemberIllStatistics(m.Id, m.Code,
-                Figures(label, inPeriod, months, currency, m.Id),
-                months.Select(x => Figures(x, inPeriod, [x], currency, m.Id)).ToList()))
+            .Select(m => (Member: m, Loans: byMember.GetValueOrDefault(m.Id) ?? []))
+            .Select(x => new MemberIllStatistics(x.Member.Id, x.Member.Code,
+                Figures(label, x.Loans, months, currency, x.Member.Id),
+                months.Select(month => Figures(month, x.Loans, [month], currency, x.Member.Id)).ToList()))
             .ToList();
         return new IllStatisticsView(consortiumId, fiscalYear, month, period.Start, period.End, currency,
             Figures(label, inPeriod, months, currency, null), months.Select(x => Figures(x, inPeriod, [x], currency, null)).ToList(), rows);
