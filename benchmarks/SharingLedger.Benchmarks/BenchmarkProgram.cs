@@ -15,6 +15,7 @@ namespace SharingLedger.Benchmarks;
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --two-databases 200 1000000 [consortia per database]   (issue 14 item 6: import and rebuild across two databases)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --chain-rebuild 200 1000000 [published service folder]   (issue 14: rebuild of the hash chain; the rebuild-chain command run from that folder, else from this build)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --projection-rebuild 200 300000 100000   (issue 14: rebuild of the loan snapshots and the postings)
+// dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --year-figures 2000 159000 3   (issue 14: a year's ILL statistics worked out in memory)
 
 /// <summary>The entry point (not top-level statements: the ledger's own <c>Program</c> is what the benchmarks host).</summary>
 public static class BenchmarkProgram
@@ -49,6 +50,9 @@ public static class BenchmarkProgram
                 return;
             case ["--projection-rebuild", var members, var loanEvents, var postingEvents]:
                 await ProjectionRebuildRun.RunAsync(int.Parse(members), int.Parse(loanEvents), int.Parse(postingEvents));
+                return;
+            case ["--year-figures", var members, var loans, var runs]:
+                YearFiguresRun.Run(int.Parse(members), int.Parse(loans), int.Parse(runs));
                 return;
             case ["--ledger", var members, var postings]:
                 await StatementAndBalancesRun.RunAsync(int.Parse(members), int.Parse(postings));
