@@ -40,8 +40,4 @@ public sealed record LoanFacts(
     LocalDate RequestedOn, LocalDate? SuppliedOn, IReadOnlyList<(LoanAction Action, LocalDate On)> Actions, PagesCharged? PagesCharged) : ILendingFacts
 {
     public ServiceTimeline Timeline => LoanTimeline.Of(RequestedOn, SuppliedOn, Actions);
-
-    /// <summary>A whole loan's facts, as the triggers take them from its snapshot.</summary>
-    public static LoanFacts Of(Loan loan) => new(loan.Id, loan.BorrowerId, loan.LenderId, loan.RequestId, loan.BorrowerCode, loan.ServiceLevel,
-        loan.State, loan.RequestedOn, loan.SuppliedOn, LoanTimeline.Actions(loan), PagesCharged.Of(loan.Charge));
 }

@@ -8,7 +8,6 @@ using SharingLedger.Kernel.Lending;
 using SharingLedger.Infrastructure.Marten;
 using Weasel.Core;
 using Weasel.Core.Migrations;
-using Weasel.Postgresql;
 
 namespace SharingLedger.Loans;
 

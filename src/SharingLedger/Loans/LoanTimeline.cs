@@ -16,7 +16,7 @@ public static class LoanTimeline
     public static ServiceTimeline Of(Loan loan) => Of(loan.RequestedOn, loan.SuppliedOn, Actions(loan));
 
     /// <summary>The loan's steps that were actions (not its request), in order, with their business dates.</summary>
-    public static IReadOnlyList<(LoanAction Action, LocalDate On)> Actions(Loan loan) =>
+    private static IReadOnlyList<(LoanAction Action, LocalDate On)> Actions(Loan loan) =>
         [.. loan.Steps.Where(s => s.Action is not null).Select(s => (s.Action!.Value, s.On))];
 
     public static ServiceTimeline Of(LocalDate requestedOn, LocalDate? suppliedOn, IReadOnlyList<(LoanAction Action, LocalDate On)> steps)
