@@ -170,6 +170,7 @@ public static class ImportAndClearRun
         }
         get.Sort();
         Console.WriteLine($"GET clearing {BenchConsortium.Year}-07 (HTTP): median {get[2]:N0} ms (min {get[0]:N0}, max {get[^1]:N0})");
+        await TimeYearStatisticsAsync(ledger, consortium.Id);
         // The console's clearing statement of the month, as a finance officer's browser asks for it (signed in; the server's rendering).
         var finance = await ConsoleSession.SignInAsync(ledger, consortium.Id, "finance");
         // The page as it opens (the charges' first page), one member's charges and every charge on one page (to print).
@@ -186,6 +187,40 @@ public static class ImportAndClearRun
             page.Sort();
             Console.WriteLine($"console clearing page {BenchConsortium.Year}-07, {what} (HTTP GET, signed in): median {page[2]:N0} ms (min {page[0]:N0}, max {page[^1]:N0}); {bytes / 1024:N0} KB");
         }
+    }
+
+    /// <summary>
+    /// The council's ILL statistics of the whole fiscal year (every member by month), as <c>GET …/ill-statistics?fiscalYear=</c> computes
+    /// them, then through HTTP with the answer's JSON: median of five after a warm-up each.
+    /// </summary>
+    private static async Task TimeYearStatisticsAsync(BenchLedger ledger, Guid consortiumId)
+    {
+        var clock = new Stopwatch();
+        var compute = new List<double>();
+        var what = "";
+        for (var run = 0; run < 6; run++)
+        {
+            clock.Restart();
+            await using var session = ledger.Store.QueryFor(consortiumId);
+            var c = await session.LoadAsync<Consortium>(consortiumId) ?? throw new InvalidOperationException("no consortium");
+            var view = await Loans.Statistics.GetIllStatisticsEndpoint.ComputeAsync(session, c, BenchConsortium.Year, null,
+                c.Calendar().Year(BenchConsortium.Year), CancellationToken.None);
+            if (run > 0) compute.Add(clock.Elapsed.TotalMilliseconds);
+            what = $"{view.Consortium.RequestsMade:N0} requests made, {view.Consortium.RequestsMadeFilled:N0} filled, {view.Members.Count:N0} members, " +
+                   $"billed {view.Consortium.ChargesBilledAsLender}";
+        }
+        compute.Sort();
+        Console.WriteLine($"compute ILL statistics FY{BenchConsortium.Year}: median {compute[2]:N0} ms (min {compute[0]:N0}, max {compute[^1]:N0}); {what}");
+        var get = new List<double>();
+        long bytes = 0;
+        for (var run = 0; run < 6; run++)
+        {
+            clock.Restart();
+            bytes = await ledger.GetAsync($"/consortia/{consortiumId}/ill-statistics?fiscalYear={BenchConsortium.Year}");
+            if (run > 0) get.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        get.Sort();
+        Console.WriteLine($"GET ILL statistics FY{BenchConsortium.Year} (HTTP): median {get[2]:N0} ms (min {get[0]:N0}, max {get[^1]:N0}); {bytes / 1024:N0} KB");
     }
 
     /// <summary><paramref name="select"/> over the session's charged loans of the month, found as the clearing found them before its plain columns (both months' columns).</summary>

@@ -35,9 +35,16 @@ public static class GetIllStatisticsEndpoint
             period = new DateInterval(ym.OnDayOfMonth(1), ym.OnDayOfMonth(1).PlusMonths(1).PlusDays(-1));
         }
 
-        var members = await LoanAccess.MembersAsync(session, consortiumId, ct);
-        var loans = await LoanAccess.LoansAsync(session, consortiumId, null, ct);
-        var statistics = IllStatisticsCalculation.Compute(consortiumId, fiscalYear, month, period, consortium.BaseCurrency, members, loans);
+        var statistics = await ComputeAsync(session, consortium, fiscalYear, month, period, ct);
         return Results.Ok(Access.Actor.RestrictedTo(http) is { } own ? statistics with { Members = [.. statistics.Members.Where(m => m.MemberId == own)] } : statistics);
+    }
+
+    /// <summary>The consortium's statistics for <paramref name="period"/> (a fiscal year, or a month), every member's figures in.</summary>
+    public static async Task<IllStatisticsView> ComputeAsync(IQuerySession session, Consortium consortium, int? fiscalYear, string? month,
+        DateInterval period, CancellationToken ct)
+    {
+        var members = await LoanAccess.MembersAsync(session, consortium.Id, ct);
+        var loans = await LoanAccess.LoansAsync(session, consortium.Id, null, ct);
+        return IllStatisticsCalculation.Compute(consortium.Id, fiscalYear, month, period, consortium.BaseCurrency, members, loans);
     }
 }
