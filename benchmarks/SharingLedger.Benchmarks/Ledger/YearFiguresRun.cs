@@ -1,3 +1,4 @@
+using SharingLedger.Kernel.Money;
 using System.Diagnostics;
 using NodaTime;
 using SharingLedger.Loans;
@@ -19,17 +20,15 @@ public static class YearFiguresRun
         var year = new DateInterval(new LocalDate(2025, 1, 1), new LocalDate(2025, 12, 31));
         var members = Enumerable.Range(0, memberCount)
             .Select(i => new Member { Id = Guid.CreateVersion7(), Code = $"LIB{i:D5}", AdmittedOn = new LocalDate(2020, 1, 1) }).ToList();
-        var loans = new List<Loan>(loanCount);
+        var loans = new List<IllLoan>(loanCount);
         for (var i = 0; i < loanCount; i++)
         {
             var borrower = random.Next(memberCount);
             var lender = (borrower + 1 + random.Next(memberCount - 1)) % memberCount;
             var requested = year.Start.PlusDays(random.Next(365));
-            loans.Add(new Loan
-            {
-                Id = Guid.CreateVersion7(), BorrowerId = members[borrower].Id, LenderId = members[lender].Id, RequestedOn = requested,
-                RequestedMonth = Months.Of(requested), SuppliedOn = random.Next(5) == 0 ? null : requested.PlusDays(1 + random.Next(9)),
-            });
+            LocalDate? supplied = random.Next(5) == 0 ? null : requested.PlusDays(1 + random.Next(9));
+            loans.Add(new IllLoan(members[borrower].Id, members[lender].Id, requested, supplied,
+                supplied is { } on ? Months.Of(on) : null, supplied is null ? null : Money.Parse("15.00", "CNY")));
         }
         Console.WriteLine($"{memberCount} members, {loanCount} loans of 2025");
         for (var run = 1; run <= runs; run++)

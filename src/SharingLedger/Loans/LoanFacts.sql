@@ -1,6 +1,7 @@
 -- A loan's lending facts as plain columns (see LoanFactsTable.cs and docs/decisions.md, "A member's loans read as plain columns"):
 -- one row per loan with what a member's lending figures read of it (LendingFacts.cs: parties, request id, service level, state,
--- requested and supplied days, its steps' actions and days, the pages of its charge), taken from the loan's snapshot
+-- requested and supplied days, its steps' actions and days, the pages of its charge) and what the council's ILL statistics read (the
+-- charge's month and the amount billed to the borrower), taken from the loan's snapshot
 -- (ledger.mt_doc_loan). A member's obligations read its loans here, without the snapshots' JSON (writing out 300 snapshots as text
 -- was most of the time an answer took to work out again). Derived only, kept by the triggers of Infrastructure/Marten/DerivedRows.sql
 -- (a request, every step, an import's or a rebuild's COPY), which LoanFactsTable.cs appends to this script; a change here bumps
@@ -10,16 +11,21 @@
 create or replace function ledger.loan_fact_row(tenant varchar, loan uuid, data jsonb)
 returns table (tenant_id varchar, id uuid, borrower_id uuid, lender_id uuid, request_id varchar, borrower_code varchar,
   service_level varchar, state varchar, requested_on date, supplied_on date, actions varchar[], action_days date[],
-  charged_on date, pages integer, billed_pages integer, agreement_version integer)
+  charged_on date, pages integer, billed_pages integer, agreement_version integer, charge_month varchar, billed_amount numeric,
+  billed_currency varchar)
 language sql immutable as $fn$
   select tenant, loan, (data->>'borrowerId')::uuid, (data->>'lenderId')::uuid, coalesce(data->>'requestId', ''),
     coalesce(data->>'borrowerCode', ''), data->>'serviceLevel', data->>'state', (data->>'requestedOn')::date, (data->>'suppliedOn')::date,
     array(select s->>'action' from jsonb_array_elements(data->'steps') with ordinality as a(s, n) where s->>'action' is not null order by n),
     array(select (s->>'on')::date from jsonb_array_elements(data->'steps') with ordinality as a(s, n) where s->>'action' is not null order by n),
-    c.on_date, c.pages, c.billed_pages, c.agreement_version
+    c.on_date, c.pages, c.billed_pages, c.agreement_version, b.month, b.amount, b.currency
   from (select case when jsonb_typeof(data->'charge') = 'object' and (data->'charge'->>'pages') is not null
                      and (data->'charge'->>'billedPages') is not null then 1 end as charged) k
   left join lateral (select (data->'charge'->>'on')::date as on_date, (data->'charge'->>'pages')::integer as pages,
       (data->'charge'->>'billedPages')::integer as billed_pages, (data->'charge'->>'agreementVersion')::integer as agreement_version
     where k.charged = 1) c on true
+  -- Any charge (by the page or not): its month and what was billed.
+  left join lateral (select data->'charge'->>'month' as month, (data->'charge'->'billed'->>'amount')::numeric as amount,
+      data->'charge'->'billed'->>'currency' as currency
+    where jsonb_typeof(data->'charge') = 'object') b on true
 $fn$;

@@ -108,7 +108,7 @@ public sealed class LoanFactsFeature(StoreOptions options) : FeatureSchemaBase(n
 public sealed class LoanFactsSchema() : DerivedRowsSchema("loan_facts", "mt_doc_loan", "loan_fact_row", "id", Version)
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the table.</summary>
-    public const string Version = "v1";
+    public const string Version = "v2";
 
     protected override string RowScript() => Embedded("SharingLedger.Loans.LoanFacts.sql");
 
@@ -116,7 +116,7 @@ public sealed class LoanFactsSchema() : DerivedRowsSchema("loan_facts", "mt_doc_
         tenant_id varchar not null, id uuid not null, borrower_id uuid, lender_id uuid, request_id varchar not null,
         borrower_code varchar not null, service_level varchar, state varchar, requested_on date, supplied_on date,
         actions varchar[] not null, action_days date[] not null, charged_on date, pages integer, billed_pages integer,
-        agreement_version integer, primary key (tenant_id, id)
+        agreement_version integer, charge_month varchar, billed_amount numeric, billed_currency varchar, primary key (tenant_id, id)
         """;
 
     /// <summary>A member's loans: two index ranges, those it borrowed and those it lent.</summary>

@@ -44,7 +44,7 @@ public static class GetIllStatisticsEndpoint
         DateInterval period, CancellationToken ct)
     {
         var members = await LoanAccess.MembersAsync(session, consortium.Id, ct);
-        var loans = await LoanAccess.LoansAsync(session, consortium.Id, null, ct);
+        var loans = await IllLoans.InAsync(session, period, IllStatisticsCalculation.MonthsOf(period), ct);
         return IllStatisticsCalculation.Compute(consortium.Id, fiscalYear, month, period, consortium.BaseCurrency, members, loans);
     }
 }

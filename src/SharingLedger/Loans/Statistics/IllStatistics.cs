@@ -23,6 +23,15 @@ public sealed record IllFigures(
     Money ChargesBilledAsLender,
     Money ChargesBilledAsBorrower);
 
+/// <summary>
+/// What the statistics read of a loan: its parties, the days it was requested and supplied (shipped, or the copy delivered), and
+/// its lending charge's month and the amount billed to the borrower (none when it was not charged).
+/// </summary>
+public sealed record IllLoan(Guid BorrowerId, Guid LenderId, LocalDate RequestedOn, LocalDate? SuppliedOn, string? ChargeMonth, Money? Billed)
+{
+    public string RequestedMonth { get; } = Months.Of(RequestedOn);
+}
+
 public sealed record MemberIllStatistics(Guid MemberId, string MemberCode, IllFigures Total, IReadOnlyList<IllFigures> Months);
 
 /// <summary>The council's document-delivery statistics and performance evaluation for a fiscal year or a month.</summary>
@@ -40,15 +49,15 @@ public sealed record IllStatisticsView(
 public static class IllStatisticsCalculation
 {
     public static IllStatisticsView Compute(Guid consortiumId, int? fiscalYear, string? month, DateInterval period, string currency,
-        IReadOnlyList<Member> members, IReadOnlyList<Loan> loans)
+        IReadOnlyList<Member> members, IReadOnlyList<IllLoan> loans)
     {
         var months = MonthsOf(period);
-        var inPeriod = loans.Where(l => period.Contains(l.RequestedOn) || l.Charge is { } c && months.Contains(c.Month)).ToList();
+        var inPeriod = loans.Where(l => period.Contains(l.RequestedOn) || l.ChargeMonth is { } c && months.Contains(c)).ToList();
         var label = fiscalYear is { } fy ? $"FY{fy}" : month!;
 
         // Each member's figures from its own loans (borrowed or lent), grouped once: not every loan of the period once per member and month.
         var byMember = inPeriod.SelectMany(l => l.BorrowerId == l.LenderId ? [(Id: l.BorrowerId, Loan: l)] : new[] { (Id: l.BorrowerId, Loan: l), (Id: l.LenderId, Loan: l) })
-            .GroupBy(x => x.Id, x => x.Loan).ToDictionary(g => g.Key, g => (IReadOnlyList<Loan>)[.. g]);
+            .GroupBy(x => x.Id, x => x.Loan).ToDictionary(g => g.Key, g => (IReadOnlyList<IllLoan>)[.. g]);
         var rows = members
             .Where(m => m.IsActiveOn(period.End) || m.IsActiveOn(period.Start) || byMember.ContainsKey(m.Id))
             .OrderBy(m => m.Code, StringComparer.Ordinal)
@@ -62,24 +71,24 @@ public static class IllStatisticsCalculation
     }
 
     /// <summary>The figures of one member (or of everyone, <paramref name="memberId"/> null) over the given months.</summary>
-    public static IllFigures Figures(string label, IReadOnlyList<Loan> loans, IReadOnlyCollection<string> months, string currency, Guid? memberId)
+    public static IllFigures Figures(string label, IReadOnlyList<IllLoan> loans, IReadOnlyCollection<string> months, string currency, Guid? memberId)
     {
-        bool Borrower(Loan l) => memberId is null || l.BorrowerId == memberId;
-        bool Lender(Loan l) => memberId is null || l.LenderId == memberId;
+        bool Borrower(IllLoan l) => memberId is null || l.BorrowerId == memberId;
+        bool Lender(IllLoan l) => memberId is null || l.LenderId == memberId;
         var requested = loans.Where(l => months.Contains(l.RequestedMonth)).ToList();
         var made = requested.Where(Borrower).ToList();
         var received = requested.Where(Lender).ToList();
         var receivedFilled = received.Where(Filled).ToList();
-        var charges = loans.Where(l => l.Charge is { } c && months.Contains(c.Month)).ToList();
+        var charges = loans.Where(l => l.ChargeMonth is { } c && l.Billed is not null && months.Contains(c)).ToList();
         return new IllFigures(label,
             made.Count, made.Count(Filled), Rate(made.Count(Filled), made.Count),
             received.Count, receivedFilled.Count, Rate(receivedFilled.Count, received.Count),
             Median(receivedFilled.Select(l => Period.Between(l.RequestedOn, l.SuppliedOn!.Value, PeriodUnits.Days).Days).ToList()),
-            Money.Sum(charges.Where(Lender).Select(l => l.Charge!.Billed), currency),
-            Money.Sum(charges.Where(Borrower).Select(l => l.Charge!.Billed), currency));
+            Money.Sum(charges.Where(Lender).Select(l => l.Billed!.Value), currency),
+            Money.Sum(charges.Where(Borrower).Select(l => l.Billed!.Value), currency));
     }
 
-    public static bool Filled(Loan loan) => loan.SuppliedOn is not null;
+    public static bool Filled(IllLoan loan) => loan.SuppliedOn is not null;
 
     /// <summary>filled / requested, rounded half away from zero to three places; none when nothing was requested.</summary>
     public static decimal? Rate(int filled, int requested) =>

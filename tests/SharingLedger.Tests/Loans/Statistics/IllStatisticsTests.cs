@@ -84,6 +84,10 @@ public class IllStatisticsTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal("4 3 0.75 4 3 0.75 3 19.00 19.00", Row(stats.GetProperty("consortium")));
         Assert.Equal("1 1 1 3 2 0.667 5.5 19.00 0.00", Row(Member(stats, "B").GetProperty("total")));
         Assert.Equal(1, Member(stats, "B").GetProperty("months").GetArrayLength());
+        // November counts loan 4's charge (requested in October, shipped 11-02) beside loan 5's, and its requests 5 and 6.
+        var november = await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/ill-statistics?month=2026-11"));
+        Assert.Equal("2 1 0.5 2 1 0.5 6 30.00 30.00", Row(november.GetProperty("consortium")));
+        Assert.Equal("2 1 0.5 0 0 - - 15.00 15.00", Row(Member(november, "A").GetProperty("total")));
 
         Assert.Equal(400, (await Api.Get($"/consortia/{s.ConsortiumId}/ill-statistics")).Status);
         Assert.Equal(400, (await Api.Get($"/consortia/{s.ConsortiumId}/ill-statistics?fiscalYear=2026&month=2026-10")).Status);
