@@ -50,6 +50,8 @@ public sealed record BenchConsortium(Guid Id, IReadOnlyList<Member> Members, Agr
                 },
                 freePagesPerCopy = 10, reciprocalGroups = groups, transactionFee = Usd("0.26"),
                 lostItems = new { noticeDays = 30, billingDays = 60 },
+                // A year's net-lender reimbursement (timed by --clearing): half the pool by loans supplied, half by net lending.
+                reimbursement = new { method = "netLender", pool = Usd("500000.00"), perLoanShare = 0.5m },
             },
         });
         await ledger.PostAsync($"/consortia/{id}/dues", new { fiscalYear = Year });

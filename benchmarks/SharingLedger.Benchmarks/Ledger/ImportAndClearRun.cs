@@ -221,6 +221,30 @@ public static class ImportAndClearRun
         }
         get.Sort();
         Console.WriteLine($"GET ILL statistics FY{BenchConsortium.Year} (HTTP): median {get[2]:N0} ms (min {get[0]:N0}, max {get[^1]:N0}); {bytes / 1024:N0} KB");
+
+        // The year's net-lender reimbursement, as GET …/reimbursement/{year} computes it, then through HTTP.
+        var reimbursement = new List<double>();
+        for (var run = 0; run < 6; run++)
+        {
+            clock.Restart();
+            await using var session = ledger.Store.QueryFor(consortiumId);
+            var c = await session.LoadAsync<Consortium>(consortiumId) ?? throw new InvalidOperationException("no consortium");
+            var year = await Reimbursement.GetReimbursementEndpoint.ComputeAsync(session, c, BenchConsortium.Year, NodaTime.SystemClock.Instance, CancellationToken.None);
+            if (run > 0) reimbursement.Add(clock.Elapsed.TotalMilliseconds);
+            var view = year.View ?? throw new InvalidOperationException($"no reimbursement: {year.NotComputable}");
+            what = $"{view.Payouts.Count:N0} members, {view.Payouts.Sum(p => p.Loans):N0} loans supplied, paid {view.Total}";
+        }
+        reimbursement.Sort();
+        Console.WriteLine($"compute reimbursement FY{BenchConsortium.Year}: median {reimbursement[2]:N0} ms (min {reimbursement[0]:N0}, max {reimbursement[^1]:N0}); {what}");
+        get.Clear();
+        for (var run = 0; run < 6; run++)
+        {
+            clock.Restart();
+            bytes = await ledger.GetAsync($"/consortia/{consortiumId}/reimbursement/{BenchConsortium.Year}");
+            if (run > 0) get.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        get.Sort();
+        Console.WriteLine($"GET reimbursement FY{BenchConsortium.Year} (HTTP): median {get[2]:N0} ms (min {get[0]:N0}, max {get[^1]:N0}); {bytes / 1024:N0} KB");
     }
 
     /// <summary><paramref name="select"/> over the session's charged loans of the month, found as the clearing found them before its plain columns (both months' columns).</summary>
