@@ -24,6 +24,9 @@ public interface ILendingFacts
     PagesCharged? PagesCharged { get; }
 }
 
+/// <summary>A loan supplied: by which lender, to which borrower, on which day (shipped, or the copy delivered).</summary>
+public sealed record LoanSupply(Guid LenderId, Guid BorrowerId, LocalDate SuppliedOn);
+
 /// <summary>A lending charge's pages: copied, billed, on which day and under which agreement version.</summary>
 public sealed record PagesCharged(LocalDate On, int Pages, int BilledPages, int AgreementVersion)
 {

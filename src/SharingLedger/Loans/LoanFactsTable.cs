@@ -28,15 +28,15 @@ public static class LoanFactsTable
     public static Task<IReadOnlyList<LoanFacts>> Borrowed(IBatchedQuery batch, Guid borrowerId) => batch.AddItem(new MemberLoansRead(borrowerId, false));
 
     /// <summary>
-    /// The facts of the loans of the session's consortium supplied (shipped, or the copy delivered) on a day of
-    /// <paramref name="period"/>: the consortium's range of the table, the supply day checked on each row (what a year's
-    /// reimbursement counts).
+    /// The loans of the session's consortium supplied (shipped, or the copy delivered) on a day of <paramref name="period"/>, as
+    /// their lender, borrower and supply day: what a year's reimbursement counts. Three columns, where the whole rows' steps (two
+    /// arrays a loan) were most of the read at a national network's 139,000 supplies a year.
     /// </summary>
-    public static async Task<IReadOnlyList<LoanFacts>> SuppliedInAsync(IQuerySession session, DateInterval period, CancellationToken ct)
+    public static async Task<IReadOnlyList<LoanSupply>> SuppliedInAsync(IQuerySession session, DateInterval period, CancellationToken ct)
     {
         await session.Database.EnsureStorageExistsAsync(typeof(LoanFactsFeature), ct);
-        return await PlainSql.ReadAsync(session, $"select {Columns} from {Table} where tenant_id = ? and supplied_on >= ? and supplied_on <= ?",
-            [session.TenantId, period.Start, period.End], Read, ct);
+        return await PlainSql.ReadAsync(session, $"select lender_id, borrower_id, supplied_on from {Table} where tenant_id = ? and supplied_on >= ? and supplied_on <= ?",
+            [session.TenantId, period.Start, period.End], r => new LoanSupply(r.GetGuid(0), r.GetGuid(1), r.GetFieldValue<LocalDate>(2)), ct);
     }
 
     /// <summary>The same, read on its own (the member's lending view).</summary>

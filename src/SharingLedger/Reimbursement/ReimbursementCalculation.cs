@@ -17,11 +17,11 @@ namespace SharingLedger.Reimbursement;
 public static class ReimbursementCalculation
 {
     public static ReimbursementView Compute(Guid consortiumId, int fiscalYear, DateInterval period, AgreementAdopted version, string currency,
-        IReadOnlyList<Member> members, IReadOnlyList<ILendingFacts> loans, IReadOnlyDictionary<Guid, Money> documentedCosts)
+        IReadOnlyList<Member> members, IReadOnlyList<LoanSupply> supplies, IReadOnlyDictionary<Guid, Money> documentedCosts)
     {
         var term = version.Lending!.Reimbursement!;
-        // Each member's supplies and borrowings in the year, counted in one pass over the loans (LendingFigures.SuppliedIn).
-        var inYear = loans.Where(l => LendingFigures.SuppliedIn(l, period)).ToList();
+        // Each member's supplies and borrowings in the year, counted in one pass over the loans supplied in it.
+        var inYear = supplies.Where(l => period.Contains(l.SuppliedOn)).ToList();
         var supplied = inYear.CountBy(l => l.LenderId).ToDictionary();
         var borrowed = inYear.CountBy(l => l.BorrowerId).ToDictionary();
         long Count(Dictionary<Guid, int> counts, Guid id) => counts.GetValueOrDefault(id);
