@@ -70,6 +70,8 @@ public sealed partial class ConsoleJourneyTests
         await Assertions.Expect(lender.GetByTestId("loan-REQ-CONSOLE-1")).ToContainTextAsync("CNY 15.00");
         await lender.GotoAsync($"/members/{w.Beta}/lending?year=2026");
         await Assertions.Expect(lender.GetByTestId("supplied")).ToHaveTextAsync("1");
+        // Its statistics of the year: the one request it received, filled, and the 15.00 billed to the borrower as its lender.
+        await Assertions.Expect(lender.GetByTestId("statistics-total")).ToContainTextAsync("CNY 15.00");
         await VisitedAsync(lender, browser, "en-member-lending-duties");
 
         var auditor = await browser.NewPageAsync();

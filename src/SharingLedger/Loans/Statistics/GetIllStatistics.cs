@@ -1,6 +1,7 @@
 using Marten;
 using NodaTime;
 using SharingLedger.Consortia;
+using SharingLedger.Membership;
 using SharingLedger.Infrastructure.Http;
 using Wolverine.Http;
 
@@ -39,12 +40,26 @@ public static class GetIllStatisticsEndpoint
         return Results.Ok(Access.Actor.RestrictedTo(http) is { } own ? statistics with { Members = [.. statistics.Members.Where(m => m.MemberId == own)] } : statistics);
     }
 
+    /// <summary>
+    /// One member's statistics for a fiscal year (the console's lending page), from its own loans only (the loans' facts by borrower
+    /// and by lender): each member's figures count only its own loans, so they are the same as its row of the consortium's.
+    /// None when it is not a member of the consortium.
+    /// </summary>
+    public static async Task<MemberIllStatistics?> ForMemberAsync(IQuerySession session, Consortium consortium, Guid memberId, int fiscalYear, CancellationToken ct)
+    {
+        var member = await session.LoadAsync<Member>(memberId, ct);
+        if (member is null || member.ConsortiumId != consortium.Id) return null;
+        var period = consortium.Calendar().Year(fiscalYear);
+        var loans = await IllLoans.InAsync(session, period, IllStatisticsCalculation.MonthsOf(period), memberId, ct);
+        return IllStatisticsCalculation.Compute(consortium.Id, fiscalYear, null, period, consortium.BaseCurrency, [member], loans).Members.SingleOrDefault();
+    }
+
     /// <summary>The consortium's statistics for <paramref name="period"/> (a fiscal year, or a month), every member's figures in.</summary>
     public static async Task<IllStatisticsView> ComputeAsync(IQuerySession session, Consortium consortium, int? fiscalYear, string? month,
         DateInterval period, CancellationToken ct)
     {
         var members = await LoanAccess.MembersAsync(session, consortium.Id, ct);
-        var loans = await IllLoans.InAsync(session, period, IllStatisticsCalculation.MonthsOf(period), ct);
+        var loans = await IllLoans.InAsync(session, period, IllStatisticsCalculation.MonthsOf(period), null, ct);
         return IllStatisticsCalculation.Compute(consortium.Id, fiscalYear, month, period, consortium.BaseCurrency, members, loans);
     }
 }

@@ -11,7 +11,7 @@ namespace SharingLedger.WebConsole.Pages.Members;
 /// <summary>
 /// A member's lending duties for a fiscal year (the API's <see cref="GetMemberLendingEndpoint"/>: quota left, target ratio,
 /// minimum supplies, service-time breaches, free pages, warnings) and its own document-delivery statistics (the API's
-/// <see cref="IllStatisticsCalculation"/> over the consortium's loans, showing this member's rows only).
+/// <see cref="IllStatisticsCalculation"/> over the member's own loans: its rows are the same as in the consortium's statistics).
 /// </summary>
 public sealed class LendingModel(IQuerySession session, IClock clock) : ConsolePage
 {
@@ -30,8 +30,7 @@ public sealed class LendingModel(IQuerySession session, IClock clock) : ConsoleP
             return NotFoundPage();
         Duties = duties;
         Currency = consortium.BaseCurrency;
-        if (await GetIllStatisticsEndpoint.Get(Me.ConsortiumId, year, null, session, HttpContext, ct) is IValueHttpResult { Value: IllStatisticsView stats })
-            Statistics = stats.Members.FirstOrDefault(m => m.MemberId == memberId);
+        Statistics = await GetIllStatisticsEndpoint.ForMemberAsync(session, consortium, memberId, year, ct);
         return Page();
     }
 
