@@ -191,60 +191,48 @@ public static class ImportAndClearRun
 
     /// <summary>
     /// The council's ILL statistics of the whole fiscal year (every member by month), as <c>GET …/ill-statistics?fiscalYear=</c> computes
-    /// them, then through HTTP with the answer's JSON: median of five after a warm-up each.
+    /// them, and the year's net-lender reimbursement as <c>GET …/reimbursement/{year}</c> does; then each through HTTP with its JSON.
     /// </summary>
     private static async Task TimeYearStatisticsAsync(BenchLedger ledger, Guid consortiumId)
     {
-        var clock = new Stopwatch();
-        var compute = new List<double>();
-        var what = "";
-        for (var run = 0; run < 6; run++)
+        var year = BenchConsortium.Year;
+        async Task<T> Computed<T>(Func<IQuerySession, Consortium, Task<T>> compute)
         {
-            clock.Restart();
             await using var session = ledger.Store.QueryFor(consortiumId);
             var c = await session.LoadAsync<Consortium>(consortiumId) ?? throw new InvalidOperationException("no consortium");
-            var view = await Loans.Statistics.GetIllStatisticsEndpoint.ComputeAsync(session, c, BenchConsortium.Year, null,
-                c.Calendar().Year(BenchConsortium.Year), CancellationToken.None);
-            if (run > 0) compute.Add(clock.Elapsed.TotalMilliseconds);
-            what = $"{view.Consortium.RequestsMade:N0} requests made, {view.Consortium.RequestsMadeFilled:N0} filled, {view.Members.Count:N0} members, " +
+            return await compute(session, c);
+        }
+        await MedianOfFiveAsync($"compute ILL statistics FY{year}", async () =>
+        {
+            var view = await Computed((s, c) => Loans.Statistics.GetIllStatisticsEndpoint.ComputeAsync(s, c, year, null, c.Calendar().Year(year), CancellationToken.None));
+            return $"{view.Consortium.RequestsMade:N0} requests made, {view.Consortium.RequestsMadeFilled:N0} filled, {view.Members.Count:N0} members, " +
                    $"billed {view.Consortium.ChargesBilledAsLender}";
-        }
-        compute.Sort();
-        Console.WriteLine($"compute ILL statistics FY{BenchConsortium.Year}: median {compute[2]:N0} ms (min {compute[0]:N0}, max {compute[^1]:N0}); {what}");
-        var get = new List<double>();
-        long bytes = 0;
-        for (var run = 0; run < 6; run++)
+        });
+        await MedianOfFiveAsync($"GET ILL statistics FY{year} (HTTP)",
+            async () => $"{await ledger.GetAsync($"/consortia/{consortiumId}/ill-statistics?fiscalYear={year}") / 1024:N0} KB");
+        await MedianOfFiveAsync($"compute reimbursement FY{year}", async () =>
         {
-            clock.Restart();
-            bytes = await ledger.GetAsync($"/consortia/{consortiumId}/ill-statistics?fiscalYear={BenchConsortium.Year}");
-            if (run > 0) get.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        get.Sort();
-        Console.WriteLine($"GET ILL statistics FY{BenchConsortium.Year} (HTTP): median {get[2]:N0} ms (min {get[0]:N0}, max {get[^1]:N0}); {bytes / 1024:N0} KB");
+            var computed = await Computed((s, c) => Reimbursement.GetReimbursementEndpoint.ComputeAsync(s, c, year, NodaTime.SystemClock.Instance, CancellationToken.None));
+            var view = computed.View ?? throw new InvalidOperationException($"no reimbursement: {computed.NotComputable}");
+            return $"{view.Payouts.Count:N0} members, {view.Payouts.Sum(p => p.Loans):N0} loans supplied, paid {view.Total}";
+        });
+        await MedianOfFiveAsync($"GET reimbursement FY{year} (HTTP)",
+            async () => $"{await ledger.GetAsync($"/consortia/{consortiumId}/reimbursement/{year}") / 1024:N0} KB");
+    }
 
-        // The year's net-lender reimbursement, as GET …/reimbursement/{year} computes it, then through HTTP.
-        var reimbursement = new List<double>();
-        for (var run = 0; run < 6; run++)
+    /// <summary>Runs <paramref name="run"/> six times and prints the median of the last five, their range and what the last one said.</summary>
+    private static async Task MedianOfFiveAsync(string what, Func<Task<string>> run)
+    {
+        var times = new List<double>();
+        var said = "";
+        for (var i = 0; i < 6; i++)
         {
-            clock.Restart();
-            await using var session = ledger.Store.QueryFor(consortiumId);
-            var c = await session.LoadAsync<Consortium>(consortiumId) ?? throw new InvalidOperationException("no consortium");
-            var year = await Reimbursement.GetReimbursementEndpoint.ComputeAsync(session, c, BenchConsortium.Year, NodaTime.SystemClock.Instance, CancellationToken.None);
-            if (run > 0) reimbursement.Add(clock.Elapsed.TotalMilliseconds);
-            var view = year.View ?? throw new InvalidOperationException($"no reimbursement: {year.NotComputable}");
-            what = $"{view.Payouts.Count:N0} members, {view.Payouts.Sum(p => p.Loans):N0} loans supplied, paid {view.Total}";
+            var clock = Stopwatch.StartNew();
+            said = await run();
+            if (i > 0) times.Add(clock.Elapsed.TotalMilliseconds);
         }
-        reimbursement.Sort();
-        Console.WriteLine($"compute reimbursement FY{BenchConsortium.Year}: median {reimbursement[2]:N0} ms (min {reimbursement[0]:N0}, max {reimbursement[^1]:N0}); {what}");
-        get.Clear();
-        for (var run = 0; run < 6; run++)
-        {
-            clock.Restart();
-            bytes = await ledger.GetAsync($"/consortia/{consortiumId}/reimbursement/{BenchConsortium.Year}");
-            if (run > 0) get.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        get.Sort();
-        Console.WriteLine($"GET reimbursement FY{BenchConsortium.Year} (HTTP): median {get[2]:N0} ms (min {get[0]:N0}, max {get[^1]:N0}); {bytes / 1024:N0} KB");
+        times.Sort();
+        Console.WriteLine($"{what}: median {times[2]:N0} ms (min {times[0]:N0}, max {times[^1]:N0}); {said}");
     }
 
     /// <summary><paramref name="select"/> over the session's charged loans of the month, found as the clearing found them before its plain columns (both months' columns).</summary>
