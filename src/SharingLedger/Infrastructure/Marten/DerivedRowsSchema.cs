@@ -34,7 +34,12 @@ public abstract class DerivedRowsSchema : TriggerScriptSchema
     /// <summary>The row function's signature, for its drop.</summary>
     private string RowFunction => $"{row}(varchar, uuid, jsonb)";
 
-    public override string Script() => RowScript() + "\n" + Embedded("SharingLedger.Infrastructure.Marten.DerivedRows.sql")
+    /// <remarks>
+    /// The row function is dropped first: a new version may give it other columns, and PostgreSQL refuses to replace a function whose
+    /// result changes (an existing database's <c>db-apply</c> failed so). The script runs as one transaction, so a write of another
+    /// session meets either the earlier version's function and triggers or this one's.
+    /// </remarks>
+    public override string Script() => $"drop function if exists {MartenSetup.Schema}.{RowFunction};\n" + RowScript() + "\n" + Embedded("SharingLedger.Infrastructure.Marten.DerivedRows.sql")
         .Replace("__name_pattern__", name.Replace("_", "\\_") + "\\_%")
         .Replace("__schema__", MartenSetup.Schema)
         .Replace("__name__", name)
