@@ -64,12 +64,9 @@ public static class IllStatisticsCalculation
         foreach (var m in members) index.TryAdd(m.Id, index.Count);
         var everyone = index.Count; // the consortium's tallies come after the members'
         var tallies = new Tally?[(everyone + 1) * months.Count];
-        var involved = new bool[everyone];
-        Tally At(int who, int monthAt)
-        {
-            if (who < everyone) involved[who] = true;
-            return tallies[who * months.Count + monthAt] ??= new Tally(currency);
-        }
+        Tally At(int who, int monthAt) => tallies[who * months.Count + monthAt] ??= new Tally(currency);
+        // A member borrowed or lent in the period when any of its months has a tally.
+        bool Involved(int who) => Enumerable.Range(0, months.Count).Any(m => tallies[who * months.Count + m] is not null);
 
         foreach (var loan in loans)
         {
@@ -98,8 +95,7 @@ public static class IllStatisticsCalculation
         }
         var rows = members
             .Select(m => (Member: m, Who: index[m.Id]))
-            .Where(x => x.Member.IsActiveOn(period.End) || x.Member.IsActiveOn(period.Start) || involved[x.Who])
-            .DistinctBy(x => x.Member.Id)
+            .Where(x => x.Member.IsActiveOn(period.End) || x.Member.IsActiveOn(period.Start) || Involved(x.Who))
             .OrderBy(x => x.Member.Code, StringComparer.Ordinal)
             .Select(x => Row(x.Member, x.Who))
             .ToList();
@@ -144,8 +140,10 @@ public static class IllStatisticsCalculation
             var sum = new Tally(currency);
             foreach (var t in months)
             {
-                (sum._made, sum._madeFilled, sum._received, sum._receivedFilled) =
-                    (sum._made + t._made, sum._madeFilled + t._madeFilled, sum._received + t._received, sum._receivedFilled + t._receivedFilled);
+                sum._made += t._made;
+                sum._madeFilled += t._madeFilled;
+                sum._received += t._received;
+                sum._receivedFilled += t._receivedFilled;
                 sum._days.AddRange(t._days);
                 sum._asLender += t._asLender;
                 sum._asBorrower += t._asBorrower;
