@@ -94,4 +94,31 @@ public class IllStatisticsTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal(400, (await Api.Get($"/consortia/{s.ConsortiumId}/ill-statistics?month=2026-13")).Status);
         Assert.Equal(404, (await Api.Get($"/consortia/{Guid.NewGuid()}/ill-statistics?fiscalYear=2026")).Status);
     }
+
+    [Fact]
+    public async Task A_withdrawn_member_appears_only_in_the_periods_it_borrowed_or_lent_in()
+    {
+        // D borrows from B on 2026-10-30 and withdraws from 2026-11-01; B ships on 11-02, so D is billed 15.00 in November
+        // (the turnaround counts in October, the month of the request, as a lender's).
+        // E withdraws from 2026-11-01 too, having done nothing. Neither is a member on any day of November.
+        var s = await LoanScenario.WithDefaultFees(Host, Api, "B", "D", "E");
+        var loan = await s.Request("D", "B", on: "2026-10-30");
+        foreach (var code in new[] { "D", "E" })
+            await Api.Ok(Api.Post($"/consortia/{s.ConsortiumId}/members/{s.Members[code]}/withdrawal", new { effectiveFrom = "2026-11-01", reason = "Merged" }));
+        await s.Do(loan, "shipped", new { on = "2026-11-02" });
+
+        var november = await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/ill-statistics?month=2026-11"));
+        Assert.Equal(["B", "D"], november.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("memberCode").GetString()).ToArray());
+        Assert.Equal("0 0 - 0 0 - - 0.00 15.00", Row(Member(november, "D").GetProperty("total")));
+        Assert.Equal("0 0 - 0 0 - - 15.00 0.00", Row(Member(november, "B").GetProperty("total")));
+
+        // October: all three were members; D made the request and B received it.
+        var october = await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/ill-statistics?month=2026-10"));
+        Assert.Equal(["B", "D", "E"], october.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("memberCode").GetString()).ToArray());
+        Assert.Equal("1 1 1 0 0 - - 0.00 0.00", Row(Member(october, "D").GetProperty("total")));
+
+        // 2027: B alone.
+        var next = await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/ill-statistics?fiscalYear=2027"));
+        Assert.Equal(["B"], next.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("memberCode").GetString()).ToArray());
+    }
 }
