@@ -64,10 +64,12 @@ public sealed class BenchLedger : IAsyncDisposable
         return JsonDocument.Parse(text).RootElement;
     }
 
-    /// <summary>GETs and answers the body's length in bytes (the JSON the endpoint wrote).</summary>
-    public async Task<long> GetAsync(string url)
+    /// <summary>GETs and answers the body's length in bytes as sent (compressed when <paramref name="acceptEncoding"/> asks for it).</summary>
+    public async Task<long> GetAsync(string url, string? acceptEncoding = null)
     {
-        var response = await Http.GetAsync(url);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (acceptEncoding is not null) request.Headers.Add("Accept-Encoding", acceptEncoding);
+        var response = await Http.SendAsync(request);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}");
         return bytes.LongLength;

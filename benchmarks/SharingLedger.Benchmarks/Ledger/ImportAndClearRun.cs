@@ -210,6 +210,9 @@ public static class ImportAndClearRun
         });
         await MedianOfFiveAsync($"GET ILL statistics FY{year} (HTTP)",
             async () => $"{await ledger.GetAsync($"/consortia/{consortiumId}/ill-statistics?fiscalYear={year}") / 1024:N0} KB");
+        foreach (var encoding in new[] { "br", "gzip" })
+            await MedianOfFiveAsync($"GET ILL statistics FY{year} (HTTP, {encoding})",
+                async () => $"{await ledger.GetAsync($"/consortia/{consortiumId}/ill-statistics?fiscalYear={year}", encoding) / 1024:N0} KB sent");
         await MedianOfFiveAsync($"compute reimbursement FY{year}", async () =>
         {
             var computed = await Computed((s, c) => Reimbursement.GetReimbursementEndpoint.ComputeAsync(s, c, year, NodaTime.SystemClock.Instance, CancellationToken.None));

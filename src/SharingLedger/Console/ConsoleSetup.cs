@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.FileProviders;
+using SharingLedger.Infrastructure.Http;
 
 namespace SharingLedger.WebConsole;
 
@@ -78,7 +79,7 @@ public static class ConsoleSetup
 
     public static WebApplication MapLedgerConsole(this WebApplication app)
     {
-        app.MapRazorPages().WithMetadata(new ConsoleEndpoint());
+        app.MapRazorPages().WithMetadata(new ConsoleEndpoint(), new AnswerCompression.Uncompressed());
         return app;
     }
 }

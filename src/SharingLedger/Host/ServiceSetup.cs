@@ -101,6 +101,7 @@ public static class ServiceSetup
         builder.Services.AddLedgerAuthentication(builder.Configuration);
         builder.Services.AddLedgerRateLimits(CallerLimits.From(builder.Configuration));
         builder.AddLedgerApiSurface();
+        builder.Services.AddAnswerCompression();
         builder.Services.AddLedgerConsole();
         return builder;
     }
@@ -108,6 +109,7 @@ public static class ServiceSetup
     public static WebApplication UseSharingLedger(this WebApplication app)
     {
         app.UseSecurityHeaders(); // a content security policy on every answer (the reference page's own, and a script-free one)
+        app.UseAnswerCompression(); // the API's answers, problems included, for clients that accept Brotli or gzip
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseConsoleAssets();
