@@ -101,6 +101,7 @@ public static class ServiceSetup
         builder.Services.AddLedgerAuthentication(builder.Configuration);
         builder.Services.AddLedgerRateLimits(CallerLimits.From(builder.Configuration));
         builder.AddLedgerApiSurface();
+        ReadinessWarmUp.AddTo(builder.Services, builder.Configuration, builder.Environment); // /health/ready waits for it
         builder.Services.AddAnswerCompression();
         builder.Services.AddLedgerConsole();
         return builder;

@@ -5,13 +5,14 @@ using Npgsql;
 namespace SharingLedger.Infrastructure.Api;
 
 /// <summary>
-/// Readiness: PostgreSQL answers, and no asynchronous projection lags the event log by more than a threshold (degraded).
+/// Readiness: the node has warmed up (<see cref="WarmUpGate"/>), PostgreSQL answers, and no asynchronous projection lags the event log by more than a threshold (degraded).
 /// Slices add readiness checks of their own with the tag <c>ready</c> (the hash chain's: Audit/ChainHealth).
 /// </summary>
-public sealed class LedgerReadiness(IDocumentStore store, IConfiguration configuration) : IHealthCheck
+public sealed class LedgerReadiness(IDocumentStore store, IConfiguration configuration, WarmUpGate warmUp) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
+        if (!warmUp.IsOpen) return HealthCheckResult.Unhealthy("Warming up: the hot endpoints are being run before the node takes traffic.");
         // Every database of the store: the one, or each a consortium can be placed in (docs/architecture.md, "More than one database").
         var databases = await store.Storage.AllDatabases();
         try
@@ -40,6 +41,7 @@ public sealed class LedgerReadiness(IDocumentStore store, IConfiguration configu
                 .Select(p => databases.Count > 1 ? $"{p.ShardName} ({database.Id.Identity})" : p.ShardName));
         }
         var data = new Dictionary<string, object> { ["highWaterMark"] = highWaterMark, ["asyncShards"] = (int)shards };
+        if (warmUp.Summary is { } summary) data["warmUp"] = summary;
         return lagging.Count == 0
             ? HealthCheckResult.Healthy("PostgreSQL reachable; projections current.", data)
             : HealthCheckResult.Degraded($"PostgreSQL reachable; projections lagging more than {threshold} events: {string.Join(", ", lagging)}.", data: data);
