@@ -108,7 +108,7 @@ public sealed class LoanFactsFeature(StoreOptions options) : FeatureSchemaBase(n
 public sealed class LoanFactsSchema() : DerivedRowsSchema("loan_facts", "mt_doc_loan", "loan_fact_row", "id", Version)
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the table.</summary>
-    public const string Version = "v2";
+    public const string Version = "v3";
 
     protected override string RowScript() => Embedded("SharingLedger.Loans.LoanFacts.sql");
 
@@ -119,7 +119,17 @@ public sealed class LoanFactsSchema() : DerivedRowsSchema("loan_facts", "mt_doc_
         agreement_version integer, charge_month varchar, billed_amount numeric, billed_currency varchar, primary key (tenant_id, id)
         """;
 
-    /// <summary>A member's loans: two index ranges, those it borrowed and those it lent.</summary>
+    /// <summary>
+    /// A member's loans: two index ranges, those it borrowed and those it lent. A period's loans of the consortium: those requested in
+    /// it or charged in its months (the ILL statistics, the two ranges or'd) and those supplied in it (the reimbursement), so that a year
+    /// reads that year's rows, not every year's of every consortium in the database (docs/decisions.md, "A year's loans read by date").
+    /// </summary>
     protected override IEnumerable<string> Indexes =>
-        [$"create index loan_facts_borrower on {LoanFactsTable.Table} (tenant_id, borrower_id)", $"create index loan_facts_lender on {LoanFactsTable.Table} (tenant_id, lender_id)"];
+    [
+        $"create index loan_facts_borrower on {LoanFactsTable.Table} (tenant_id, borrower_id)",
+        $"create index loan_facts_lender on {LoanFactsTable.Table} (tenant_id, lender_id)",
+        $"create index loan_facts_requested on {LoanFactsTable.Table} (tenant_id, requested_on)",
+        $"create index loan_facts_charge_month on {LoanFactsTable.Table} (tenant_id, charge_month)",
+        $"create index loan_facts_supplied on {LoanFactsTable.Table} (tenant_id, supplied_on)",
+    ];
 }
