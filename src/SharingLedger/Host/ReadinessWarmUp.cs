@@ -41,13 +41,12 @@ public sealed class ReadinessWarmUp(IServiceProvider services, WarmUpGate gate, 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var clock = Stopwatch.StartNew();
         var summary = "not run";
         try
         {
             var started = new TaskCompletionSource();
             using (lifetime.ApplicationStarted.Register(() => started.TrySetResult())) await started.Task.WaitAsync(stoppingToken);
-            clock.Restart();
+            var clock = Stopwatch.StartNew();
             using var within = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             within.CancelAfter(settings.Budget);
             var (requests, unexpected) = await RunAsync(within.Token);

@@ -17,19 +17,20 @@ public class ReadinessWarmUpTests(LedgerHost host) : LedgerTest(host)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Task<IAlbaHost> Node(string database, double warmUpSeconds) => AlbaHost.For<Program>(b =>
+    private static async Task<IAlbaHost> Node(string database, double warmUpSeconds)
     {
-        b.UseSetting("ConnectionStrings:Ledger", database);
-        b.UseSetting("Projections:DaemonMode", "Disabled");
-        b.UseSetting("Auth:OperatorKeys:0:Name", "warm-up-tests");
-        b.UseSetting("Auth:OperatorKeys:0:Key", LedgerHost.OperatorKey);
-        b.UseSetting("Startup:WarmUpSeconds", warmUpSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        b.UseEnvironment("Testing");
-    }).ContinueWith(t =>
-    {
-        t.Result.BeforeEach(c => c.Request.Headers["X-Api-Key"] = LedgerHost.OperatorKey);
-        return t.Result;
-    }, Ct);
+        var node = await AlbaHost.For<Program>(b =>
+        {
+            b.UseSetting("ConnectionStrings:Ledger", database);
+            b.UseSetting("Projections:DaemonMode", "Disabled");
+            b.UseSetting("Auth:OperatorKeys:0:Name", "warm-up-tests");
+            b.UseSetting("Auth:OperatorKeys:0:Key", LedgerHost.OperatorKey);
+            b.UseSetting("Startup:WarmUpSeconds", warmUpSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            b.UseEnvironment("Testing");
+        });
+        node.BeforeEach(c => c.Request.Headers["X-Api-Key"] = LedgerHost.OperatorKey);
+        return node;
+    }
 
     private static async Task<(int Status, JsonElement Body)> Ready(IAlbaHost node)
     {
