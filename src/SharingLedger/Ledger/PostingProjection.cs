@@ -113,8 +113,11 @@ public partial class PostingProjection : EventProjection
         }
     }
 
-    public static PostingSource SourceOf(IEvent e) =>
-        new(e.Id, e.Data.GetType().Name, e.StreamId, e.Version, RecordedAtOf(e.Data) ?? Instant.FromDateTimeOffset(e.Timestamp));
+    public static PostingSource SourceOf(IEvent e) => SourceOf(e.Id, e.Data, e.StreamId, e.Version, e.Timestamp);
+
+    /// <summary>An event's source as its stored columns give it (a rebuild that reads the rows itself).</summary>
+    public static PostingSource SourceOf(Guid eventId, object data, Guid streamId, long version, DateTimeOffset timestamp) =>
+        new(eventId, data.GetType().Name, streamId, version, RecordedAtOf(data) ?? Instant.FromDateTimeOffset(timestamp));
 
     /// <summary>The instant the ledger recorded the fact, as the event itself states it (the application clock at the write).</summary>
     public static Instant? RecordedAtOf(object data) => data switch
