@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Ledger;
+using SharingLedger.Ledger.Rebuild;
 using SharingLedger.Loans;
 
 namespace SharingLedger.Benchmarks.Ledger;
@@ -51,6 +52,7 @@ public static class ProjectionRebuildRun
             ("ChargedLoanProjection", typeof(ChargedLoanProjection), $"{MartenSetup.Schema}.mt_doc_chargedloan", Row, "id", loanCount),
             ("PostingProjection", typeof(PostingProjection), PostingColumns.Table, Row, "id", moneyCount),
         };
+        string? postingsPrint = null;
         foreach (var target in targets)
         {
             string? first = null;
@@ -79,15 +81,28 @@ public static class ProjectionRebuildRun
                 var after = LoadAverage();
                 Console.WriteLine($"{target.Name} rebuild #{run}, batches of {(defaults ? 500 : configured.BatchSize):N0}{(copied ? ", RebuildWithBulkCopy" : "")}: {elapsed.TotalSeconds:F1} s = {target.Events / elapsed.TotalSeconds:N0} events/s of its traffic " +
                                   $"({all / elapsed.TotalSeconds:N0}/s of the whole log); load {before} -> {after}");
-                var rows = await ScalarAsync(dataSource, $"select count(*) from {target.Table}");
-                var print = await TextAsync(dataSource, $"select md5(string_agg({target.Fingerprint}, ',' order by {target.Order})) from {target.Table} t");
-                if (target.Projection == typeof(PostingProjection))
-                    print += " totals " + await TextAsync(dataSource, $"select md5(string_agg({Row}, ',' order by consortium_id, member_id, currency)) from {PostingTotals.MemberTable} t") +
-                             " " + await TextAsync(dataSource, $"select md5(string_agg({Row}, ',' order by consortium_id, member_id, currency, item_key)) from {PostingTotals.ItemTable} t");
+                var (rows, print) = await PrintAsync(dataSource, target.Table, target.Fingerprint, target.Order, target.Projection == typeof(PostingProjection));
                 Console.WriteLine($"  {rows:N0} rows, fingerprint {print}");
                 if (run == 1) first = print;
                 else Console.WriteLine($"  the same rows as after the first rebuild: {(first == print ? "yes" : "NO")}");
             }
+            if (target.Projection == typeof(PostingProjection)) postingsPrint = first;
+        }
+
+        // The operator's rebuild outside the daemon (rebuild-postings), twice: the same rows as the daemon's rebuilds.
+        var database = await store.Storage.FindOrCreateDatabase(tenant);
+        for (var run = 1; run <= 3; run++)
+        {
+            // The third from an emptied table, as after a restore that brought back the events without the postings.
+            if (run == 3) await ExecuteAsync(dataSource, $"truncate {PostingColumns.Table}");
+            var before = LoadAverage();
+            var r = await PostingRebuild.RebuildAsync(store, database, null, CancellationToken.None);
+            Console.WriteLine($"rebuild-postings #{run}: {r.Total.TotalSeconds:F1} s = {moneyCount / r.Total.TotalSeconds:N0} events/s of its traffic " +
+                              $"({r.Events:N0} events read, {r.Postings:N0} postings; {r.Added:N0} added, {r.Corrected:N0} corrected, {r.Removed:N0} removed); reading {r.Reading.TotalSeconds:F1} s added over the slices, " +
+                              $"computing {r.Computing.TotalSeconds:F1} s, loading {r.Loading.TotalSeconds:F1} s, applying {r.Applying.TotalSeconds:F1} s, " +
+                              $"recounting {r.Recounting.TotalSeconds:F1} s; load {before} -> {LoadAverage()}");
+            var (rows, print) = await PrintAsync(dataSource, PostingColumns.Table, Row, "id", totals: true);
+            Console.WriteLine($"  {rows:N0} rows, the same rows and totals as the daemon's rebuild: {(print == postingsPrint ? "yes" : "NO")}");
         }
 
         // Outside the daemon: a sample of loans folded live by their own Apply methods, compared with the rebuilt documents.
@@ -119,6 +134,17 @@ public static class ProjectionRebuildRun
         await ExecuteAsync(dataSource, $"create table {PostingColumns.Table}_probe (like {PostingColumns.Table} including all); " +
                                        $"insert into {PostingColumns.Table}_probe select * from {PostingColumns.Table}");
         Console.WriteLine($"PostgreSQL alone: the postings inserted into a copy of the table with its indexes, no trigger: {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    /// <summary>A table's rows counted and fingerprinted (the postings' running totals too when asked).</summary>
+    private static async Task<(long Rows, string Print)> PrintAsync(NpgsqlDataSource dataSource, string table, string fingerprint, string order, bool totals)
+    {
+        var rows = await ScalarAsync(dataSource, $"select count(*) from {table}");
+        var print = await TextAsync(dataSource, $"select md5(string_agg({fingerprint}, ',' order by {order})) from {table} t");
+        if (totals)
+            print += " totals " + await TextAsync(dataSource, $"select md5(string_agg({Row}, ',' order by consortium_id, member_id, currency)) from {PostingTotals.MemberTable} t") +
+                     " " + await TextAsync(dataSource, $"select md5(string_agg({Row}, ',' order by consortium_id, member_id, currency, item_key)) from {PostingTotals.ItemTable} t");
+        return (rows, print);
     }
 
     /// <summary>A row as JSON without the columns a rebuild stamps afresh (Marten's version and last-modified time).</summary>

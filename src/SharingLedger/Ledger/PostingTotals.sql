@@ -248,6 +248,41 @@ begin
 end
 $fn$;
 
+-- The totals of some consortia (every one when null) counted again from their postings, and their month-end snapshots dropped (a
+-- past date takes them again when it asks): the script's own fill, and what rebuild-postings runs after rewriting postings with the
+-- triggers off (Ledger/Rebuild/PostingRebuild.cs). The caller holds the postings against writers.
+create or replace function ledger.posting_totals_recount(consortia uuid[]) returns void language plpgsql as $fn$
+begin
+  delete from ledger.posting_member_totals where consortia is null or consortium_id = any(consortia);
+  delete from ledger.posting_item_totals where consortia is null or consortium_id = any(consortia);
+  delete from ledger.posting_snapshot_months where consortia is null or consortium_id = any(consortia);
+  delete from ledger.posting_snapshot_members where consortia is null or consortium_id = any(consortia);
+  delete from ledger.posting_snapshot_items where consortia is null or consortium_id = any(consortia);
+  insert into ledger.posting_member_totals
+  select consortium_id, member_id, currency, count(*), sum(debit - credit),
+    __member_sums__,
+    max(business_day), max(recorded_ticks)
+  from ledger.mt_doc_posting where member_id is not null and (consortia is null or consortium_id = any(consortia))
+  group by consortium_id, member_id, currency;
+
+  insert into ledger.posting_item_totals
+  select g.consortium_id, g.member_id, g.currency, g.item_key, g.original, g.credited, g.on_account,
+    f.id, f.business_day, f.recorded_ticks, f.event_id, f.line, f.memo, f.fact_day
+  from (select consortium_id, member_id, currency, item_key, sum(debit) as original,
+          coalesce(sum(credit) filter (where item_id is not null), 0) as credited,
+          coalesce(sum(credit) filter (where item_id is null), 0) as on_account
+        from ledger.mt_doc_posting where member_id is not null and account = '__receivable__' and (consortia is null or consortium_id = any(consortia))
+        group by consortium_id, member_id, currency, item_key) g
+  left join (select distinct on (consortium_id, member_id, currency, item_key)
+               consortium_id, member_id, currency, item_key, id, business_day, recorded_ticks, event_id, line, data ->> 'memo' as memo,
+               (data ->> 'factDate')::date - date '0001-01-01' as fact_day
+             from ledger.mt_doc_posting where member_id is not null and account = '__receivable__' and debit > 0
+               and (consortia is null or consortium_id = any(consortia))
+             order by consortium_id, member_id, currency, item_key, business_day, recorded_ticks, event_id, line) f
+    using (consortium_id, member_id, currency, item_key);
+end
+$fn$;
+
 -- One statement, so one transaction: the postings are locked against writers while the totals are refilled and the
 -- triggers created, and no posting can be written between the refill and the trigger that would have counted it.
 do $do$
@@ -272,27 +307,6 @@ begin
     original bigint not null, credited bigint not null, on_account bigint not null,
     first_id varchar, first_day integer, first_ticks bigint, first_event uuid, first_line integer, first_memo varchar, first_fact_day integer,
     primary key (consortium_id, member_id, currency, item_key));
-  insert into ledger.posting_member_totals
-  select consortium_id, member_id, currency, count(*), sum(debit - credit),
-    __member_sums__,
-    max(business_day), max(recorded_ticks)
-  from ledger.mt_doc_posting where member_id is not null group by consortium_id, member_id, currency;
-
-  insert into ledger.posting_item_totals
-  select g.consortium_id, g.member_id, g.currency, g.item_key, g.original, g.credited, g.on_account,
-    f.id, f.business_day, f.recorded_ticks, f.event_id, f.line, f.memo, f.fact_day
-  from (select consortium_id, member_id, currency, item_key, sum(debit) as original,
-          coalesce(sum(credit) filter (where item_id is not null), 0) as credited,
-          coalesce(sum(credit) filter (where item_id is null), 0) as on_account
-        from ledger.mt_doc_posting where member_id is not null and account = '__receivable__'
-        group by consortium_id, member_id, currency, item_key) g
-  left join (select distinct on (consortium_id, member_id, currency, item_key)
-               consortium_id, member_id, currency, item_key, id, business_day, recorded_ticks, event_id, line, data ->> 'memo' as memo,
-               (data ->> 'factDate')::date - date '0001-01-01' as fact_day
-             from ledger.mt_doc_posting where member_id is not null and account = '__receivable__' and debit > 0
-             order by consortium_id, member_id, currency, item_key, business_day, recorded_ticks, event_id, line) f
-    using (consortium_id, member_id, currency, item_key);
-
   drop table if exists ledger.posting_snapshot_months;
   create table ledger.posting_snapshot_months (
     consortium_id uuid not null, currency varchar not null, last_day integer not null, primary key (consortium_id, currency, last_day));
@@ -310,6 +324,8 @@ begin
   -- The items of a snapshot that are open or leave something unallocated, what a past-date read takes from it.
   create index posting_snapshot_items_open on ledger.posting_snapshot_items (consortium_id, currency, last_day, member_id)
     include (item_key, original, credited, on_account) where original > credited or on_account > 0 or credited > original;
+
+  perform ledger.posting_totals_recount(null);
 
   -- Indexes after the fill, so they start compact. The open items of a member (or of every member) in the order the oldest take what is unallocated.
   create index posting_item_totals_open on ledger.posting_item_totals

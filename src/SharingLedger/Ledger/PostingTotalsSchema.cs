@@ -27,7 +27,7 @@ public sealed class PostingTotalsFeature(StoreOptions options) : FeatureSchemaBa
 public sealed class PostingTotalsSchema() : TriggerScriptSchema(PostingTotals.Schema, "posting_totals", "mt_doc_posting", TriggerName)
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the totals.</summary>
-    public const string Version = "v5";
+    public const string Version = "v6";
 
     public static string TriggerName => $"posting_totals_{Version}";
 
@@ -70,6 +70,7 @@ public sealed class PostingTotalsSchema() : TriggerScriptSchema(PostingTotals.Sc
         drop function if exists {PostingTotals.Schema}.posting_totals_add({PostingColumns.Table}, integer);
         drop function if exists {PostingTotals.Schema}.posting_totals_clear();
         drop function if exists {PostingTotals.Schema}.posting_snapshot_take(uuid, varchar, integer);
+        drop function if exists {PostingTotals.Schema}.posting_totals_recount(uuid[]);
         drop table if exists {PostingSnapshots.MonthTable};
         drop table if exists {PostingSnapshots.MemberTable};
         drop table if exists {PostingSnapshots.ItemTable};

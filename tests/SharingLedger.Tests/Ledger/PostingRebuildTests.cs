@@ -35,13 +35,21 @@ public class PostingRebuildTests(LedgerHost host) : LedgerTest(host)
         var balances2 = await Read($"/consortia/{c2}/balances?asOf=2027-12-31");
 
         // Consortium 1 loses a posting (its totals follow, by the row trigger) and has a totals row altered by hand; consortium 2 has a
-        // posting's amount altered in its document and its column.
+        // posting's amount altered in its document and its column, and a posting no event makes added (a copy under another id).
         var lost = await Text($"select id from {PostingColumns.Table} where consortium_id = $1 and account = 'member-receivable' order by id limit 1", c1);
         Assert.Equal(1, await Host.Sql($"delete from {PostingColumns.Table} where id = $1", lost));
         Assert.Equal(1, await Host.Sql($"update {PostingTotals.MemberTable} set net = net + 1 where consortium_id = $1 and member_id = $2", c1, a1));
         var altered = await Text($"select id from {PostingColumns.Table} where consortium_id = $1 and debit > 0 order by id limit 1", c2);
         Assert.Equal(1, await Host.Sql(
             $"update {PostingColumns.Table} set debit = debit + 100, data = jsonb_set(data, '{{debit}}', to_jsonb(debit + 100)) where id = $1", altered));
+        Assert.Equal(1, await Host.Sql($$"""
+            insert into {{PostingColumns.Table}} (tenant_id, id, data, mt_last_modified, mt_version, mt_dotnet_type, account, currency, debit, credit,
+              item_id, event_type, event_id, line, business_day, recorded_ticks, item_key, consortium_id, member_id)
+            select tenant_id, id || '/copied', (jsonb_set(data, '{id}', to_jsonb(id || '/copied'))), mt_last_modified,
+              mt_version, mt_dotnet_type, account, currency, debit, credit, item_id, event_type, event_id, line, business_day, recorded_ticks, item_key,
+              consortium_id, member_id
+            from {{PostingColumns.Table}} where id = $1
+            """, altered));
         Assert.NotEqual(written1, await Rows(c1));
         Assert.NotEqual(written2, await Rows(c2));
         Assert.False(await Intact(c1));
@@ -53,6 +61,7 @@ public class PostingRebuildTests(LedgerHost host) : LedgerTest(host)
         var rebuilt = Assert.Single(outcome.Databases).Rebuilt!;
         // By hand: dues (A, C, the fund: 3), the invoice (vendor payable, fund: 2), its apportionment (A, C, fund: 3), two payments (2 each).
         Assert.Equal((12L, 1), (rebuilt.Postings, rebuilt.Consortia));
+        Assert.Equal((1L, 0L, 0L), (rebuilt.Added, rebuilt.Corrected, rebuilt.Removed));
         Assert.Contains("12 postings of 1 consortia rebuilt", output.ToString());
         Assert.Equal(written1, await Rows(c1));
         Assert.NotEqual(written2, await Rows(c2)); // not asked for: left as it was
@@ -63,7 +72,11 @@ public class PostingRebuildTests(LedgerHost host) : LedgerTest(host)
         var lines = JsonDocument.Parse(statement1).RootElement.GetProperty("lines").EnumerateArray().ToList();
         Assert.Equal("2026-10", lines.Single(l => l.GetProperty("memo").GetString()!.Contains("WHILE-CLOSED")).GetProperty("adjustsPeriod").GetString());
 
-        Assert.True((await RebuildPostingsCommand.RunAsync(Store, c2, output, Ct)).Succeeded, output.ToString());
+        var second = await RebuildPostingsCommand.RunAsync(Store, c2, output, Ct);
+        Assert.True(second.Succeeded, output.ToString());
+        var repaired = Assert.Single(second.Databases).Rebuilt!;
+        Assert.Equal((0L, 1L, 1L), (repaired.Added, repaired.Corrected, repaired.Removed));
+        Assert.Contains("(0 added, 1 corrected, 1 removed)", output.ToString());
         Assert.Equal(written2, await Rows(c2));
         Assert.Equal(balances2, await Read($"/consortia/{c2}/balances?asOf=2027-12-31"));
         Assert.True(await Intact(c2));

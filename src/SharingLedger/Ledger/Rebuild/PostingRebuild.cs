@@ -13,32 +13,37 @@ using SharingLedger.Subscriptions;
 
 namespace SharingLedger.Ledger.Rebuild;
 
-/// <summary>What a rebuild of one database's postings did: money-moving events read, postings written, consortia, and where its time went.</summary>
-/// <remarks><see cref="Reading"/> is the slices' reads and deserialisation added up over the connections that ran them side by side.</remarks>
-public sealed record PostingRebuildResult(long Events, long Postings, int Consortia, long Through, TimeSpan Reading, TimeSpan Computing, TimeSpan Writing, TimeSpan Total);
+/// <summary>
+/// What a rebuild of one database's postings did: money-moving events read, postings they make, the stored postings it changed (missing
+/// ones added, differing ones corrected, ones no event makes removed), consortia, and where its time went.
+/// </summary>
+/// <remarks>
+/// <see cref="Reading"/> is the slices' reads and deserialisation added up over the connections that ran them side by side;
+/// <see cref="Loading"/> the postings' COPY into the temporary table; <see cref="Applying"/> the comparison with the stored postings and
+/// the rows written; <see cref="Recounting"/> the totals counted again and the answers marked out of date.
+/// </remarks>
+public sealed record PostingRebuildResult(long Events, long Postings, long Added, long Corrected, long Removed, int Consortia, long Through,
+    TimeSpan Reading, TimeSpan Computing, TimeSpan Loading, TimeSpan Applying, TimeSpan Recounting, TimeSpan Total);
 
 /// <summary>
 /// Rebuilds one database's <see cref="Posting"/>s (an inline projection, <see cref="PostingProjection"/>) and their running totals from
 /// the stored events, outside Marten's daemon, as <see cref="Loans.Rebuild.LoanRebuild"/> does for the loans: the money-moving events
 /// read in slices of the sequence side by side, each event's postings made by the projection's own rules
-/// (<see cref="PostingRules.For"/>, the invoice's context, the fiscal periods closed just before the event) and each slice's written
-/// with Marten's bulk loader (one binary COPY a consortium), so the totals' statement trigger counts them grouped.
+/// (<see cref="PostingRules.For"/>, the invoice's context, the fiscal periods closed just before the event) and loaded with Marten's bulk
+/// loader into its temporary table; then only the stored postings that differ from those are written, and the totals counted again.
 /// </summary>
 /// <remarks>
 /// One transaction per database. It takes the postings in <c>EXCLUSIVE</c> mode (readers go on reading the old postings and totals
 /// until the commit; a write with postings waits for it) and the month-end snapshots' lock of every consortium it rebuilds (a snapshot
-/// asked for meanwhile is not taken, and the reader adds the postings up another way). The old postings are deleted with the totals'
-/// row trigger disabled (it would count each one out); their totals and snapshots are deleted with them, and the rows written count
-/// everything in again (docs/decisions.md, "Rebuilding the postings outside the daemon").
+/// asked for meanwhile is not taken, and the reader adds the postings up another way). The changed rows are written with the totals'
+/// triggers disabled in the transaction, and <c>posting_totals_recount</c> counts the consortia's totals again from their postings
+/// (docs/decisions.md, "Rebuilding the postings outside the daemon").
 /// </remarks>
 public static class PostingRebuild
 {
-    private const int SliceSize = 50_000;
-    private static readonly int SideBySide = Math.Clamp(Environment.ProcessorCount + 1, 3, 5);
     private static readonly string Events = $"{MartenSetup.Schema}.mt_events";
 
-    private static readonly string[] DerivedTables =
-        [PostingTotals.MemberTable, PostingTotals.ItemTable, PostingSnapshots.MemberTable, PostingSnapshots.ItemTable, PostingSnapshots.MonthTable];
+    private static readonly string[] DerivedTables = [PostingTotals.MemberTable, PostingTotals.ItemTable, PostingSnapshots.MonthTable];
 
     /// <summary>
     /// Rebuilds the postings of <paramref name="tenants"/> (consortia's tenant ids) in <paramref name="database"/>, or of every consortium
@@ -58,26 +63,30 @@ public static class PostingRebuild
         var dataSource = ConsortiumTenancy.DataSourceOf(database);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        // The comparison joins and the recount's sorts hold a database's postings in memory instead of spilling them to disk in batches
+        // (the default is 4 MB); for this transaction only, on the one connection an operator's command holds.
+        await ExecuteAsync(connection, "set local work_mem = '256MB'", ct);
         // Every write with postings that began before now has committed once the lock is held; every later one waits for the commit.
         await ExecuteAsync(connection, $"lock table {PostingColumns.Table} in exclusive mode", ct);
         var through = (long)(await ScalarAsync(connection, $"select coalesce(max(seq_id), 0) from {Events}", ct))!;
         var consortia = only is null ? await ConsortiaAsync(connection, ct) : only.Select(ConsortiumOf).Distinct().ToArray();
         // No month-end snapshot is taken from the old postings while the new ones are counted (posting_snapshot_take tries this lock).
         await ExecuteAsync(connection, $"select pg_advisory_xact_lock({PostingSnapshots.LockClass}, hashtext(c::text)) from unnest($1::uuid[]) c", ct, consortia);
-        await ExecuteAsync(connection, $"alter table {PostingColumns.Table} disable trigger {PostingTotalsSchema.TriggerName}", ct);
-        await ExecuteAsync(connection, $"delete from {PostingColumns.Table}{(only is null ? "" : " where tenant_id = any($1)")}", ct, only);
-        foreach (var table in DerivedTables)
-            await ExecuteAsync(connection, $"delete from {table}{(only is null ? "" : " where consortium_id = any($1)")}", ct, only is null ? null : consortia);
-        await ExecuteAsync(connection, $"alter table {PostingColumns.Table} enable trigger {PostingTotalsSchema.TriggerName}", ct);
 
+        // The postings the events make, into Marten's bulk loader's temporary table (the table's columns, no index), slice by slice.
+        var loader = ((MartenDocumentProvider<Posting>)database.Providers.StorageFor<Posting>()).BulkLoader
+            ?? throw new InvalidOperationException("Marten has no bulk loader for postings.");
+        await ExecuteAsync(connection, loader.CreateTempTableForCopying(), ct);
         var periods = await PeriodActsAsync(connection, serializer, periodTypes, only, through, ct);
         var contexts = new InvoiceContexts(store);
         var reading = new long[1];
-        var (computing, writing) = (new Stopwatch(), new Stopwatch());
+        var (computing, loading) = (new Stopwatch(), new Stopwatch());
         long events = 0, postings = 0;
         try
         {
-            await foreach (var slice in SlicesAsync(dataSource, serializer, types, only, through, reading, ct))
+            await foreach (var slice in EventSlices.ReadAsync(dataSource, "tenant_id, id, stream_id, version, seq_id, timestamp, type, data", types.Keys.ToArray(),
+                               only, through, r => new MoneyEventRow(r.GetString(0), r.GetGuid(1), r.GetGuid(2), r.GetInt64(3), r.GetInt64(4),
+                                   r.GetFieldValue<DateTimeOffset>(5), serializer.FromJson(types[r.GetString(6)], r, 7)), reading, ct))
             {
                 computing.Start();
                 var byTenant = new Dictionary<string, List<Posting>>();
@@ -92,16 +101,13 @@ public static class PostingRebuild
                 }
                 events += slice.Count;
                 computing.Stop();
-                writing.Start();
+                loading.Start();
                 foreach (var (tenantId, made) in byTenant)
                 {
-                    var tenant = await store.Tenancy.GetTenantAsync(tenantId);
-                    var loader = ((MartenDocumentProvider<Posting>)tenant.Database.Providers.StorageFor<Posting>()).BulkLoader
-                        ?? throw new InvalidOperationException("Marten has no bulk loader for postings.");
-                    await loader.LoadAsync(tenant, serializer, connection, made, ct);
+                    await loader.LoadIntoTempTableAsync(await store.Tenancy.GetTenantAsync(tenantId), serializer, connection, made, ct);
                     postings += made.Count;
                 }
-                writing.Stop();
+                loading.Stop();
             }
         }
         finally
@@ -109,7 +115,11 @@ public static class PostingRebuild
             await contexts.DisposeAsync();
         }
 
-        writing.Start();
+        var applying = Stopwatch.StartNew();
+        var changed = await ApplyAsync(connection, only, ct);
+        applying.Stop();
+        var recounting = Stopwatch.StartNew();
+        await ExecuteAsync(connection, $"select {PostingTotals.Schema}.posting_totals_recount($1)", ct, only is null ? DBNull.Value : consortia);
         await transaction.CommitAsync(ct);
         // The consortia's stored answers (obligations, statements, balances) were made from the postings as they were. Marked out of
         // date once the new postings are committed, in a transaction of its own: a write takes its answers' stamps before its postings,
@@ -121,8 +131,45 @@ public static class PostingRebuild
                 await AnswerInvalidation.ConsortiumChangedAsync(database, connection, ConsortiumTenancy.TenantOf(consortium), ct);
             await stamps.CommitAsync(ct);
         }
-        writing.Stop();
-        return new PostingRebuildResult(events, postings, consortia.Length, through, TimeSpan.FromTicks(reading[0]), computing.Elapsed, writing.Elapsed, total.Elapsed);
+        recounting.Stop();
+        return new PostingRebuildResult(events, postings, changed.Added, changed.Corrected, changed.Removed, consortia.Length, through,
+            TimeSpan.FromTicks(reading[0]), computing.Elapsed, loading.Elapsed, applying.Elapsed, recounting.Elapsed, total.Elapsed);
+    }
+
+    /// <summary>
+    /// The stored postings made what the events make (in the temporary table): those no event makes deleted, those that differ in any
+    /// column (Marten's version and time aside) rewritten, the missing ones added; only those rows are written, with the totals'
+    /// triggers off. The caller then counts the consortia's totals again from their postings (and drops their month-end snapshots).
+    /// </summary>
+    private static async Task<(long Added, long Corrected, long Removed)> ApplyAsync(NpgsqlConnection connection, string[]? only, CancellationToken ct)
+    {
+        var table = PostingColumns.Table;
+        var temp = "mt_doc_posting_temp"; // the bulk loader's temporary table
+        await ExecuteAsync(connection, $"analyze {temp}", ct);
+        var columns = new List<string>();
+        await using (var command = new NpgsqlCommand(
+            "select column_name from information_schema.columns where table_schema = $1 and table_name = 'mt_doc_posting' order by ordinal_position", connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = MartenSetup.Schema });
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) columns.Add($"\"{reader.GetString(0)}\"");
+        }
+        var compared = columns.Where(c => c is not "\"mt_version\"" and not "\"mt_last_modified\"").ToList();
+        string Of(string alias, IEnumerable<string> names) => string.Join(", ", names.Select(c => $"{alias}.{c}"));
+        var same = "t.tenant_id = p.tenant_id and t.id = p.id";
+        var inScope = only is null ? "" : "p.tenant_id = any($1) and ";
+
+        await ExecuteAsync(connection, $"alter table {table} disable trigger {PostingTotalsSchema.TriggerName}, disable trigger {PostingTotalsSchema.TriggerName}_insert", ct);
+        var removed = await ExecuteAsync(connection, $"delete from {table} p where {inScope}not exists (select 1 from {temp} t where {same})", ct, only);
+        var corrected = await ExecuteAsync(connection,
+            $"update {table} p set ({string.Join(", ", compared)}, \"mt_version\", \"mt_last_modified\") = ({Of("t", compared)}, t.\"mt_version\", transaction_timestamp()) " +
+            $"from {temp} t where {same} and ({Of("p", compared)}) is distinct from ({Of("t", compared)})", ct);
+        var added = await ExecuteAsync(connection,
+            $"insert into {table} ({string.Join(", ", columns)}) select {string.Join(", ", columns.Select(c => c == "\"mt_last_modified\"" ? "transaction_timestamp()" : $"t.{c}"))} " +
+            $"from {temp} t where not exists (select 1 from {table} p where {same})", ct);
+        await ExecuteAsync(connection, $"alter table {table} enable trigger {PostingTotalsSchema.TriggerName}, enable trigger {PostingTotalsSchema.TriggerName}_insert", ct);
+        await ExecuteAsync(connection, $"drop table {temp}", ct);
+        return (added, corrected, removed);
     }
 
     private static Guid ConsortiumOf(string tenant) =>
@@ -171,56 +218,6 @@ public static class PostingRebuild
 
     private sealed record MoneyEventRow(string TenantId, Guid Id, Guid StreamId, long Version, long Sequence, DateTimeOffset Timestamp, object Data);
 
-    /// <summary>The money-moving events through <paramref name="through"/> in sequence order, slice by slice, the next slices read side by side meanwhile.</summary>
-    private static async IAsyncEnumerable<List<MoneyEventRow>> SlicesAsync(NpgsqlDataSource dataSource, ISerializer serializer, Dictionary<string, Type> types,
-        string[]? tenants, long through, long[] reading, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct); // the slices still reading stop when the rebuild does
-        var slices = new Queue<Task<List<MoneyEventRow>>>();
-        var names = types.Keys.ToArray();
-        long next = 0;
-        try
-        {
-            while (next < through || slices.Count > 0)
-            {
-                while (slices.Count < SideBySide && next < through)
-                {
-                    var (after, upTo) = (next, Math.Min(next + SliceSize, through));
-                    slices.Enqueue(Task.Run(() => ReadSliceAsync(dataSource, serializer, types, names, tenants, after, upTo, reading, stop.Token), stop.Token));
-                    next = upTo;
-                }
-                yield return await slices.Dequeue();
-            }
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            foreach (var slice in slices)
-                try { await slice; } catch { /* stopped: the rebuild failed or was cancelled, and says so itself */ }
-        }
-    }
-
-    /// <summary>The money-moving events after <paramref name="after"/> through <paramref name="through"/> (tombstones and other events aside), deserialised.</summary>
-    private static async Task<List<MoneyEventRow>> ReadSliceAsync(NpgsqlDataSource dataSource, ISerializer serializer, Dictionary<string, Type> types,
-        string[] names, string[]? tenants, long after, long through, long[] reading, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        var rows = new List<MoneyEventRow>();
-        await using var command = dataSource.CreateCommand(
-            $"select tenant_id, id, stream_id, version, seq_id, timestamp, type, data from {Events} where seq_id > $1 and seq_id <= $2 and type = any($3)" +
-            (tenants is null ? "" : " and tenant_id = any($4)") + " order by seq_id");
-        command.Parameters.Add(new NpgsqlParameter { Value = after });
-        command.Parameters.Add(new NpgsqlParameter { Value = through });
-        command.Parameters.Add(new NpgsqlParameter { Value = names });
-        if (tenants is not null) command.Parameters.Add(new NpgsqlParameter { Value = tenants });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            rows.Add(new MoneyEventRow(reader.GetString(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt64(3), reader.GetInt64(4),
-                reader.GetFieldValue<DateTimeOffset>(5), serializer.FromJson(types[reader.GetString(6)], reader, 7)));
-        Interlocked.Add(ref reading[0], clock.Elapsed.Ticks);
-        return rows;
-    }
-
     /// <summary>What an invoice's postings need from its subscription or procurement (<see cref="PostingProjection.ContextOf"/>), read once each.</summary>
     private sealed class InvoiceContexts(DocumentStore store) : IAsyncDisposable
     {
@@ -241,12 +238,12 @@ public static class PostingRebuild
         }
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, object? parameter = null)
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, object? parameter = null)
     {
         // No timeout: the lock waits for writers under way, and a delete of a large database's postings takes its time.
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         if (parameter is not null) command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        await command.ExecuteNonQueryAsync(ct);
+        return await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, CancellationToken ct)

@@ -30,5 +30,5 @@ public sealed class RebuildPostingsCommand : JasperFxAsyncCommand<RebuildPosting
     public static Task<RebuildOutcome<PostingRebuildResult>> RunAsync(DocumentStore store, Guid? consortium, TextWriter output, CancellationToken ct) =>
         DatabaseRebuilds.EachAsync(store, consortium, "postings", output, (database, tenants) => PostingRebuild.RebuildAsync(store, database, tenants, ct),
             r => $"{r.Postings:N0} postings of {r.Consortia} consortia rebuilt from {r.Events:N0} events through sequence {r.Through:N0} " +
-                 $"in {r.Total.TotalSeconds:N1} s ({DatabaseRebuilds.Rate(r.Events, r.Total)}).");
+                 $"({r.Added:N0} added, {r.Corrected:N0} corrected, {r.Removed:N0} removed) in {r.Total.TotalSeconds:N1} s ({DatabaseRebuilds.Rate(r.Events, r.Total)}).");
 }

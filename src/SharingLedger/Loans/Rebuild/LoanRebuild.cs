@@ -24,8 +24,6 @@ public sealed record LoanRebuildResult(long Events, long Loans, int Consortia, l
 /// </summary>
 public static class LoanRebuild
 {
-    private const int SliceSize = 50_000;
-    private static readonly int SideBySide = Math.Clamp(Environment.ProcessorCount + 1, 3, 5);
     private static readonly string Events = $"{MartenSetup.Schema}.mt_events";
 
     /// <summary>
@@ -89,34 +87,17 @@ public static class LoanRebuild
     private static async Task<(Dictionary<(string Tenant, Guid Id), Folded> Loans, long Events)> FoldAsync(NpgsqlDataSource dataSource, ISerializer serializer,
         Dictionary<string, Type> types, string[]? tenants, long through, long[] reading, Stopwatch folding, CancellationToken ct)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct); // the slices still reading stop when folding fails
         var loans = new Dictionary<(string, Guid), Folded>();
-        var slices = new Queue<Task<List<LoanEventRow>>>();
-        var names = types.Keys.ToArray();
-        long next = 0, events = 0;
-        try
+        long events = 0;
+        await foreach (var slice in EventSlices.ReadAsync(dataSource, "tenant_id, stream_id, version, type, data", types.Keys.ToArray(), tenants, through,
+                           r => new LoanEventRow(r.GetString(0), r.GetGuid(1), r.GetInt64(2), serializer.FromJson(types[r.GetString(3)], r, 4)), reading, ct))
         {
-            while (next < through || slices.Count > 0)
-            {
-                while (slices.Count < SideBySide && next < through)
-                {
-                    var (after, upTo) = (next, Math.Min(next + SliceSize, through));
-                    slices.Enqueue(Task.Run(() => ReadSliceAsync(dataSource, serializer, types, names, tenants, after, upTo, reading, stop.Token), stop.Token));
-                    next = upTo;
-                }
-                var slice = await slices.Dequeue();
-                folding.Start();
-                foreach (var e in slice) Fold(loans, e);
-                events += slice.Count;
-                folding.Stop();
-            }
-            return (loans, events);
+            folding.Start();
+            foreach (var e in slice) Fold(loans, e);
+            events += slice.Count;
+            folding.Stop();
         }
-        catch
-        {
-            await stop.CancelAsync();
-            throw;
-        }
+        return (loans, events);
     }
 
     /// <summary>A loan as folded so far, and the stream version its <see cref="ChargedLoan"/> was last changed at (Marten's revision of that document).</summary>
@@ -146,26 +127,6 @@ public static class LoanRebuild
     }
 
     private sealed record LoanEventRow(string TenantId, Guid StreamId, long Version, object Data);
-
-    /// <summary>The loan events after <paramref name="after"/> through <paramref name="through"/> (tombstones and other streams' events aside), deserialised.</summary>
-    private static async Task<List<LoanEventRow>> ReadSliceAsync(NpgsqlDataSource dataSource, ISerializer serializer, Dictionary<string, Type> types,
-        string[] names, string[]? tenants, long after, long through, long[] reading, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        var rows = new List<LoanEventRow>();
-        await using var command = dataSource.CreateCommand(
-            $"select tenant_id, stream_id, version, type, data from {Events} where seq_id > $1 and seq_id <= $2 and type = any($3)" +
-            (tenants is null ? "" : " and tenant_id = any($4)") + " order by seq_id");
-        command.Parameters.Add(new NpgsqlParameter { Value = after });
-        command.Parameters.Add(new NpgsqlParameter { Value = through });
-        command.Parameters.Add(new NpgsqlParameter { Value = names });
-        if (tenants is not null) command.Parameters.Add(new NpgsqlParameter { Value = tenants });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            rows.Add(new LoanEventRow(reader.GetString(0), reader.GetGuid(1), reader.GetInt64(2), serializer.FromJson(types[reader.GetString(3)], reader, 4)));
-        Interlocked.Add(ref reading[0], clock.Elapsed.Ticks);
-        return rows;
-    }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, string[]? tenants = null)
     {
