@@ -34,8 +34,8 @@ public sealed record PostingRebuildResult(long Events, long Postings, long Added
 /// </summary>
 /// <remarks>
 /// One transaction per database. It takes the postings in <c>EXCLUSIVE</c> mode (readers go on reading the old postings and totals
-/// until the commit; a write with postings waits for it) and the month-end snapshots' lock of every consortium it rebuilds (a snapshot
-/// asked for meanwhile is not taken, and the reader adds the postings up another way). The changed rows are written with the totals'
+/// until the commit; a write with postings waits for it), then the month-end snapshots' months (a snapshot asked for meanwhile waits
+/// for the commit to record itself, and is taken from the new postings). The changed rows are written with the totals'
 /// triggers disabled in the transaction, and <c>posting_totals_recount</c> counts the consortia's totals again from their postings
 /// (docs/decisions.md, "Rebuilding the postings outside the daemon").
 /// </remarks>
@@ -70,8 +70,10 @@ public static class PostingRebuild
         await ExecuteAsync(connection, $"lock table {PostingColumns.Table} in exclusive mode", ct);
         var through = (long)(await ScalarAsync(connection, $"select coalesce(max(seq_id), 0) from {Events}", ct))!;
         var consortia = only is null ? await ConsortiaAsync(connection, ct) : only.Select(ConsortiumOf).Distinct().ToArray();
-        // No month-end snapshot is taken from the old postings while the new ones are counted (posting_snapshot_take tries this lock).
-        await ExecuteAsync(connection, $"select pg_advisory_xact_lock({PostingSnapshots.LockClass}, hashtext(c::text)) from unnest($1::uuid[]) c", ct, consortia);
+        // No month-end snapshot is taken from the old postings and kept after the recount: one asked for meanwhile waits to record
+        // itself until the commit, and is then taken from the new postings (one table lock, not one per consortium: a database may
+        // hold more consortia than a transaction can hold locks).
+        await ExecuteAsync(connection, $"lock table {PostingSnapshots.MonthTable} in exclusive mode", ct);
 
         // The postings the events make, into Marten's bulk loader's temporary table (the table's columns, no index), slice by slice.
         var loader = ((MartenDocumentProvider<Posting>)database.Providers.StorageFor<Posting>()).BulkLoader
@@ -82,37 +84,30 @@ public static class PostingRebuild
         var reading = new long[1];
         var (computing, loading) = (new Stopwatch(), new Stopwatch());
         long events = 0, postings = 0;
-        try
+        await foreach (var slice in EventSlices.ReadAsync(dataSource, "tenant_id, id, stream_id, version, seq_id, timestamp, type, data", types.Keys.ToArray(),
+                           only, through, r => new MoneyEventRow(r.GetString(0), r.GetGuid(1), r.GetGuid(2), r.GetInt64(3), r.GetInt64(4),
+                               r.GetFieldValue<DateTimeOffset>(5), serializer.FromJson(types[r.GetString(6)], r, 7)), reading, ct))
         {
-            await foreach (var slice in EventSlices.ReadAsync(dataSource, "tenant_id, id, stream_id, version, seq_id, timestamp, type, data", types.Keys.ToArray(),
-                               only, through, r => new MoneyEventRow(r.GetString(0), r.GetGuid(1), r.GetGuid(2), r.GetInt64(3), r.GetInt64(4),
-                                   r.GetFieldValue<DateTimeOffset>(5), serializer.FromJson(types[r.GetString(6)], r, 7)), reading, ct))
+            computing.Start();
+            var byTenant = new Dictionary<string, List<Posting>>();
+            foreach (var e in slice)
             {
-                computing.Start();
-                var byTenant = new Dictionary<string, List<Posting>>();
-                foreach (var e in slice)
-                {
-                    var context = PostingRules.NeedsContext(e.Data) ? await contexts.OfAsync(e.TenantId, e.Data, ct) : null;
-                    var made = PostingRules.For(e.Data, PostingProjection.SourceOf(e.Id, e.Data, e.StreamId, e.Version, e.Timestamp), context);
-                    if (made.Count == 0) continue;
-                    PostingPeriods.Assign(made, PeriodRules.ClosedBefore(periods.GetValueOrDefault(made[0].ConsortiumId) ?? [], e.Sequence));
-                    if (!byTenant.TryGetValue(e.TenantId, out var list)) byTenant[e.TenantId] = list = [];
-                    list.AddRange(made);
-                }
-                events += slice.Count;
-                computing.Stop();
-                loading.Start();
-                foreach (var (tenantId, made) in byTenant)
-                {
-                    await loader.LoadIntoTempTableAsync(await store.Tenancy.GetTenantAsync(tenantId), serializer, connection, made, ct);
-                    postings += made.Count;
-                }
-                loading.Stop();
+                var context = PostingRules.NeedsContext(e.Data) ? await contexts.OfAsync(e.TenantId, e.Data, ct) : null;
+                var made = PostingRules.For(e.Data, PostingProjection.SourceOf(e.Id, e.Data, e.StreamId, e.Version, e.Timestamp), context);
+                if (made.Count == 0) continue;
+                PostingPeriods.Assign(made, PeriodRules.ClosedBefore(periods.GetValueOrDefault(made[0].ConsortiumId) ?? [], e.Sequence));
+                if (!byTenant.TryGetValue(e.TenantId, out var list)) byTenant[e.TenantId] = list = [];
+                list.AddRange(made);
             }
-        }
-        finally
-        {
-            await contexts.DisposeAsync();
+            events += slice.Count;
+            computing.Stop();
+            loading.Start();
+            foreach (var (tenantId, made) in byTenant)
+            {
+                await loader.LoadIntoTempTableAsync(await store.Tenancy.GetTenantAsync(tenantId), serializer, connection, made, ct);
+                postings += made.Count;
+            }
+            loading.Stop();
         }
 
         var applying = Stopwatch.StartNew();
@@ -143,33 +138,14 @@ public static class PostingRebuild
     /// </summary>
     private static async Task<(long Added, long Corrected, long Removed)> ApplyAsync(NpgsqlConnection connection, string[]? only, CancellationToken ct)
     {
-        var table = PostingColumns.Table;
         var temp = "mt_doc_posting_temp"; // the bulk loader's temporary table
-        await ExecuteAsync(connection, $"analyze {temp}", ct);
-        var columns = new List<string>();
-        await using (var command = new NpgsqlCommand(
-            "select column_name from information_schema.columns where table_schema = $1 and table_name = 'mt_doc_posting' order by ordinal_position", connection))
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = MartenSetup.Schema });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) columns.Add($"\"{reader.GetString(0)}\"");
-        }
-        var compared = columns.Where(c => c is not "\"mt_version\"" and not "\"mt_last_modified\"").ToList();
-        string Of(string alias, IEnumerable<string> names) => string.Join(", ", names.Select(c => $"{alias}.{c}"));
-        var same = "t.tenant_id = p.tenant_id and t.id = p.id";
-        var inScope = only is null ? "" : "p.tenant_id = any($1) and ";
-
-        await ExecuteAsync(connection, $"alter table {table} disable trigger {PostingTotalsSchema.TriggerName}, disable trigger {PostingTotalsSchema.TriggerName}_insert", ct);
-        var removed = await ExecuteAsync(connection, $"delete from {table} p where {inScope}not exists (select 1 from {temp} t where {same})", ct, only);
-        var corrected = await ExecuteAsync(connection,
-            $"update {table} p set ({string.Join(", ", compared)}, \"mt_version\", \"mt_last_modified\") = ({Of("t", compared)}, t.\"mt_version\", transaction_timestamp()) " +
-            $"from {temp} t where {same} and ({Of("p", compared)}) is distinct from ({Of("t", compared)})", ct);
-        var added = await ExecuteAsync(connection,
-            $"insert into {table} ({string.Join(", ", columns)}) select {string.Join(", ", columns.Select(c => c == "\"mt_last_modified\"" ? "transaction_timestamp()" : $"t.{c}"))} " +
-            $"from {temp} t where not exists (select 1 from {table} p where {same})", ct);
-        await ExecuteAsync(connection, $"alter table {table} enable trigger {PostingTotalsSchema.TriggerName}, enable trigger {PostingTotalsSchema.TriggerName}_insert", ct);
+        static string Triggers(string verb) => $"{verb} trigger {PostingTotalsSchema.TriggerName}, {verb} trigger {PostingTotalsSchema.TriggerName}_insert";
+        await ExecuteAsync(connection, $"alter table {PostingColumns.Table} {Triggers("disable")}", ct);
+        // Marten stamps a posting's version afresh on every write (a new id, not a revision): not what the events make.
+        var changed = await StoredRowsDiff.ApplyAsync(connection, "mt_doc_posting", temp, only, ["mt_version"], ct);
+        await ExecuteAsync(connection, $"alter table {PostingColumns.Table} {Triggers("enable")}", ct);
         await ExecuteAsync(connection, $"drop table {temp}", ct);
-        return (added, corrected, removed);
+        return changed;
     }
 
     private static Guid ConsortiumOf(string tenant) =>
@@ -218,23 +194,20 @@ public static class PostingRebuild
 
     private sealed record MoneyEventRow(string TenantId, Guid Id, Guid StreamId, long Version, long Sequence, DateTimeOffset Timestamp, object Data);
 
-    /// <summary>What an invoice's postings need from its subscription or procurement (<see cref="PostingProjection.ContextOf"/>), read once each.</summary>
-    private sealed class InvoiceContexts(DocumentStore store) : IAsyncDisposable
+    /// <summary>
+    /// What an invoice's postings need from its subscription or procurement (<see cref="PostingProjection.ContextOf"/>), read once each, in
+    /// a session of the invoice's consortium closed at once: a database of many consortia must not hold a pooled connection for each.
+    /// </summary>
+    private sealed class InvoiceContexts(DocumentStore store)
     {
-        private readonly Dictionary<string, IQuerySession> _sessions = [];
         private readonly Dictionary<(string, Guid), PostingContext?> _read = [];
 
         public async Task<PostingContext?> OfAsync(string tenantId, object data, CancellationToken ct)
         {
             var key = (tenantId, data switch { SubscriptionInvoiced s => s.SubscriptionId, ProcurementInvoiced p => p.ProcurementId, _ => Guid.Empty });
             if (_read.TryGetValue(key, out var known)) return known;
-            if (!_sessions.TryGetValue(tenantId, out var session)) _sessions[tenantId] = session = store.QuerySession(tenantId);
+            await using var session = store.QuerySession(tenantId);
             return _read[key] = await PostingProjection.ContextOf(data, session, ct);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var session in _sessions.Values) await session.DisposeAsync();
         }
     }
 

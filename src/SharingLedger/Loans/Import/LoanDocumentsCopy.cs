@@ -24,6 +24,43 @@ public static class LoanDocumentsCopy
         await WriteAsync(tenant, serializer, connection, "mt_doc_chargedloan", loans.Select(ChargedLoan.Of).ToList(), chargedRevisions, ct);
     }
 
+    /// <summary>The two tables, each with the temporary table its bulk loader fills (<see cref="LoadAsync"/>).</summary>
+    public static readonly (string Table, string Temp)[] Tables = [("mt_doc_loan", "mt_doc_loan_temp"), ("mt_doc_chargedloan", "mt_doc_chargedloan_temp")];
+
+    /// <summary>The bulk loaders' temporary tables of both (the tables' columns, no index), on the caller's connection, for <see cref="LoadAsync"/>.</summary>
+    public static async Task CreateTempTablesAsync(IMartenDatabase database, NpgsqlConnection connection, CancellationToken ct)
+    {
+        await ExecuteAsync(connection, LoaderOf<Loan>(database).CreateTempTableForCopying(), ct);
+        await ExecuteAsync(connection, LoaderOf<ChargedLoan>(database).CreateTempTableForCopying(), ct);
+    }
+
+    /// <summary>
+    /// One consortium's loans and charged loans into the temporary tables (<see cref="CreateTempTablesAsync"/>) as the inline projections
+    /// store them, revisions included: what a rebuild then compares with the stored documents (<c>StoredRowsDiff</c>).
+    /// </summary>
+    public static async Task LoadAsync(Tenant tenant, ISerializer serializer, NpgsqlConnection connection, IReadOnlyList<Loan> loans, int[] chargedRevisions, CancellationToken ct)
+    {
+        await LoadAsync(tenant, serializer, connection, Tables[0].Temp, loans, loans.Select(l => l.Version).ToArray(), ct);
+        await LoadAsync(tenant, serializer, connection, Tables[1].Temp, loans.Select(ChargedLoan.Of).ToList(), chargedRevisions, ct);
+    }
+
+    private static async Task LoadAsync<T>(Tenant tenant, ISerializer serializer, NpgsqlConnection connection, string temp, IReadOnlyList<T> documents,
+        int[] revisions, CancellationToken ct) where T : notnull
+    {
+        var loader = LoaderOf<T>(tenant.Database);
+        foreach (var batch in documents.Chunk(LoanHistoryImport.BatchSize)) await loader.LoadIntoTempTableAsync(tenant, serializer, connection, batch, ct);
+        await using var revise = new NpgsqlCommand(
+            $"update {temp} t set mt_version = r.revision from unnest($1::uuid[], $2::int[]) as r(id, revision) where t.id = r.id and t.tenant_id = $3", connection);
+        revise.Parameters.Add(new NpgsqlParameter { Value = documents.Select(IdOf).ToArray() });
+        revise.Parameters.Add(new NpgsqlParameter { Value = revisions });
+        revise.Parameters.Add(new NpgsqlParameter { Value = tenant.TenantId });
+        await revise.ExecuteNonQueryAsync(ct);
+    }
+
+    private static global::Marten.Schema.BulkLoading.IBulkLoader<T> LoaderOf<T>(IMartenDatabase database) where T : notnull =>
+        ((MartenDocumentProvider<T>)database.Providers.StorageFor<T>()).BulkLoader
+        ?? throw new InvalidOperationException($"Marten has no bulk loader for {typeof(T).Name}.");
+
     /// <summary>The stream version at which a loan's events last changed its <see cref="ChargedLoan"/> (events in stream order from version 1).</summary>
     public static int ChargedRevision(IReadOnlyList<object> events)
     {
@@ -40,8 +77,7 @@ public static class LoanDocumentsCopy
     private static async Task WriteAsync<T>(Tenant tenant, ISerializer serializer, NpgsqlConnection connection, string table, IReadOnlyList<T> documents,
         int[] revisions, CancellationToken ct) where T : notnull
     {
-        var loader = ((MartenDocumentProvider<T>)tenant.Database.Providers.StorageFor<T>()).BulkLoader
-            ?? throw new InvalidOperationException($"Marten has no bulk loader for {typeof(T).Name}.");
+        var loader = LoaderOf<T>(tenant.Database);
         var temp = $"{table}_temp"; // the bulk loader's temporary table: the table's columns (and the expected revision)
         await ExecuteAsync(connection, loader.CreateTempTableForCopying(), ct);
         foreach (var batch in documents.Chunk(LoanHistoryImport.BatchSize)) await loader.LoadIntoTempTableAsync(tenant, serializer, connection, batch, ct);

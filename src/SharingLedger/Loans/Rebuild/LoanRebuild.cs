@@ -8,16 +8,22 @@ using SharingLedger.Loans.Import;
 
 namespace SharingLedger.Loans.Rebuild;
 
-/// <summary>What a rebuild of one database's loans did: events folded, loans written, consortia, and where its time went.</summary>
-/// <remarks><see cref="Reading"/> is the slices' reads and deserialisation added up over the connections that ran them side by side.</remarks>
-public sealed record LoanRebuildResult(long Events, long Loans, int Consortia, long Through, TimeSpan Reading, TimeSpan Folding, TimeSpan Writing, TimeSpan Total);
+/// <summary>What a rebuild of one database's loans did: events folded, loans made, stored documents changed, consortia, and where its time went.</summary>
+/// <remarks>
+/// <see cref="Reading"/> is the slices' reads and deserialisation added up over the connections that ran them side by side.
+/// <see cref="Added"/>, <see cref="Corrected"/> and <see cref="Removed"/> count the stored documents (snapshots and charged loans) the rebuild
+/// changed: missing, differing from what the events make, made by no event.
+/// </remarks>
+public sealed record LoanRebuildResult(long Events, long Loans, long Added, long Corrected, long Removed, int Consortia, long Through,
+    TimeSpan Reading, TimeSpan Folding, TimeSpan Writing, TimeSpan Total);
 
 /// <summary>
 /// Rebuilds one database's <see cref="Loan"/> snapshots and their <see cref="ChargedLoan"/>s (both inline projections of the loan
 /// streams) from the stored events, outside Marten's daemon, as <see cref="Audit.ChainRebuild"/> does for the chain: the loan events
 /// read in slices of the sequence side by side (each slice deserialised as it is read), folded in sequence order by the loan's own
-/// <c>Create</c>/<c>Apply</c> (<see cref="LoanEventFolder"/>), and the documents written by Marten's bulk loaders (binary COPY),
-/// in one transaction that first takes both tables in <c>EXCLUSIVE</c> mode. Readers go on reading the old rows until the commit;
+/// <c>Create</c>/<c>Apply</c> (<see cref="LoanEventFolder"/>), and the documents loaded by Marten's bulk loaders (binary COPY) into
+/// their temporary tables, from which only the stored documents that differ are written (<see cref="StoredRowsDiff"/>), in one
+/// transaction that first takes both tables in <c>EXCLUSIVE</c> mode. Readers go on reading the old rows until the commit;
 /// a loan write waits for it and then stores its own snapshot over the rebuilt one (it folds its event on top of the stream
 /// it read, so that is the later state). Not to run beside a loan-history import, which writes its snapshots on another
 /// connection than its events (docs/decisions.md, "Rebuilding the loans outside the daemon").
@@ -51,33 +57,39 @@ public static class LoanRebuild
         var only = tenants?.ToArray();
         await ExecuteAsync(connection, $"lock table {loanTable}, {chargedTable} in exclusive mode", ct);
         var through = (long)(await ScalarAsync(connection, $"select coalesce(max(seq_id), 0) from {Events}", ct))!;
-        var which = only is null ? "" : " where tenant_id = any($1)";
-        await ExecuteAsync(connection, $"delete from {loanTable}{which}", ct, only);
-        await ExecuteAsync(connection, $"delete from {chargedTable}{which}", ct, only);
-        // The tables kept from the two by triggers are empty for these consortia now, unless a hand changed them (the triggers keep
-        // deltas, and a row added for no loan is no trigger's to take away): whatever is left goes, and the inserts below count and
-        // take everything again (docs/reliability.md, "Rebuilding the loans").
-        await ExecuteAsync(connection, $"delete from {BorrowerRequests.Table}{which}", ct, only);
-        await ExecuteAsync(connection, $"delete from {MonthCharge.Table}{which}", ct, only);
-
         var reading = new long[1];
         var folding = new Stopwatch();
         var (loans, events) = await FoldAsync(dataSource, store.Options.Serializer(), types, only, through, reading, folding, ct);
 
         var writing = Stopwatch.StartNew();
         var serializer = store.Options.Serializer();
+        await LoanDocumentsCopy.CreateTempTablesAsync(database, connection, ct);
         var byTenant = loans.GroupBy(l => l.Key.Tenant).ToList();
         foreach (var tenantLoans in byTenant)
         {
-            var tenant = await store.Tenancy.GetTenantAsync(tenantLoans.Key);
             var folded = tenantLoans.Select(l => l.Value).ToList();
-            await LoanDocumentsCopy.WriteAsync(tenant, serializer, connection, folded.Select(f => f.Loan).ToList(), folded.Select(f => f.ChargedVersion).ToArray(), ct);
-            // The consortium's stored answers (obligations, statements) were made from the loans as they were.
-            await Infrastructure.Answers.AnswerInvalidation.ConsortiumChangedAsync(database, connection, tenantLoans.Key, ct);
+            await LoanDocumentsCopy.LoadAsync(await store.Tenancy.GetTenantAsync(tenantLoans.Key), serializer, connection,
+                folded.Select(f => f.Loan).ToList(), folded.Select(f => f.ChargedVersion).ToArray(), ct);
         }
+        // Only the documents that differ from what the events make are written; the tables kept from them by triggers follow those
+        // rows. A derived row a hand changed survives the triggers' deltas (and a row added for no loan is no trigger's to take
+        // away), so each table is then refilled for these consortia (docs/reliability.md, "Rebuilding the loans").
+        long added = 0, corrected = 0, removed = 0;
+        foreach (var (table, temp) in LoanDocumentsCopy.Tables)
+        {
+            var changed = await StoredRowsDiff.ApplyAsync(connection, table, temp, only, [], ct);
+            (added, corrected, removed) = (added + changed.Added, corrected + changed.Corrected, removed + changed.Removed);
+            await ExecuteAsync(connection, $"drop table {temp}", ct);
+        }
+        foreach (var refill in new[] { "borrower_requests_refill", "month_charges_refill", "loan_facts_refill" })
+            await ExecuteAsync(connection, $"select {MartenSetup.Schema}.{refill}($1)", ct, only, always: true);
+        // The consortia's stored answers (obligations, statements) were made from the loans as they were.
+        foreach (var tenantId in only ?? byTenant.Select(t => t.Key).ToArray())
+            await Infrastructure.Answers.AnswerInvalidation.ConsortiumChangedAsync(database, connection, tenantId, ct);
         await transaction.CommitAsync(ct);
         writing.Stop();
-        return new LoanRebuildResult(events, loans.Count, byTenant.Count, through, TimeSpan.FromTicks(reading[0]), folding.Elapsed, writing.Elapsed, total.Elapsed);
+        return new LoanRebuildResult(events, loans.Count, added, corrected, removed, byTenant.Count, through, TimeSpan.FromTicks(reading[0]), folding.Elapsed,
+            writing.Elapsed, total.Elapsed);
     }
 
     /// <summary>
@@ -128,10 +140,12 @@ public static class LoanRebuild
 
     private sealed record LoanEventRow(string TenantId, Guid StreamId, long Version, object Data);
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, string[]? tenants = null)
+    /// <remarks><paramref name="always"/>: the tenants are a parameter even when null (every tenant).</remarks>
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, string[]? tenants = null, bool always = false)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
-        if (tenants is not null) command.Parameters.Add(new NpgsqlParameter { Value = tenants });
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        if (tenants is not null || always)
+            command.Parameters.Add(new NpgsqlParameter { Value = (object?)tenants ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Varchar });
         await command.ExecuteNonQueryAsync(ct);
     }
 

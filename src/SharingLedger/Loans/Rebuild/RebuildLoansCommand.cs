@@ -30,5 +30,5 @@ public sealed class RebuildLoansCommand : JasperFxAsyncCommand<RebuildLoansInput
     public static Task<RebuildOutcome<LoanRebuildResult>> RunAsync(DocumentStore store, Guid? consortium, TextWriter output, CancellationToken ct) =>
         DatabaseRebuilds.EachAsync(store, consortium, "loans", output, (database, tenants) => LoanRebuild.RebuildAsync(store, database, tenants, ct),
             r => $"{r.Loans:N0} loans of {r.Consortia} consortia rebuilt from {r.Events:N0} events through sequence {r.Through:N0} " +
-                 $"in {r.Total.TotalSeconds:N1} s ({DatabaseRebuilds.Rate(r.Events, r.Total)}).");
+                 $"({r.Added:N0} documents added, {r.Corrected:N0} corrected, {r.Removed:N0} removed) in {r.Total.TotalSeconds:N1} s ({DatabaseRebuilds.Rate(r.Events, r.Total)}).");
 }
