@@ -68,6 +68,13 @@ public static class Texts
         ["revision"] = "修订", ["shared costs with their vendor invoice"] = "已收到供应商发票的共享费用", ["shortfall to the central fund"] = "由中央基金承担的差额",
         ["with at most its decimals, e.g. 12000.00"] = "小数位不超过该币种的位数，例如 12000.00",
         ["The ledger refused this."] = "账本拒绝了此操作。",
+        ["Figures recomputed from the events"] = "由事件重新计算的数据", ["Figure"] = "数据", ["Checked"] = "已核对", ["First that differs"] = "第一处不一致",
+        ["all match"] = "全部一致", ["What repairs it"] = "如何修复",
+        ["Once you have decided that the events are right and the figure was damaged, an operator rebuilds it from the events with this command; then verify again."] =
+            "确认事件无误、该数据已损坏后，由运维人员用以下命令从事件重建该数据，然后再次校验。",
+        ["Postings"] = "记账分录", ["Members' running totals"] = "成员累计余额", ["Items' running totals"] = "款项累计余额",
+        ["Loan charges by month"] = "按月借阅费用", ["Borrowers' requests by month"] = "借阅馆按月申请数", ["Loans' lending facts"] = "借阅明细",
+        ["derived figures differ"] = "派生数据不一致",
         // Words the ledger's figures carry: kinds of obligation, rules, bases, statuses, methods and the API's field messages
         ["dues"] = "会费", ["subscription"] = "订购", ["procurement"] = "联合采购", ["lending"] = "馆际互借", ["clearing"] = "清算", ["reimbursement"] = "补偿",
         ["inKind"] = "实物贡献", ["equal"] = "平均分摊", ["proportional"] = "按比例", ["weighted"] = "加权", ["fixed"] = "固定比例", ["banded"] = "分档",

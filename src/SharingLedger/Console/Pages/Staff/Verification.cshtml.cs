@@ -10,6 +10,33 @@ public sealed class VerificationModel(IQuerySession session, IDocumentStore stor
 {
     public ChainVerificationView? Result { get; private set; }
 
+    /// <summary>What repairs the first derived figure that differs (of the check that found it), when the chain itself is intact.</summary>
+    public string? Repair => Result?.Derived?.FirstOrDefault(d => d.FirstBreak is not null) is { } broken ? RepairOf(broken.Figure, Me.ConsortiumId) : null;
+
+    /// <summary>The English words for the verification's codes (a state, a derived figure); the page translates them like any text.</summary>
+    public static string Label(string code) => code switch
+    {
+        "derived-differs" => "derived figures differ",
+        "postings" => "Postings",
+        "member-totals" => "Members' running totals",
+        "item-totals" => "Items' running totals",
+        "month-charges" => "Loan charges by month",
+        "borrower-requests" => "Borrowers' requests by month",
+        "loan-facts" => "Loans' lending facts",
+        _ => code,
+    };
+
+    /// <summary>
+    /// The operator's command that rebuilds a derived figure of the consortium from its events (docs/reliability.md): the postings and
+    /// their totals by <c>rebuild-postings</c>, the tables derived from the loans by <c>rebuild-loans</c>; null for a figure neither makes.
+    /// </summary>
+    public static string? RepairOf(string figure, Guid consortiumId) => figure switch
+    {
+        "postings" or "member-totals" or "item-totals" => $"rebuild-postings --consortium {consortiumId}",
+        "month-charges" or "borrower-requests" or "loan-facts" => $"rebuild-loans --consortium {consortiumId}",
+        _ => null,
+    };
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!Me.IsAuditor) return LocalRedirect("/forbidden");

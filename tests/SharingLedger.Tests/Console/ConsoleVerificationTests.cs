@@ -1,0 +1,56 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Npgsql;
+using SharingLedger.Ledger.Rebuild;
+using static SharingLedger.Tests.WebConsole.ConsolePages;
+
+namespace SharingLedger.Tests.WebConsole;
+
+/// <summary>The council's auditor verifies the chain and the figures derived from the events, in English and in Chinese.</summary>
+public sealed partial class ConsoleJourneyTests
+{
+    [Fact]
+    public async Task An_auditor_sees_a_damaged_posting_named_with_the_command_that_repairs_it_and_all_intact_after_the_repair()
+    {
+        var w = await ConsoleWorld.CreateAsync(browser);
+        // By hand in PostgreSQL: ALPHA's 2026 dues posting (CNY 600.00) made to say 600.01, in its document and its column.
+        await using (var command = browser.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand("""
+            update ledger.mt_doc_posting set debit = debit + 1, data = jsonb_set(data, '{debit}', to_jsonb(debit + 1))
+            where id = (select id from ledger.mt_doc_posting where consortium_id = $1 and member_id = $2 and event_type = 'DuesAssessed')
+            """))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = w.Consortium });
+            command.Parameters.Add(new NpgsqlParameter { Value = w.Alpha });
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }
+
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, w.AuditorKey);
+        await page.GotoAsync("/verification");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify the chain now" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("chain-state")).ToHaveTextAsync("derived figures differ");
+        var postings = page.GetByRole(AriaRole.Table, new() { Name = "Figures recomputed from the events" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "Postings" });
+        await Assertions.Expect(postings).ToContainTextAsync("The posting's debit is stored as '60001'; recomputed from its event it is '60000'.");
+        await Assertions.Expect(page.GetByTestId("repair")).ToHaveTextAsync($"rebuild-postings --consortium {w.Consortium}");
+        await VisitedAsync(page, browser, "en-auditor-verification-derived-differs");
+
+        var zh = await browser.NewPageAsync("zh-CN");
+        await SignInAsync(zh, w.AuditorKey);
+        await zh.GotoAsync("/verification");
+        await zh.GetByRole(AriaRole.Button, new() { Name = "立即校验哈希链" }).ClickAsync();
+        await Assertions.Expect(zh.GetByTestId("chain-state")).ToHaveTextAsync("派生数据不一致");
+        await Assertions.Expect(zh.GetByRole(AriaRole.Heading, new() { Name = "如何修复" })).ToBeVisibleAsync();
+        await VisitedAsync(zh, browser, "zh-auditor-verification-derived-differs");
+
+        // The operator runs the command (what it calls), and the verification is intact again.
+        var output = new StringWriter();
+        var store = (DocumentStore)browser.Services.GetRequiredService<IDocumentStore>();
+        Assert.True((await RebuildPostingsCommand.RunAsync(store, w.Consortium, output, TestContext.Current.CancellationToken)).Succeeded, output.ToString());
+        Assert.Contains("(0 added, 1 corrected, 0 removed)", output.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify the chain now" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("chain-state")).ToHaveTextAsync("intact");
+        await Assertions.Expect(page.GetByTestId("derived-postings")).ToContainTextAsync("all match");
+        await Assertions.Expect(page.GetByTestId("repair")).ToHaveCountAsync(0);
+    }
+}
