@@ -19,15 +19,7 @@ public static class StoredRowsDiff
     {
         const string modified = "mt_last_modified";
         await ExecuteAsync(connection, $"analyze {temp}", ct);
-        var columns = new List<string>();
-        await using (var command = new NpgsqlCommand(
-            "select column_name from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position", connection))
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = MartenSetup.Schema });
-            command.Parameters.Add(new NpgsqlParameter { Value = table });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) columns.Add(reader.GetString(0));
-        }
+        var columns = await ColumnsAsync(connection, table, ct);
         var compared = columns.Where(c => c != modified && !uncompared.Contains(c)).Select(Quoted).ToList();
         var written = columns.Where(c => c != modified).Select(Quoted).ToList();
         string Of(string alias, IEnumerable<string> names) => string.Join(", ", names.Select(c => $"{alias}.{c}"));
@@ -43,6 +35,19 @@ public static class StoredRowsDiff
             $"insert into {qualified} ({string.Join(", ", written)}, {modified}) select {Of("t", written)}, transaction_timestamp() " +
             $"from {temp} t where not exists (select 1 from {qualified} p where {same})", ct);
         return (added, corrected, removed);
+    }
+
+    /// <summary>A table's columns (in <see cref="MartenSetup.Schema"/>), in their order.</summary>
+    public static async Task<List<string>> ColumnsAsync(NpgsqlConnection connection, string table, CancellationToken ct)
+    {
+        var columns = new List<string>();
+        await using var command = new NpgsqlCommand(
+            "select column_name from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = MartenSetup.Schema });
+        command.Parameters.Add(new NpgsqlParameter { Value = table });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) columns.Add(reader.GetString(0));
+        return columns;
     }
 
     private static string Quoted(string column) => $"\"{column}\"";

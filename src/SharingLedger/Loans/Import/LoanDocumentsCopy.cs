@@ -81,15 +81,7 @@ public static class LoanDocumentsCopy
         var temp = $"{table}_temp"; // the bulk loader's temporary table: the table's columns (and the expected revision)
         await ExecuteAsync(connection, loader.CreateTempTableForCopying(), ct);
         foreach (var batch in documents.Chunk(LoanHistoryImport.BatchSize)) await loader.LoadIntoTempTableAsync(tenant, serializer, connection, batch, ct);
-        var columns = new List<string>();
-        await using (var command = new NpgsqlCommand(
-            "select column_name from information_schema.columns where table_schema = $1 and table_name = $2 order by ordinal_position", connection))
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = MartenSetup.Schema });
-            command.Parameters.Add(new NpgsqlParameter { Value = table });
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) columns.Add(reader.GetString(0));
-        }
+        var columns = await StoredRowsDiff.ColumnsAsync(connection, table, ct);
         var select = string.Join(", ", columns.Select(c => c == "mt_version" ? "r.revision" : $"t.\"{c}\""));
         await using (var insert = new NpgsqlCommand(
             $"insert into {MartenSetup.Schema}.{table} ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
