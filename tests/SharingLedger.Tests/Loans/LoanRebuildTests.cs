@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SharingLedger.Infrastructure.Marten;
+using SharingLedger.Kernel.Money;
 using SharingLedger.Loans;
 using SharingLedger.Loans.Rebuild;
 using SharingLedger.Restatements;
@@ -89,6 +90,42 @@ public class LoanRebuildTests(LedgerHost host) : LedgerTest(host)
             Assert.Equal(json.ToJson(await session.Events.AggregateStreamAsync<Loan>(id, token: Ct)), json.ToJson(stored));
             Assert.Equal(json.ToJson(await session.Events.AggregateStreamAsync<ChargedLoan>(id, token: Ct)),
                 json.ToJson(await session.LoadAsync<ChargedLoan>(id, Ct)));
+        }
+    }
+
+    /// <summary>
+    /// A restatement (the loans' charges restated in the transaction of the agreement's restatement, which marks every answer of the
+    /// consortium out of date) recorded while the loans are rebuilt again and again: it is recorded once, no rebuild fails, and the
+    /// restated charges are stored as the events say.
+    /// </summary>
+    [Fact]
+    public async Task A_restatement_recorded_while_the_loans_are_rebuilt_is_recorded_and_no_rebuild_fails()
+    {
+        var s = await RestatementScenario.Create(Api);
+        object equal = new { method = "equal" };
+        await Api.Ok(s.Adopt(1, "2025-01-01", "90000.00", equal, equal, lending: RestatementScenario.Lending("15.00", "0.26")), 201);
+        var loans = new List<Guid>();
+        for (var i = 0; i < 6; i++) loans.Add(await s.Ship(i % 2 == 0 ? "B" : "C", "A", $"2026-03-{10 + i}"));
+        await Api.Ok(s.Adopt(2, "2026-01-01", "90000.00", equal, equal, retroactive: true, lending: RestatementScenario.Lending("18.00", "0.50")), 201);
+        var database = await Store.Storage.FindOrCreateDatabase(ConsortiumTenancy.TenantOf(s.ConsortiumId));
+
+        var restatement = s.Restate(2);
+        var rebuilds = 0;
+        while (!restatement.IsCompleted || rebuilds < 3)
+        {
+            await LoanRebuild.RebuildAsync(Store, database, [ConsortiumTenancy.TenantOf(s.ConsortiumId)], Ct);
+            rebuilds++;
+        }
+        var (status, _) = await restatement;
+        Assert.Equal(200, status);
+
+        await using var session = Store.QueryFor(s.ConsortiumId);
+        var json = Store.Options.Serializer();
+        foreach (var id in loans)
+        {
+            var charged = await session.LoadAsync<ChargedLoan>(id, Ct);
+            Assert.Equal(json.ToJson(await session.Events.AggregateStreamAsync<ChargedLoan>(id, token: Ct)), json.ToJson(charged));
+            Assert.Equal(new Money(1800, "USD"), charged!.Charge!.Charge); // 18.00, the restated fee, not 15.00
         }
     }
 

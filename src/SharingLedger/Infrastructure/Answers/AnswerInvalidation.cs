@@ -39,6 +39,21 @@ public sealed class AnswerInvalidation(IEnumerable<IAnswerScope> scopes) : IProj
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>
+    /// As <see cref="ConsortiumChangedAsync(global::Marten.Storage.IMartenDatabase, Npgsql.NpgsqlConnection, string, CancellationToken)"/> for
+    /// each of <paramref name="tenantIds"/>, in a transaction of its own on <paramref name="connection"/>: for a repair that has just
+    /// committed rows written under table locks. A write takes its answers' stamps before it writes its documents, so stamping while
+    /// holding a table a write waits for can deadlock with it; stamped after the commit, an answer made from the old rows may still be
+    /// sent until this one commits.
+    /// </summary>
+    public static async Task ConsortiaChangedAfterCommitAsync(global::Marten.Storage.IMartenDatabase database, Npgsql.NpgsqlConnection connection,
+        IEnumerable<string> tenantIds, CancellationToken ct)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        foreach (var tenantId in tenantIds) await ConsortiumChangedAsync(database, connection, tenantId, ct);
+        await transaction.CommitAsync(ct);
+    }
+
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         if (events.Count == 0) return;

@@ -116,16 +116,10 @@ public static class PostingRebuild
         var recounting = Stopwatch.StartNew();
         await ExecuteAsync(connection, $"select {PostingTotals.Schema}.posting_totals_recount($1)", ct, only is null ? DBNull.Value : consortia);
         await transaction.CommitAsync(ct);
-        // The consortia's stored answers (obligations, statements, balances) were made from the postings as they were. Marked out of
-        // date once the new postings are committed, in a transaction of its own: a write takes its answers' stamps before its postings,
-        // so stamping them while holding the postings would deadlock with it. Until then an answer from before the rebuild may still be
-        // sent (the postings it was made from are the same but for what the rebuild repaired).
-        await using (var stamps = await connection.BeginTransactionAsync(ct))
-        {
-            foreach (var consortium in consortia)
-                await AnswerInvalidation.ConsortiumChangedAsync(database, connection, ConsortiumTenancy.TenantOf(consortium), ct);
-            await stamps.CommitAsync(ct);
-        }
+        // The consortia's stored answers (obligations, statements, balances) were made from the postings as they were: marked out of
+        // date once the new postings are committed (a write takes its answers' stamps before its postings; stamping them while holding
+        // the postings deadlocked with payments).
+        await AnswerInvalidation.ConsortiaChangedAfterCommitAsync(database, connection, consortia.Select(ConsortiumTenancy.TenantOf), ct);
         recounting.Stop();
         return new PostingRebuildResult(events, postings, changed.Added, changed.Corrected, changed.Removed, consortia.Length, through,
             TimeSpan.FromTicks(reading[0]), computing.Elapsed, loading.Elapsed, applying.Elapsed, recounting.Elapsed, total.Elapsed);

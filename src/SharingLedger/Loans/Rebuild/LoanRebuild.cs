@@ -86,10 +86,11 @@ public static class LoanRebuild
         }
         foreach (var refill in new[] { "borrower_requests_refill", "month_charges_refill", "loan_facts_refill" })
             await ExecuteAsync(connection, $"select {MartenSetup.Schema}.{refill}($1)", ct, only, always: true);
-        // The consortia's stored answers (obligations, statements) were made from the loans as they were.
-        foreach (var tenantId in only ?? byTenant.Select(t => t.Key).ToArray())
-            await Infrastructure.Answers.AnswerInvalidation.ConsortiumChangedAsync(database, connection, tenantId, ct);
         await transaction.CommitAsync(ct);
+        // The consortia's stored answers (obligations, statements) were made from the loans as they were: marked out of date once the
+        // new loans are committed, as the postings' rebuild does (a write that stamps its consortium's answers and then writes a loan
+        // would otherwise wait for the loans while the rebuild waits for its stamp).
+        await Infrastructure.Answers.AnswerInvalidation.ConsortiaChangedAfterCommitAsync(database, connection, only ?? byTenant.Select(t => t.Key).ToArray(), ct);
         writing.Stop();
         return new LoanRebuildResult(events, loans.Count, added, corrected, removed, byTenant.Count, through, TimeSpan.FromTicks(reading[0]), folding.Elapsed,
             writing.Elapsed, total.Elapsed);
