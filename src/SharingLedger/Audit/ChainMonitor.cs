@@ -15,9 +15,10 @@ public sealed record ChainLag(long Head, long Pending, long Overdue, long? First
     public bool Stalled => Overdue > 0;
 
     public ChainBreak? AsBreak() => Stalled
-        ? new ChainBreak(FirstOverdueSequence ?? Head + 1, null, null,
-            $"The chain has stopped: {Overdue} events recorded more than {GraceSeconds} s ago are not chained yet (the first at sequence {FirstOverdueSequence}). " +
-            "Changes to them would go undetected until the chain catches up; check the service's log for the projection error.")
+        ? ChainBreak.Of(FirstOverdueSequence ?? Head + 1, null, null,
+            new BreakReason("chain-stalled", "The chain has stopped: {0} events recorded more than {1} s ago are not chained yet (the first at sequence {2}). " +
+                "Changes to them would go undetected until the chain catches up; check the service's log for the projection error.",
+                $"{Overdue}", $"{GraceSeconds}", $"{FirstOverdueSequence}"))
         : null;
 }
 

@@ -1,11 +1,18 @@
+using System.Text.Json.Serialization;
 using Marten;
 using Npgsql;
 using SharingLedger.Infrastructure.Marten;
 
 namespace SharingLedger.Audit;
 
-/// <summary>The first place the chain does not match what is stored.</summary>
-public sealed record ChainBreak(long Sequence, Guid? EventId, string? EventType, string Reason);
+/// <summary>The first place the chain does not match what is stored, and why: <c>reason</c> in English, <c>code</c> for systems.</summary>
+public sealed record ChainBreak(long Sequence, Guid? EventId, string? EventType, string Code, string Reason)
+{
+    public static ChainBreak Of(long sequence, Guid? eventId, string? eventType, BreakReason why) => new(sequence, eventId, eventType, why.Code, why.Text) { Why = why };
+
+    /// <summary>The reason's template and values, for the console to show it in the reader's language.</summary>
+    [JsonIgnore] public BreakReason? Why { get; init; }
+}
 
 /// <summary>
 /// The outcome of walking the whole chain from its first link. <see cref="VerifiedThrough"/> is the last link checked
@@ -28,6 +35,8 @@ public sealed record ChainVerification(bool Intact, long EventsChecked, ChainDig
 /// </summary>
 public static class ChainVerifier
 {
+    private static readonly BreakReason EventGone = new("event-missing", "The chain has a link for this sequence but the event is no longer stored.");
+
     /// <summary>The head of the chain of the session's consortium (its tenant).</summary>
     public static Task<ChainDigest?> HeadAsync(IQuerySession session, CancellationToken ct) => ChainLinks.HeadAsync(session, ct);
 
@@ -77,18 +86,18 @@ public static class ChainVerifier
         await foreach (var e in ChainCanonicalForm.ReadRangeAsync(dataSource, MartenSetup.Schema, tenantId, 1, head.Sequence, ct))
         {
             if (link is not null && link.Id < e.Sequence)
-                return await Broken(new ChainBreak(link.Id, link.EventId, null, "The chain has a link for this sequence but the event is no longer stored."));
+                return await Broken(ChainBreak.Of(link.Id, link.EventId, null, EventGone));
             if (link is null || link.Id != e.Sequence)
-                return await Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, "The event has no link in the chain."));
+                return await Broken(ChainBreak.Of(e.Sequence, e.EventId, e.EventType, new BreakReason("link-missing", "The event has no link in the chain.")));
             if (link.EventId != e.EventId)
-                return await Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, $"The link was made for event {link.EventId}, not this one."));
+                return await Broken(ChainBreak.Of(e.Sequence, e.EventId, e.EventType, new BreakReason("link-for-another-event", "The link was made for event {0}, not this one.", $"{link.EventId}")));
             // The previous hash is not stored: the hash below is recomputed from the verifier's own previous hash, so a link
             // that does not follow its predecessor's hash fails there.
             if (link.PreviousSequence != previousSequence)
-                return await Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, "The link does not follow the previous link."));
+                return await Broken(ChainBreak.Of(e.Sequence, e.EventId, e.EventType, new BreakReason("link-out-of-order", "The link does not follow the previous link.")));
             var hash = ChainCanonicalForm.Hash(e, previousHash);
             if (hash != link.Hash)
-                return await Broken(new ChainBreak(e.Sequence, e.EventId, e.EventType, "The event's data or metadata no longer match the hash recorded for it."));
+                return await Broken(ChainBreak.Of(e.Sequence, e.EventId, e.EventType, new BreakReason("hash-mismatch", "The event's data or metadata no longer match the hash recorded for it.")));
             checkedCount++;
             if (wanted.Contains(e.Sequence)) computed[e.Sequence] = hash;
             (previousSequence, previousHash) = (e.Sequence, hash);
@@ -96,13 +105,13 @@ public static class ChainVerifier
             link = await links.MoveNextAsync() ? links.Current : null;
         }
         if (link is not null)
-            return await Broken(new ChainBreak(link.Id, link.EventId, null, "The chain has a link for this sequence but the event is no longer stored."));
+            return await Broken(ChainBreak.Of(link.Id, link.EventId, null, EventGone));
         foreach (var closing in digests.OrderBy(d => d.Digest!.Sequence))
         {
             if (computed.GetValueOrDefault(closing.Digest!.Sequence) == closing.Digest.Hash) continue;
-            return await Broken(new ChainBreak(closing.Digest.Sequence, null, null,
-                $"The digest published when period {closing.Period} of consortium {closing.ConsortiumId} was closed does not match the chain " +
-                "at this sequence: the history up to here was rewritten, or the closing's digest was altered."));
+            return await Broken(ChainBreak.Of(closing.Digest.Sequence, null, null,
+                new BreakReason("closing-digest-mismatch", "The digest published when period {0} of consortium {1} was closed does not match the chain " +
+                    "at this sequence: the history up to here was rewritten, or the closing's digest was altered.", closing.Period, $"{closing.ConsortiumId}")));
         }
         return new ChainVerification(true, checkedCount, through, null, await CountAsync(dataSource, tenantId, head.Sequence, ct), digests.Count);
 

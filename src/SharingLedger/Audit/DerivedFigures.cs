@@ -1,13 +1,20 @@
+using System.Text.Json.Serialization;
 using Marten;
 
 namespace SharingLedger.Audit;
 
 /// <summary>
 /// The first place a figure derived from the events (a posting, a running total) differs from what recomputing it from the
-/// events gives: which kind of figure (<see cref="Figure"/>: "posting", "member-totals", "item-totals"), its key, the event it
-/// comes from when there is one, and what differs.
+/// events gives: which kind of figure (<c>figure</c>: "posting", "member-totals", "item-totals"), its key, the event it
+/// comes from when there is one, and what differs: <c>reason</c> in English, <c>code</c> for systems.
 /// </summary>
-public sealed record DerivedBreak(string Figure, string Key, long? Sequence, Guid? EventId, string Reason);
+public sealed record DerivedBreak(string Figure, string Key, long? Sequence, Guid? EventId, string Code, string Reason)
+{
+    public static DerivedBreak Of(string figure, string key, long? sequence, Guid? eventId, BreakReason why) => new(figure, key, sequence, eventId, why.Code, why.Text) { Why = why };
+
+    /// <summary>The reason's template and values, for the console to show it in the reader's language.</summary>
+    [JsonIgnore] public BreakReason? Why { get; init; }
+}
 
 /// <summary>One kind of derived figure checked: how many were compared and the first that differs (null: all match).</summary>
 public sealed record DerivedCheck(string Figure, long Checked, DerivedBreak? FirstBreak);

@@ -70,6 +70,30 @@ public static class Texts
         ["The ledger refused this."] = "账本拒绝了此操作。",
         ["Figures recomputed from the events"] = "由事件重新计算的数据", ["Figure"] = "数据", ["Checked"] = "已核对", ["First that differs"] = "第一处不一致",
         ["all match"] = "全部一致", ["What repairs it"] = "如何修复",
+        // The verification's reasons (Audit/BreakReason): {0}, {1}… are the values found, in the same order.
+        ["The chain has a link for this sequence but the event is no longer stored."] = "哈希链在此序号有链接，但对应的事件已不在存储中。",
+        ["The event has no link in the chain."] = "该事件在哈希链中没有链接。",
+        ["The link was made for event {0}, not this one."] = "该链接是为事件 {0} 生成的，而不是此事件。",
+        ["The link does not follow the previous link."] = "该链接未接续上一个链接。",
+        ["The event's data or metadata no longer match the hash recorded for it."] = "该事件的数据或元数据与其记录的哈希值不再一致。",
+        ["The digest published when period {0} of consortium {1} was closed does not match the chain at this sequence: the history up to here was rewritten, or the closing's digest was altered."] =
+            "联盟 {1} 在关闭会计期间 {0} 时公布的摘要与此序号处的哈希链不一致：此前的历史被改写，或关闭时的摘要被篡改。",
+        ["The chain has stopped: {0} events recorded more than {1} s ago are not chained yet (the first at sequence {2}). Changes to them would go undetected until the chain catches up; check the service's log for the projection error."] =
+            "哈希链已停止：{0} 个记录超过 {1} 秒的事件尚未入链（第一个序号为 {2}）。在哈希链赶上之前，对这些事件的改动无法被发现；请查看服务日志中的投影错误。",
+        ["The event's posting is missing."] = "该事件的过账记录缺失。",
+        ["The posting's columns are missing."] = "该过账记录的数据列缺失。",
+        ["No event makes this posting: it was added or its event is gone."] = "没有任何事件产生此过账记录：它是被添加的，或其事件已不存在。",
+        ["The posting's {0} is stored as '{1}'; recomputed from its event it is '{2}'."] = "该过账记录的 {0} 存储为“{1}”；由其事件重新计算为“{2}”。",
+        ["The posting's {0} column is stored as '{1}'; recomputed from its event it is '{2}'."] = "该过账记录的 {0} 列存储为“{1}”；由其事件重新计算为“{2}”。",
+        ["The running total '{0}' is stored as {1}; added up from the postings it is {2}."] = "累计数“{0}”存储为 {1}；由过账记录汇总为 {2}。",
+        ["{0} requests counted towards the quota are stored; the loans' snapshots count {1}."] = "存储的计入配额的申请为 {0} 笔；借阅快照统计为 {1} 笔。",
+        ["The loan's charge is missing from the month's charges."] = "该借阅的费用未出现在当月费用中。",
+        ["A month's charge is stored that no loan's charge document gives."] = "存储了一笔当月费用，但没有任何借阅的费用记录产生它。",
+        ["The month's charge differs from the loan's charge document."] = "当月费用与该借阅的费用记录不一致。",
+        ["The loan's lending facts are missing."] = "该借阅的借出信息缺失。",
+        ["Lending facts are stored for no loan."] = "存储了不属于任何借阅的借出信息。",
+        ["The loan's stored lending facts differ from its snapshot."] = "该借阅存储的借出信息与其快照不一致。",
+
         ["Once you have decided that the events are right and the figure was damaged, an operator rebuilds it from the events with this command; then verify again."] =
             "确认事件无误、该数据已损坏后，由运维人员用以下命令从事件重建该数据，然后再次校验。",
         ["Postings"] = "记账分录", ["Members' running totals"] = "成员累计余额", ["Items' running totals"] = "款项累计余额",

@@ -45,10 +45,10 @@ public sealed class PostingsVerification : IDerivedFiguresCheck
                     expectedIds.Add(want.Id);
                     compared++;
                     var reason = !stored.TryGetValue(want.Id, out var have)
-                        ? "The event's posting is missing."
+                        ? new BreakReason("posting-missing", "The event's posting is missing.")
                         : Difference(Fields(have), Fields(want), "") ?? (columns.TryGetValue(want.Id, out var col)
-                            ? Difference(col, Columns(want), " column") : "The posting's columns are missing.");
-                    if (reason is not null) return new DerivedCheck("postings", compared, new DerivedBreak("posting", want.Id, e.Sequence, e.Id, reason));
+                            ? Difference(col, Columns(want), " column") : new BreakReason("posting-columns-missing", "The posting's columns are missing."));
+                    if (reason is not null) return new DerivedCheck("postings", compared, DerivedBreak.Of("posting", want.Id, e.Sequence, e.Id, reason));
                 }
             }
             after = page[^1].Sequence;
@@ -61,7 +61,8 @@ public sealed class PostingsVerification : IDerivedFiguresCheck
             [session.TenantId, consortiumId], r => (Id: r.GetString(0), EventId: r.IsDBNull(1) ? (Guid?)null : r.GetGuid(1)), ct);
         foreach (var (id, eventId) in extra)
             if (!expectedIds.Contains(id))
-                return new DerivedCheck("postings", compared, new DerivedBreak("posting", id, null, eventId, "No event makes this posting: it was added or its event is gone."));
+                return new DerivedCheck("postings", compared, DerivedBreak.Of("posting", id, null, eventId,
+                    new BreakReason("posting-without-event", "No event makes this posting: it was added or its event is gone.")));
         return new DerivedCheck("postings", compared, null);
     }
 
@@ -111,11 +112,13 @@ public sealed class PostingsVerification : IDerivedFiguresCheck
 
     private static string Str(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string? Difference(IReadOnlyList<(string Name, string Value)> stored, IReadOnlyList<(string Name, string Value)> recomputed, string what)
+    private static BreakReason? Difference(IReadOnlyList<(string Name, string Value)> stored, IReadOnlyList<(string Name, string Value)> recomputed, string what)
     {
         for (var i = 0; i < recomputed.Count; i++)
             if (stored[i].Value != recomputed[i].Value)
-                return $"The posting's {recomputed[i].Name}{what} is stored as '{stored[i].Value}'; recomputed from its event it is '{recomputed[i].Value}'.";
+                return what == ""
+                    ? new BreakReason("posting-differs", "The posting's {0} is stored as '{1}'; recomputed from its event it is '{2}'.", recomputed[i].Name, stored[i].Value, recomputed[i].Value)
+                    : new BreakReason("posting-column-differs", "The posting's {0} column is stored as '{1}'; recomputed from its event it is '{2}'.", recomputed[i].Name, stored[i].Value, recomputed[i].Value);
         return null;
     }
 }

@@ -65,11 +65,12 @@ internal static class TotalsVerification
             {
                 var (stored, recomputed) = (r.GetInt64(1 + 2 * i), r.GetInt64(2 + 2 * i));
                 if (stored != recomputed)
-                    return (Key: key, Reason: $"The running total '{columns[i]}' is stored as {stored}; added up from the postings it is {recomputed}.");
+                    return (Key: key, Reason: new BreakReason("total-differs", "The running total '{0}' is stored as {1}; added up from the postings it is {2}.",
+                        columns[i], $"{stored}", $"{recomputed}"));
             }
-            return (Key: key, Reason: (string?)null);
+            return (Key: key, Reason: (BreakReason?)null);
         }, ct);
         var first = rows.FirstOrDefault(r => r.Reason is not null);
-        return new DerivedCheck(figure, rows.Count, first.Reason is null ? null : new DerivedBreak(figure, first.Key, null, null, first.Reason));
+        return new DerivedCheck(figure, rows.Count, first.Reason is null ? null : DerivedBreak.Of(figure, first.Key, null, null, first.Reason));
     }
 }

@@ -35,27 +35,28 @@ public sealed class LoanFiguresVerification : IDerivedFiguresCheck
             """, [session.TenantId, notCounting, session.TenantId],
             r => (Key: r.GetString(0), Stored: r.GetInt64(1), Counted: r.GetInt64(2)), ct);
         var first = rows.FirstOrDefault(r => r.Stored != r.Counted);
-        return new DerivedCheck("borrower-requests", rows.Count, first.Key is null ? null : new DerivedBreak("borrower-requests", first.Key, null, null,
-            $"{first.Stored} requests counted towards the quota are stored; the loans' snapshots count {first.Counted}."));
+        return new DerivedCheck("borrower-requests", rows.Count, first.Key is null ? null : DerivedBreak.Of("borrower-requests", first.Key, null, null,
+            new BreakReason("requests-count-differs", "{0} requests counted towards the quota are stored; the loans' snapshots count {1}.", $"{first.Stored}", $"{first.Counted}")));
     }
 
     /// <summary>Every charge and bill, the stored row against the one the charge documents give (<c>month_charge_rows</c>, as the triggers write it).</summary>
     private static Task<DerivedCheck> ChargesAsync(IQuerySession session, CancellationToken ct) =>
         DerivedRowsAsync(session, "month-charges", "mt_doc_chargedloan", "month_charge_rows", MonthCharge.Table, ["month", "kind", "loan_id"],
-            "The loan's charge is missing from the month's charges.", "A month's charge is stored that no loan's charge document gives.",
-            "The month's charge differs from the loan's charge document.", ct);
+            new("row-missing", "The loan's charge is missing from the month's charges."), new("row-without-source", "A month's charge is stored that no loan's charge document gives."),
+            new("row-differs", "The month's charge differs from the loan's charge document."), ct);
 
     /// <summary>Every loan, its stored facts against those its snapshot gives (<c>loan_fact_row</c>, as the triggers write them).</summary>
     private static Task<DerivedCheck> FactsAsync(IQuerySession session, CancellationToken ct) =>
         DerivedRowsAsync(session, "loan-facts", "mt_doc_loan", "loan_fact_row", LoanFactsTable.Table, ["id"],
-            "The loan's lending facts are missing.", "Lending facts are stored for no loan.", "The loan's stored lending facts differ from its snapshot.", ct);
+            new("row-missing", "The loan's lending facts are missing."), new("row-without-source", "Lending facts are stored for no loan."),
+            new("row-differs", "The loan's stored lending facts differ from its snapshot."), ct);
 
     /// <summary>
     /// A table of rows derived one document at a time (<see cref="DerivedRowsSchema"/>) against the rows its function gives from the
     /// documents, joined on <paramref name="key"/> (named by its columns, in this order), naming the first row that differs.
     /// </summary>
     private static async Task<DerivedCheck> DerivedRowsAsync(IQuerySession session, string figure, string documents, string rowFunction, string table,
-        string[] key, string missing, string extra, string differs, CancellationToken ct)
+        string[] key, BreakReason missing, BreakReason extra, BreakReason differs, CancellationToken ct)
     {
         var name = string.Join(" || ' ' || ", key.Select(k => $"coalesce(c.{k}, t.{k})::text"));
         var join = string.Join(" and ", key.Select(k => $"t.{k} = c.{k}"));
@@ -70,6 +71,6 @@ public sealed class LoanFiguresVerification : IDerivedFiguresCheck
             r => (Key: r.GetString(0), Missing: r.GetBoolean(1), Extra: r.GetBoolean(2), Same: r.GetBoolean(3)), ct);
         var first = rows.FirstOrDefault(r => !r.Same);
         var reason = first.Missing ? missing : first.Extra ? extra : differs;
-        return new DerivedCheck(figure, rows.Count, first.Key is null ? null : new DerivedBreak(figure, first.Key, null, null, reason));
+        return new DerivedCheck(figure, rows.Count, first.Key is null ? null : DerivedBreak.Of(figure, first.Key, null, null, reason));
     }
 }

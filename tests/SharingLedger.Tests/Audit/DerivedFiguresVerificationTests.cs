@@ -55,6 +55,7 @@ public class DerivedFiguresVerificationTests(LedgerHost host) : LedgerTest(host)
             Assert.Equal("member-totals", broken.GetProperty("figure").GetString());
             Assert.Equal($"{a:D} USD", broken.GetProperty("key").GetString());
             Assert.Contains("'net' is stored as 35001; added up from the postings it is 35000", broken.GetProperty("reason").GetString());
+            Assert.Equal("total-differs", broken.GetProperty("code").GetString());
             Assert.Equal(JsonValueKind.Null, Check(body, "postings").GetProperty("firstBreak").ValueKind);
         }
         finally
@@ -77,6 +78,7 @@ public class DerivedFiguresVerificationTests(LedgerHost host) : LedgerTest(host)
             Assert.Equal(posting, broken.GetProperty("key").GetString());
             Assert.Equal(Guid.ParseExact(posting.Split('/')[0], "N"), broken.GetProperty("eventId").GetGuid());
             Assert.Contains("debit is stored as '45100'; recomputed from its event it is '45000'", broken.GetProperty("reason").GetString());
+            Assert.Equal("posting-differs", broken.GetProperty("code").GetString());
         }
         finally
         {
@@ -103,6 +105,7 @@ public class DerivedFiguresVerificationTests(LedgerHost host) : LedgerTest(host)
             Assert.Equal("posting", broken.GetProperty("figure").GetString());
             Assert.Equal(forged, broken.GetProperty("key").GetString());
             Assert.Contains("No event makes this posting", broken.GetProperty("reason").GetString());
+            Assert.Equal("posting-without-event", broken.GetProperty("code").GetString());
         }
         finally
         {
@@ -132,6 +135,7 @@ public class DerivedFiguresVerificationTests(LedgerHost host) : LedgerTest(host)
             Assert.Equal("borrower-requests", broken.GetProperty("figure").GetString());
             Assert.Equal($"{a:D} 2026-03", broken.GetProperty("key").GetString());
             Assert.Contains("3 requests counted towards the quota are stored; the loans' snapshots count 2", broken.GetProperty("reason").GetString());
+            Assert.Equal("requests-count-differs", broken.GetProperty("code").GetString());
         }
         finally
         {
@@ -148,6 +152,7 @@ public class DerivedFiguresVerificationTests(LedgerHost host) : LedgerTest(host)
             Assert.Equal("month-charges", broken.GetProperty("figure").GetString());
             Assert.Equal($"2026-03 lending {shipped:D}", broken.GetProperty("key").GetString());
             Assert.Contains("differs from the loan's charge document", broken.GetProperty("reason").GetString());
+            Assert.Equal("row-differs", broken.GetProperty("code").GetString());
             Assert.Equal(JsonValueKind.Null, Check(body, "borrower-requests").GetProperty("firstBreak").ValueKind);
         }
         finally
@@ -175,6 +180,7 @@ public class DerivedFiguresVerificationTests(LedgerHost host) : LedgerTest(host)
         var changed = (await Verify(c)).GetProperty("firstDerivedBreak");
         Assert.Equal(("loan-facts", shipped.ToString("D")), (changed.GetProperty("figure").GetString(), changed.GetProperty("key").GetString()));
         Assert.Contains("differ from its snapshot", changed.GetProperty("reason").GetString());
+        Assert.Equal("row-differs", changed.GetProperty("code").GetString());
 
         // The operator's refill of the consortium takes the rows again from the snapshots.
         await Host.Sql("select ledger.loan_facts_refill(array[$1]::varchar[])", c.ToString());
@@ -185,6 +191,7 @@ public class DerivedFiguresVerificationTests(LedgerHost host) : LedgerTest(host)
         var missing = (await Verify(c)).GetProperty("firstDerivedBreak");
         Assert.Equal(("loan-facts", requested.ToString("D")), (missing.GetProperty("figure").GetString(), missing.GetProperty("key").GetString()));
         Assert.Contains("lending facts are missing", missing.GetProperty("reason").GetString());
+        Assert.Equal("row-missing", missing.GetProperty("code").GetString());
         await Host.Sql("select ledger.loan_facts_refill(array[$1]::varchar[])", c.ToString());
         var repaired = await Verify(c);
         Assert.True(repaired.GetProperty("intact").GetBoolean(), repaired.ToString());

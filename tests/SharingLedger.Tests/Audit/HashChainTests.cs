@@ -56,6 +56,7 @@ public class HashChainTests(LedgerHost host) : LedgerTest(host)
             Assert.Equal(link.EventId, broken.GetProperty("eventId").GetGuid());
             Assert.Equal("member_admitted", broken.GetProperty("eventType").GetString());
             Assert.Contains("no longer match", broken.GetProperty("reason").GetString());
+            Assert.Equal("hash-mismatch", broken.GetProperty("code").GetString());
             Assert.True(body.GetProperty("verifiedThrough").GetProperty("sequence").GetInt64() < sequence);
         }
         finally
@@ -111,6 +112,7 @@ public class HashChainTests(LedgerHost host) : LedgerTest(host)
             Assert.Equal(sequence, deleted.GetProperty("firstBreak").GetProperty("sequence").GetInt64());
             Assert.Equal(link.EventId, deleted.GetProperty("firstBreak").GetProperty("eventId").GetGuid());
             Assert.Contains("no link", deleted.GetProperty("firstBreak").GetProperty("reason").GetString());
+            Assert.Equal("link-missing", deleted.GetProperty("firstBreak").GetProperty("code").GetString());
         }
         finally
         {

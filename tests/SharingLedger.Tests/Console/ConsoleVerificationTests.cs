@@ -41,6 +41,9 @@ public sealed partial class ConsoleJourneyTests
         await zh.GetByRole(AriaRole.Button, new() { Name = "立即校验哈希链" }).ClickAsync();
         await Assertions.Expect(zh.GetByTestId("chain-state")).ToHaveTextAsync("派生数据不一致");
         await Assertions.Expect(zh.GetByRole(AriaRole.Heading, new() { Name = "如何修复" })).ToBeVisibleAsync();
+        // The reason in Chinese, with the values found.
+        await Assertions.Expect(zh.GetByTestId("derived-postings").GetByTestId("derived-reason"))
+            .ToHaveTextAsync("该过账记录的 debit 存储为“60001”；由其事件重新计算为“60000”。");
         await VisitedAsync(zh, browser, "zh-auditor-verification-derived-differs");
 
         // The operator runs the command (what it calls), and the verification is intact again.

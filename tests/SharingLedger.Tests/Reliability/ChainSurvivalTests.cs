@@ -142,6 +142,7 @@ public class ChainSurvivalTests(CrashHost crash) : IClassFixture<CrashHost>
             Assert.Equal("stalled", body.GetProperty("state").GetString());
             Assert.True(body.GetProperty("overdue").GetInt64() >= 1);
             Assert.True(body.GetProperty("firstBreak").GetProperty("sequence").GetInt64() <= unchained);
+            Assert.Equal("chain-stalled", body.GetProperty("firstBreak").GetProperty("code").GetString());
             Assert.True(OverdueMetric() >= 1, "ledger.chain.overdue_events should report the stalled events");
         }
         finally

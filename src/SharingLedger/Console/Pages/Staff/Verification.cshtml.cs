@@ -26,6 +26,9 @@ public sealed class VerificationModel(IQuerySession session, IDocumentStore stor
         _ => code,
     };
 
+    /// <summary>Why a break was found, in the reader's language, with its values (ids, columns, counts) as found.</summary>
+    public string Reason(BreakReason? why, string english) => why is null ? english : why.Fill(T(why.Template));
+
     /// <summary>
     /// The operator's command that rebuilds a derived figure of the consortium from its events (docs/reliability.md): the postings and
     /// their totals by <c>rebuild-postings</c>, the tables derived from the loans by <c>rebuild-loans</c>; null for a figure neither makes.
