@@ -5,6 +5,7 @@ using Npgsql;
 using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Kernel.Money;
 using SharingLedger.Loans;
+using SharingLedger.Loans.Import;
 using SharingLedger.Loans.Rebuild;
 using SharingLedger.Restatements;
 using SharingLedger.Tests.Restatements;
@@ -127,6 +128,57 @@ public class LoanRebuildTests(LedgerHost host) : LedgerTest(host)
             Assert.Equal(json.ToJson(await session.Events.AggregateStreamAsync<ChargedLoan>(id, token: Ct)), json.ToJson(charged));
             Assert.Equal(new Money(1800, "USD"), charged!.Charge!.Charge); // 18.00, the restated fee, not 15.00
         }
+    }
+
+    /// <summary>
+    /// A loan-history import (its events and, on a connection of its own, its snapshots) while the database's loans are rebuilt again
+    /// and again: the import is recorded whole, every imported loan has its snapshot and charge as its events make them, and a rebuild
+    /// that would run beside the import's writing refuses, saying so, rather than write the import's loans under it.
+    /// </summary>
+    [Fact]
+    public async Task An_import_while_the_loans_are_rebuilt_is_recorded_whole_and_a_rebuild_beside_its_writing_refuses()
+    {
+        var s = await LoanScenario.WithDefaultFees(Host, Api, "A", "B", "C");
+        var file = new System.Text.StringBuilder("borrower,requestId,action,on,lender,serviceType,serviceLevel,maxCost,dueDate,pages,note\n");
+        const int imported = 3_000;
+        for (var i = 0; i < imported; i++)
+        {
+            var borrower = i % 2 == 0 ? "A" : "B";
+            file.Append($"{borrower},W{i},request,2026-10-05,C,loan,normal,,,,\n{borrower},W{i},shipped,2026-10-06,,,,,2026-11-06,,\n");
+        }
+        var database = await Store.Storage.FindOrCreateDatabase(ConsortiumTenancy.TenantOf(s.ConsortiumId));
+
+        // An import between its two commits (what it holds while it writes): the operator's command refuses, and says why.
+        var output = new StringWriter();
+        await using (await LoanDocumentsCopy.ImportWritingAsync(database, ConsortiumTenancy.TenantOf(s.ConsortiumId), Ct))
+            Assert.False((await RebuildLoansCommand.RunAsync(Store, s.ConsortiumId, output, Ct)).Succeeded, output.ToString());
+        Assert.Contains("A loan-history import is writing loans of a consortium being rebuilt; run rebuild-loans again once it has finished", output.ToString());
+        Assert.True((await RebuildLoansCommand.RunAsync(Store, s.ConsortiumId, output, Ct)).Succeeded, output.ToString());
+
+        var import = LoanImportTests.Import(Host, s.ConsortiumId, file.ToString());
+        var (rebuilt, refused) = (0, 0);
+        while (!import.IsCompleted)
+        {
+            try
+            {
+                await LoanRebuild.RebuildAsync(Store, database, [ConsortiumTenancy.TenantOf(s.ConsortiumId)], Ct);
+                rebuilt++;
+            }
+            catch (InvalidOperationException e) when (e.Message.Contains("import", StringComparison.Ordinal))
+            {
+                refused++;
+            }
+        }
+        var (status, body) = await import;
+        Assert.True(status == 200, $"{status} {body}; {rebuilt} rebuilt, {refused} refused");
+        Assert.Equal(imported, body.GetProperty("loans").GetInt32());
+        Assert.Equal(imported, await s.LoanCount());
+
+        await LoanRebuild.RebuildAsync(Store, database, [ConsortiumTenancy.TenantOf(s.ConsortiumId)], Ct);
+        await using var session = Store.QueryFor(s.ConsortiumId);
+        var json = Store.Options.Serializer();
+        foreach (var id in (await session.Query<Loan>().Select(l => l.Id).ToListAsync(Ct)).Take(50))
+            Assert.Equal(json.ToJson(await session.Events.AggregateStreamAsync<Loan>(id, token: Ct)), json.ToJson(await session.LoadAsync<Loan>(id, Ct)));
     }
 
     /// <summary>Three loans under a fee of 15.00 (two in a settled March, one in November), restated under 18.00: their charges restated.</summary>

@@ -102,6 +102,56 @@ public static class LoanDocumentsCopy
         _ => throw new InvalidOperationException($"No id for {typeof(T).Name}."),
     };
 
+    /// <summary>
+    /// The advisory locks (two-int keys, beside <c>WriteLocks</c>' spaces) of the loans' bulk writers: key 0 for the database, and one
+    /// per consortium (<c>hashtext</c> of its tenant id). An import holds both shared while it writes; a rebuild takes alone the
+    /// database's (every consortium) or its consortia's.
+    /// </summary>
+    private const int WritersLockClass = 186_264;
+
+    /// <summary>
+    /// Held by a loan-history import of <paramref name="tenantId"/> while it writes its events and snapshots (on connections of their
+    /// own, the snapshots committed after the events): a connection and transaction on <paramref name="database"/> holding the writers'
+    /// locks shared until disposed. Imports run side by side; one waits for a rebuild of its consortium's loans that is running
+    /// (<see cref="TryRebuildingAloneAsync"/>).
+    /// </summary>
+    public static async Task<IAsyncDisposable> ImportWritingAsync(IMartenDatabase database, string tenantId, CancellationToken ct)
+    {
+        var connection = database.CreateConnection();
+        await connection.OpenAsync(ct);
+        var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var command = new NpgsqlCommand(
+            $"select pg_advisory_xact_lock_shared({WritersLockClass}, 0), pg_advisory_xact_lock_shared({WritersLockClass}, hashtext($1))", connection))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        return new Held(connection, transaction);
+    }
+
+    /// <summary>
+    /// In a rebuild's transaction on <paramref name="connection"/>, for <paramref name="tenants"/> (null: every consortium of the
+    /// database): false when an import into one of them is writing (its events may be committed before its snapshots, which the
+    /// rebuild would then write from part of its events); otherwise true, and such imports wait for the rebuild's commit.
+    /// </summary>
+    public static async Task<bool> TryRebuildingAloneAsync(NpgsqlConnection connection, string[]? tenants, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(tenants is null
+            ? $"select pg_try_advisory_xact_lock({WritersLockClass}, 0)"
+            : $"select coalesce(bool_and(pg_try_advisory_xact_lock({WritersLockClass}, hashtext(t))), true) from unnest($1::text[]) t", connection);
+        if (tenants is not null) command.Parameters.Add(new NpgsqlParameter { Value = tenants });
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private sealed class Held(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync(); // rolled back: it wrote nothing; the lock goes with it
+            await connection.DisposeAsync();
+        }
+    }
+
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(sql, connection);

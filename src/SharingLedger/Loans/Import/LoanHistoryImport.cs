@@ -61,6 +61,8 @@ public static class LoanHistoryImport
             return new LoanImportResult(outcome.Lines, 0, 0, outcome.Rejects);
 
         progress?.Invoke(new LoanImportProgress("events written", 0, outcome.Events));
+        // A rebuild of the loans must not run between the two commits below (it would write these loans' snapshots under the import's).
+        await using var writing = await LoanDocumentsCopy.ImportWritingAsync((await ((DocumentStore)store).Tenancy.GetTenantAsync(tenant)).Database, tenant, ct);
         var eventsWritten = AppendAsync((DocumentStore)store, tenant, outcome.Loans, userName, ct);
         var loansWritten = WriteSnapshotsAsync((DocumentStore)store, tenant, outcome.Loans, eventsWritten, ct);
         try

@@ -25,8 +25,9 @@ public sealed record LoanRebuildResult(long Events, long Loans, long Added, long
 /// their temporary tables, from which only the stored documents that differ are written (<see cref="StoredRowsDiff"/>), in one
 /// transaction that first takes both tables in <c>EXCLUSIVE</c> mode. Readers go on reading the old rows until the commit;
 /// a loan write waits for it and then stores its own snapshot over the rebuilt one (it folds its event on top of the stream
-/// it read, so that is the later state). Not to run beside a loan-history import, which writes its snapshots on another
-/// connection than its events (docs/decisions.md, "Rebuilding the loans outside the daemon").
+/// it read, so that is the later state). It refuses to run while a loan-history import is writing (which writes its snapshots on
+/// another connection than its events, committed after them), and an import waits for it (docs/decisions.md, "Rebuilding the loans
+/// outside the daemon").
 /// </summary>
 public static class LoanRebuild
 {
@@ -52,9 +53,12 @@ public static class LoanRebuild
         var dataSource = ConsortiumTenancy.DataSourceOf(database);
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        var only = tenants?.ToArray();
+        if (!await LoanDocumentsCopy.TryRebuildingAloneAsync(connection, only, ct))
+            throw new InvalidOperationException("A loan-history import is writing loans of a consortium being rebuilt; run rebuild-loans again once it has " +
+                "finished (its loans are then rebuilt with the rest).");
         // Every loan write that began before now has committed once the lock is held (its snapshot upsert holds a row lock the
         // EXCLUSIVE mode waits for); every later one waits for the commit.
-        var only = tenants?.ToArray();
         await ExecuteAsync(connection, $"lock table {loanTable}, {chargedTable} in exclusive mode", ct);
         var through = (long)(await ScalarAsync(connection, $"select coalesce(max(seq_id), 0) from {Events}", ct))!;
         var reading = new long[1];
