@@ -7,6 +7,7 @@ using SharingLedger.Ledger;
 using SharingLedger.Ledger.Rebuild;
 using SharingLedger.Tests.Audit;
 using SharingLedger.Tests.Loans;
+using SharingLedger.Tests.Restatements;
 using SharingLedger.Tests.Support;
 
 namespace SharingLedger.Tests.Ledger;
@@ -111,6 +112,40 @@ public class PostingRebuildTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal("460.00", await Balance(c, a));
         Assert.Equal("610.00", await Balance(c, other));
         Assert.True(await Intact(c));
+    }
+
+    /// <summary>
+    /// A month settled and then a restatement (each posting in the transaction that also marks every answer of the consortium out of
+    /// date, the restatement charging loans again) recorded while the consortium's postings are rebuilt again and again: both are
+    /// recorded, no rebuild fails, and every posting and total is what the events make.
+    /// </summary>
+    [Fact]
+    public async Task A_settled_month_and_a_restatement_recorded_while_the_postings_are_rebuilt_are_recorded_and_the_postings_intact()
+    {
+        var s = await RestatementScenario.Create(Api);
+        object equal = new { method = "equal" };
+        await Api.Ok(s.Adopt(1, "2025-01-01", "90000.00", equal, equal, lending: RestatementScenario.Lending("15.00", "0.26")), 201);
+        await s.SubscribeAndInvoice("3000.00");
+        for (var i = 0; i < 6; i++) await s.Ship(i % 2 == 0 ? "B" : "C", "A", $"2026-03-{10 + i}");
+        await Api.Ok(s.Adopt(2, "2026-01-01", "96000.00", equal, equal, retroactive: true, lending: RestatementScenario.Lending("18.00", "0.50")), 201);
+        var database = await Store.Storage.FindOrCreateDatabase(ConsortiumTenancy.TenantOf(s.ConsortiumId));
+
+        var writes = Task.Run(async () =>
+        {
+            var settled = await Api.Post($"/consortia/{s.ConsortiumId}/clearing/2026-03/settlement", new { });
+            return (settled.Status, (await s.Restate(2)).Status);
+        });
+        var rebuilds = 0;
+        while (!writes.IsCompleted || rebuilds < 3)
+        {
+            await PostingRebuild.RebuildAsync(Store, database, [ConsortiumTenancy.TenantOf(s.ConsortiumId)], Ct);
+            rebuilds++;
+        }
+        Assert.Equal((201, 200), await writes);
+        Assert.True(await Intact(s.ConsortiumId));
+        // What the rebuild left is what one more rebuild makes: nothing to add, correct or remove.
+        var again = await PostingRebuild.RebuildAsync(Store, database, [ConsortiumTenancy.TenantOf(s.ConsortiumId)], Ct);
+        Assert.Equal((0L, 0L, 0L), (again.Added, again.Corrected, again.Removed));
     }
 
     /// <summary>Without a consortium, every consortium of the database is rebuilt, each as it was written.</summary>

@@ -131,6 +131,33 @@ public class LoanRebuildTests(LedgerHost host) : LedgerTest(host)
     }
 
     /// <summary>
+    /// A month settled (the clearing's lock, its charges read, its settlement recorded) while the loans are rebuilt again and again: it
+    /// is recorded with every loan's charge, no rebuild fails, and the loans' derived tables are what the documents make.
+    /// </summary>
+    [Fact]
+    public async Task A_month_settled_while_the_loans_are_rebuilt_is_recorded_with_every_charge()
+    {
+        var s = await LoanScenario.WithDefaultFees(Host, Api, "A", "B");
+        for (var i = 0; i < 8; i++) await s.Shipped(i % 2 == 0 ? "A" : "B", i % 2 == 0 ? "B" : "A", $"2026-03-{10 + i}");
+        var database = await Store.Storage.FindOrCreateDatabase(ConsortiumTenancy.TenantOf(s.ConsortiumId));
+
+        var settlement = Api.Post($"/consortia/{s.ConsortiumId}/clearing/2026-03/settlement", new { });
+        var rebuilds = 0;
+        while (!settlement.IsCompleted || rebuilds < 3)
+        {
+            await LoanRebuild.RebuildAsync(Store, database, [ConsortiumTenancy.TenantOf(s.ConsortiumId)], Ct);
+            rebuilds++;
+        }
+        var (status, body) = await settlement;
+        Assert.True(status == 201, body.ToString());
+        var clearing = await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/clearing/2026-03"));
+        Assert.True(clearing.GetProperty("settled").GetBoolean());
+        Assert.Equal(8, clearing.GetProperty("charges").GetArrayLength());
+        var verification = await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/audit/verification"));
+        Assert.All(verification.GetProperty("derived").EnumerateArray(), d => Assert.Equal(JsonValueKind.Null, d.GetProperty("firstBreak").ValueKind));
+    }
+
+    /// <summary>
     /// A loan-history import (its events and, on a connection of its own, its snapshots) while the database's loans are rebuilt again
     /// and again: the import is recorded whole, every imported loan has its snapshot and charge as its events make them, and a rebuild
     /// that would run beside the import's writing refuses, saying so, rather than write the import's loans under it.
