@@ -2,6 +2,9 @@ using System.Text;
 using System.Text.Json;
 using Alba;
 using Microsoft.Extensions.DependencyInjection;
+using Marten;
+using SharingLedger.Loans;
+using SharingLedger.Tests.Restatements;
 using SharingLedger.Tests.Support;
 
 namespace SharingLedger.Tests.Loans;
@@ -47,6 +50,37 @@ public class LoanImportTests(LedgerHost host) : LedgerTest(host)
         });
         var text = await result.ReadAsTextAsync();
         return (result.Context.Response.StatusCode, string.IsNullOrWhiteSpace(text) ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>
+    /// An import of March loans recorded while a restatement charges the consortium's March loans again (the restatement marks every
+    /// answer of the consortium out of date before it writes its loans; the import writes its loans, counting the same borrowers'
+    /// March requests): both are recorded, and the import's loans each have their snapshot.
+    /// </summary>
+    [Fact]
+    public async Task An_import_recorded_while_a_restatement_charges_loans_again_is_recorded_with_its_snapshots()
+    {
+        var s = await RestatementScenario.Create(Api);
+        object equal = new { method = "equal" };
+        await Api.Ok(s.Adopt(1, "2025-01-01", "90000.00", equal, equal, lending: RestatementScenario.Lending("15.00", "0.26")), 201);
+        for (var i = 0; i < 20; i++) await s.Ship(i % 2 == 0 ? "B" : "C", "A", $"2026-03-{10 + i % 10}");
+        await Api.Ok(s.Adopt(2, "2026-01-01", "90000.00", equal, equal, retroactive: true, lending: RestatementScenario.Lending("18.00", "0.50")), 201);
+        var file = new StringBuilder("borrower,requestId,action,on,lender,serviceType,serviceLevel,maxCost,dueDate,pages,note\n");
+        const int imported = 2_000;
+        for (var i = 0; i < imported; i++)
+        {
+            var borrower = i % 2 == 0 ? "B" : "C";
+            file.Append($"{borrower},IMP{i},request,2026-03-{10 + i % 10},A,loan,normal,,,,\n{borrower},IMP{i},shipped,2026-03-{10 + i % 10},,,,,2026-04-30,,\n");
+        }
+
+        var import = Import(s.ConsortiumId, file.ToString());
+        var restatement = s.Restate(2);
+        var ((importStatus, importBody), (restated, restatedBody)) = (await import, await restatement);
+
+        Assert.True(importStatus == 200, importBody.ToString());
+        Assert.True(restated == 200, restatedBody.ToString());
+        await using var session = Host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession(SharingLedger.Infrastructure.Marten.ConsortiumTenancy.TenantOf(s.ConsortiumId));
+        Assert.Equal(20 + imported, await session.Query<Loan>().CountAsync(TestContext.Current.CancellationToken));
     }
 
     private Task<LoanScenario> ThreeMembers() => LoanScenario.Create(Host, Api, ids => LoanScenario.DefaultFees([[ids["A"], ids["B"]]]), "A", "B", "C");
