@@ -422,7 +422,7 @@ public static class ImportAndClearRun
             var r = await LoanRebuild.RebuildAsync(ledger.Store, database, null, CancellationToken.None);
             Console.WriteLine($"rebuild-loans #{run} (LoanRebuild, outside the daemon): {r.Events:N0} events, {r.Loans:N0} loans in {r.Total.TotalSeconds:F1} s = " +
                               $"{r.Events / r.Total.TotalSeconds:N0} events/s ({r.Added:N0} documents added, {r.Corrected:N0} corrected, {r.Removed:N0} removed; reading {r.Reading.TotalSeconds:F1} s over its connections, folding {r.Folding.TotalSeconds:F1} s, " +
-                              $"writing {r.Writing.TotalSeconds:F1} s; this process's CPU {(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - own).TotalSeconds:F1} s); load {load} -> {File.ReadAllText("/proc/loadavg").Split(' ')[0]}; " +
+                              $"writing {r.Writing.TotalSeconds:F1} s, of which refilling the derived tables {r.Refilling.TotalSeconds:F1} s; this process's CPU {(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - own).TotalSeconds:F1} s); load {load} -> {File.ReadAllText("/proc/loadavg").Split(' ')[0]}; " +
                               $"the same rows as the daemon's rebuild: {(await Print() == daemons ? "yes" : "NO")}");
         }
     }

@@ -65,7 +65,7 @@ public sealed class LoanFiguresVerification : IDerivedFiguresCheck
               select f.* from {MartenSetup.Schema}.{documents} d cross join lateral {MartenSetup.Schema}.{rowFunction}(d.tenant_id, d.id, d.data) f
               where d.tenant_id = ?),
             t as (select * from {table} where tenant_id = ?)
-            select {name}, t.{key[0]} is null, c.{key[0]} is null, row(t.*)::text is not distinct from row(c.*)::text
+            select {name}, t.{key[0]} is null, c.{key[0]} is null, row(t.*) is not distinct from row(c.*)
             from c full join t on {join} order by 1
             """, [session.TenantId, session.TenantId],
             r => (Key: r.GetString(0), Missing: r.GetBoolean(1), Extra: r.GetBoolean(2), Same: r.GetBoolean(3)), ct);

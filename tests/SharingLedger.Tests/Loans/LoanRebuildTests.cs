@@ -36,6 +36,11 @@ public class LoanRebuildTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal(1, await Sql("delete from ledger.mt_doc_chargedloan where id = $1", restated.Loans[0]));
         Assert.Equal(1, await Sql("update ledger.mt_doc_loan set data = jsonb_set(data, '{title}', '\"altered by hand\"') where id = $1", lifecycle.Loans[0]));
         Assert.Equal(1, await Sql("update ledger.mt_doc_chargedloan set data = data - 'charge' where id = $1", lifecycle.Loans[1]));
+        // … and a loan's lending facts altered by hand (its documents untouched), and facts added for no loan.
+        Assert.Equal(1, await Sql("update ledger.loan_facts set state = 'Shipped', supplied_on = date '2026-10-03' where id = $1", lifecycle.Loans[2]));
+        Assert.Equal(1, await Sql("insert into ledger.loan_facts select tenant_id, gen_random_uuid(), borrower_id, lender_id, request_id || '-copy', " +
+            "borrower_code, service_level, state, requested_on, supplied_on, actions, action_days, charged_on, pages, billed_pages, agreement_version, " +
+            "charge_month, billed_amount, billed_currency from ledger.loan_facts where id = $1", lifecycle.Loans[0]));
         Assert.NotEqual(written1, await Rows(restated.Consortium));
         Assert.NotEqual(written2, await Rows(lifecycle.Consortium));
 
