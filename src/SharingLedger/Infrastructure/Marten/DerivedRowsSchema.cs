@@ -66,7 +66,7 @@ public abstract class DerivedRowsSchema : TriggerScriptSchema
         var table = $"{schema}.{name}";
         string Of(string alias) => tenants is null ? "" : $" where {alias}.tenant_id = any($1)";
         var same = $"f.tenant_id = t.tenant_id and f.{key} = t.{key} and row(f.*) is not distinct from row(t.*)";
-        await ExecuteAsync(connection, $"create temp table {fresh} (like {table})", null, ct);
+        await ExecuteAsync(connection, $"create temp table {fresh} (like {table}) on commit drop", null, ct);
         await ExecuteAsync(connection, $"insert into {fresh} select f.* from {schema}.{watched} d cross join lateral {schema}.{row}(d.tenant_id, d.id, d.data) f{Of("d")}", tenants, ct);
         await ExecuteAsync(connection, $"analyze {fresh}", null, ct);
         var removed = await ExecuteAsync(connection,
