@@ -56,4 +56,57 @@ public sealed partial class ConsoleJourneyTests
         await Assertions.Expect(page.GetByTestId("derived-postings")).ToContainTextAsync("all match");
         await Assertions.Expect(page.GetByTestId("repair")).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task An_auditor_reads_why_a_tampered_event_breaks_the_chain_in_English_and_in_Chinese()
+    {
+        var w = await ConsoleWorld.CreateAsync(browser);
+        var data = browser.Services.GetRequiredService<NpgsqlDataSource>();
+        var ct = TestContext.Current.CancellationToken;
+        // The consortium's latest event, once the chain has linked it, then changed by hand in PostgreSQL.
+        long sequence;
+        await using (var latest = data.CreateCommand("select max(seq_id) from ledger.mt_events where tenant_id = $1"))
+        {
+            latest.Parameters.Add(new NpgsqlParameter { Value = w.Consortium.ToString("D") });
+            sequence = (long)(await latest.ExecuteScalarAsync(ct))!;
+        }
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            await using var linked = data.CreateCommand("select count(*) from ledger.chain_link where sequence = $1");
+            linked.Parameters.Add(new NpgsqlParameter { Value = sequence });
+            if ((long)(await linked.ExecuteScalarAsync(ct))! == 1) break;
+            Assert.True(DateTime.UtcNow < deadline, $"The chain did not link sequence {sequence} within 60 s.");
+            await Task.Delay(100, ct);
+        }
+        await Tamper("jsonb_set(data, '{tampered}', 'true')");
+        try
+        {
+            var page = await browser.NewPageAsync();
+            await SignInAsync(page, w.AuditorKey);
+            await page.GotoAsync("/verification");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Verify the chain now" }).ClickAsync();
+            await Assertions.Expect(page.GetByTestId("chain-state")).ToHaveTextAsync("broken");
+            await Assertions.Expect(page.GetByTestId("chain-reason")).ToHaveTextAsync("The event's data or metadata no longer match the hash recorded for it.");
+
+            var zh = await browser.NewPageAsync("zh-CN");
+            await SignInAsync(zh, w.AuditorKey);
+            await zh.GotoAsync("/verification");
+            await zh.GetByRole(AriaRole.Button, new() { Name = "立即校验哈希链" }).ClickAsync();
+            await Assertions.Expect(zh.GetByTestId("chain-state")).ToHaveTextAsync("已损坏");
+            await Assertions.Expect(zh.GetByTestId("chain-reason")).ToHaveTextAsync("该事件的数据或元数据与其记录的哈希值不再一致。");
+            await VisitedAsync(zh, browser, "zh-auditor-verification-broken");
+        }
+        finally
+        {
+            await Tamper("data - 'tampered'");
+        }
+
+        async Task Tamper(string change)
+        {
+            await using var command = data.CreateCommand($"update ledger.mt_events set data = {change} where seq_id = $1");
+            command.Parameters.Add(new NpgsqlParameter { Value = sequence });
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(ct));
+        }
+    }
 }
