@@ -46,8 +46,8 @@ public sealed class PostingsVerification : IDerivedFiguresCheck
                     compared++;
                     var reason = !stored.TryGetValue(want.Id, out var have)
                         ? new BreakReason("posting-missing", "The event's posting is missing.")
-                        : Difference(Fields(have), Fields(want), "") ?? (columns.TryGetValue(want.Id, out var col)
-                            ? Difference(col, Columns(want), " column") : new BreakReason("posting-columns-missing", "The posting's columns are missing."));
+                        : Difference(Fields(have), Fields(want), column: false) ?? (columns.TryGetValue(want.Id, out var col)
+                            ? Difference(col, Columns(want), column: true) : new BreakReason("posting-columns-missing", "The posting's columns are missing."));
                     if (reason is not null) return new DerivedCheck("postings", compared, DerivedBreak.Of("posting", want.Id, e.Sequence, e.Id, reason));
                 }
             }
@@ -112,13 +112,13 @@ public sealed class PostingsVerification : IDerivedFiguresCheck
 
     private static string Str(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static BreakReason? Difference(IReadOnlyList<(string Name, string Value)> stored, IReadOnlyList<(string Name, string Value)> recomputed, string what)
+    private static BreakReason? Difference(IReadOnlyList<(string Name, string Value)> stored, IReadOnlyList<(string Name, string Value)> recomputed, bool column)
     {
         for (var i = 0; i < recomputed.Count; i++)
             if (stored[i].Value != recomputed[i].Value)
-                return what == ""
-                    ? new BreakReason("posting-differs", "The posting's {0} is stored as '{1}'; recomputed from its event it is '{2}'.", recomputed[i].Name, stored[i].Value, recomputed[i].Value)
-                    : new BreakReason("posting-column-differs", "The posting's {0} column is stored as '{1}'; recomputed from its event it is '{2}'.", recomputed[i].Name, stored[i].Value, recomputed[i].Value);
+                return column
+                    ? new BreakReason("posting-column-differs", "The posting's {0} column is stored as '{1}'; recomputed from its event it is '{2}'.", recomputed[i].Name, stored[i].Value, recomputed[i].Value)
+                    : new BreakReason("posting-differs", "The posting's {0} is stored as '{1}'; recomputed from its event it is '{2}'.", recomputed[i].Name, stored[i].Value, recomputed[i].Value);
         return null;
     }
 }

@@ -66,21 +66,14 @@ public abstract class DerivedRowsSchema : TriggerScriptSchema
         var table = $"{schema}.{name}";
         string Of(string alias) => tenants is null ? "" : $" where {alias}.tenant_id = any($1)";
         var same = $"f.tenant_id = t.tenant_id and f.{key} = t.{key} and row(f.*) is not distinct from row(t.*)";
-        await ExecuteAsync(connection, $"create temp table {fresh} (like {table}) on commit drop", null, ct);
-        await ExecuteAsync(connection, $"insert into {fresh} select f.* from {schema}.{watched} d cross join lateral {schema}.{row}(d.tenant_id, d.id, d.data) f{Of("d")}", tenants, ct);
-        await ExecuteAsync(connection, $"analyze {fresh}", null, ct);
-        var removed = await ExecuteAsync(connection,
-            $"delete from {table} t{(tenants is null ? " where" : Of("t") + " and")} not exists (select 1 from {fresh} f where {same})", tenants, ct);
-        var added = await ExecuteAsync(connection, $"insert into {table} select * from {fresh} f where not exists (select 1 from {table} t where {same})", null, ct);
-        await ExecuteAsync(connection, $"drop table {fresh}", null, ct);
+        await StoredRowsDiff.ExecuteAsync(connection, $"create temp table {fresh} (like {table}) on commit drop", ct);
+        await StoredRowsDiff.ExecuteAsync(connection, $"insert into {fresh} select f.* from {schema}.{watched} d cross join lateral {schema}.{row}(d.tenant_id, d.id, d.data) f{Of("d")}", ct, tenants);
+        await StoredRowsDiff.ExecuteAsync(connection, $"analyze {fresh}", ct);
+        var removed = await StoredRowsDiff.ExecuteAsync(connection,
+            $"delete from {table} t{(tenants is null ? " where" : Of("t") + " and")} not exists (select 1 from {fresh} f where {same})", ct, tenants);
+        var added = await StoredRowsDiff.ExecuteAsync(connection, $"insert into {table} select * from {fresh} f where not exists (select 1 from {table} t where {same})", ct);
+        await StoredRowsDiff.ExecuteAsync(connection, $"drop table {fresh}", ct);
         return (added, removed);
-    }
-
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, string[]? tenants, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-        if (tenants is not null) command.Parameters.Add(new NpgsqlParameter { Value = tenants });
-        return await command.ExecuteNonQueryAsync(ct);
     }
 
     public override void WriteDropStatement(Migrator rules, TextWriter writer)

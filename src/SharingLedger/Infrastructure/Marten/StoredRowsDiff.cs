@@ -52,7 +52,8 @@ public static class StoredRowsDiff
 
     private static string Quoted(string column) => $"\"{column}\"";
 
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, string[]? tenants = null)
+    /// <summary>A statement without a time limit, with <paramref name="tenants"/> as <c>$1</c> when given.</summary>
+    internal static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken ct, string[]? tenants = null)
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         if (tenants is not null) command.Parameters.Add(new NpgsqlParameter { Value = tenants });
