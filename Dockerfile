@@ -19,6 +19,8 @@ RUN dotnet publish src/SharingLedger/SharingLedger.csproj -c Release -r linux-x6
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0
 WORKDIR /app
 COPY --from=build /app .
+# The containers' health check (docker-compose*.yml): bash's /dev/tcp asks GET /health/ready, as the image has no curl.
+COPY --chmod=755 deploy/ready-check /app/ready-check
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080
 EXPOSE 8080
 # The Data Protection key ring's mount point (docker-compose mounts a volume of its own there), writable by the service.

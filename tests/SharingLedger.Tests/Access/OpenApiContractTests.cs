@@ -91,7 +91,7 @@ public class OpenApiContractTests(LedgerHost host) : LedgerTest(host)
         {
             var (exit, log) = await Tool.RunAsync("dotnet", ["kiota", "generate", "--language", "CSharp", "--openapi", document, "--output", output,
                 "--class-name", "LedgerClient", "--namespace-name", "SharingLedger.Client", "--exclude-backward-compatible", "--clean-output",
-                "--log-level", "Warning"], TimeSpan.FromMinutes(8), workingDirectory: RepositoryRoot());
+                "--log-level", "Warning"], TimeSpan.FromMinutes(8), workingDirectory: Repository.Root);
             Assert.True(exit == 0, $"kiota generate failed ({exit}): {log}");
 
             var trees = Directory.EnumerateFiles(output, "*.cs", SearchOption.AllDirectories)
@@ -149,44 +149,4 @@ public class OpenApiContractTests(LedgerHost host) : LedgerTest(host)
             }
         }
         """;
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, ".config", "dotnet-tools.json"))) return dir.FullName;
-        throw new InvalidOperationException("No .config/dotnet-tools.json above " + AppContext.BaseDirectory);
-    }
-}
-
-/// <summary>Runs a command-line tool with a deadline; its standard output goes to a file when one is named.</summary>
-internal static class Tool
-{
-    public static async Task<(int Exit, string Output)> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout,
-        string? stdoutFile = null, string? workingDirectory = null)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
-        };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["NO_UPDATE_NOTIFIER"] = "1";
-        start.Environment["REDOCLY_TELEMETRY"] = "off";
-        start.Environment["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true";
-        start.Environment["KIOTA_TUTORIAL_ENABLED"] = "false";
-        start.Environment["KIOTA_OFFLINE_ENABLED"] = "true";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        try { await process.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"{file} did not finish in {timeout}. " + await stderr);
-        }
-        var output = await stdout;
-        if (stdoutFile is not null) await File.WriteAllTextAsync(stdoutFile, output);
-        return (process.ExitCode, (stdoutFile is null ? output : "") + await stderr);
-    }
 }

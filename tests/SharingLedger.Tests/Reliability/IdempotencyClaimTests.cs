@@ -50,7 +50,7 @@ public class IdempotencyClaimTests(LedgerHost host)
         }
         // Dynamic code keeps its source on the chain; pre-generated code (Release) is the committed file, which
         // `scripts/codegen --check` holds equal to what the current source generates.
-        var generated = Path.Combine(RepositoryRoot(), "src", "SharingLedger", "Internal", "Generated", "WolverineHandlers");
+        var generated = Path.Combine(Repository.Root, "src", "SharingLedger", "Internal", "Generated", "WolverineHandlers");
         string? SourceOf(HttpChain c)
         {
             if (c.SourceCode is { } inMemory) return inMemory;
@@ -70,7 +70,7 @@ public class IdempotencyClaimTests(LedgerHost host)
     [Fact]
     public void No_post_endpoint_saves_by_itself_before_wolverine_commits_its_claim()
     {
-        var root = new DirectoryInfo(RepositoryRoot());
+        var root = new DirectoryInfo(Repository.Root);
         string[] ownRules = ["Iso18626Endpoint.cs", "RestateCosts.cs"];
         var offenders = Directory.EnumerateFiles(Path.Combine(root.FullName, "src", "SharingLedger"), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !ownRules.Contains(Path.GetFileName(f)))
@@ -78,12 +78,5 @@ public class IdempotencyClaimTests(LedgerHost host)
             .Where(f => f.Text.Contains("[WolverinePost(") && f.Text.Contains("SaveChangesAsync("))
             .Select(f => Path.GetRelativePath(root.FullName, f.File)).ToList();
         Assert.True(offenders.Count == 0, "POST endpoints that save by themselves: " + string.Join(", ", offenders));
-    }
-
-    private static string RepositoryRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "SharingLedger.sln"))) root = root.Parent;
-        return root?.FullName ?? throw new DirectoryNotFoundException("The repository root (SharingLedger.sln) was not found above the test assembly.");
     }
 }
