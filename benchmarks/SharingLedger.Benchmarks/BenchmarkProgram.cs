@@ -15,6 +15,7 @@ namespace SharingLedger.Benchmarks;
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --two-databases 200 1000000 [consortia per database]   (issue 14 item 6: import and rebuild across two databases)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --chain-rebuild 200 1000000 [published service folder]   (issue 14: rebuild of the hash chain; the rebuild-chain command run from that folder, else from this build)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --projection-rebuild 200 300000 100000   (issue 14: rebuild of the loan snapshots and the postings)
+// dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --posting-rebuild 200 100000 3   (issue 14: the operator's rebuild-postings alone, against the daemon's rows)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --year-figures 2000 159000 3   (issue 14: a year's ILL statistics worked out in memory)
 
 /// <summary>The entry point (not top-level statements: the ledger's own <c>Program</c> is what the benchmarks host).</summary>
@@ -50,6 +51,9 @@ public static class BenchmarkProgram
                 return;
             case ["--projection-rebuild", var members, var loanEvents, var postingEvents]:
                 await ProjectionRebuildRun.RunAsync(int.Parse(members), int.Parse(loanEvents), int.Parse(postingEvents));
+                return;
+            case ["--posting-rebuild", var members, var postingEvents, var runs]:
+                await ProjectionRebuildRun.PostingsAsync(int.Parse(members), int.Parse(postingEvents), int.Parse(runs));
                 return;
             case ["--year-figures", var members, var loans, var runs]:
                 YearFiguresRun.Run(int.Parse(members), int.Parse(loans), int.Parse(runs));

@@ -95,14 +95,7 @@ public static class ProjectionRebuildRun
         {
             // The third from an emptied table, as after a restore that brought back the events without the postings.
             if (run == 3) await ExecuteAsync(dataSource, $"truncate {PostingColumns.Table}");
-            var before = LoadAverage();
-            var r = await PostingRebuild.RebuildAsync(store, database, null, CancellationToken.None);
-            Console.WriteLine($"rebuild-postings #{run}: {r.Total.TotalSeconds:F1} s = {moneyCount / r.Total.TotalSeconds:N0} events/s of its traffic " +
-                              $"({r.Events:N0} events read, {r.Postings:N0} postings; {r.Added:N0} added, {r.Corrected:N0} corrected, {r.Removed:N0} removed); reading {r.Reading.TotalSeconds:F1} s added over the slices, " +
-                              $"computing {r.Computing.TotalSeconds:F1} s, loading {r.Loading.TotalSeconds:F1} s, applying {r.Applying.TotalSeconds:F1} s, " +
-                              $"recounting {r.Recounting.TotalSeconds:F1} s; load {before} -> {LoadAverage()}");
-            var (rows, print) = await PrintAsync(dataSource, PostingColumns.Table, Row, "id", totals: true);
-            Console.WriteLine($"  {rows:N0} rows, the same rows and totals as the daemon's rebuild: {(print == postingsPrint ? "yes" : "NO")}");
+            await OperatorRebuildAsync(store, database, dataSource, $"#{run}", moneyCount, postingsPrint);
         }
 
         // Outside the daemon: a sample of loans folded live by their own Apply methods, compared with the rebuilt documents.
@@ -145,6 +138,57 @@ public static class ProjectionRebuildRun
             print += " totals " + await TextAsync(dataSource, $"select md5(string_agg({Row}, ',' order by consortium_id, member_id, currency)) from {PostingTotals.MemberTable} t") +
                      " " + await TextAsync(dataSource, $"select md5(string_agg({Row}, ',' order by consortium_id, member_id, currency, item_key)) from {PostingTotals.ItemTable} t");
         return (rows, print);
+    }
+
+    /// <summary>
+    /// The postings alone, for the operator's rebuild (<c>--posting-rebuild</c>): the ledger's money-moving events appended, the daemon's
+    /// configured rebuild as the reference, then <c>rebuild-postings</c> <paramref name="runs"/> times with nothing to repair, once
+    /// after a hand's damage (postings altered, deleted and added) and once into an emptied table; each must leave the daemon's rows.
+    /// </summary>
+    public static async Task PostingsAsync(int memberCount, int postingEvents, int runs)
+    {
+        await using var ledger = await BenchLedger.StartAsync();
+        var consortium = await BenchConsortium.CreateAsync(ledger, memberCount);
+        var store = ledger.Store;
+        var tenant = ConsortiumTenancy.TenantOf(consortium.Id);
+        var money = LedgerTraffic.Generate(consortium, consortium.Members[0], postingEvents).Select(s =>
+        {
+            var a = StreamAction.Start(store.Events, s.StreamId, s.Events.ToArray());
+            a.AggregateType = s.AggregateType;
+            return a;
+        }).ToList();
+        foreach (var chunk in money.Chunk(5_000)) await store.BulkInsertEventsAsync(tenant, chunk, 10_000);
+        var dataSource = ledger.Host.Services.GetRequiredService<NpgsqlDataSource>();
+        await ExecuteAsync(dataSource, $"vacuum analyze {MartenSetup.Schema}.mt_events");
+        var moneyCount = money.Sum(a => a.Events.Count);
+        var clock = Stopwatch.StartNew();
+        using (var daemon = await store.BuildProjectionDaemonAsync())
+            await daemon.RebuildProjectionAsync(typeof(PostingProjection), TimeSpan.FromMinutes(60), CancellationToken.None);
+        Console.WriteLine($"{moneyCount:N0} money-moving events; the daemon's configured rebuild: {clock.Elapsed.TotalSeconds:F1} s = {moneyCount / clock.Elapsed.TotalSeconds:N0} events/s");
+        var (_, reference) = await PrintAsync(dataSource, PostingColumns.Table, Row, "id", totals: true);
+        var database = await store.Storage.FindOrCreateDatabase(tenant);
+        for (var run = 1; run <= runs; run++)
+            await OperatorRebuildAsync(store, database, dataSource, $"#{run}, nothing to repair", moneyCount, reference);
+        await ExecuteAsync(dataSource, $"update {PostingColumns.Table} set debit = debit + 1 where id in (select id from {PostingColumns.Table} where debit > 0 order by id limit 10); " +
+                                       $"delete from {PostingColumns.Table} where id in (select id from {PostingColumns.Table} order by id desc limit 10); " +
+                                       $"insert into {PostingColumns.Table} select (jsonb_populate_record(null::{PostingColumns.Table}, to_jsonb(p) || jsonb_build_object('id', gen_random_uuid()))).* " +
+                                       $"from {PostingColumns.Table} p order by id limit 10");
+        await OperatorRebuildAsync(store, database, dataSource, "after 10 postings altered, 10 deleted and 10 added", moneyCount, reference);
+        await ExecuteAsync(dataSource, $"truncate {PostingColumns.Table}");
+        await OperatorRebuildAsync(store, database, dataSource, "into an emptied table", moneyCount, reference);
+    }
+
+    private static async Task OperatorRebuildAsync(DocumentStore store, Marten.Storage.IMartenDatabase database, NpgsqlDataSource dataSource, string label,
+        long moneyCount, string? reference)
+    {
+        var before = LoadAverage();
+        var r = await PostingRebuild.RebuildAsync(store, database, null, CancellationToken.None);
+        Console.WriteLine($"rebuild-postings {label}: {r.Total.TotalSeconds:F1} s = {moneyCount / r.Total.TotalSeconds:N0} events/s of its traffic " +
+                          $"({r.Events:N0} events read, {r.Postings:N0} postings; {r.Added:N0} added, {r.Corrected:N0} corrected, {r.Removed:N0} removed); reading {r.Reading.TotalSeconds:F1} s added over the slices, " +
+                          $"computing {r.Computing.TotalSeconds:F1} s, loading {r.Loading.TotalSeconds:F1} s, applying {r.Applying.TotalSeconds:F1} s, " +
+                          $"recounting {r.Recounting.TotalSeconds:F1} s; load {before} -> {LoadAverage()}");
+        var (rows, print) = await PrintAsync(dataSource, PostingColumns.Table, Row, "id", totals: true);
+        Console.WriteLine($"  {rows:N0} rows, the same rows and totals as the daemon's rebuild: {(print == reference ? "yes" : "NO")}");
     }
 
     /// <summary>A row as JSON without the columns a rebuild stamps afresh (Marten's version and last-modified time).</summary>

@@ -14,6 +14,11 @@ public static class StoredRowsDiff
     /// not in <paramref name="temp"/> are deleted, those that differ in any column but <paramref name="uncompared"/> and
     /// <c>mt_last_modified</c> are rewritten, the missing ones inserted (keyed by tenant and id). Rows written are stamped now.
     /// </summary>
+    /// <remarks>
+    /// One pass over both tables finds the keys that differ (a full join, kept in a temporary table of keys); only when there are any
+    /// are they deleted, rewritten or inserted, each through those keys. A database that needs no repair is read once and written not
+    /// at all (three joins of the whole tables before: docs/performance.md, "The postings compared in one pass").
+    /// </remarks>
     public static async Task<(long Added, long Corrected, long Removed)> ApplyAsync(NpgsqlConnection connection, string table, string temp,
         string[]? tenants, IReadOnlyCollection<string> uncompared, CancellationToken ct)
     {
@@ -24,16 +29,31 @@ public static class StoredRowsDiff
         var written = columns.Where(c => c != modified).Select(Quoted).ToList();
         string Of(string alias, IEnumerable<string> names) => string.Join(", ", names.Select(c => $"{alias}.{c}"));
         var qualified = $"{MartenSetup.Schema}.{table}";
-        const string same = "t.tenant_id = p.tenant_id and t.id = p.id";
+        var stored = tenants is null ? qualified : $"(select * from {qualified} where tenant_id = any($1))";
+        var keys = $"{temp}_keys";
 
-        var removed = await ExecuteAsync(connection,
-            $"delete from {qualified} p where {(tenants is null ? "" : "p.tenant_id = any($1) and ")}not exists (select 1 from {temp} t where {same})", ct, tenants);
+        // made: the events make the row; kept: it is stored. Both and listed: it differs.
+        await ExecuteAsync(connection,
+            $"create temp table {keys} on commit drop as select coalesce(t.tenant_id, p.tenant_id) as tenant_id, coalesce(t.id, p.id) as id, " +
+            $"t.id is not null as made, p.id is not null as kept from {stored} p full join {temp} t on t.tenant_id = p.tenant_id and t.id = p.id " +
+            $"where p.id is null or t.id is null or ({Of("p", compared)}) is distinct from ({Of("t", compared)})", ct, tenants);
+        await using (var count = new NpgsqlCommand($"select count(*) from {keys}", connection))
+            if ((long)(await count.ExecuteScalarAsync(ct))! == 0)
+            {
+                await ExecuteAsync(connection, $"drop table {keys}", ct);
+                return (0, 0, 0);
+            }
+        await ExecuteAsync(connection, $"analyze {keys}", ct);
+        const string listed = "k.tenant_id = p.tenant_id and k.id = p.id";
+        const string loaded = "t.tenant_id = k.tenant_id and t.id = k.id";
+        var removed = await ExecuteAsync(connection, $"delete from {qualified} p using {keys} k where {listed} and not k.made", ct);
         var corrected = await ExecuteAsync(connection,
             $"update {qualified} p set ({string.Join(", ", written)}, {modified}) = ({Of("t", written)}, transaction_timestamp()) " +
-            $"from {temp} t where {same} and ({Of("p", compared)}) is distinct from ({Of("t", compared)})", ct);
+            $"from {keys} k join {temp} t on {loaded} where {listed} and k.made and k.kept", ct);
         var added = await ExecuteAsync(connection,
             $"insert into {qualified} ({string.Join(", ", written)}, {modified}) select {Of("t", written)}, transaction_timestamp() " +
-            $"from {temp} t where not exists (select 1 from {qualified} p where {same})", ct);
+            $"from {keys} k join {temp} t on {loaded} where k.made and not k.kept", ct);
+        await ExecuteAsync(connection, $"drop table {keys}", ct);
         return (added, corrected, removed);
     }
 
