@@ -31,13 +31,7 @@ public static class ProjectionRebuildRun
         var clock = Stopwatch.StartNew();
         var loans = LoanTraffic.Generate(consortium, loanEvents).Select(s => ImportAndClearRun.Action(store, s)).ToList();
         foreach (var chunk in loans.Chunk(10_000)) await store.BulkInsertEventsAsync(tenant, chunk, 10_000);
-        var money = LedgerTraffic.Generate(consortium, consortium.Members[0], postingEvents).Select(s =>
-        {
-            var a = StreamAction.Start(store.Events, s.StreamId, s.Events.ToArray());
-            a.AggregateType = s.AggregateType;
-            return a;
-        }).ToList();
-        foreach (var chunk in money.Chunk(5_000)) await store.BulkInsertEventsAsync(tenant, chunk, 10_000);
+        var money = await AppendMoneyAsync(store, consortium, tenant, postingEvents);
         var dataSource = ledger.Host.Services.GetRequiredService<NpgsqlDataSource>();
         await ExecuteAsync(dataSource, $"vacuum analyze {MartenSetup.Schema}.mt_events");
         var all = await ScalarAsync(dataSource, $"select count(*) from {MartenSetup.Schema}.mt_events");
@@ -151,13 +145,7 @@ public static class ProjectionRebuildRun
         var consortium = await BenchConsortium.CreateAsync(ledger, memberCount);
         var store = ledger.Store;
         var tenant = ConsortiumTenancy.TenantOf(consortium.Id);
-        var money = LedgerTraffic.Generate(consortium, consortium.Members[0], postingEvents).Select(s =>
-        {
-            var a = StreamAction.Start(store.Events, s.StreamId, s.Events.ToArray());
-            a.AggregateType = s.AggregateType;
-            return a;
-        }).ToList();
-        foreach (var chunk in money.Chunk(5_000)) await store.BulkInsertEventsAsync(tenant, chunk, 10_000);
+        var money = await AppendMoneyAsync(store, consortium, tenant, postingEvents);
         var dataSource = ledger.Host.Services.GetRequiredService<NpgsqlDataSource>();
         await ExecuteAsync(dataSource, $"vacuum analyze {MartenSetup.Schema}.mt_events");
         var moneyCount = money.Sum(a => a.Events.Count);
@@ -176,6 +164,19 @@ public static class ProjectionRebuildRun
         await OperatorRebuildAsync(store, database, dataSource, "after 10 postings altered, 10 deleted and 10 added", moneyCount, reference);
         await ExecuteAsync(dataSource, $"truncate {PostingColumns.Table}");
         await OperatorRebuildAsync(store, database, dataSource, "into an emptied table", moneyCount, reference);
+    }
+
+    /// <summary>The ledger's money-moving events (<see cref="LedgerTraffic"/>) bulk-appended to the consortium's tenant (no projection runs).</summary>
+    private static async Task<List<StreamAction>> AppendMoneyAsync(DocumentStore store, BenchConsortium consortium, string tenant, int postingEvents)
+    {
+        var money = LedgerTraffic.Generate(consortium, consortium.Members[0], postingEvents).Select(s =>
+        {
+            var a = StreamAction.Start(store.Events, s.StreamId, s.Events.ToArray());
+            a.AggregateType = s.AggregateType;
+            return a;
+        }).ToList();
+        foreach (var chunk in money.Chunk(5_000)) await store.BulkInsertEventsAsync(tenant, chunk, 10_000);
+        return money;
     }
 
     private static async Task OperatorRebuildAsync(DocumentStore store, Marten.Storage.IMartenDatabase database, NpgsqlDataSource dataSource, string label,
