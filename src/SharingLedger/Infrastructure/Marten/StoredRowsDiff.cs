@@ -17,7 +17,7 @@ public static class StoredRowsDiff
     /// <remarks>
     /// One pass over both tables finds the keys that differ (a full join, kept in a temporary table of keys); only when there are any
     /// are they deleted, rewritten or inserted, each through those keys. A database that needs no repair is read once and written not
-    /// at all (three joins of the whole tables before: docs/performance.md, "The postings compared in one pass").
+    /// at all (three joins of the whole tables before: docs/performance.md, "The stored rows compared in one pass").
     /// </remarks>
     public static async Task<(long Added, long Corrected, long Removed)> ApplyAsync(NpgsqlConnection connection, string table, string temp,
         string[]? tenants, IReadOnlyCollection<string> uncompared, CancellationToken ct)
