@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
 using SharingLedger.Tests.Support;
 
@@ -19,16 +17,11 @@ public sealed class ApiReferenceBrowserTests(LedgerHost ledger)
     {
         var connection = await BrowserHost.FreshDatabaseAsync(ledger.ConnectionString, "reference_browser");
         var port = BrowserHost.FreePort();
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        await using var factory = BrowserHost.StartOnKestrel(connection, port, b =>
         {
-            b.UseSetting("ConnectionStrings:Ledger", connection);
-            b.UseSetting("Auth:OperatorKeys:0:Name", "tests");
-            b.UseSetting("Auth:OperatorKeys:0:Key", LedgerHost.OperatorKey);
             b.UseSetting("Projections:DaemonMode", "Disabled");
             b.UseEnvironment("Development");
         });
-        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
-        factory.StartServer();
         var service = $"http://127.0.0.1:{port}";
 
         using var playwright = await Playwright.CreateAsync();

@@ -31,13 +31,17 @@ public static class AuditSupport
     }
 
     /// <summary>Waits until the async daemon has chained the event at <paramref name="sequence"/> (and so every event before it).</summary>
-    public static async Task<ChainLink> WaitForLink(this LedgerHost host, long sequence, int timeoutSeconds = 60)
+    public static Task<ChainLink> WaitForLink(this LedgerHost host, long sequence, int timeoutSeconds = 60) =>
+        host.DataSource().WaitForLink(sequence, timeoutSeconds);
+
+    /// <summary>The same, in the database of <paramref name="data"/> (a host other than the shared one, e.g. a browser test's).</summary>
+    public static async Task<ChainLink> WaitForLink(this NpgsqlDataSource data, long sequence, int timeoutSeconds = 60)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
         while (true)
         {
             // Across tenants: the test knows the sequence, not yet whose chain it is in.
-            await using (var command = host.DataSource().CreateCommand(
+            await using (var command = data.CreateCommand(
                              "select sequence, event_id, encode(hash, 'hex'), previous_sequence from ledger.chain_link where sequence = $1"))
             {
                 command.Parameters.Add(new NpgsqlParameter { Value = sequence });

@@ -40,18 +40,13 @@ public class ConsoleBrowser(LedgerHost ledger) : IAsyncLifetime
         Directory.CreateDirectory(Artefacts);
         var connection = await BrowserHost.FreshDatabaseAsync(ledger.ConnectionString, Database);
         var port = BrowserHost.FreePort();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        _factory = BrowserHost.StartOnKestrel(connection, port, b =>
         {
-            b.UseSetting("ConnectionStrings:Ledger", connection);
-            b.UseSetting("Auth:OperatorKeys:0:Name", "tests");
-            b.UseSetting("Auth:OperatorKeys:0:Key", LedgerHost.OperatorKey);
             b.UseSetting("Limits:RequestsPerMinute", "100000");
             b.UseEnvironment("Testing");
             b.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<NodaTime.IClock>(Clock)));
             Configure(b);
         });
-        _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
-        _factory.StartServer();
         BaseUrl = $"http://127.0.0.1:{port}";
         Api = new HttpClient { BaseAddress = new Uri(BaseUrl) };
         Api.DefaultRequestHeaders.Add("X-Api-Key", LedgerHost.OperatorKey);

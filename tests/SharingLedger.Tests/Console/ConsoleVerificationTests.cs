@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Npgsql;
 using SharingLedger.Ledger.Rebuild;
+using SharingLedger.Tests.Audit;
 using static SharingLedger.Tests.WebConsole.ConsolePages;
 
 namespace SharingLedger.Tests.WebConsole;
@@ -70,15 +71,7 @@ public sealed partial class ConsoleJourneyTests
             latest.Parameters.Add(new NpgsqlParameter { Value = w.Consortium.ToString("D") });
             sequence = (long)(await latest.ExecuteScalarAsync(ct))!;
         }
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            await using var linked = data.CreateCommand("select count(*) from ledger.chain_link where sequence = $1");
-            linked.Parameters.Add(new NpgsqlParameter { Value = sequence });
-            if ((long)(await linked.ExecuteScalarAsync(ct))! == 1) break;
-            Assert.True(DateTime.UtcNow < deadline, $"The chain did not link sequence {sequence} within 60 s.");
-            await Task.Delay(100, ct);
-        }
+        await data.WaitForLink(sequence);
         await Tamper("jsonb_set(data, '{tampered}', 'true')");
         try
         {

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SharingLedger.Infrastructure.Api;
 using SharingLedger.Tests.Support;
@@ -28,16 +27,11 @@ public class ContainerHealthCheckTests(LedgerHost host) : LedgerTest(host)
     {
         var database = await BrowserHost.FreshDatabaseAsync(Host.ConnectionString, "ready_check");
         var port = BrowserHost.FreePort();
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        await using var factory = BrowserHost.StartOnKestrel(database, port, b =>
         {
-            b.UseSetting("ConnectionStrings:Ledger", database);
             b.UseSetting("Projections:DaemonMode", "Disabled");
-            b.UseSetting("Auth:OperatorKeys:0:Name", "ready-check-tests");
-            b.UseSetting("Auth:OperatorKeys:0:Key", LedgerHost.OperatorKey);
             b.UseEnvironment("Testing");
         });
-        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
-        factory.StartServer();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         async Task<HttpStatusCode> Ready() => (await http.GetAsync("/health/ready", Ct)).StatusCode;
 

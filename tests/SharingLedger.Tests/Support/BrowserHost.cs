@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
 using Npgsql;
 
@@ -32,6 +34,24 @@ public static class BrowserHost
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// The service on Kestrel on <paramref name="port"/> of the loopback, started, on <paramref name="connection"/> with the tests'
+    /// operator key and what <paramref name="configure"/> adds (its environment, its settings).
+    /// </summary>
+    public static WebApplicationFactory<Program> StartOnKestrel(string connection, int port, Action<IWebHostBuilder> configure)
+    {
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ConnectionStrings:Ledger", connection);
+            b.UseSetting("Auth:OperatorKeys:0:Name", "tests");
+            b.UseSetting("Auth:OperatorKeys:0:Key", LedgerHost.OperatorKey);
+            configure(b);
+        });
+        factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
+        factory.StartServer();
+        return factory;
     }
 
     public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
