@@ -7,6 +7,9 @@ using SharingLedger.Host;
 var serving = args.Length == 0;
 if (serving) StartupWarmUp.MartenTypes();
 var builder = WebApplication.CreateBuilder(args);
+// A misspelt setting of the service's own (Tenancy__NewConsortiaIn, Auth__OperatorKeys__0__Key...) stops the start, named,
+// instead of being ignored: Host/Settings.cs.
+Settings.Check(builder.Configuration);
 // Development only, and only without ConnectionStrings:Ledger: a private PostgreSQL for this process, stopped when it ends.
 // Every other environment must be given a server (LedgerDatabase fails fast and says what to set).
 await using var embedded = await DevelopmentDatabase.StartIfNeededAsync(builder);
