@@ -140,6 +140,7 @@ public static class LoanHistoryImport
         await using var connection = tenant.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        await LoanDocumentsCopy.CompressWithLz4Async(connection, ct);
         // Each loan's snapshot and its charges for the clearing (what the inline ChargedLoanProjection writes), in the same transaction.
         await LoanDocumentsCopy.WriteAsync(tenant, serializer, connection, loans.Select(l => l.Loan).ToList(),
             loans.Select(l => LoanDocumentsCopy.ChargedRevision(l.Events)).ToArray(), ct);

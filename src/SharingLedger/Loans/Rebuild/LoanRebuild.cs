@@ -68,6 +68,7 @@ public static class LoanRebuild
 
         var writing = Stopwatch.StartNew();
         var serializer = store.Options.Serializer();
+        await LoanDocumentsCopy.CompressWithLz4Async(connection, ct);
         await LoanDocumentsCopy.CreateTempTablesAsync(database, connection, ct);
         var byTenant = loans.GroupBy(l => l.Key.Tenant).ToList();
         foreach (var tenantLoans in byTenant)
