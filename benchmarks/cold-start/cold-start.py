@@ -109,12 +109,17 @@ def one_start(publish_dir, connection, extra=None, trace=False, timeout=180.0):
             time.sleep(0.005)
         raise TimeoutError(f"{publish_dir}: no 200 within {timeout} s")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, 10)
+
+
+def stop(process, seconds):
+    """Asks a started service to stop (SIGTERM) and waits SECONDS for it, then kills it."""
+    process.terminate()
+    try:
+        process.wait(seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def db_apply(publish_dir, connection):

@@ -44,15 +44,6 @@ def start_node(publish, connection, extra):
     return node, f"http://127.0.0.1:{port}", log
 
 
-def stop_node(node):
-    node.terminate()
-    try:
-        node.wait(60)
-    except subprocess.TimeoutExpired:
-        node.kill()
-        node.wait()
-
-
 def wait_until(node, log, url, status=200, limit=300):
     started = time.monotonic()
     while time.monotonic() - started < limit:
@@ -105,7 +96,7 @@ def main():
         members = {"LOAD_MEMBERS": ",".join(ids[:200])}
         history = load.wrk(f"{base}/consortia/{c}/loans", finance, 10, 4, loans, members)
         print(f"seeding node: {history['total']:,} loan requests recorded", file=sys.stderr)
-        stop_node(node)
+        cold.stop(node, 60)
         node = None
 
         results = {label: [] for label, _ in variants}
@@ -120,7 +111,7 @@ def main():
                         reads = pool.submit(load.wrk, obligations, member, a.seconds, a.readers)
                         writes = pool.submit(load.wrk, f"{base}/consortia/{c}/loans", finance, a.seconds, a.writers, loans, members)
                         rounds.append((reads.result(), writes.result()))
-                stop_node(node)
+                cold.stop(node, 60)
                 node = None
                 results[label].append((ready, rounds))
                 print(f"start {start + 1}, {label}: ready after {ready:.2f} s; " + "; ".join(
@@ -140,7 +131,7 @@ def main():
                   f"| {span([rd['p99'] for _, rs in runs for rd, _ in rs[2:]] or [0])} |")
     finally:
         if node:
-            stop_node(node)
+            cold.stop(node, 60)
         stop_postgres()
 
 

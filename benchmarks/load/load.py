@@ -243,12 +243,7 @@ def main():
             time.sleep(a.hold)
     finally:
         if service:
-            service.terminate()
-            try:
-                service.wait(60)
-            except subprocess.TimeoutExpired:
-                service.kill()
-                service.wait()
+            cold.stop(service, 60)
         if stop:
             stop()
 
