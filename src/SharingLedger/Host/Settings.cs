@@ -22,7 +22,8 @@ public static class Settings
     /// <summary>Every setting the service reads, <c>*</c> and <c>#</c> standing for a name's variable segments.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
-        "ConnectionStrings:Ledger",
+        // The second is .NET's own, beside a connection string given as SQLCONNSTR_Ledger (and the like) on hosts that set those.
+        "ConnectionStrings:Ledger", "ConnectionStrings:Ledger_ProviderName",
         $"Tenancy:Databases:{Any}", "Tenancy:NewConsortiaIn", $"Tenancy:Consortia:{Any}",
         $"Auth:OperatorKeys:{Index}:Name", $"Auth:OperatorKeys:{Index}:Key", $"Auth:OperatorKeys:{Index}:Roles",
         "Auth:Jwt:Issuer", "Auth:Jwt:Audience", "Auth:Jwt:SigningKey", "Auth:Jwt:Authority", "Auth:Jwt:RequireHttpsMetadata",

@@ -33,6 +33,7 @@ public class SettingsTests
         "Sushi:TimeoutSeconds", "Sushi:MaxAnswerBytes", "Sushi:RetryDelays:0", "Sushi:RetryDelays:3", "Sushi:ScheduledPolling",
         "Codegen:OutputPath", "EmbeddedPostgres:DataRoot", "EmbeddedPostgres:Name",
         "TENANCY:NEWCONSORTIAIN", "auth:operatorkeys:0:key",
+        "ConnectionStrings:Ledger_ProviderName", // what .NET adds for a SQLCONNSTR_Ledger variable
     ];
 
     [Theory]
