@@ -150,8 +150,8 @@ public static class LoanDocumentsCopy
     /// back faster; PostgreSQL reads either, value by value (docs/decisions.md, "Bulk writes of loan snapshots compressed with lz4").
     /// </summary>
     public static async Task CompressWithLz4Async(NpgsqlConnection connection, CancellationToken ct) =>
-        await ExecuteAsync(connection, "select set_config('default_toast_compression', 'lz4', true) from pg_settings " +
-            "where name = 'default_toast_compression' and 'lz4' = any(enumvals)", ct);
+        await ExecuteAsync(connection, "do $lz4$ begin if exists (select from pg_settings where name = 'default_toast_compression' " +
+            "and 'lz4' = any(enumvals)) then set local default_toast_compression = 'lz4'; end if; end $lz4$", ct);
 
     private sealed class Held(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
     {
