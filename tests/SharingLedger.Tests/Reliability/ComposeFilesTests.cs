@@ -64,8 +64,8 @@ public class ComposeFilesTests
             Assert.Contains("ConnectionStrings__Ledger", settings);
             var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(settings.Select(k => new KeyValuePair<string, string?>(k.Replace("__", ":"), environment[k]))).Build();
-            Assert.True(Settings.Unknown(configuration).Count == 0,
-                $"{file}, service {name}: {string.Join(", ", Settings.Unknown(configuration).Select(u => u.Name))} would stop it at start");
+            var unknown = Settings.Unknown(configuration);
+            Assert.True(unknown.Count == 0, $"{file}, service {name}: {string.Join(", ", unknown.Select(u => u.Name))} would stop it at start");
         }
     }
 
@@ -101,7 +101,8 @@ public class ComposeFilesTests
     [Fact]
     public void The_proxy_sends_requests_to_every_node_on_the_port_the_image_listens_on_and_checks_the_path_the_nodes_do()
     {
-        var nodes = Services(ScaleOut).Where(s => s.Value.Children.ContainsKey("build") && !s.Value.Children.ContainsKey("command"))
+        var services = Services(ScaleOut);
+        var nodes = services.Where(s => s.Value.Children.ContainsKey("build") && !s.Value.Children.ContainsKey("command"))
             .Select(s => s.Key).Order().ToList();
         Assert.Equal(2, nodes.Count);
         var dockerfile = File.ReadAllText(Path.Combine(Repository.Root, "Dockerfile"));
@@ -118,7 +119,7 @@ public class ComposeFilesTests
         Assert.Contains("GET /health/ready ", File.ReadAllText(Path.Combine(Repository.Root, "deploy", "ready-check")));
         foreach (var node in nodes)
         {
-            var test = (YamlSequenceNode)((YamlMappingNode)Services(ScaleOut)[node]["healthcheck"])["test"];
+            var test = (YamlSequenceNode)((YamlMappingNode)services[node]["healthcheck"])["test"];
             Assert.Equal(["CMD", "/app/ready-check"], test.Children.Select(c => ((YamlScalarNode)c).Value));
         }
     }
