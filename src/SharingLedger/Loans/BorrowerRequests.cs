@@ -40,7 +40,7 @@ public sealed class BorrowerRequestsFeature(StoreOptions options) : FeatureSchem
 public sealed class BorrowerRequestsSchema() : TriggerScriptSchema(MartenSetup.Schema, "borrower_requests", "mt_doc_loan", Trigger("insert"))
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the table.</summary>
-    public const string Version = "v2";
+    public const string Version = "v3";
 
     private static string Trigger(string on) => $"borrower_requests_{Version}_{on}";
 

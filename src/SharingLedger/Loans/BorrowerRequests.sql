@@ -14,6 +14,7 @@ $fn$;
 
 create or replace function ledger.borrower_requests_inserted() returns trigger language plpgsql as $fn$
 begin
+  if not exists (select from inserted) then return null; end if; -- an upsert that updated (DerivedRows.sql)
   insert into ledger.borrower_requests as b (tenant_id, borrower_id, month, counted)
   select tenant_id, borrower_id, requested_month, count(*) from inserted
   where borrower_id is not null and ledger.borrower_request_counts(data->>'state')
@@ -25,6 +26,7 @@ $fn$;
 
 create or replace function ledger.borrower_requests_updated() returns trigger language plpgsql as $fn$
 begin
+  if not exists (select from new_loans) then return null; end if; -- an upsert that inserted
   insert into ledger.borrower_requests as b (tenant_id, borrower_id, month, counted)
   select tenant_id, borrower_id, month, sum(s) from (
     select tenant_id, borrower_id, requested_month as month, 1 as s from new_loans
@@ -40,6 +42,7 @@ $fn$;
 
 create or replace function ledger.borrower_requests_deleted() returns trigger language plpgsql as $fn$
 begin
+  if not exists (select from deleted) then return null; end if;
   insert into ledger.borrower_requests as b (tenant_id, borrower_id, month, counted)
   select tenant_id, borrower_id, requested_month, -count(*) from deleted
   where borrower_id is not null and ledger.borrower_request_counts(data->>'state')

@@ -108,7 +108,7 @@ public sealed class LoanFactsFeature(StoreOptions options) : FeatureSchemaBase(n
 public sealed class LoanFactsSchema() : DerivedRowsSchema("loan_facts", "mt_doc_loan", "loan_fact_row", "id", Version)
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the table.</summary>
-    public const string Version = "v4";
+    public const string Version = "v5";
 
     protected override string RowScript() => Embedded("SharingLedger.Loans.LoanFacts.sql");
 

@@ -27,7 +27,7 @@ public sealed class MonthChargesFeature(StoreOptions options) : FeatureSchemaBas
 public sealed class MonthChargesSchema() : DerivedRowsSchema("month_charges", "mt_doc_chargedloan", "month_charge_rows", "loan_id", Version)
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the table.</summary>
-    public const string Version = "v3";
+    public const string Version = "v4";
 
     protected override string RowScript() => Embedded("SharingLedger.Loans.MonthCharges.sql");
 
