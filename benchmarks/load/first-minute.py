@@ -64,13 +64,33 @@ def variant(text):
     return label, dict(s.split("=", 1) for s in settings.split(",") if s)
 
 
-def main():
-    p = argparse.ArgumentParser()
+def consortium_arguments(p, subscriptions, participants):
+    """The publish folder, the variants and the seeded consortium's size, as this harness and side-by-side.py take them."""
     p.add_argument("publish_dir")
     p.add_argument("variants", nargs="*", type=variant)
     p.add_argument("--members", type=int, default=200)
-    p.add_argument("--subscriptions", type=int, default=10)
-    p.add_argument("--participants", type=int, default=20)
+    p.add_argument("--subscriptions", type=int, default=subscriptions)
+    p.add_argument("--participants", type=int, default=participants)
+
+
+def start_cluster(publish):
+    """A throwaway cluster set as load.py's (fsync and synchronous commit off), the schema applied: (connection, stop)."""
+    connection, stop_postgres = cold.start_postgres()
+    try:
+        parts = dict(kv.split("=", 1) for kv in connection.split(";") if kv)
+        subprocess.run(["psql", "-h", parts["Host"], "-p", parts["Port"], "-U", parts["Username"], "-qX", "-d", "postgres",
+                        "-c", "alter system set fsync = off", "-c", "alter system set synchronous_commit = off",
+                        "-c", "select pg_reload_conf()"], check=True, capture_output=True)
+        cold.db_apply(publish, connection)
+    except BaseException:
+        stop_postgres()
+        raise
+    return connection, stop_postgres
+
+
+def main():
+    p = argparse.ArgumentParser()
+    consortium_arguments(p, subscriptions=10, participants=20)
     p.add_argument("--starts", type=int, default=2)
     p.add_argument("--rounds", type=int, default=6)
     p.add_argument("--seconds", type=int, default=10)
@@ -80,14 +100,9 @@ def main():
     publish = os.path.abspath(a.publish_dir)
     variants = a.variants or [("as-published", {})]
 
-    connection, stop_postgres = cold.start_postgres()
+    connection, stop_postgres = start_cluster(publish)
     node = None
     try:
-        parts = dict(kv.split("=", 1) for kv in connection.split(";") if kv)
-        subprocess.run(["psql", "-h", parts["Host"], "-p", parts["Port"], "-U", parts["Username"], "-qX", "-d", "postgres",
-                        "-c", "alter system set fsync = off", "-c", "alter system set synchronous_commit = off",
-                        "-c", "select pg_reload_conf()"], check=True, capture_output=True)  # as load.py's cluster
-        cold.db_apply(publish, connection)
         node, base, log = start_node(publish, connection, {})
         wait_until(node, log, f"{base}/health/ready")
         api = load.Api(base, cold.KEY)

@@ -14,7 +14,7 @@ connections, then SECONDS of member 0's obligations, through that variant's node
 the same hash-chain daemon and the same machine, one after the other, so what differs between them is the variant. Prints each
 measure and a table per variant: every rate, the median, and the p99s. Needs wrk and pgbench.
 """
-import argparse, importlib.util, os, statistics, subprocess, sys
+import argparse, importlib.util, os, statistics, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 _spec = importlib.util.spec_from_file_location("first_minute", os.path.join(HERE, "first-minute.py"))
@@ -25,11 +25,7 @@ load, cold = first.load, first.cold
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("publish_dir")
-    p.add_argument("variants", nargs="+", type=first.variant)
-    p.add_argument("--members", type=int, default=200)
-    p.add_argument("--subscriptions", type=int, default=20)
-    p.add_argument("--participants", type=int, default=50)
+    first.consortium_arguments(p, subscriptions=20, participants=50)
     p.add_argument("--pairs", type=int, default=4)
     p.add_argument("--seconds", type=int, default=10)
     p.add_argument("--clients", type=int, default=16)
@@ -40,14 +36,9 @@ def main():
     if len(a.variants) < 2:
         p.error("give two variants or more (`as-published` for the node with nothing added)")
 
-    connection, stop_postgres = cold.start_postgres()
+    connection, stop_postgres = first.start_cluster(publish)
     nodes = {}
     try:
-        parts = dict(kv.split("=", 1) for kv in connection.split(";") if kv)
-        subprocess.run(["psql", "-h", parts["Host"], "-p", parts["Port"], "-U", parts["Username"], "-qX", "-d", "postgres",
-                        "-c", "alter system set fsync = off", "-c", "alter system set synchronous_commit = off",
-                        "-c", "select pg_reload_conf()"], check=True, capture_output=True)  # as load.py's cluster
-        cold.db_apply(publish, connection)
         for label, extra in a.variants:
             node, base, log = first.start_node(publish, connection, extra)
             nodes[label] = (node, base)
