@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using SharingLedger.Infrastructure.Api;
+using SharingLedger.Tests.Support;
 
 namespace SharingLedger.Tests.Infrastructure;
 
@@ -11,7 +12,7 @@ namespace SharingLedger.Tests.Infrastructure;
 /// Marten's, Wolverine's or Npgsql's activities and instruments (recording them for nobody cost a tenth of the loan requests a node
 /// answers, docs/performance.md "Traces and metrics recorded only where they are sent").
 /// </summary>
-public class TelemetryTests
+public class TelemetryTests(LedgerHost host)
 {
     [Theory]
     [InlineData(null, null, false)]
@@ -28,5 +29,16 @@ public class TelemetryTests
 
         Assert.Equal(recorded, app.Services.GetService<TracerProvider>() is not null);
         Assert.Equal(recorded, app.Services.GetService<MeterProvider>() is not null);
+    }
+
+    /// <summary>
+    /// The whole service as the tests run it (no endpoint configured): no slice's own registration (the chain's meter, AuditSetup)
+    /// brings a provider back.
+    /// </summary>
+    [Fact]
+    public void The_running_service_without_an_endpoint_records_no_traces_or_metrics()
+    {
+        Assert.Null(host.Host.Services.GetService<TracerProvider>());
+        Assert.Null(host.Host.Services.GetService<MeterProvider>());
     }
 }
