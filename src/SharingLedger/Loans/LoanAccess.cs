@@ -38,12 +38,19 @@ public static class LoanAccess
     /// out by PostgreSQL, not the loan's whole document with its history).
     /// </summary>
     public static ITransformedBatchQueryable<BorrowerRequest> WithRequestId(IBatchedQueryable<Loan> loans, Guid consortiumId, Guid borrowerId, string requestId) =>
-        loans.Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId && l.RequestId == requestId)
+        loans.Where(RequestIdIs(consortiumId, borrowerId, requestId))
             .Select(l => new BorrowerRequest { Id = l.Id, RequestId = l.RequestId, RequestedOn = l.RequestedOn, State = l.State });
 
     /// <summary>The borrower's loans with this request id, found in the borrower's index (not every loan it ever borrowed).</summary>
     public static async Task<List<Loan>> WithRequestIdAsync(IQuerySession session, Guid consortiumId, Guid borrowerId, string? requestId, CancellationToken ct) =>
-        [.. await session.Query<Loan>().Where(l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId && l.RequestId == requestId).ToListAsync(ct)];
+        [.. await WithRequestIdQuery(session, consortiumId, borrowerId, requestId).ToListAsync(ct)];
+
+    /// <summary>The query of <see cref="WithRequestIdAsync"/>: one probe of the (borrower, request id) index (<see cref="LoansSetup"/>).</summary>
+    public static IQueryable<Loan> WithRequestIdQuery(IQuerySession session, Guid consortiumId, Guid borrowerId, string? requestId) =>
+        session.Query<Loan>().Where(RequestIdIs(consortiumId, borrowerId, requestId));
+
+    private static System.Linq.Expressions.Expression<Func<Loan, bool>> RequestIdIs(Guid consortiumId, Guid borrowerId, string? requestId) =>
+        l => l.ConsortiumId == consortiumId && l.BorrowerId == borrowerId && l.RequestId == requestId;
 
     /// <summary>The consortium's loans, or those a member borrowed or lent, as a query still to be ordered and paged.</summary>
     public static IQueryable<Loan> Loans(IQuerySession session, Guid consortiumId, Guid? memberId)

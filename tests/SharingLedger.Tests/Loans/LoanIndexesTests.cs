@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Alba;
+using Marten;
+using Marten.Linq;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using SharingLedger.Infrastructure.Marten;
+using SharingLedger.Loans;
+using SharingLedger.Tests.Support;
+
+namespace SharingLedger.Tests.Loans;
+
+/// <summary>
+/// The loans' indexes: a new request's check for its request id is one probe of the (borrower, request id) index however many loans
+/// the borrower has had, and a database made by an earlier version loses the indexes no read uses on <c>db-apply</c>
+/// (docs/decisions.md, "A request id found by one index probe").
+/// </summary>
+public class LoanIndexesTests(LedgerHost host) : LedgerTest(host)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_borrowers_request_id_is_found_in_a_few_index_pages_however_long_its_history()
+    {
+        var (database, node) = await NodeAsync("ids");
+        await using var _ = node;
+        var consortium = Guid.NewGuid();
+        var tenant = ConsortiumTenancy.TenantOf(consortium);
+        var borrower = Guid.NewGuid();
+        // Five years of a busy borrower: 20,000 loans over 60 months, and as many of other borrowers; written as rows, the
+        // snapshots' triggers off (only the indexes are under test).
+        await Sql(database, $"""
+            set session_replication_role = replica;
+            insert into ledger.mt_doc_loan (tenant_id, id, data, mt_dotnet_type, mt_version, requested_month, request_id, borrower_id, lender_id)
+            select '{tenant}', gen_random_uuid(), jsonb_build_object('consortiumId', '{consortium}'), 'SharingLedger.Loans.Loan', 1,
+                   to_char(date '2021-01-01' + (n % 1800), 'YYYY-MM'), 'ILL-' || n,
+                   case when n % 2 = 0 then '{borrower}'::uuid else gen_random_uuid() end, gen_random_uuid()
+            from generate_series(1, 40000) n;
+            analyze ledger.mt_doc_loan;
+            """);
+
+        var store = node.Services.GetRequiredService<IDocumentStore>();
+        await using var session = store.QuerySession(tenant);
+        // Found, and only the borrower's own: an odd request id belongs to another borrower.
+        Assert.Single(await LoanAccess.WithRequestIdQuery(session, consortium, borrower, "ILL-20000").Select(l => l.Id).ToListAsync(Ct));
+        Assert.Empty(await LoanAccess.WithRequestIdQuery(session, consortium, borrower, "ILL-20001").Select(l => l.Id).ToListAsync(Ct));
+
+        // What the check costs in PostgreSQL's pages: a probe of a three-level index reads three or four; the borrower's whole index
+        // range (what the earlier (borrower, month, request id) index made it read) is over a hundred.
+        var command = LoanAccess.WithRequestIdQuery(session, consortium, borrower, "no-such-request").ToCommand(FetchType.FetchMany);
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(Ct);
+        await using var explain = new NpgsqlCommand("explain (analyze, buffers, format json) " + command.CommandText, connection);
+        foreach (NpgsqlParameter p in command.Parameters) explain.Parameters.Add(p.Clone());
+        using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync(Ct))!);
+        var root = plan.RootElement[0].GetProperty("Plan");
+        var pages = root.GetProperty("Shared Hit Blocks").GetInt64() + root.GetProperty("Shared Read Blocks").GetInt64();
+        Assert.True(pages <= 8, $"the check read {pages} pages: {root}");
+    }
+
+    [Fact]
+    public async Task A_database_with_an_earlier_versions_loan_indexes_keeps_only_the_ones_read_after_db_apply()
+    {
+        var (database, node) = await NodeAsync("idx");
+        await using var _ = node;
+        // As an earlier version left them: the consortium's computed index, the borrower alone, the borrower's requests by month, and
+        // the charged loans' two months.
+        await Sql(database, """
+            drop index if exists ledger.mt_doc_loan_idx_borrower_id_request_id;
+            create index mt_doc_loan_idx_consortium_id on ledger.mt_doc_loan ((((data ->> 'consortiumId'))::uuid));
+            create index mt_doc_loan_idx_borrower_id on ledger.mt_doc_loan (borrower_id);
+            create index mt_doc_loan_idx_borrower_id_requested_month_request_id on ledger.mt_doc_loan (borrower_id, requested_month, request_id);
+            create index mt_doc_chargedloan_idx_chargemonth on ledger.mt_doc_chargedloan (chargemonth, tenant_id);
+            create index mt_doc_chargedloan_idx_replacementmonth on ledger.mt_doc_chargedloan (replacementmonth, tenant_id);
+            """);
+
+        await node.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        Assert.Equal("mt_doc_loan_idx_borrower_id_request_id(borrower_id, request_id) mt_doc_loan_idx_lender_id(lender_id)", await Text(database, Indexes("mt_doc_loan")));
+        Assert.Equal("", await Text(database, Indexes("mt_doc_chargedloan")));
+        // The columns stay: the quota's counts and the audit's recount read the requested month, the backfill writes the charges' months.
+        Assert.Equal("chargemonth replacementmonth requested_month", await Text(database, """
+            select string_agg(column_name, ' ' order by column_name) from information_schema.columns
+            where table_schema = 'ledger' and column_name in ('requested_month', 'chargemonth', 'replacementmonth')
+              and table_name in ('mt_doc_loan', 'mt_doc_chargedloan')
+            """));
+    }
+
+    /// <summary>Each index but the primary key, as its name and columns, in name order.</summary>
+    private static string Indexes(string table) => $"""
+        select coalesce(string_agg(i.relname || '(' || (select string_agg(a.attname, ', ' order by k.n)
+                 from unnest(x.indkey) with ordinality k(attnum, n) join pg_attribute a on a.attrelid = x.indrelid and a.attnum = k.attnum) || ')',
+               ' ' order by i.relname), '')
+        from pg_index x join pg_class i on i.oid = x.indexrelid
+        where x.indrelid = 'ledger.{table}'::regclass and not x.indisprimary and not x.indisunique
+        """;
+
+    private async Task<(string Database, IAlbaHost Node)> NodeAsync(string role)
+    {
+        var database = await Host.CreateDatabaseAsync(role, Ct);
+        var node = await AlbaHost.For<Program>(b =>
+        {
+            b.UseSetting("ConnectionStrings:Ledger", database);
+            b.UseSetting("Projections:DaemonMode", "Disabled");
+            b.UseSetting("Auth:OperatorKeys:0:Name", "index-tests");
+            b.UseSetting("Auth:OperatorKeys:0:Key", LedgerHost.OperatorKey);
+            b.UseEnvironment("Testing");
+        });
+        await node.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        return (database, node);
+    }
+
+    private static async Task Sql(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+
+    private static async Task<string?> Text(string database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (string?)await command.ExecuteScalarAsync(Ct);
+    }
+}
