@@ -109,8 +109,10 @@ public static class LendingCharges
     /// pages, those neither billed nor free per copy under the agreement version that priced it.
     /// </summary>
     public static int AllowancePagesUsed(Agreement? agreement, IEnumerable<ILendingFacts> loans, Guid borrowerId, DateInterval year) =>
-        loans.Where(l => l.BorrowerId == borrowerId && l.PagesCharged is { } c && year.Contains(c.On))
-            .Sum(l => AllowancePagesOf(agreement, l.PagesCharged!));
+        AllowancePagesUsed(agreement, loans.Where(l => l.BorrowerId == borrowerId && l.PagesCharged is { } c && year.Contains(c.On)).Select(l => l.PagesCharged!));
+
+    /// <summary>The same from the borrower's copies charged in the year alone (what a copy delivery reads, <see cref="LoanFactsTable.PagesChargedIn"/>).</summary>
+    public static int AllowancePagesUsed(Agreement? agreement, IEnumerable<PagesCharged> charged) => charged.Sum(c => AllowancePagesOf(agreement, c));
 
     private static int AllowancePagesOf(Agreement? agreement, PagesCharged c)
     {

@@ -58,24 +58,22 @@ public static class LoanCommands
         IClock clock, ISettledMonths settled, CancellationToken ct)
     {
         // Both locks, then the borrower, the agreement's terms and the settled months read under them (and for a copy delivered,
-        // the borrower's loans' facts, for the free pages it used): one round trip.
+        // the pages of the borrower's copies charged that year, for the free pages it used): one round trip.
         await AgreementTermsBackfill.EnsureAsync(session.Database, ct);
         var copy = what == LoanAction.CopyCompleted;
         if (copy) await session.Database.EnsureStorageExistsAsync(typeof(LoanFactsFeature), ct);
+        var calendar = consortium.Calendar();
+        var today = calendar.Today(clock);
         var batch = (await WriteLocks.BatchAsync(session, ct)).Borrower(loan.BorrowerId).ClearingShared(consortium.Id).Batch;
         var borrowerRead = batch.Load<Member>(loan.BorrowerId);
         var termsRead = batch.Load<AgreementTerms>(StreamIds.Agreement(consortium.Id));
         var settledRead = settled.Of(batch, consortium.Id);
-        var borrowedRead = copy ? LoanFactsTable.Borrowed(batch, loan.BorrowerId) : null;
+        var chargedRead = copy ? LoanFactsTable.PagesChargedIn(batch, loan.BorrowerId, calendar.Year(calendar.YearOf(command.On ?? today))) : null;
         await batch.Execute(ct);
         var borrower = LoanAccess.OfConsortium(await borrowerRead, consortium.Id)
             ?? throw new InvalidOperationException($"The borrower of loan {loan.Id} is missing.");
-        var calendar = consortium.Calendar();
-        var today = calendar.Today(clock);
         var agreement = await AgreementTermsBackfill.OrWholeAsync(termsRead, session, StreamIds.Agreement(consortium.Id), ct);
-        var freePagesUsed = borrowedRead is not null
-            ? LendingCharges.AllowancePagesUsed(agreement, await borrowedRead, loan.BorrowerId, calendar.Year(calendar.YearOf(command.On ?? today)))
-            : 0;
+        var freePagesUsed = chargedRead is not null ? LendingCharges.AllowancePagesUsed(agreement, await chargedRead) : 0;
         return new LoanContext(today, consortium.BaseCurrency, borrower, agreement, await settledRead, freePagesUsed);
     }
 }

@@ -24,8 +24,17 @@ public static class LoanFactsTable
     /// <summary>The facts of the loans a member of the session's consortium borrowed or lent, queued in a batch.</summary>
     public static Task<IReadOnlyList<LoanFacts>> MemberLoans(IBatchedQuery batch, Guid memberId) => batch.AddItem(new MemberLoansRead(memberId, true));
 
-    /// <summary>The facts of the loans a member of the session's consortium borrowed (one index range), queued in a batch.</summary>
-    public static Task<IReadOnlyList<LoanFacts>> Borrowed(IBatchedQuery batch, Guid borrowerId) => batch.AddItem(new MemberLoansRead(borrowerId, false));
+    /// <summary>
+    /// The pages of the copies a borrower of the session's consortium was charged for on a day of <paramref name="year"/>, queued in a
+    /// batch: one range of the (tenant, borrower, charged on) index, whatever the borrower's other years (what a copy delivery reads
+    /// under the borrower's lock for its free pages; docs/decisions.md, "A copy's free pages read from the year's charges").
+    /// </summary>
+    public static Task<IReadOnlyList<PagesCharged>> PagesChargedIn(IBatchedQuery batch, Guid borrowerId, DateInterval year) =>
+        batch.AddItem(new PagesChargedRead(borrowerId, year));
+
+    /// <summary>The query of <see cref="PagesChargedIn"/>, its <c>?</c> the tenant, the borrower and the year's first and last days.</summary>
+    public const string PagesChargedSql =
+        $"select charged_on, pages, billed_pages, agreement_version from {Table} where tenant_id = ? and borrower_id = ? and charged_on >= ? and charged_on <= ?";
 
     /// <summary>
     /// The loans of the session's consortium supplied (shipped, or the copy delivered) on a day of <paramref name="period"/>, as
@@ -63,6 +72,32 @@ public static class LoanFactsTable
         return new LoanFacts(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.GetString(4), Enum.Parse<ServiceLevel>(r.GetString(5)),
             Enum.Parse<LoanState>(r.GetString(6)), r.GetFieldValue<LocalDate>(7), r.IsDBNull(8) ? null : r.GetFieldValue<LocalDate>(8), steps,
             r.IsDBNull(11) ? null : new PagesCharged(r.GetFieldValue<LocalDate>(11), r.GetInt32(12), r.GetInt32(13), r.GetInt32(14)));
+    }
+
+    private sealed class PagesChargedRead(Guid borrowerId, DateInterval year) : IQueryHandler<IReadOnlyList<PagesCharged>>
+    {
+        public void ConfigureCommand(Weasel.Postgresql.ICommandBuilder builder, IStorageSession session)
+        {
+            var parts = PagesChargedSql.Split('?');
+            object[] values = [session.TenantId, borrowerId, year.Start, year.End];
+            for (var i = 0; i < values.Length; i++)
+            {
+                builder.Append(parts[i]);
+                builder.AppendParameter(values[i]);
+            }
+            builder.Append(parts[^1]);
+        }
+
+        public async Task<IReadOnlyList<PagesCharged>> HandleAsync(DbDataReader reader, IStorageSession session, CancellationToken token)
+        {
+            var rows = new List<PagesCharged>();
+            while (await reader.ReadAsync(token))
+                rows.Add(new PagesCharged(reader.GetFieldValue<LocalDate>(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3)));
+            return rows;
+        }
+
+        public Task<int> StreamJson(Stream stream, DbDataReader reader, CancellationToken token) =>
+            throw new NotSupportedException("A borrower's charged pages are read as rows, not streamed as JSON.");
     }
 
     /// <summary>A batch item: the member's loans, borrowed (and lent when <paramref name="lent"/>), in the session's tenant (its consortium).</summary>
@@ -108,7 +143,7 @@ public sealed class LoanFactsFeature(StoreOptions options) : FeatureSchemaBase(n
 public sealed class LoanFactsSchema() : DerivedRowsSchema("loan_facts", "mt_doc_loan", "loan_fact_row", "id", Version)
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the table.</summary>
-    public const string Version = "v5";
+    public const string Version = "v6";
 
     protected override string RowScript() => Embedded("SharingLedger.Loans.LoanFacts.sql");
 
@@ -120,13 +155,14 @@ public sealed class LoanFactsSchema() : DerivedRowsSchema("loan_facts", "mt_doc_
         """;
 
     /// <summary>
-    /// A member's loans: two index ranges, those it borrowed and those it lent. A period's loans of the consortium: those requested in
+    /// A member's loans: two index ranges, those it borrowed and those it lent; a borrower's copies charged in a year, one range of the
+    /// first (its charge day after the borrower). A period's loans of the consortium: those requested in
     /// it or charged in its months (the ILL statistics, the two ranges or'd) and those supplied in it (the reimbursement), so that a year
     /// reads that year's rows, not every year's of every consortium in the database (docs/decisions.md, "A year's loans read by date").
     /// </summary>
     protected override IEnumerable<string> Indexes =>
     [
-        $"create index loan_facts_borrower on {LoanFactsTable.Table} (tenant_id, borrower_id)",
+        $"create index loan_facts_borrower on {LoanFactsTable.Table} (tenant_id, borrower_id, charged_on)",
         $"create index loan_facts_lender on {LoanFactsTable.Table} (tenant_id, lender_id)",
         $"create index loan_facts_requested on {LoanFactsTable.Table} (tenant_id, requested_on)",
         $"create index loan_facts_charge_month on {LoanFactsTable.Table} (tenant_id, charge_month)",

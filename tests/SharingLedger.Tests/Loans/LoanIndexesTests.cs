@@ -60,6 +60,42 @@ public class LoanIndexesTests(LedgerHost host) : LedgerTest(host)
     }
 
     [Fact]
+    public async Task A_copy_delivery_reads_the_borrowers_copies_charged_that_year_and_none_of_its_other_years()
+    {
+        var (database, node) = await NodeAsync("pages");
+        await using var _ = node;
+        var tenant = ConsortiumTenancy.TenantOf(Guid.NewGuid());
+        var borrower = Guid.NewGuid();
+        // Five years (2022–2026) of copies, four a day: two of this borrower's, two of others'; each charged 10 pages, 2 billed.
+        await Sql(database, $"""
+            insert into {LoanFactsTable.Table} (tenant_id, id, borrower_id, lender_id, request_id, borrower_code, actions, action_days,
+              charged_on, pages, billed_pages, agreement_version)
+            select '{tenant}', gen_random_uuid(), case when k <= 2 then '{borrower}'::uuid else gen_random_uuid() end, gen_random_uuid(),
+                   'ILL-' || d || '-' || k, 'LIB', array[]::varchar[], array[]::date[], d, 10, 2, 1
+            from generate_series(date '2022-01-01', date '2026-12-31', interval '1 day') d cross join generate_series(1, 4) k;
+            analyze {LoanFactsTable.Table};
+            """);
+
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(Ct);
+        var n = 0;
+        var sql = System.Text.RegularExpressions.Regex.Replace(LoanFactsTable.PagesChargedSql, @"\?", _ => $"${++n}");
+        await using var explain = new NpgsqlCommand("explain (analyze, buffers, format json) " + sql, connection);
+        explain.Parameters.Add(new() { Value = tenant });
+        explain.Parameters.Add(new() { Value = borrower });
+        explain.Parameters.Add(new() { Value = new DateOnly(2024, 1, 1) });
+        explain.Parameters.Add(new() { Value = new DateOnly(2024, 12, 31) });
+        using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync(Ct))!);
+        var root = plan.RootElement[0].GetProperty("Plan");
+        // 2024's copies of this borrower: 366 days, two a day.
+        Assert.Equal(732, root.GetProperty("Actual Rows").GetInt64());
+        // Found through the index's range (tenant, borrower, day), not by reading the borrower's other years and dropping them.
+        var text = root.ToString();
+        Assert.DoesNotContain("Rows Removed by Filter", text);
+        Assert.Contains("loan_facts_borrower", text);
+    }
+
+    [Fact]
     public async Task A_database_with_an_earlier_versions_loan_indexes_keeps_only_the_ones_read_after_db_apply()
     {
         var (database, node) = await NodeAsync("idx");
