@@ -76,9 +76,7 @@ public static class Iso18626Endpoint
             return Confirm(bad.Kind, bad.Header, null, Iso18626Outcome.Error(bad.ErrorType, bad.Reason), now);
         var message = (Iso18626Parsed)parsed;
 
-        var members = await LoanAccess.MembersAsync(session, consortium.Id, ct);
-        var borrower = Find(members, message.Header.Requesting);
-        var lender = Find(members, message.Header.Supplying);
+        var (borrower, lender) = await Iso18626Agencies.FindAsync(session, consortium.Id, message.Header.Requesting, message.Header.Supplying, ct);
         if (borrower is null || lender is null)
         {
             var (field, id) = borrower is null ? ("requestingAgencyId", message.Header.Requesting) : ("supplyingAgencyId", message.Header.Supplying);
@@ -166,8 +164,6 @@ public static class Iso18626Endpoint
         response.Headers["Loan-State"] = loan.State.Name();
         if (loan.DueDate is { } due) response.Headers["Loan-Due-Date"] = due.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    private static Member? Find(IEnumerable<Member> members, AgencyId id) => members.FirstOrDefault(m => m.IllAgencyIds.Any(id.Matches));
 
     private static async Task<byte[]?> ReadBody(HttpRequest request, CancellationToken ct)
     {
