@@ -40,7 +40,10 @@ public static class GetMemberLendingEndpoint
         var period = calendar.Year(year);
         if (day is { } d && !period.Contains(d)) return Problems.RuleViolated("asOf", $"Must be a day of fiscal year {year} ({period.Start:uuuu-MM-dd} to {period.End:uuuu-MM-dd}).");
 
-        return Results.Ok(MemberLendingFigures.Of(member, year, period, await LoanFactsTable.MemberLoansAsync(session, memberId, ct),
-            await LoanAccess.AgreementAsync(session, consortiumId, ct), day ?? today));
+        var agreement = await LoanAccess.AgreementAsync(session, consortiumId, ct);
+        var at = MemberLendingFigures.AsOf(period, day ?? today);
+        var loans = await LoanFactsTable.MemberLoansAsync(session, memberId,
+            MemberLendingFigures.LoansSince(period, at, MemberLendingFigures.WindowDays(agreement, at)), ct);
+        return Results.Ok(MemberLendingFigures.Of(member, year, period, loans, agreement, day ?? today));
     }
 }

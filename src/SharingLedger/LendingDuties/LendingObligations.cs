@@ -34,12 +34,18 @@ public sealed class LendingObligations(IClock clock) : IObligationSource
         // facts as plain columns (LoanFactsTable), not their snapshots
         var months = reads.CountedItems(q, ClearingObligations.Kind);
         reads.Requires(typeof(LoanFactsFeature));
-        var loans = LoanFactsTable.MemberLoans(reads.Batch, q.Member.Id);
+        // of the years that can count (MemberLendingFigures.LoansSince), read again further back only for an agreement's
+        // minimum-supplies window of more than a year
+        var asOf = MemberLendingFigures.AsOf(q.Period, q.Today(clock));
+        var since = MemberLendingFigures.LoansSince(q.Period, asOf, MemberLendingFigures.UsualWindowDays);
+        var loans = LoanFactsTable.MemberLoans(reads.Batch, q.Member.Id, since);
         return async ct =>
         {
             var terms = await agreement(ct);
             var settled = (await months(ct)).Select(x => x.Item with { AgreementVersion = terms?.InForceOn(x.CountsOn)?.Version ?? 0 });
-            return [.. settled, .. Lending(q, terms, await loans)];
+            var needed = MemberLendingFigures.LoansSince(q.Period, asOf, MemberLendingFigures.WindowDays(terms, asOf));
+            var read = needed < since ? await LoanFactsTable.MemberLoansAsync(reads.Session, q.Member.Id, needed, ct) : await loans;
+            return [.. settled, .. Lending(q, terms, read)];
         };
     }
 

@@ -21,8 +21,12 @@ public static class LoanFactsTable
 {
     public const string Table = MartenSetup.Schema + ".loan_facts";
 
-    /// <summary>The facts of the loans a member of the session's consortium borrowed or lent, queued in a batch.</summary>
-    public static Task<IReadOnlyList<LoanFacts>> MemberLoans(IBatchedQuery batch, Guid memberId) => batch.AddItem(new MemberLoansRead(memberId, true));
+    /// <summary>
+    /// The facts of the loans a member of the session's consortium borrowed or lent, queued in a batch; with <paramref name="since"/>,
+    /// only those requested, supplied or charged for pages on or after that day.
+    /// </summary>
+    public static Task<IReadOnlyList<LoanFacts>> MemberLoans(IBatchedQuery batch, Guid memberId, LocalDate? since = null) =>
+        batch.AddItem(new MemberLoansRead(memberId, true, since));
 
     /// <summary>
     /// The pages of the copies a borrower of the session's consortium was charged for on a day of <paramref name="year"/>, queued in a
@@ -49,11 +53,11 @@ public static class LoanFactsTable
     }
 
     /// <summary>The same, read on its own (the member's lending view).</summary>
-    public static async Task<IReadOnlyList<LoanFacts>> MemberLoansAsync(IQuerySession session, Guid memberId, CancellationToken ct)
+    public static async Task<IReadOnlyList<LoanFacts>> MemberLoansAsync(IQuerySession session, Guid memberId, LocalDate? since, CancellationToken ct)
     {
         await session.Database.EnsureStorageExistsAsync(typeof(LoanFactsFeature), ct);
         var batch = session.CreateBatchQuery();
-        var loans = MemberLoans(batch, memberId);
+        var loans = MemberLoans(batch, memberId, since);
         await batch.Execute(ct);
         return await loans;
     }
@@ -101,7 +105,7 @@ public static class LoanFactsTable
     }
 
     /// <summary>A batch item: the member's loans, borrowed (and lent when <paramref name="lent"/>), in the session's tenant (its consortium).</summary>
-    private sealed class MemberLoansRead(Guid memberId, bool lent) : IQueryHandler<IReadOnlyList<LoanFacts>>
+    private sealed class MemberLoansRead(Guid memberId, bool lent, LocalDate? since = null) : IQueryHandler<IReadOnlyList<LoanFacts>>
     {
         public void ConfigureCommand(Weasel.Postgresql.ICommandBuilder builder, IStorageSession session)
         {
@@ -114,6 +118,14 @@ public static class LoanFactsTable
                 builder.Append(" or lender_id = ");
                 builder.AppendParameter(memberId);
             }
+            builder.Append(")");
+            if (since is not { } day) return;
+            builder.Append(" and (requested_on >= ");
+            builder.AppendParameter(day);
+            builder.Append(" or supplied_on >= ");
+            builder.AppendParameter(day);
+            builder.Append(" or charged_on >= ");
+            builder.AppendParameter(day);
             builder.Append(")");
         }
 
