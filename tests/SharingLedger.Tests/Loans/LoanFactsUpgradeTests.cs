@@ -1,8 +1,5 @@
-using Alba;
 using Marten;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using SharingLedger.Loans;
 using SharingLedger.Tests.Support;
 
@@ -20,17 +17,9 @@ public class LoanFactsUpgradeTests(LedgerHost host) : LedgerTest(host)
     [Fact]
     public async Task A_database_with_an_earlier_versions_loan_facts_takes_this_versions_on_db_apply()
     {
-        var database = await Host.CreateDatabaseAsync("facts", Ct);
-        await using var node = await AlbaHost.For<Program>(b =>
-        {
-            b.UseSetting("ConnectionStrings:Ledger", database);
-            b.UseSetting("Projections:DaemonMode", "Disabled");
-            b.UseSetting("Auth:OperatorKeys:0:Name", "upgrade-tests");
-            b.UseSetting("Auth:OperatorKeys:0:Key", LedgerHost.OperatorKey);
-            b.UseEnvironment("Testing");
-        });
+        var (database, node) = await Host.NodeOnOwnDatabaseAsync("facts", Ct);
+        await using var _ = node;
         var store = node.Services.GetRequiredService<IDocumentStore>();
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
         // As an earlier version left it: a row function with other columns, triggers of version v1, none of this version's.
         await Sql(database, """
@@ -62,23 +51,9 @@ public class LoanFactsUpgradeTests(LedgerHost host) : LedgerTest(host)
             """));
     }
 
-    private static async Task Sql(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Ct);
-    }
+    private static Task Sql(string database, string sql) => TestDatabases.ExecuteAsync(database, sql, Ct);
 
-    private static async Task<long> Scalar(string database, string sql) => (long)(await Value(database, sql))!;
+    private static async Task<long> Scalar(string database, string sql) => (long)(await TestDatabases.ScalarAsync(database, sql, Ct))!;
 
-    private static async Task<string?> Text(string database, string sql) => (string?)await Value(database, sql);
-
-    private static async Task<object?> Value(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return await command.ExecuteScalarAsync(Ct);
-    }
+    private static async Task<string?> Text(string database, string sql) => (string?)await TestDatabases.ScalarAsync(database, sql, Ct);
 }

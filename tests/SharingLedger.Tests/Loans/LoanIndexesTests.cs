@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Alba;
 using Marten;
 using Marten.Linq;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SharingLedger.Infrastructure.Marten;
@@ -132,34 +130,9 @@ public class LoanIndexesTests(LedgerHost host) : LedgerTest(host)
         where x.indrelid = 'ledger.{table}'::regclass and not x.indisprimary and not x.indisunique
         """;
 
-    private async Task<(string Database, IAlbaHost Node)> NodeAsync(string role)
-    {
-        var database = await Host.CreateDatabaseAsync(role, Ct);
-        var node = await AlbaHost.For<Program>(b =>
-        {
-            b.UseSetting("ConnectionStrings:Ledger", database);
-            b.UseSetting("Projections:DaemonMode", "Disabled");
-            b.UseSetting("Auth:OperatorKeys:0:Name", "index-tests");
-            b.UseSetting("Auth:OperatorKeys:0:Key", LedgerHost.OperatorKey);
-            b.UseEnvironment("Testing");
-        });
-        await node.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        return (database, node);
-    }
+    private Task<(string Database, Alba.IAlbaHost Node)> NodeAsync(string role) => Host.NodeOnOwnDatabaseAsync(role, Ct);
 
-    private static async Task Sql(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Ct);
-    }
+    private static Task Sql(string database, string sql) => TestDatabases.ExecuteAsync(database, sql, Ct);
 
-    private static async Task<string?> Text(string database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (string?)await command.ExecuteScalarAsync(Ct);
-    }
+    private static async Task<string?> Text(string database, string sql) => (string?)await TestDatabases.ScalarAsync(database, sql, Ct);
 }

@@ -1,3 +1,7 @@
+using Alba;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace SharingLedger.Tests.Support;
@@ -16,5 +20,42 @@ public static class TestDatabases
             await create.ExecuteNonQueryAsync(ct);
         }
         return new NpgsqlConnectionStringBuilder(shared.ConnectionString) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>
+    /// A node of the service on a new database of its own (daemon off, the tests' operator key), with every configured schema change
+    /// applied, as <c>db-apply</c> leaves a database.
+    /// </summary>
+    public static async Task<(string Database, IAlbaHost Node)> NodeOnOwnDatabaseAsync(this LedgerHost shared, string role, CancellationToken ct)
+    {
+        var database = await shared.CreateDatabaseAsync(role, ct);
+        var node = await AlbaHost.For<Program>(b =>
+        {
+            b.UseSetting("ConnectionStrings:Ledger", database);
+            b.UseSetting("Projections:DaemonMode", "Disabled");
+            b.UseSetting("Auth:OperatorKeys:0:Name", $"{role}-tests");
+            b.UseSetting("Auth:OperatorKeys:0:Key", LedgerHost.OperatorKey);
+            b.UseEnvironment("Testing");
+        });
+        await node.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        return (database, node);
+    }
+
+    /// <summary>Runs <paramref name="sql"/> (statements, no parameters) on <paramref name="database"/>.</summary>
+    public static async Task ExecuteAsync(string database, string sql, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The first column of the first row of <paramref name="sql"/> on <paramref name="database"/>.</summary>
+    public static async Task<object?> ScalarAsync(string database, string sql, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(ct);
     }
 }
