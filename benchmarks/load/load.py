@@ -3,6 +3,7 @@
 
     python3 benchmarks/load/load.py PUBLISH_DIR [--members 2000] [--subscriptions 100] [--participants 50] [--own N]
                                     [--repeat 3] [--seconds 10] [--clients 16] [--only anchors,floor,reads,writes,steps]
+                                    [--history N] [--hold SECONDS]
 
 Starts a throwaway PostgreSQL cluster (fsync off, like the other benchmarks; or uses ConnectionStrings__Ledger), applies
 the schema with `db-apply`, starts the published service in Production and seeds one consortium through its API:
@@ -145,6 +146,9 @@ def main():
     p.add_argument("--clients", type=int, default=16)
     p.add_argument("--only", default="anchors,floor,reads,writes,steps")
     p.add_argument("--hold", type=int, default=0, help="keep the service up this many seconds after the rounds (to profile it)")
+    p.add_argument("--history", type=int, default=0,
+                   help="N earlier loans per member (over the five years before) written straight into the snapshots' table before the "
+                        "rounds: plain rows with the triggers off, so what a request's checks read grows, not what the obligations read")
     a = p.parse_args()
     publish = os.path.abspath(a.publish_dir)
     only = set(a.only.split(","))
@@ -179,6 +183,15 @@ def main():
             except Exception:
                 time.sleep(0.1)
         c, ids, finance, member = seed(api, a.members, a.subscriptions, a.participants, a.own)
+        if a.history:
+            started = time.monotonic()
+            subprocess.run(psql + ["-d", "sharingledger", "-c", "set session_replication_role = replica", "-c", f"""
+                insert into ledger.mt_doc_loan (tenant_id, id, data, mt_dotnet_type, mt_version, requested_month, request_id, borrower_id, lender_id)
+                select tenant_id, gen_random_uuid(), '{{"state": "LoanCompleted"}}'::jsonb, 'SharingLedger.Loans.Loan', 1,
+                       to_char(date '{YEAR - 5}-01-01' + (n % 1825), 'YYYY-MM'), 'HISTORY-' || n, id, id
+                from ledger.mt_doc_member cross join generate_series(1, {a.history}) n""", "-c", "analyze ledger.mt_doc_loan"],
+                           check=True, capture_output=True)
+            print(f"history: {a.history:,} earlier loans per member in {time.monotonic() - started:.0f} s", file=sys.stderr)
         obligations = f"{base}/consortia/{c}/members/{ids[0]}/obligations?fiscalYear={YEAR}"
         statement = f"{base}/consortia/{c}/members/{ids[0]}/statement"
         for url in (obligations, statement):  # warm-up, and the answer must be a 200; the first is computed, the rest stored
