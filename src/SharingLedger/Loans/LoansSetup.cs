@@ -1,6 +1,5 @@
 using JasperFx.Events.Projections;
 using Marten;
-using Marten.Schema.Indexing.Unique;
 using SharingLedger.Infrastructure.Marten;
 
 namespace SharingLedger.Loans;
@@ -20,9 +19,9 @@ public static class LoansSetup
             // The borrower's index is the one behind its request ids (LoanIndexes); the consortium is the tenant, so no index of its own.
             opts.Schema.For<Loan>().Duplicate(l => l.LenderId);
             opts.Policies.ForAllDocuments(LoanIndexes);
-            // What a month's clearing reads, in a narrow document of its own beside the snapshot, the month of its lending charge and
-            // of its replacement bill each an indexed column with the consortium (tenant): a month is two index ranges over small rows
-            // (docs/decisions.md, "A month's charges in a table of their own").
+            // A loan's charges in a narrow document of its own beside the snapshot, the months of its lending charge and replacement
+            // bill kept as columns (LoanIndexes); a month's clearing reads them as month_charges' rows, below (docs/decisions.md,
+            // "A month's charges in a table of their own", "A month's charges as plain columns").
             opts.Projections.Add(new ChargedLoanProjection(), ProjectionLifecycle.Inline);
             ChargedLoanBackfill.Configure(opts); // a database with loans from before ChargedLoan gets theirs once, from the snapshots
             // And those charges again as plain columns, one row per loan and kind, kept by triggers on the documents: a month's clearing
