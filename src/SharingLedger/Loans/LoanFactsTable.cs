@@ -22,11 +22,11 @@ public static class LoanFactsTable
     public const string Table = MartenSetup.Schema + ".loan_facts";
 
     /// <summary>
-    /// The facts of the loans a member of the session's consortium borrowed or lent, queued in a batch; with <paramref name="since"/>,
-    /// only those requested, supplied or charged for pages on or after that day.
+    /// The facts of the loans a member of the session's consortium borrowed or lent and requested, supplied or charged for pages on or
+    /// after <paramref name="since"/>, queued in a batch.
     /// </summary>
-    public static Task<IReadOnlyList<LoanFacts>> MemberLoans(IBatchedQuery batch, Guid memberId, LocalDate? since = null) =>
-        batch.AddItem(new MemberLoansRead(memberId, true, since));
+    public static Task<IReadOnlyList<LoanFacts>> MemberLoans(IBatchedQuery batch, Guid memberId, LocalDate since) =>
+        batch.AddItem(new MemberLoansRead(memberId, since));
 
     /// <summary>
     /// The pages of the copies a borrower of the session's consortium was charged for on a day of <paramref name="year"/>, queued in a
@@ -53,7 +53,7 @@ public static class LoanFactsTable
     }
 
     /// <summary>The same, read on its own (the member's lending view).</summary>
-    public static async Task<IReadOnlyList<LoanFacts>> MemberLoansAsync(IQuerySession session, Guid memberId, LocalDate? since, CancellationToken ct)
+    public static async Task<IReadOnlyList<LoanFacts>> MemberLoansAsync(IQuerySession session, Guid memberId, LocalDate since, CancellationToken ct)
     {
         await session.Database.EnsureStorageExistsAsync(typeof(LoanFactsFeature), ct);
         var batch = session.CreateBatchQuery();
@@ -82,14 +82,9 @@ public static class LoanFactsTable
     {
         public void ConfigureCommand(Weasel.Postgresql.ICommandBuilder builder, IStorageSession session)
         {
-            var parts = PagesChargedSql.Split('?');
+            var parameters = builder.AppendWithParameters(PagesChargedSql);
             object[] values = [session.TenantId, borrowerId, year.Start, year.End];
-            for (var i = 0; i < values.Length; i++)
-            {
-                builder.Append(parts[i]);
-                builder.AppendParameter(values[i]);
-            }
-            builder.Append(parts[^1]);
+            for (var i = 0; i < values.Length; i++) Bind(parameters[i], values[i]);
         }
 
         public async Task<IReadOnlyList<PagesCharged>> HandleAsync(DbDataReader reader, IStorageSession session, CancellationToken token)
@@ -104,29 +99,24 @@ public static class LoanFactsTable
             throw new NotSupportedException("A borrower's charged pages are read as rows, not streamed as JSON.");
     }
 
-    /// <summary>A batch item: the member's loans, borrowed (and lent when <paramref name="lent"/>), in the session's tenant (its consortium).</summary>
-    private sealed class MemberLoansRead(Guid memberId, bool lent, LocalDate? since = null) : IQueryHandler<IReadOnlyList<LoanFacts>>
+    /// <summary>A parameter of <c>AppendWithParameters</c> (made as text) given its value, its type inferred from that value.</summary>
+    private static void Bind(Npgsql.NpgsqlParameter parameter, object value)
     {
+        parameter.ResetDbType();
+        parameter.Value = value;
+    }
+
+    /// <summary>A batch item: the member's loans, borrowed or lent, of the days that can count, in the session's tenant (its consortium).</summary>
+    private sealed class MemberLoansRead(Guid memberId, LocalDate since) : IQueryHandler<IReadOnlyList<LoanFacts>>
+    {
+        private const string Sql = $"select {Columns} from {Table} where tenant_id = ? and (borrower_id = ? or lender_id = ?) " +
+                                   "and (requested_on >= ? or supplied_on >= ? or charged_on >= ?)";
+
         public void ConfigureCommand(Weasel.Postgresql.ICommandBuilder builder, IStorageSession session)
         {
-            builder.Append($"select {Columns} from {Table} where tenant_id = ");
-            builder.AppendParameter(session.TenantId);
-            builder.Append(" and (borrower_id = ");
-            builder.AppendParameter(memberId);
-            if (lent)
-            {
-                builder.Append(" or lender_id = ");
-                builder.AppendParameter(memberId);
-            }
-            builder.Append(")");
-            if (since is not { } day) return;
-            builder.Append(" and (requested_on >= ");
-            builder.AppendParameter(day);
-            builder.Append(" or supplied_on >= ");
-            builder.AppendParameter(day);
-            builder.Append(" or charged_on >= ");
-            builder.AppendParameter(day);
-            builder.Append(")");
+            var parameters = builder.AppendWithParameters(Sql);
+            object[] values = [session.TenantId, memberId, memberId, since, since, since];
+            for (var i = 0; i < values.Length; i++) Bind(parameters[i], values[i]);
         }
 
         public async Task<IReadOnlyList<LoanFacts>> HandleAsync(DbDataReader reader, IStorageSession session, CancellationToken token)
