@@ -30,7 +30,7 @@ public static class LoanFactsTable
 
     /// <summary>
     /// The pages of the copies a borrower of the session's consortium was charged for on a day of <paramref name="year"/>, queued in a
-    /// batch: one range of the (tenant, borrower, charged on) index, whatever the borrower's other years (what a copy delivery reads
+    /// batch: one range of the charged copies' (tenant, borrower, charged on) index, whatever the borrower's other years (what a copy delivery reads
     /// under the borrower's lock for its free pages; docs/decisions.md, "A copy's free pages read from the year's charges").
     /// </summary>
     public static Task<IReadOnlyList<PagesCharged>> PagesChargedIn(IBatchedQuery batch, Guid borrowerId, DateInterval year) =>
@@ -106,16 +106,29 @@ public static class LoanFactsTable
         parameter.Value = value;
     }
 
+    /// <summary>
+    /// A loan's last day that counts in a figure: the latest of its request, its supply and its copy's charge (PostgreSQL's
+    /// <c>greatest</c> passes over the days a loan does not have yet). A loan whose last day is before a day has none of the three on or
+    /// after it. Indexed after the borrower and after the lender, in this exact form (PostgreSQL uses an index on an expression only
+    /// for that expression).
+    /// </summary>
+    public const string LastDay = "greatest(requested_on, supplied_on, charged_on)";
+
+    /// <summary>
+    /// The query of <see cref="MemberLoans"/>, its <c>?</c> the tenant, the member and the day, the member and the day: two ranges, the
+    /// loans it borrowed and those it lent whose <see cref="LastDay"/> is on or after the day, however many years before it the member
+    /// has (docs/decisions.md, "A member's loans found by their last day").
+    /// </summary>
+    public const string MemberLoansSql = $"select {Columns} from {Table} where tenant_id = ? " +
+                                         $"and (borrower_id = ? and {LastDay} >= ? or lender_id = ? and {LastDay} >= ?)";
+
     /// <summary>A batch item: the member's loans, borrowed or lent, of the days that can count, in the session's tenant (its consortium).</summary>
     private sealed class MemberLoansRead(Guid memberId, LocalDate since) : IQueryHandler<IReadOnlyList<LoanFacts>>
     {
-        private const string Sql = $"select {Columns} from {Table} where tenant_id = ? and (borrower_id = ? or lender_id = ?) " +
-                                   "and (requested_on >= ? or supplied_on >= ? or charged_on >= ?)";
-
         public void ConfigureCommand(Weasel.Postgresql.ICommandBuilder builder, IStorageSession session)
         {
-            var parameters = builder.AppendWithParameters(Sql);
-            object[] values = [session.TenantId, memberId, memberId, since, since, since];
+            var parameters = builder.AppendWithParameters(MemberLoansSql);
+            object[] values = [session.TenantId, memberId, since, memberId, since];
             for (var i = 0; i < values.Length; i++) Bind(parameters[i], values[i]);
         }
 
@@ -145,7 +158,7 @@ public sealed class LoanFactsFeature(StoreOptions options) : FeatureSchemaBase(n
 public sealed class LoanFactsSchema() : DerivedRowsSchema("loan_facts", "mt_doc_loan", "loan_fact_row", "id", Version)
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the table.</summary>
-    public const string Version = "v6";
+    public const string Version = "v7";
 
     protected override string RowScript() => Embedded("SharingLedger.Loans.LoanFacts.sql");
 
@@ -157,15 +170,17 @@ public sealed class LoanFactsSchema() : DerivedRowsSchema("loan_facts", "mt_doc_
         """;
 
     /// <summary>
-    /// A member's loans: two index ranges, those it borrowed and those it lent; a borrower's copies charged in a year, one range of the
-    /// first (its charge day after the borrower). A period's loans of the consortium: those requested in
+    /// A member's loans: two index ranges, those it borrowed and those it lent, each by the loans' last day (<see cref="LoanFactsTable.LastDay"/>);
+    /// a borrower's copies charged in a year, one range of an index of the charged copies only (their charge day after the borrower,
+    /// maintained for no other loan). A period's loans of the consortium: those requested in
     /// it or charged in its months (the ILL statistics, the two ranges or'd) and those supplied in it (the reimbursement), so that a year
     /// reads that year's rows, not every year's of every consortium in the database (docs/decisions.md, "A year's loans read by date").
     /// </summary>
     protected override IEnumerable<string> Indexes =>
     [
-        $"create index loan_facts_borrower on {LoanFactsTable.Table} (tenant_id, borrower_id, charged_on)",
-        $"create index loan_facts_lender on {LoanFactsTable.Table} (tenant_id, lender_id)",
+        $"create index loan_facts_borrower on {LoanFactsTable.Table} (tenant_id, borrower_id, ({LoanFactsTable.LastDay}))",
+        $"create index loan_facts_lender on {LoanFactsTable.Table} (tenant_id, lender_id, ({LoanFactsTable.LastDay}))",
+        $"create index loan_facts_copies on {LoanFactsTable.Table} (tenant_id, borrower_id, charged_on) where charged_on is not null",
         $"create index loan_facts_requested on {LoanFactsTable.Table} (tenant_id, requested_on)",
         $"create index loan_facts_charge_month on {LoanFactsTable.Table} (tenant_id, charge_month)",
         $"create index loan_facts_supplied on {LoanFactsTable.Table} (tenant_id, supplied_on)",

@@ -42,7 +42,7 @@ public class LoanFactsUpgradeTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal(1L, await Scalar(database, $"select count(*) from pg_trigger where tgname = 'loan_facts_{LoanFactsSchema.Version}_insert'"));
         Assert.Equal(0L, await Scalar(database, "select count(*) from pg_trigger where tgname = 'loan_facts_v1_insert'"));
         // The indexes a period's reads go by (requested, charged, supplied), beside a member's (borrower, lender).
-        Assert.Equal("loan_facts_borrower loan_facts_charge_month loan_facts_lender loan_facts_requested loan_facts_supplied", await Text(database,
+        Assert.Equal("loan_facts_borrower loan_facts_charge_month loan_facts_copies loan_facts_lender loan_facts_requested loan_facts_supplied", await Text(database,
             "select string_agg(indexname, ' ' order by indexname) from pg_indexes where schemaname = 'ledger' and tablename = 'loan_facts' and indexname <> 'loan_facts_pkey'"));
         // A charged loan's snapshot gives its charge's month and the amount billed.
         Assert.Equal("2026-10 15.00 CNY", await Text(database, """

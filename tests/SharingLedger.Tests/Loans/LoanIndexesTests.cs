@@ -90,7 +90,58 @@ public class LoanIndexesTests(LedgerHost host) : LedgerTest(host)
         // Found through the index's range (tenant, borrower, day), not by reading the borrower's other years and dropping them.
         var text = root.ToString();
         Assert.DoesNotContain("Rows Removed by Filter", text);
+        Assert.Contains("loan_facts_copies", text);
+    }
+
+    [Fact]
+    public async Task A_members_loans_that_can_count_are_found_by_their_last_day_and_none_of_its_earlier_years()
+    {
+        var (database, node) = await NodeAsync("last");
+        await using var _ = node;
+        var consortium = Guid.NewGuid();
+        var tenant = ConsortiumTenancy.TenantOf(consortium);
+        var member = Guid.NewGuid();
+        // Five years (2022–2026), eight loans requested a day: the member borrows k = 1 (supplied two days later) and k = 2 (a copy never
+        // shipped whose charge came 40 days later), lends k = 3 (supplied ten days later) and k = 4 (not supplied); k = 5–8 are other
+        // members' loans with each other.
+        await Sql(database, $"""
+            insert into {LoanFactsTable.Table} (tenant_id, id, borrower_id, lender_id, request_id, borrower_code, service_level, state,
+              requested_on, supplied_on, actions, action_days, charged_on, pages, billed_pages, agreement_version)
+            select '{tenant}', gen_random_uuid(), case when k <= 2 then '{member}'::uuid else gen_random_uuid() end,
+                   case when k in (3, 4) then '{member}'::uuid else gen_random_uuid() end, 'ILL-' || d || '-' || k, 'LIB', 'Normal', 'Shipped',
+                   d, case k when 1 then d + 2 when 3 then d + 10 end, array['Shipped']::varchar[], array[d]::date[],
+                   case when k = 2 then d + 40 end, case when k = 2 then 10 end, case when k = 2 then 2 end, case when k = 2 then 1 end
+            from (select t::date as d from generate_series(date '2022-01-01', date '2026-12-31', interval '1 day') t) days cross join generate_series(1, 8) k;
+            analyze {LoanFactsTable.Table};
+            """);
+
+        // Since 1 January 2026: k = 1 requested from 30 December 2025 (2 + 365 days), k = 2 from 22 November 2025 (9 + 31 + 365),
+        // k = 3 from 22 December 2025 (10 + 365), k = 4 in 2026 (365).
+        const int expected = 367 + 405 + 375 + 365;
+        var store = node.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = store.QuerySession(tenant))
+        {
+            var loans = await LoanFactsTable.MemberLoansAsync(session, member, new NodaTime.LocalDate(2026, 1, 1), Ct);
+            Assert.Equal(expected, loans.Count);
+            Assert.All(loans, l => Assert.True(l.BorrowerId == member || l.LenderId == member));
+        }
+
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(Ct);
+        var n = 0;
+        var sql = System.Text.RegularExpressions.Regex.Replace(LoanFactsTable.MemberLoansSql, @"\?", _ => $"${++n}");
+        await using var explain = new NpgsqlCommand("explain (analyze, buffers, format json) " + sql, connection);
+        foreach (var value in new object[] { tenant, member, new DateOnly(2026, 1, 1), member, new DateOnly(2026, 1, 1) })
+            explain.Parameters.Add(new() { Value = value });
+        using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync(Ct))!);
+        var root = plan.RootElement[0].GetProperty("Plan");
+        Assert.Equal(expected, root.GetProperty("Actual Rows").GetInt64());
+        // Two index ranges, the borrowed and the lent loans from the day on; not the member's 7,304 loans of every year with the
+        // earlier ones dropped after they were read.
+        var text = root.ToString();
+        Assert.DoesNotContain("Rows Removed by Filter", text);
         Assert.Contains("loan_facts_borrower", text);
+        Assert.Contains("loan_facts_lender", text);
     }
 
     [Fact]
