@@ -36,7 +36,8 @@ def as_postgres(args):
     return (["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []) + args
 
 
-def start_postgres():
+def start_postgres(settings=""):
+    """A throwaway cluster under /tmp; SETTINGS are more server options (`-c name=value ...`)."""
     root = tempfile.mkdtemp(prefix="sharingledger-coldstart-")
     os.chmod(root, 0o777)
     data = os.path.join(root, "pgdata")
@@ -44,7 +45,7 @@ def start_postgres():
     subprocess.run(as_postgres([pg_bin("initdb"), "-D", data, "-U", "ledger", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"]),
                    check=True, stdout=subprocess.DEVNULL)
     subprocess.run(as_postgres([pg_bin("pg_ctl"), "start", "-w", "-D", data, "-l", os.path.join(root, "pg.log"),
-                                "-o", f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''"]),
+                                "-o", f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' {settings}"]),
                    check=True, stdout=subprocess.DEVNULL)
     subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(port), "-U", "ledger", "-d", "postgres", "-qc", "create database sharingledger"],
                    check=True) if shutil.which("psql") else None

@@ -3,7 +3,7 @@
 
     python3 benchmarks/load/load.py PUBLISH_DIR [--members 2000] [--subscriptions 100] [--participants 50] [--own N]
                                     [--repeat 3] [--seconds 10] [--clients 16] [--only anchors,floor,reads,writes,steps]
-                                    [--history N] [--hold SECONDS]
+                                    [--history N] [--hold SECONDS] [--doc docs/performance.md]
 
 Starts a throwaway PostgreSQL cluster (fsync off, like the other benchmarks; or uses ConnectionStrings__Ledger), applies
 the schema with `db-apply`, starts the published service in Production and seeds one consortium through its API:
@@ -21,10 +21,18 @@ CLIENTS connections for SECONDS each:
 - writes (wrk, `request-loan.lua`): POST a loan request, a random borrower and lender each time, with the finance key;
 - steps (wrk, `ship-loan.lua`): POST a step on a loan (shipped), each loan requested so far and not yet shipped once.
 
-Prints the quietest round of each measure (highest rate) with its p99 and the load average when it ran, and the ratios to
-the anchors of that same round. Needs wrk (`apt-get install wrk`) and pgbench.
+Prints the quietest round of each measure (highest rate) with its p99, the CPU time a request (or a pgbench transaction) cost the
+service, the PostgreSQL cluster and the load generator (wrk or pgbench), the SQL statements the cluster ran a request (every
+client's, the service's daemons included; `pg_stat_statements`, which the throwaway cluster loads), the load average when it ran,
+and the ratios to the anchors of that same round; `--doc docs/performance.md` also appends that table to the file, under a heading
+with the time, the commit and the command. The cluster's CPU is known when it runs on this machine and its data directory is
+readable (the throwaway one); otherwise that column says so. Needs wrk (`apt-get install wrk`) and pgbench.
+
+Run it at normal priority: the cluster runs in a session of its own (pg_ctl starts it so), and favouring this script's session
+(autogroup nice) starves the database under load; the tails then measure the scheduler (docs/performance.md, "Runs of the load
+harness").
 """
-import argparse, concurrent.futures, importlib.util, json, os, re, shutil, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import argparse, concurrent.futures, importlib.util, json, os, re, resource, shutil, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 _spec = importlib.util.spec_from_file_location("cold_start", os.path.join(HERE, "..", "cold-start", "cold-start.py"))
@@ -36,6 +44,70 @@ YEAR = time.gmtime().tm_year
 def loadavg():
     with open("/proc/loadavg") as f:
         return float(f.read().split()[0])
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def proc_stat(pid):
+    """The fields of /proc/PID/stat after the command's name: [1] the parent, [11] [12] user and system time, [13] [14] those of the
+    children it has waited for (clock ticks)."""
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()
+
+
+class Costs:
+    """What one measure cost: CPU seconds of the service, of the PostgreSQL cluster and of this script's children (wrk, pgbench),
+    and the SQL statements the cluster ran."""
+
+    def __init__(self, psql, service_pid):
+        self.psql, self.service, self.postmaster = psql, service_pid, None
+        try:  # the cluster's processes: its postmaster and every backend it started (a backend gone is in the postmaster's children's time)
+            data = subprocess.run(psql + ["-d", "postgres", "-Atc", "show data_directory"], check=True, capture_output=True, text=True).stdout.strip()
+            with open(os.path.join(data, "postmaster.pid")) as f:
+                self.postmaster = int(f.readline())
+            proc_stat(self.postmaster)
+        except Exception:
+            self.postmaster = None
+        self.statements = subprocess.run(psql + ["-d", "postgres", "-c", "create extension if not exists pg_stat_statements",
+                                                 "-c", "select pg_stat_statements_reset()"], capture_output=True).returncode == 0
+
+    def postgres_cpu(self):
+        f = proc_stat(self.postmaster)
+        total = sum(int(x) for x in f[11:15])
+        for d in os.listdir("/proc"):
+            if d.isdigit():
+                try:
+                    f = proc_stat(d)
+                    if int(f[1]) == self.postmaster:
+                        total += int(f[11]) + int(f[12])
+                except (OSError, IndexError, ValueError):
+                    pass
+        return total / TICK
+
+    def sample(self):
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        service = proc_stat(self.service) if self.service else None
+        return {"service": (int(service[11]) + int(service[12])) / TICK if service else None,
+                "postgres": self.postgres_cpu() if self.postmaster else None,
+                "client": children.ru_utime + children.ru_stime}
+
+    def of(self, measure, service=True):
+        """Runs MEASURE (a function returning a dict with the requests done as "total") and adds what a request cost to its dict."""
+        if self.statements:
+            subprocess.run(self.psql + ["-d", "postgres", "-c", "select pg_stat_statements_reset()"], capture_output=True)
+        before = self.sample()
+        result = measure()
+        after = self.sample()
+        n = max(result["total"], 1)
+        for k in ("service", "postgres", "client"):
+            result[f"{k}_ms"] = None if before[k] is None or (k == "service" and not service) else (after[k] - before[k]) * 1000 / n
+        if self.statements:
+            calls = subprocess.run(self.psql + ["-d", "postgres", "-Atc",
+                                                "select coalesce(sum(calls), 0) from pg_stat_statements where query not like '%pg_stat_statements%'"],
+                                   capture_output=True, text=True).stdout.strip()
+            result["statements"] = int(calls) / n if calls.isdigit() else None
+        return result
 
 
 class Api:
@@ -129,7 +201,9 @@ def pgbench(pg, args, seconds, clients):
             raise RuntimeError(out.stdout[-2000:] + out.stderr[-2000:])
         latencies = sorted(int(line.split()[2]) for name in os.listdir(logs) for line in open(os.path.join(logs, name)) if line.strip())
         p99 = latencies[int(len(latencies) * 0.99)] / 1000 if latencies else None
-        return {"rate": float(tps.group(1)), "p99": p99, "avg": float(lat.group(1)), "load": loadavg()}
+        done = re.search(r"number of transactions actually processed: (\d+)", out.stdout)
+        return {"rate": float(tps.group(1)), "p99": p99, "avg": float(lat.group(1)), "load": loadavg(),
+                "total": int(done.group(1)) if done else len(latencies)}
     finally:
         shutil.rmtree(logs, ignore_errors=True)
 
@@ -149,6 +223,7 @@ def main():
     p.add_argument("--history", type=int, default=0,
                    help="N earlier loans per member (over the five years before) written straight into the snapshots' table before the "
                         "rounds: plain rows with the triggers off, so what a request's checks read grows, not what the obligations read")
+    p.add_argument("--doc", help="also append the table, with a heading naming the time, the commit and the command, to this file")
     a = p.parse_args()
     publish = os.path.abspath(a.publish_dir)
     only = set(a.only.split(","))
@@ -156,7 +231,7 @@ def main():
     connection = os.environ.get("ConnectionStrings__Ledger")
     stop = None
     if not connection:
-        connection, stop = cold.start_postgres()
+        connection, stop = cold.start_postgres("-c shared_preload_libraries=pg_stat_statements")
     parts = dict(kv.split("=", 1) for kv in connection.split(";") if kv)
     pg = {"host": parts["Host"], "port": parts["Port"], "user": parts["Username"]}
     psql = ["psql", "-h", pg["host"], "-p", pg["port"], "-U", pg["user"], "-qX"]
@@ -183,6 +258,7 @@ def main():
             except Exception:
                 time.sleep(0.1)
         c, ids, finance, member = seed(api, a.members, a.subscriptions, a.participants, a.own)
+        costs = Costs(psql, service.pid)
         if a.history:
             started = time.monotonic()
             subprocess.run(psql + ["-d", "sharingledger", "-c", "set session_replication_role = replica", "-c", f"""
@@ -202,51 +278,65 @@ def main():
         for r in range(a.repeat):
             row = {}
             if "anchors" in only:
-                row["pgbench -S"] = pgbench(pg, ["-S"], a.seconds, a.clients)
-                row["pgbench one INSERT"] = pgbench(pg, ["-f", os.path.join(HERE, "insert.sql")], a.seconds, a.clients)
-                row["pgbench event-sourced write"] = pgbench(pg, ["-f", os.path.join(HERE, "es-write.sql")], a.seconds, a.clients)
+                row["pgbench -S"] = costs.of(lambda: pgbench(pg, ["-S"], a.seconds, a.clients), service=False)
+                row["pgbench one INSERT"] = costs.of(lambda: pgbench(pg, ["-f", os.path.join(HERE, "insert.sql")], a.seconds, a.clients), service=False)
+                row["pgbench event-sourced write"] = costs.of(lambda: pgbench(pg, ["-f", os.path.join(HERE, "es-write.sql")], a.seconds, a.clients),
+                                                              service=False)
             if "floor" in only:  # what the framework costs before any work: no database, then one stored document
-                row["GET /health/live (floor)"] = wrk(f"{base}/health/live", member, a.seconds, a.clients)
-                row["GET consortium (one document)"] = wrk(f"{base}/consortia/{c}", member, a.seconds, a.clients)
+                row["GET /health/live (floor)"] = costs.of(lambda: wrk(f"{base}/health/live", member, a.seconds, a.clients))
+                row["GET consortium (one document)"] = costs.of(lambda: wrk(f"{base}/consortia/{c}", member, a.seconds, a.clients))
             if "reads" in only:
-                row["GET obligations"] = wrk(obligations, member, a.seconds, a.clients)
-                row["GET statement"] = wrk(statement, member, a.seconds, a.clients)
-                row["GET obligations, gzip"] = wrk(obligations, member, a.seconds, a.clients, gzip=True)
-                row["GET statement, gzip"] = wrk(statement, member, a.seconds, a.clients, gzip=True)
+                row["GET obligations"] = costs.of(lambda: wrk(obligations, member, a.seconds, a.clients))
+                row["GET statement"] = costs.of(lambda: wrk(statement, member, a.seconds, a.clients))
+                row["GET obligations, gzip"] = costs.of(lambda: wrk(obligations, member, a.seconds, a.clients, gzip=True))
+                row["GET statement, gzip"] = costs.of(lambda: wrk(statement, member, a.seconds, a.clients, gzip=True))
             if "writes" in only:
-                row["POST loan request"] = wrk(f"{base}/consortia/{c}/loans", finance, a.seconds, a.clients,
-                                               os.path.join(HERE, "request-loan.lua"), {"LOAD_MEMBERS": ",".join(ids[:200])})
+                row["POST loan request"] = costs.of(lambda: wrk(f"{base}/consortia/{c}/loans", finance, a.seconds, a.clients,
+                                                                os.path.join(HERE, "request-loan.lua"), {"LOAD_MEMBERS": ",".join(ids[:200])}))
             if "steps" in only:  # a step on a loan: ship loans requested above (or earlier), each once
                 with tempfile.NamedTemporaryFile("w", prefix="load-loans-", suffix=".txt", delete=False) as ids_file:
                     ids_file.write(subprocess.run(psql + ["-d", "sharingledger", "-At", "-c",
                                                           "select id from ledger.mt_doc_loan where data ->> 'state' = 'Requested'"],
                                                   check=True, capture_output=True, text=True).stdout)
-                row["POST loan step (shipped)"] = wrk(f"{base}/consortia/{c}/loans", finance, a.seconds, a.clients,
-                                                      os.path.join(HERE, "ship-loan.lua"),
-                                                      {"LOAD_LOANS_FILE": ids_file.name, "LOAD_LOANS_URL": f"/consortia/{c}/loans"})
+                row["POST loan step (shipped)"] = costs.of(lambda: wrk(f"{base}/consortia/{c}/loans", finance, a.seconds, a.clients,
+                                                                       os.path.join(HERE, "ship-loan.lua"),
+                                                                       {"LOAD_LOANS_FILE": ids_file.name, "LOAD_LOANS_URL": f"/consortia/{c}/loans"}))
                 os.unlink(ids_file.name)
             for k, v in row.items():
                 print(f"round {r + 1} {k}: {v}", file=sys.stderr)
             rounds.append(row)
         best = {k: max((row[k] for row in rounds), key=lambda v: v["rate"]) for k in rounds[0]}
         own = "" if a.own is None else f" (member 0 in {a.own} of them)"
-        print(f"\n{a.members} members, {a.subscriptions} subscriptions of {a.participants} members{own}, {a.clients} clients, "
-              f"{a.seconds} s a measure, best of {a.repeat} rounds, {os.cpu_count()} CPUs\n")
-        print("| what | rate/s | p99 | non-2xx | load average |")
-        print("|---|---:|---:|---:|---:|")
+        lines = [f"{a.members} members, {a.subscriptions} subscriptions of {a.participants} members{own}, {a.clients} clients, "
+                 f"{a.seconds} s a measure, best of {a.repeat} rounds, {os.cpu_count()} CPUs", "",
+                 "| what | rate/s | p99 | non-2xx | CPU a request: service / PostgreSQL / load generator | SQL statements a request | load average |",
+                 "|---|---:|---:|---:|---:|---:|---:|"]
+
+        def ms(v):
+            return "–" if v is None else f"{v:.2f} ms"
         for k, v in best.items():
             p99 = f"{v['p99']:.1f} ms" + (f" (avg {v['avg']:.2f} ms)" if v.get("avg") is not None else "")
-            print(f"| {k} | {v['rate']:,.0f} | {p99} | {v.get('bad', '')} | {v['load']:.1f} |")
+            cpu = f"{ms(v.get('service_ms'))} / {ms(v.get('postgres_ms'))} / {ms(v.get('client_ms'))}"
+            statements = "–" if v.get("statements") is None else f"{v['statements']:.1f}"
+            lines.append(f"| {k} | {v['rate']:,.0f} | {p99} | {v.get('bad', '')} | {cpu} | {statements} | {v['load']:.1f} |")
         if "anchors" in only:
-            print()
+            lines.append("")
             for k in ("GET obligations", "GET statement", "GET obligations, gzip", "GET statement, gzip", "GET /health/live (floor)",
                       "GET consortium (one document)"):
                 if k in best:
-                    print(f"{k} / pgbench -S = {best[k]['rate'] / best['pgbench -S']['rate']:.3f}")
+                    lines.append(f"- {k} / pgbench -S = {best[k]['rate'] / best['pgbench -S']['rate']:.3f}")
             for write in ("POST loan request", "POST loan step (shipped)"):
                 if write in best:
                     for anchor in ("pgbench event-sourced write", "pgbench one INSERT"):
-                        print(f"{write} / {anchor} = {best[write]['rate'] / best[anchor]['rate']:.3f}")
+                        lines.append(f"- {write} / {anchor} = {best[write]['rate'] / best[anchor]['rate']:.3f}")
+        print("\n" + "\n".join(lines))
+        if a.doc:
+            commit = subprocess.run(["git", "-C", HERE, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip() or "unknown"
+            command = " ".join(["python3", "benchmarks/load/load.py"] + [x if " " not in x else repr(x) for x in sys.argv[1:]])
+            with open(a.doc, "a") as f:
+                f.write(f"\n### `load.py`, {time.strftime('%d %b %Y %H:%M', time.gmtime())} UTC, the harness at `{commit}`\n\n`{command}`\n\n"
+                        + "\n".join(lines) + "\n")
+            print(f"appended to {a.doc}", file=sys.stderr)
         if a.hold:
             print(f"holding for {a.hold} s: {obligations} with X-Api-Key: {member}", file=sys.stderr)
             with open(f"/tmp/load-hold-{port}.sh", "w") as f:  # the write measure again, by hand, while profiling
