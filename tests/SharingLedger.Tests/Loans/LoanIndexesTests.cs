@@ -74,17 +74,7 @@ public class LoanIndexesTests(LedgerHost host) : LedgerTest(host)
             analyze {LoanFactsTable.Table};
             """);
 
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync(Ct);
-        var n = 0;
-        var sql = System.Text.RegularExpressions.Regex.Replace(LoanFactsTable.PagesChargedSql, @"\?", _ => $"${++n}");
-        await using var explain = new NpgsqlCommand("explain (analyze, buffers, format json) " + sql, connection);
-        explain.Parameters.Add(new() { Value = tenant });
-        explain.Parameters.Add(new() { Value = borrower });
-        explain.Parameters.Add(new() { Value = new DateOnly(2024, 1, 1) });
-        explain.Parameters.Add(new() { Value = new DateOnly(2024, 12, 31) });
-        using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync(Ct))!);
-        var root = plan.RootElement[0].GetProperty("Plan");
+        var root = await PlanAsync(database, LoanFactsTable.PagesChargedSql, tenant, borrower, new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31));
         // 2024's copies of this borrower: 366 days, two a day.
         Assert.Equal(732, root.GetProperty("Actual Rows").GetInt64());
         // Found through the index's range (tenant, borrower, day), not by reading the borrower's other years and dropping them.
@@ -126,15 +116,7 @@ public class LoanIndexesTests(LedgerHost host) : LedgerTest(host)
             Assert.All(loans, l => Assert.True(l.BorrowerId == member || l.LenderId == member));
         }
 
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync(Ct);
-        var n = 0;
-        var sql = System.Text.RegularExpressions.Regex.Replace(LoanFactsTable.MemberLoansSql, @"\?", _ => $"${++n}");
-        await using var explain = new NpgsqlCommand("explain (analyze, buffers, format json) " + sql, connection);
-        foreach (var value in new object[] { tenant, member, new DateOnly(2026, 1, 1), member, new DateOnly(2026, 1, 1) })
-            explain.Parameters.Add(new() { Value = value });
-        using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync(Ct))!);
-        var root = plan.RootElement[0].GetProperty("Plan");
+        var root = await PlanAsync(database, LoanFactsTable.MemberLoansSql, tenant, member, new DateOnly(2026, 1, 1), member, new DateOnly(2026, 1, 1));
         Assert.Equal(expected, root.GetProperty("Actual Rows").GetInt64());
         // Two index ranges, the borrowed and the lent loans from the day on; not the member's 7,304 loans of every year with the
         // earlier ones dropped after they were read.
@@ -180,6 +162,19 @@ public class LoanIndexesTests(LedgerHost host) : LedgerTest(host)
         from pg_index x join pg_class i on i.oid = x.indexrelid
         where x.indrelid = 'ledger.{table}'::regclass and not x.indisprimary and not x.indisunique
         """;
+
+    /// <summary>The plan PostgreSQL ran <paramref name="sql"/> (its parameters written <c>?</c>, as Marten's batch items write them) by, with the rows and pages each step read.</summary>
+    private static async Task<JsonElement> PlanAsync(string database, string sql, params object[] values)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync(Ct);
+        var n = 0;
+        await using var explain = new NpgsqlCommand(
+            "explain (analyze, buffers, format json) " + System.Text.RegularExpressions.Regex.Replace(sql, @"\?", _ => $"${++n}"), connection);
+        foreach (var value in values) explain.Parameters.Add(new() { Value = value });
+        using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync(Ct))!);
+        return plan.RootElement[0].GetProperty("Plan").Clone();
+    }
 
     private Task<(string Database, Alba.IAlbaHost Node)> NodeAsync(string role) => Host.NodeOnOwnDatabaseAsync(role, Ct);
 
