@@ -8,6 +8,8 @@
 -- the version there.
 
 -- A snapshot's row: the one place the columns are read out of the JSON (the triggers, the refill and the audit's check call it).
+-- Exactly one row for any document, whatever its JSON (every join below keeps the one row of x), so a snapshot updated has its row
+-- updated in place (LoanFactsSchema.OneRowPerDocument).
 create or replace function ledger.loan_fact_row(tenant varchar, loan uuid, data jsonb)
 returns table (tenant_id varchar, id uuid, borrower_id uuid, lender_id uuid, request_id varchar, borrower_code varchar,
   service_level varchar, state varchar, requested_on date, supplied_on date, actions varchar[], action_days date[],

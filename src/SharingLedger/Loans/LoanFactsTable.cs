@@ -158,9 +158,12 @@ public sealed class LoanFactsFeature(StoreOptions options) : FeatureSchemaBase(n
 public sealed class LoanFactsSchema() : DerivedRowsSchema("loan_facts", "mt_doc_loan", "loan_fact_row", "id", Version)
 {
     /// <summary>Bump on any change to the script, so that existing databases recreate and refill the table.</summary>
-    public const string Version = "v7";
+    public const string Version = "v8";
 
     protected override string RowScript() => Embedded("SharingLedger.Loans.LoanFacts.sql");
+
+    /// <summary><c>loan_fact_row</c> gives every snapshot one row, whatever its JSON (<c>LoanFacts.sql</c>): a step updates it in place.</summary>
+    protected override bool OneRowPerDocument => true;
 
     protected override string Columns => """
         tenant_id varchar not null, id uuid not null, borrower_id uuid, lender_id uuid, request_id varchar not null,

@@ -17,12 +17,12 @@ begin
 end
 $fn$;
 
+-- A document updated: its rows replaced by what it gives now (DerivedRowsSchema.UpdatedRows: deleted and inserted again, or, for a
+-- table of one row per document, that row updated in place, and only when one of its values changed).
 create or replace function __schema__.__name___updated() returns trigger language plpgsql as $fn$
 begin
   if not exists (select from updated) then return null; end if;
-  delete from __schema__.__name__ t using updated d where t.__key__ = d.id and t.tenant_id = d.tenant_id;
-  insert into __schema__.__name__
-  select f.* from updated d cross join lateral __schema__.__row__(d.tenant_id, d.id, d.data) f;
+  __updated_rows__
   return null;
 end
 $fn$;

@@ -32,6 +32,40 @@ public abstract class DerivedRowsSchema : TriggerScriptSchema
     /// <summary>The table's other indexes, created after the first fill.</summary>
     protected abstract IEnumerable<string> Indexes { get; }
 
+    /// <summary>
+    /// Whether the row function gives every document exactly one row, keyed by (tenant, document id) as the table's primary key: then an
+    /// updated document's row is updated in place, and not at all when none of its values changed, instead of deleted and inserted
+    /// again, which wrote a new row and an entry in every index for each change of the document (docs/decisions.md, "A loan's
+    /// facts updated in place"). A row function that can give a document no row must leave this false: its old row would stay.
+    /// </summary>
+    protected virtual bool OneRowPerDocument => false;
+
+    /// <summary>The statements of the update trigger that replace the updated documents' rows (the documents are <c>updated</c>).</summary>
+    private string UpdatedRows()
+    {
+        var (table, made) = ($"{MartenSetup.Schema}.{name}", $"select f.* from updated d cross join lateral {MartenSetup.Schema}.{row}(d.tenant_id, d.id, d.data) f");
+        if (!OneRowPerDocument)
+            return $"delete from {table} t using updated d where t.{key} = d.id and t.tenant_id = d.tenant_id;\n  insert into {table}\n  {made};";
+        var values = ColumnNames().Where(c => c != "tenant_id" && c != key).ToList();
+        return $"insert into {table} as t\n  {made}\n  on conflict (tenant_id, {key}) do update set ({string.Join(", ", values)}) = " +
+               $"({string.Join(", ", values.Select(c => "excluded." + c))})\n  where row(t.*) is distinct from row(excluded.*);";
+    }
+
+    /// <summary>The table's column names, in order, from <see cref="Columns"/> (each item's first word; the primary key clause left out).</summary>
+    private IEnumerable<string> ColumnNames()
+    {
+        var (depth, start) = (0, 0);
+        var items = new List<string>();
+        for (var i = 0; i <= Columns.Length; i++)
+        {
+            if (i == Columns.Length || (Columns[i] == ',' && depth == 0)) { items.Add(Columns[start..i].Trim()); start = i + 1; }
+            else if (Columns[i] == '(') depth++;
+            else if (Columns[i] == ')') depth--;
+        }
+        return items.Select(item => item.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries)[0])
+            .Where(word => !word.Equals("primary", StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>The row function's signature, for its drop.</summary>
     private string RowFunction => $"{row}(varchar, uuid, jsonb)";
 
@@ -49,7 +83,8 @@ public abstract class DerivedRowsSchema : TriggerScriptSchema
         .Replace("__key__", key)
         .Replace("__version__", version)
         .Replace("__columns__", Columns)
-        .Replace("__indexes__", string.Join("\n  ", Indexes.Select(i => i + ";")));
+        .Replace("__indexes__", string.Join("\n  ", Indexes.Select(i => i + ";")))
+        .Replace("__updated_rows__", UpdatedRows());
 
     /// <summary>
     /// The rows of <paramref name="tenants"/> (every tenant when null) made what their documents give, writing only what differs: the
