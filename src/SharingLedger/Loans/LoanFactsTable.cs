@@ -26,7 +26,7 @@ public static class LoanFactsTable
     /// after <paramref name="since"/>, queued in a batch.
     /// </summary>
     public static Task<IReadOnlyList<LoanFacts>> MemberLoans(IBatchedQuery batch, Guid memberId, LocalDate since) =>
-        batch.AddItem(new MemberLoansRead(memberId, since));
+        batch.AddItem(new RowsRead<LoanFacts>(MemberLoansSql, Read, memberId, since, memberId, since));
 
     /// <summary>
     /// The pages of the copies a borrower of the session's consortium was charged for on a day of <paramref name="year"/>, queued in a
@@ -34,7 +34,8 @@ public static class LoanFactsTable
     /// under the borrower's lock for its free pages; docs/decisions.md, "A copy's free pages read from the year's charges").
     /// </summary>
     public static Task<IReadOnlyList<PagesCharged>> PagesChargedIn(IBatchedQuery batch, Guid borrowerId, DateInterval year) =>
-        batch.AddItem(new PagesChargedRead(borrowerId, year));
+        batch.AddItem(new RowsRead<PagesCharged>(PagesChargedSql,
+            r => new PagesCharged(r.GetFieldValue<LocalDate>(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3)), borrowerId, year.Start, year.End));
 
     /// <summary>The query of <see cref="PagesChargedIn"/>, its <c>?</c> the tenant, the borrower and the year's first and last days.</summary>
     public const string PagesChargedSql =
@@ -78,34 +79,6 @@ public static class LoanFactsTable
             r.IsDBNull(11) ? null : new PagesCharged(r.GetFieldValue<LocalDate>(11), r.GetInt32(12), r.GetInt32(13), r.GetInt32(14)));
     }
 
-    private sealed class PagesChargedRead(Guid borrowerId, DateInterval year) : IQueryHandler<IReadOnlyList<PagesCharged>>
-    {
-        public void ConfigureCommand(Weasel.Postgresql.ICommandBuilder builder, IStorageSession session)
-        {
-            var parameters = builder.AppendWithParameters(PagesChargedSql);
-            object[] values = [session.TenantId, borrowerId, year.Start, year.End];
-            for (var i = 0; i < values.Length; i++) Bind(parameters[i], values[i]);
-        }
-
-        public async Task<IReadOnlyList<PagesCharged>> HandleAsync(DbDataReader reader, IStorageSession session, CancellationToken token)
-        {
-            var rows = new List<PagesCharged>();
-            while (await reader.ReadAsync(token))
-                rows.Add(new PagesCharged(reader.GetFieldValue<LocalDate>(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3)));
-            return rows;
-        }
-
-        public Task<int> StreamJson(Stream stream, DbDataReader reader, CancellationToken token) =>
-            throw new NotSupportedException("A borrower's charged pages are read as rows, not streamed as JSON.");
-    }
-
-    /// <summary>A parameter of <c>AppendWithParameters</c> (made as text) given its value, its type inferred from that value.</summary>
-    private static void Bind(Npgsql.NpgsqlParameter parameter, object value)
-    {
-        parameter.ResetDbType();
-        parameter.Value = value;
-    }
-
     /// <summary>
     /// A loan's last day that counts in a figure: the latest of its request, its supply and its copy's charge (PostgreSQL's
     /// <c>greatest</c> passes over the days a loan does not have yet). A loan whose last day is before a day has none of the three on or
@@ -122,25 +95,33 @@ public static class LoanFactsTable
     public const string MemberLoansSql = $"select {Columns} from {Table} where tenant_id = ? " +
                                          $"and (borrower_id = ? and {LastDay} >= ? or lender_id = ? and {LastDay} >= ?)";
 
-    /// <summary>A batch item: the member's loans, borrowed or lent, of the days that can count, in the session's tenant (its consortium).</summary>
-    private sealed class MemberLoansRead(Guid memberId, LocalDate since) : IQueryHandler<IReadOnlyList<LoanFacts>>
+    /// <summary>
+    /// A batch item: the rows of <paramref name="sql"/>, read by <paramref name="read"/>; its first <c>?</c> is the session's tenant (its
+    /// consortium), the others <paramref name="values"/> in order, each bound with the type its value has (<c>AppendWithParameters</c>
+    /// makes them as text).
+    /// </summary>
+    private sealed class RowsRead<T>(string sql, Func<DbDataReader, T> read, params object[] values) : IQueryHandler<IReadOnlyList<T>>
     {
         public void ConfigureCommand(Weasel.Postgresql.ICommandBuilder builder, IStorageSession session)
         {
-            var parameters = builder.AppendWithParameters(MemberLoansSql);
-            object[] values = [session.TenantId, memberId, since, memberId, since];
-            for (var i = 0; i < values.Length; i++) Bind(parameters[i], values[i]);
+            var parameters = builder.AppendWithParameters(sql);
+            object[] all = [session.TenantId, .. values];
+            for (var i = 0; i < all.Length; i++)
+            {
+                parameters[i].ResetDbType();
+                parameters[i].Value = all[i];
+            }
         }
 
-        public async Task<IReadOnlyList<LoanFacts>> HandleAsync(DbDataReader reader, IStorageSession session, CancellationToken token)
+        public async Task<IReadOnlyList<T>> HandleAsync(DbDataReader reader, IStorageSession session, CancellationToken token)
         {
-            var rows = new List<LoanFacts>();
-            while (await reader.ReadAsync(token)) rows.Add(Read(reader));
+            var rows = new List<T>();
+            while (await reader.ReadAsync(token)) rows.Add(read(reader));
             return rows;
         }
 
         public Task<int> StreamJson(Stream stream, DbDataReader reader, CancellationToken token) =>
-            throw new NotSupportedException("A member's loan facts are read as rows, not streamed as JSON.");
+            throw new NotSupportedException("The loans' facts are read as rows, not streamed as JSON.");
     }
 }
 

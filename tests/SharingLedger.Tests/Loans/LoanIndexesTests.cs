@@ -47,12 +47,7 @@ public class LoanIndexesTests(LedgerHost host) : LedgerTest(host)
         // What the check costs in PostgreSQL's pages: a probe of a three-level index reads three or four; the borrower's whole index
         // range (what the earlier (borrower, month, request id) index made it read) is over a hundred.
         var command = LoanAccess.WithRequestIdQuery(session, consortium, borrower, "no-such-request").ToCommand(FetchType.FetchMany);
-        await using var connection = new NpgsqlConnection(database);
-        await connection.OpenAsync(Ct);
-        await using var explain = new NpgsqlCommand("explain (analyze, buffers, format json) " + command.CommandText, connection);
-        foreach (NpgsqlParameter p in command.Parameters) explain.Parameters.Add(p.Clone());
-        using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync(Ct))!);
-        var root = plan.RootElement[0].GetProperty("Plan");
+        var root = await PlanAsync(database, command.CommandText, [.. command.Parameters.Select(p => p.Clone())]);
         var pages = root.GetProperty("Shared Hit Blocks").GetInt64() + root.GetProperty("Shared Read Blocks").GetInt64();
         Assert.True(pages <= 8, $"the check read {pages} pages: {root}");
     }
@@ -164,14 +159,19 @@ public class LoanIndexesTests(LedgerHost host) : LedgerTest(host)
         """;
 
     /// <summary>The plan PostgreSQL ran <paramref name="sql"/> (its parameters written <c>?</c>, as Marten's batch items write them) by, with the rows and pages each step read.</summary>
-    private static async Task<JsonElement> PlanAsync(string database, string sql, params object[] values)
+    private static Task<JsonElement> PlanAsync(string database, string sql, params object[] values)
+    {
+        var n = 0;
+        return PlanAsync(database, System.Text.RegularExpressions.Regex.Replace(sql, @"\?", _ => $"${++n}"), [.. values.Select(v => new NpgsqlParameter { Value = v })]);
+    }
+
+    /// <summary>The same for a command whose parameters are numbered already (<c>$1</c>…), as Marten's LINQ writes them.</summary>
+    private static async Task<JsonElement> PlanAsync(string database, string sql, NpgsqlParameter[] parameters)
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync(Ct);
-        var n = 0;
-        await using var explain = new NpgsqlCommand(
-            "explain (analyze, buffers, format json) " + System.Text.RegularExpressions.Regex.Replace(sql, @"\?", _ => $"${++n}"), connection);
-        foreach (var value in values) explain.Parameters.Add(new() { Value = value });
+        await using var explain = new NpgsqlCommand("explain (analyze, buffers, format json) " + sql, connection);
+        explain.Parameters.AddRange(parameters);
         using var plan = JsonDocument.Parse((string)(await explain.ExecuteScalarAsync(Ct))!);
         return plan.RootElement[0].GetProperty("Plan").Clone();
     }
