@@ -7,6 +7,9 @@ namespace SharingLedger.Loans;
 /// <summary>What the Loans slice (requests and their lifecycle) registers: the loan's inline snapshot, its charges for the clearing, and their indexes.</summary>
 public static class LoansSetup
 {
+    /// <summary>How full (per cent) an insert leaves a page of loan snapshots or charged loans.</summary>
+    public const int PageFill = 70;
+
     public static IServiceCollection AddLoans(this IServiceCollection services)
     {
         services.AddSingleton<Infrastructure.Answers.IAnswerScope, LoanAnswerScope>(); // a loan's events change its two parties' answers only
@@ -18,6 +21,12 @@ public static class LoansSetup
             // ranges, not a scan of the consortium's loans through a JSON cast (docs/decisions.md, "Fast at the size of a national network").
             // The borrower's index is the one behind its request ids (LoanIndexes); the consortium is the tenant, so no index of its own.
             opts.Schema.For<Loan>().Duplicate(l => l.LenderId);
+            // Room on each page for a loan's next versions: a step writes the snapshot again (a charge its ChargedLoan) without
+            // changing an indexed column, so the new version can stay on its page, a heap-only update with no new entry in the
+            // table's indexes; at PostgreSQL's default (pages filled to the brim) most moved to another page (docs/decisions.md,
+            // "Room on a loan's page for its next steps"). Marten sets it on new tables and db-apply on existing ones.
+            opts.Schema.For<Loan>().FillFactor(PageFill);
+            opts.Schema.For<ChargedLoan>().FillFactor(PageFill);
             opts.Policies.ForAllDocuments(LoanIndexes);
             // A loan's charges in a narrow document of its own beside the snapshot, the months of its lending charge and replacement
             // bill kept as columns (LoanIndexes); a month's clearing reads them as month_charges' rows, below (docs/decisions.md,
