@@ -19,7 +19,9 @@ CLIENTS connections for SECONDS each:
   authentication and one Marten load cost before any work of the endpoint's;
 - reads (wrk): member 0's obligations and statement with the member's key, without and with `Accept-Encoding: gzip`;
 - writes (wrk, `request-loan.lua`): POST a loan request, a random borrower and lender each time, with the finance key;
-- steps (wrk, `ship-loan.lua`): POST a step on a loan (shipped), each loan requested so far and not yet shipped once.
+- steps (wrk, `ship-loan.lua`): POST a step on a loan (shipped), each loan requested so far and not yet shipped once; then
+  another (received), each loan shipped so far and not yet received once, for half of SECONDS (its pool is what the shipping
+  left): a step that moves none of the loan's indexed days.
 
 Prints the quietest round of each measure (highest rate) with its p99, the CPU time a request (or a pgbench transaction) cost the
 service, the PostgreSQL cluster and the load generator (wrk or pgbench), the SQL statements the cluster ran a request (every
@@ -293,15 +295,17 @@ def main():
             if "writes" in only:
                 row["POST loan request"] = costs.of(lambda: wrk(f"{base}/consortia/{c}/loans", finance, a.seconds, a.clients,
                                                                 os.path.join(HERE, "request-loan.lua"), {"LOAD_MEMBERS": ",".join(ids[:200])}))
-            if "steps" in only:  # a step on a loan: ship loans requested above (or earlier), each once
-                with tempfile.NamedTemporaryFile("w", prefix="load-loans-", suffix=".txt", delete=False) as ids_file:
-                    ids_file.write(subprocess.run(psql + ["-d", "sharingledger", "-At", "-c",
-                                                          "select id from ledger.mt_doc_loan where data ->> 'state' = 'Requested'"],
-                                                  check=True, capture_output=True, text=True).stdout)
-                row["POST loan step (shipped)"] = costs.of(lambda: wrk(f"{base}/consortia/{c}/loans", finance, a.seconds, a.clients,
-                                                                       os.path.join(HERE, "ship-loan.lua"),
-                                                                       {"LOAD_LOANS_FILE": ids_file.name, "LOAD_LOANS_URL": f"/consortia/{c}/loans"}))
-                os.unlink(ids_file.name)
+            if "steps" in only:  # steps on loans: ship loans requested above (or earlier), each once; then receive loans shipped, each once
+                # received for half the time: the loans shipped just before are its pool, and a loan received twice is refused (409)
+                for state, action, seconds in (("Requested", "shipped", a.seconds), ("Shipped", "received", max(1, a.seconds // 2))):
+                    with tempfile.NamedTemporaryFile("w", prefix="load-loans-", suffix=".txt", delete=False) as ids_file:
+                        ids_file.write(subprocess.run(psql + ["-d", "sharingledger", "-At", "-c",
+                                                              f"select id from ledger.mt_doc_loan where data ->> 'state' = '{state}'"],
+                                                      check=True, capture_output=True, text=True).stdout)
+                    row[f"POST loan step ({action})"] = costs.of(lambda: wrk(
+                        f"{base}/consortia/{c}/loans", finance, seconds, a.clients, os.path.join(HERE, "ship-loan.lua"),
+                        {"LOAD_LOANS_FILE": ids_file.name, "LOAD_LOANS_URL": f"/consortia/{c}/loans", "LOAD_ACTION": action}))
+                    os.unlink(ids_file.name)
             for k, v in row.items():
                 print(f"round {r + 1} {k}: {v}", file=sys.stderr)
             rounds.append(row)
@@ -325,7 +329,7 @@ def main():
                       "GET consortium (one document)"):
                 if k in best:
                     lines.append(f"- {k} / pgbench -S = {best[k]['rate'] / best['pgbench -S']['rate']:.3f}")
-            for write in ("POST loan request", "POST loan step (shipped)"):
+            for write in ("POST loan request", "POST loan step (shipped)", "POST loan step (received)"):
                 if write in best:
                     for anchor in ("pgbench event-sourced write", "pgbench one INSERT"):
                         lines.append(f"- {write} / {anchor} = {best[write]['rate'] / best[anchor]['rate']:.3f}")
