@@ -23,7 +23,10 @@ public class LoanPagesTests(LedgerHost host) : LedgerTest(host)
 
         // As a database from before this change: both tables filled to the brim, then db-apply.
         await Sql(database, "alter table ledger.mt_doc_loan reset (fillfactor); alter table ledger.mt_doc_chargedloan reset (fillfactor)");
-        await node.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        var store = node.Services.GetRequiredService<IDocumentStore>();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        // And then nothing left to change: a later db-apply (each release's) does not alter the tables again.
+        await store.Storage.Database.AssertDatabaseMatchesConfigurationAsync(Ct);
 
         // Forty requests of about 900 bytes each (a real request's snapshot), written together as an import would: several pages.
         await Sql(database, $"""
