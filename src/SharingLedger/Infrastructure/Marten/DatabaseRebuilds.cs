@@ -32,10 +32,10 @@ public static class DatabaseRebuilds
 
     /// <summary>
     /// Runs <paramref name="rebuild"/> on the consortium's database (with its tenant) or on every database (tenants null), printing
-    /// <paramref name="describe"/>'s line for each, or why it failed.
+    /// <paramref name="describe"/>'s line for each, or why it failed (after <paramref name="failed"/> when given).
     /// </summary>
     public static async Task<RebuildOutcome<T>> EachAsync<T>(DocumentStore store, Guid? consortium, string what, TextWriter output,
-        Func<IMartenDatabase, string[]?, Task<T>> rebuild, Func<T, string> describe) where T : class
+        Func<IMartenDatabase, string[]?, Task<T>> rebuild, Func<T, string> describe, string? failed = null) where T : class
     {
         var tenants = consortium is { } c ? new[] { ConsortiumTenancy.TenantOf(c) } : null;
         var databases = tenants is null ? await store.Storage.AllDatabases() : [await store.Storage.FindOrCreateDatabase(tenants[0])];
@@ -53,7 +53,7 @@ public static class DatabaseRebuilds
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Its one transaction rolled back: that database is as it was.
-                output.WriteLine($"{name}: rebuild FAILED, its {what} are unchanged: {e.Message}");
+                output.WriteLine($"{name}: {failed ?? $"rebuild FAILED, its {what} are unchanged"}: {e.Message}");
                 rebuilt.Add((label, null));
             }
         }
