@@ -32,7 +32,8 @@ public static class LoanTablesRepack
 
     public static async Task<LoanTablesRepacked> RepackAsync(IMartenDatabase database, TimeSpan lockWait, int tries, CancellationToken ct)
     {
-        await using var connection = await ConsortiumTenancy.DataSourceOf(database).OpenConnectionAsync(ct);
+        await using var connection = OwnConnection(ConsortiumTenancy.DataSourceOf(database), lockWait);
+        await connection.OpenAsync(ct);
         var wanted = $"fillfactor={LoansSetup.PageFill}";
         // Every table checked before any is rewritten, so a refusal changes nothing.
         foreach (var table in Tables)
@@ -55,7 +56,6 @@ public static class LoanTablesRepack
                 attempt++;
                 try
                 {
-                    await ExecuteAsync(connection, $"set lock_timeout = {(long)lockWait.TotalMilliseconds}", ct);
                     await ExecuteAsync(connection, $"vacuum (full, analyze) {Name(table)}", ct);
                     break;
                 }
@@ -68,14 +68,24 @@ public static class LoanTablesRepack
                     // Give way to the writes that queued behind the rewrite's wait before trying again.
                     await Task.Delay(lockWait, ct);
                 }
-                finally
-                {
-                    await ExecuteAsync(connection, "reset lock_timeout", ct);
-                }
             }
             done.Add(new TableRepacked(table, before, await SizeAsync(connection, table, ct), took.Elapsed, attempt));
         }
         return new LoanTablesRepacked(done);
+    }
+
+    /// <summary>
+    /// A connection of its own, outside the pool, with PostgreSQL's <c>lock_timeout</c> set for its session: a setting on a pooled
+    /// connection would outlive the command on the next request that took it (the pool keeps sessions as they are,
+    /// docs/decisions.md "Pooled connections keep their plans"), and <c>VACUUM</c> cannot run in a transaction for a <c>set local</c>.
+    /// The clone keeps the data source's password.
+    /// </summary>
+    private static NpgsqlConnection OwnConnection(NpgsqlDataSource dataSource, TimeSpan lockWait)
+    {
+        using var template = dataSource.CreateConnection();
+        var settings = new NpgsqlConnectionStringBuilder(template.ConnectionString) { Pooling = false };
+        settings.Options = $"{settings.Options} -c lock_timeout={(long)lockWait.TotalMilliseconds}".Trim();
+        return template.CloneWith(settings.ConnectionString);
     }
 
     private static string Name(string table) => $"{MartenSetup.Schema}.{table}";
