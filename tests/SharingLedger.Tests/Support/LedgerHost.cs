@@ -60,6 +60,11 @@ public sealed class LedgerHost : IAsyncLifetime
             b.UseSetting("Sushi:RetryDelays:0", "00:00:00.200");
             b.UseSetting("Sushi:RetryDelays:1", "00:00:00.200");
             b.UseSetting("Sushi:ScheduledPolling", "00:00:00.500");
+            // The shared host's chain trails a log that every test writes to at once (bulk imports among them) on two cores, and in a
+            // CI run it fell more than the production grace of 60 s behind, so that its readiness answered 503 to a test about
+            // something else. Its chain is called stopped only after ten minutes; the stall itself is tested on hosts of its own with a
+            // grace of 3 s (Reliability/ChainSurvivalTests, CrashHost), and every test that needs a link waits for it.
+            b.UseSetting("Audit:ChainGraceSeconds", "600");
             b.UseEnvironment("Testing");
             b.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
         });
