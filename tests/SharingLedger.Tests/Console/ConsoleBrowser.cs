@@ -29,7 +29,12 @@ public class ConsoleBrowser(LedgerHost ledger) : IAsyncLifetime
     public string Artefacts { get; } = Path.Combine(AppContext.BaseDirectory, "console-artefacts");
     public IServiceProvider Services => _factory!.Services;
 
-    /// <summary>The database this host runs on, in the tests' cluster (dropped and created afresh).</summary>
+    /// <summary>
+    /// The name this host's database starts with, in the tests' cluster; each instance adds a suffix of its own. Each test class that takes
+    /// a fixture gets an instance of its own and the classes run side by side (DemoEveryPageTests and DemoYearTests both take
+    /// <see cref="DemoBrowser"/>): with one name, the second instance dropped (<c>WITH (FORCE)</c>) and created again the first one's
+    /// database under its running test (a page answered 500, "relation ledger.mt_doc_apikey does not exist").
+    /// </summary>
     protected virtual string Database => "console_browser";
 
     /// <summary>Settings a derived host adds (after the common ones).</summary>
@@ -38,7 +43,7 @@ public class ConsoleBrowser(LedgerHost ledger) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(Artefacts);
-        var connection = await BrowserHost.FreshDatabaseAsync(ledger.ConnectionString, Database);
+        var connection = await BrowserHost.FreshDatabaseAsync(ledger.ConnectionString, $"{Database}_{Guid.NewGuid():N}"[..(Database.Length + 9)]);
         var port = BrowserHost.FreePort();
         _factory = BrowserHost.StartOnKestrel(connection, port, b =>
         {

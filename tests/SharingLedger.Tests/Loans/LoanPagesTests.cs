@@ -81,7 +81,7 @@ public class LoanPagesTests(LedgerHost host) : LedgerTest(host)
 
         // db-apply sets the fill factor but leaves the pages as full as they were: a step on the first page moves its loan away.
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        var fullest = await Long(database, PerPage("max"));
+        var fullest = await Long(database, FullestPage);
         var first = await FirstPageLoan(database);
         await Act(database, first, "Shipped", "2026-03-04");
         Assert.NotEqual(0, await PageOf(database, first));
@@ -99,7 +99,7 @@ public class LoanPagesTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal(loansBefore, await Text(database, string.Format(rows, "mt_doc_loan")));
         Assert.Equal(chargedBefore, await Text(database, string.Format(rows, "mt_doc_chargedloan")));
         // Fewer loans on the fullest page (a page now holds at most 70 % of 8 kB of them), and a step on the first page stays there.
-        Assert.True(await Long(database, PerPage("max")) < fullest, $"the fullest page held {fullest} loans before the repack");
+        Assert.True(await Long(database, FullestPage) < fullest, $"the fullest page held {fullest} loans before the repack");
         var second = await FirstPageLoan(database);
         foreach (var (action, on) in new[] { ("Shipped", "2026-03-05"), ("Received", "2026-03-06") })
         {
@@ -145,9 +145,8 @@ public class LoanPagesTests(LedgerHost host) : LedgerTest(host)
         Assert.NotEqual(file, await Long(database, "select pg_relation_filenode('ledger.mt_doc_loan')::bigint"));
     }
 
-    /// <summary>The most (or least) loans' current versions on one page of the snapshots' table.</summary>
-    private static string PerPage(string aggregate) =>
-        $"select {aggregate}(n) from (select count(*) n from ledger.mt_doc_loan group by (ctid::text::point)[0]) p";
+    /// <summary>The most loans' current versions on one page of the snapshots' table.</summary>
+    private const string FullestPage = "select max(n) from (select count(*) n from ledger.mt_doc_loan group by (ctid::text::point)[0]) p";
 
     /// <summary>The number of a request still at its first version on page 0.</summary>
     private static async Task<string> FirstPageLoan(string database) => await Text(database,

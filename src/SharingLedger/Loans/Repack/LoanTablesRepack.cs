@@ -5,7 +5,7 @@ using SharingLedger.Infrastructure.Marten;
 
 namespace SharingLedger.Loans.Repack;
 
-/// <summary>One table rewritten: its size (with its indexes and TOAST) before and after, how long the rewrite took, and how many tries its lock took.</summary>
+/// <summary>One table rewritten: its size (with its indexes and TOAST) before and after, how long it took (its waits for the lock included), and how many tries its lock took.</summary>
 public sealed record TableRepacked(string Table, long BytesBefore, long BytesAfter, TimeSpan Took, int Tries);
 
 /// <summary>What a repack of one database's loan tables did.</summary>
