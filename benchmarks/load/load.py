@@ -17,7 +17,8 @@ CLIENTS connections for SECONDS each:
   (`es-write.sql`: check and bump the stream's version, insert the event, upsert the snapshot, one transaction);
 - floor (wrk): `/health/live` (no database) and the consortium's own document, with the member's key: what the HTTP stack,
   authentication and one Marten load cost before any work of the endpoint's;
-- reads (wrk): member 0's obligations and statement with the member's key, without and with `Accept-Encoding: gzip`;
+- reads (wrk): member 0's obligations and statement with the member's key, without and with `Accept-Encoding: gzip`, and the
+  obligations asked for again with the ETag of the answer held (`If-None-Match`: 304, no body, as a polling system reads);
 - writes (wrk, `request-loan.lua`): POST a loan request, a random borrower and lender each time, with the finance key;
 - steps (wrk, `ship-loan.lua`): POST a step on a loan (shipped), each loan requested so far and not yet shipped once; then
   another (received), each loan shipped so far and not yet received once, for half of SECONDS (its pool is what the shipping
@@ -180,10 +181,12 @@ def parse_wrk(out):
     return {"rate": rate, "p99": p99ms, "bad": int(bad.group(1)) if bad else 0, "total": total}
 
 
-def wrk(url, key, seconds, clients, script=None, env=None, gzip=False):
+def wrk(url, key, seconds, clients, script=None, env=None, gzip=False, headers=()):
     args = ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--timeout", "30s", "--latency", "-H", f"X-Api-Key: {key}"]
     if gzip:  # as a browser or an HTTP library asks
         args += ["-H", "Accept-Encoding: gzip"]
+    for header in headers:
+        args += ["-H", header]
     if script:
         args += ["-s", script]
     out = subprocess.run(args + [url], capture_output=True, text=True, env={**os.environ, **(env or {})}).stdout
@@ -272,9 +275,11 @@ def main():
             print(f"history: {a.history:,} earlier loans per member in {time.monotonic() - started:.0f} s", file=sys.stderr)
         obligations = f"{base}/consortia/{c}/members/{ids[0]}/obligations?fiscalYear={YEAR}"
         statement = f"{base}/consortia/{c}/members/{ids[0]}/statement"
+        tags = {}
         for url in (obligations, statement):  # warm-up, and the answer must be a 200; the first is computed, the rest stored
             started = time.monotonic()
-            size = len(urllib.request.urlopen(urllib.request.Request(url, headers={"X-Api-Key": member}), timeout=120).read())
+            with urllib.request.urlopen(urllib.request.Request(url, headers={"X-Api-Key": member}), timeout=120) as answer:
+                size, tags[url] = len(answer.read()), answer.headers["ETag"]
             print(f"{url.split('/')[-1]}: {size:,} bytes, first answer in {(time.monotonic() - started) * 1000:.0f} ms", file=sys.stderr)
         rounds = []
         for r in range(a.repeat):
@@ -292,6 +297,9 @@ def main():
                 row["GET statement"] = costs.of(lambda: wrk(statement, member, a.seconds, a.clients))
                 row["GET obligations, gzip"] = costs.of(lambda: wrk(obligations, member, a.seconds, a.clients, gzip=True))
                 row["GET statement, gzip"] = costs.of(lambda: wrk(statement, member, a.seconds, a.clients, gzip=True))
+                # a member's system polling with the tag it holds: 304, no body, while nothing changed
+                row["GET obligations, unchanged (304)"] = costs.of(lambda: wrk(obligations, member, a.seconds, a.clients,
+                                                                               headers=[f"If-None-Match: {tags[obligations]}"]))
             if "writes" in only:
                 row["POST loan request"] = costs.of(lambda: wrk(f"{base}/consortia/{c}/loans", finance, a.seconds, a.clients,
                                                                 os.path.join(HERE, "request-loan.lua"), {"LOAD_MEMBERS": ",".join(ids[:200])}))
@@ -325,7 +333,8 @@ def main():
             lines.append(f"| {k} | {v['rate']:,.0f} | {p99} | {v.get('bad', '')} | {cpu} | {statements} | {v['load']:.1f} |")
         if "anchors" in only:
             lines.append("")
-            for k in ("GET obligations", "GET statement", "GET obligations, gzip", "GET statement, gzip", "GET /health/live (floor)",
+            for k in ("GET obligations", "GET statement", "GET obligations, gzip", "GET statement, gzip", "GET obligations, unchanged (304)",
+                      "GET /health/live (floor)",
                       "GET consortium (one document)"):
                 if k in best:
                     lines.append(f"- {k} / pgbench -S = {best[k]['rate'] / best['pgbench -S']['rate']:.3f}")

@@ -46,6 +46,7 @@ public static class LedgerViewEndpoints
     /// <param name="limit">Lines a page holds (default 1,000, at most 10,000).</param>
     /// <param name="offset">Lines to skip from the first; without it, the most recent lines (the last page).</param>
     [ProducesResponseType(typeof(StatementView), 200)]
+    [ProducesResponseType(StatusCodes.Status304NotModified)] // today's answer, asked for again with its ETag (StoredAnswerResult)
     [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/statement")]
     public static async Task<IResult> Statement(Guid consortiumId, Guid memberId, string? asOf, string? knownAt, int? limit, int? offset,

@@ -19,6 +19,7 @@ public static class GetMemberObligationsEndpoint
     /// ledger knew them then: "what did we tell member X on 31 March about its position on 31 December?".
     /// </summary>
     [ProducesResponseType(typeof(MemberObligations), 200)]
+    [ProducesResponseType(StatusCodes.Status304NotModified)] // today's answer, asked for again with its ETag (StoredAnswerResult)
     [Allow(Roles.Member, Roles.Finance, Roles.Auditor, Roles.Admin)]
     [WolverineGet("/consortia/{consortiumId}/members/{memberId}/obligations")]
     public static async Task<IResult> Get(Guid consortiumId, Guid memberId, int? fiscalYear, string? asOf, string? knownAt, IQuerySession session, IClock clock,

@@ -70,6 +70,15 @@ public sealed partial class OperationContract : IOpenApiOperationTransformer
 
         // Response headers.
         operation.Responses ??= new OpenApiResponses();
+        var conditional = operation.Responses.ContainsKey("304"); // a stored answer (StoredAnswerResult): asked for again with its tag
+        if (conditional)
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-None-Match", In = ParameterLocation.Header, Required = false,
+                Description = "The ETag of the answer the caller holds: while today's answer (no date, instant or page asked for) is still the same, "
+                              + "the answer is 304 with no body.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            });
         // An endpoint that creates answers 201 only; Wolverine's assumed 200 (an untyped IResult) is not one of its answers.
         if (operation.Responses.ContainsKey("201")) operation.Responses.Remove("200");
         var paged = operation.Parameters.Any(p => p.Name == "limit" && p.In == ParameterLocation.Query);
@@ -80,6 +89,12 @@ public sealed partial class OperationContract : IOpenApiOperationTransformer
             r.Headers[OpenApiContract.CorrelationHeader] = Header("The request's correlation id: the caller's X-Correlation-Id, or one the ledger made.");
             if (status == "201") r.Headers["Location"] = Header("Where the created resource (or the view it changed) can be read.", "uri-reference");
             if (status is "429" or "503") r.Headers["Retry-After"] = Header("Seconds to wait before trying again.", type: JsonSchemaType.Integer);
+            if (conditional && status is "200" or "304")
+            {
+                if (status == "304") r.Description = "Not Modified: today's answer is still the one the If-None-Match header names.";
+                r.Headers["ETag"] = Header("Today's answer's tag (weak: the same whichever encoding), to send back in If-None-Match; absent on other answers.");
+                r.Headers["Cache-Control"] = Header($"'{Answers.StoredAnswerResult.CacheControl}' on today's answer: kept by the caller only, and asked for again each time.");
+            }
             if (status == "200" && paged)
             {
                 r.Headers["X-Total-Count"] = Header("How many items there are in all, across pages.", type: JsonSchemaType.Integer);
