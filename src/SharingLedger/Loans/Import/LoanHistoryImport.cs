@@ -30,6 +30,10 @@ public static class LoanHistoryImport
 {
     public const int BatchSize = 5_000;
 
+    /// <summary>The tables an import grows: the events and streams, the loans' snapshots and charges, and the rows their triggers derive.</summary>
+    public static readonly string[] StatisticsRefreshed =
+        ["mt_events", "mt_streams", "mt_doc_loan", "mt_doc_chargedloan", LoanFactsTable.Table, MonthCharge.Table, BorrowerRequests.Table];
+
     public static async Task<LoanImportResult> RunAsync(IDocumentStore store, ISettledMonths settled, Guid consortiumId, TextReader file, IClock clock, string? userName,
         Action<LoanImportProgress>? progress, CancellationToken ct, long? totalLines = null)
     {
@@ -78,6 +82,8 @@ public static class LoanHistoryImport
         progress?.Invoke(new LoanImportProgress("events written", outcome.Events, outcome.Events));
         await loansWritten;
         progress?.Invoke(new LoanImportProgress("loans written", outcome.Loans.Count, outcome.Loans.Count));
+        // The planner told the tables' new sizes at once: the daemon's reads of the new events (the hash chain's) and the loans' queries.
+        await TableStatistics.RefreshAsync((await ((DocumentStore)store).Tenancy.GetTenantAsync(tenant)).Database, StatisticsRefreshed, ct);
         return new LoanImportResult(outcome.Lines, outcome.Loans.Count, outcome.Events, []);
     }
 
