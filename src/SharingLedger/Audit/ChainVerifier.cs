@@ -17,8 +17,9 @@ public sealed record ChainBreak(long Sequence, Guid? EventId, string? EventType,
 /// <summary>
 /// The outcome of walking the whole chain from its first link. <see cref="VerifiedThrough"/> is the last link checked
 /// (the chain's head when intact); <see cref="Pending"/> counts stored events the chain has not reached yet, and
-/// <see cref="Overdue"/> those of them recorded longer ago than the grace period: a chain with overdue events has stopped
-/// and is not intact, since a change to those events would go undetected.
+/// <see cref="Overdue"/> those of them recorded longer ago than the grace period. A chain with overdue events that has not advanced
+/// for the grace period either has stopped and is not intact, since a change to those events would go undetected; one that is
+/// advancing through them (a backlog after a large import) is intact as far as it has come, its overdue events reported.
 /// </summary>
 public sealed record ChainVerification(bool Intact, long EventsChecked, ChainDigest? VerifiedThrough, ChainBreak? FirstBreak, long Pending,
     int DigestsChecked = 0, long Overdue = 0)
@@ -42,13 +43,14 @@ public static class ChainVerifier
 
     /// <summary>
     /// Walks the consortium's chain, then fails it when <paramref name="monitor"/> finds events of the consortium left unchained
-    /// beyond the grace period.
+    /// beyond the grace period by a chain that has stopped advancing.
     /// </summary>
     public static async Task<ChainVerification> VerifyAsync(IDocumentStore store, ChainMonitor monitor, string tenantId, CancellationToken ct)
     {
         var lag = await monitor.CheckAsync(tenantId, ct);
         var walked = await VerifyAsync(store, tenantId, ct);
-        if (!walked.Intact || !lag.Stalled) return walked;
+        if (!walked.Intact) return walked;
+        if (!lag.Stalled) return lag.CatchingUp ? walked with { Overdue = lag.Overdue } : walked;
         return walked with { Intact = false, FirstBreak = lag.AsBreak(), Overdue = lag.Overdue };
     }
 

@@ -155,14 +155,72 @@ public class ChainSurvivalTests(CrashHost crash) : IClassFixture<CrashHost>
         Assert.Equal(0, OverdueMetric());
     }
 
-    private long OverdueMetric()
+    /// <summary>
+    /// A chain working through a backlog (a large import commits a million events at once, all older than the grace period by the
+    /// time the chain reaches them) is not a stopped chain: while its writer advances, readiness stays 200 (degraded, saying it is
+    /// catching up) on every node and the verification is intact as far as it has come, with the overdue events named; once the
+    /// writer has not advanced for the grace period either, it is a stop as above. The writer's last advance is the daemon's progress
+    /// row, stamped each time it commits a batch: set here to stage each case while the daemon is paused.
+    /// </summary>
+    [Fact]
+    public async Task A_chain_that_is_advancing_through_a_backlog_keeps_readiness_until_it_stops_advancing()
+    {
+        if (!crash.CanCrash) Assert.Skip("Runs on the embedded PostgreSQL only.");
+        var api = crash.Api;
+        var c = await api.EstablishConsortium();
+        var established = await Scalar("select max(seq_id) from ledger.mt_events");
+        await WaitUntil(() => Chained(established), "the chain to link the consortium"); // so the daemon has its progress row
+        var coordinator = crash.Host.Services.GetRequiredService<IProjectionCoordinator>();
+        await coordinator.PauseAsync();
+        try
+        {
+            var m = await api.AdmitMember(c, "BACKLOG");
+            var unchained = await LastSequenceOf(m);
+            await WaitUntil(async () => await Scalar("select count(*) from ledger.mt_events where seq_id = $1 and timestamp < now() - interval '4 seconds'",
+                unchained) == 1, "the event to be older than the grace period (3 s)", 30);
+
+            // The writer advanced a moment ago: a backlog, not a stop.
+            await Advanced("now()");
+            var (status, health) = await Ready();
+            Assert.Equal(200, status);
+            Assert.Contains("catching up", health.ToString());
+            var catchingUp = await api.Ok(api.Get($"/consortia/{c}/audit/verification"));
+            Assert.True(catchingUp.GetProperty("intact").GetBoolean(), catchingUp.ToString());
+            Assert.Equal("intact", catchingUp.GetProperty("state").GetString());
+            Assert.True(catchingUp.GetProperty("overdue").GetInt64() >= 1, catchingUp.ToString());
+            Assert.True(OverdueMetric() >= 1, "ledger.chain.overdue_events reports the backlog");
+            Assert.Equal(0, OverdueMetric("ledger.chain.stopped_events"));
+
+            // It has not advanced for longer than the grace period: stopped.
+            await Advanced("now() - interval '1 hour'");
+            var (stoppedStatus, stoppedHealth) = await Ready();
+            Assert.Equal(503, stoppedStatus);
+            Assert.Contains("chain has stopped", stoppedHealth.ToString());
+            var stopped = await api.Ok(api.Get($"/consortia/{c}/audit/verification"));
+            Assert.Equal("stalled", stopped.GetProperty("state").GetString());
+            Assert.True(stopped.GetProperty("firstBreak").GetProperty("sequence").GetInt64() <= unchained);
+            Assert.True(OverdueMetric("ledger.chain.stopped_events") >= 1, "ledger.chain.stopped_events reports the stop");
+        }
+        finally
+        {
+            await coordinator.ResumeAsync();
+        }
+        await WaitUntil(async () => (await Ready()).Status == 200 && !(await Ready()).Body.ToString().Contains("catching up"), "the chain to catch up");
+    }
+
+    /// <summary>Stamps the chain's progress row (the daemon's, named after the projection) as if it had last advanced at <paramref name="when"/>.</summary>
+    private async Task Advanced(string when) => Assert.Equal(1, await Scalar(
+        $"with stamped as (update ledger.mt_event_progression set last_updated = {when} where name = '{HashChainProjection.Name}:All' returning 1) " +
+        "select count(*) from stamped"));
+
+    private long OverdueMetric(string name = "ledger.chain.overdue_events")
     {
         long value = -1;
         var factory = crash.Host.Services.GetRequiredService<IMeterFactory>(); // this host's meters, not the shared host's
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == ChainMonitor.MeterName && instrument.Name == "ledger.chain.overdue_events"
+            if (instrument.Meter.Name == ChainMonitor.MeterName && instrument.Name == name
                 && ReferenceEquals(instrument.Meter.Scope, factory))
                 l.EnableMeasurementEvents(instrument);
         };
