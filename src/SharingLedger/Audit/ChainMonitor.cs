@@ -133,7 +133,7 @@ public sealed class ChainWatch(ChainMonitor monitor, IConfiguration configuratio
                 else if (lag.CatchingUp && !catchingUp)
                     log.LogWarning("The hash chain is catching up: {Overdue} events older than {Grace} s are not chained yet (first at sequence {Sequence}); it is advancing.",
                         lag.Overdue, lag.GraceSeconds, lag.FirstOverdueSequence);
-                else if (!lag.Stalled && stalled)
+                else if (!lag.Stalled && !lag.CatchingUp && (stalled || catchingUp))
                     log.LogInformation("The hash chain has caught up (head at sequence {Head}).", lag.Head);
                 stalled = lag.Stalled;
                 catchingUp = lag.CatchingUp;
