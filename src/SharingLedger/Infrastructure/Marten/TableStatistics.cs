@@ -14,7 +14,7 @@ namespace SharingLedger.Infrastructure.Marten;
 /// (docs/performance.md, "The chain behind a bulk import"). Each table in a transaction of its own that waits at most
 /// <see cref="LockWait"/> for its lock: an autovacuum of the table gives way to it (PostgreSQL cancels an autovacuum that blocks a lock
 /// request); one that does not (against wraparound) leaves the table to it, so an import never waits long for a vacuum. A table left
-/// so is not an error: the rows are committed, and that vacuum samples the table when it ends. (<c>SKIP_LOCKED</c>, tried first,
+/// so is not an error: the rows are committed, and that vacuum samples the table when it ends. Nor is a table not made yet. (<c>SKIP_LOCKED</c>, tried first,
 /// skipped the events table whenever autovacuum had begun vacuuming it after the inserts, which left the statistics stale.)
 /// </remarks>
 public static class TableStatistics
@@ -43,6 +43,10 @@ public static class TableStatistics
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
             {
                 left.Add(table);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+            {
+                // Not made yet where the schema is created on demand (development and tests; db-apply makes every table): nothing to sample.
             }
         }
         return left;
