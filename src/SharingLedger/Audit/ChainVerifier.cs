@@ -50,7 +50,7 @@ public static class ChainVerifier
         var lag = await monitor.CheckAsync(tenantId, ct);
         var walked = await VerifyAsync(store, tenantId, ct);
         if (!walked.Intact) return walked;
-        if (!lag.Stalled) return lag.CatchingUp ? walked with { Overdue = lag.Overdue } : walked;
+        if (!lag.Stalled) return walked with { Overdue = lag.Overdue }; // none, or a backlog the chain is working through
         return walked with { Intact = false, FirstBreak = lag.AsBreak(), Overdue = lag.Overdue };
     }
 

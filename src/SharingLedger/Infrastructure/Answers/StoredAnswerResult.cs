@@ -28,13 +28,14 @@ public sealed class StoredAnswerResult(byte[] gzipped) : IResult
     /// The entity tag of stored bytes: a digest of them, so it changes whenever the JSON does; weak, since the gzip and the identity
     /// encodings of one JSON share it (RFC 9110, 8.8.1), and <c>If-None-Match</c> compares weakly anyway.
     /// </summary>
-    public static string EntityTag(byte[] gzipped) => $"W/\"{Convert.ToHexStringLower(SHA256.HashData(gzipped).AsSpan(0, 16))}\"";
+    private static EntityTagHeaderValue EntityTag(byte[] gzipped) =>
+        new($"\"{Convert.ToHexStringLower(SHA256.HashData(gzipped).AsSpan(0, 16))}\"", isWeak: true);
 
     public async Task ExecuteAsync(HttpContext http)
     {
         var response = http.Response;
         var tag = EntityTag(gzipped);
-        response.Headers.ETag = tag;
+        response.Headers.ETag = tag.ToString();
         response.Headers.CacheControl = CacheControl;
         response.Headers.Vary = HeaderNames.AcceptEncoding;
         if (Unchanged(http.Request, tag))
@@ -55,12 +56,9 @@ public sealed class StoredAnswerResult(byte[] gzipped) : IResult
     }
 
     /// <summary>The caller already holds this answer: its <c>If-None-Match</c> names the tag (or is <c>*</c>). A malformed header is ignored.</summary>
-    private static bool Unchanged(HttpRequest request, string tag)
-    {
-        if (request.Headers.IfNoneMatch.Count == 0) return false;
-        var ours = EntityTagHeaderValue.Parse(tag);
-        return request.GetTypedHeaders().IfNoneMatch.Any(e => e.Equals(EntityTagHeaderValue.Any) || e.Compare(ours, useStrongComparison: false));
-    }
+    private static bool Unchanged(HttpRequest request, EntityTagHeaderValue tag) =>
+        request.Headers.IfNoneMatch.Count > 0
+        && request.GetTypedHeaders().IfNoneMatch.Any(e => e.Equals(EntityTagHeaderValue.Any) || e.Compare(tag, useStrongComparison: false));
 
     private static bool AcceptsGzip(HttpRequest request) =>
         request.GetTypedHeaders().AcceptEncoding.Any(e => (e.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) || e.Value.Equals("*", StringComparison.Ordinal))

@@ -22,14 +22,12 @@ public static class TableStatistics
     /// <summary>How long each table's refresh waits for its lock before leaving the table to autovacuum.</summary>
     public static readonly TimeSpan LockWait = TimeSpan.FromSeconds(5);
 
-    /// <summary>Refreshes each of <paramref name="tables"/> (in <see cref="MartenSetup.Schema"/> unless qualified); the ones left to autovacuum.</summary>
-    public static async Task<IReadOnlyList<string>> RefreshAsync(IMartenDatabase database, IEnumerable<string> tables, CancellationToken ct)
+    /// <summary>Refreshes each of <paramref name="tables"/> (in <see cref="MartenSetup.Schema"/> unless qualified), one transaction each.</summary>
+    public static async Task RefreshAsync(IMartenDatabase database, IEnumerable<string> tables, CancellationToken ct)
     {
-        var dataSource = ConsortiumTenancy.DataSourceOf(database);
-        var left = new List<string>();
+        await using var connection = await ConsortiumTenancy.DataSourceOf(database).OpenConnectionAsync(ct);
         foreach (var table in tables.Select(t => t.Contains('.') ? t : $"{MartenSetup.Schema}.{t}"))
         {
-            await using var connection = await dataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
             try
             {
@@ -40,15 +38,11 @@ public static class TableStatistics
                     await analyze.ExecuteNonQueryAsync(ct);
                 await transaction.CommitAsync(ct);
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.LockNotAvailable or PostgresErrorCodes.UndefinedTable)
             {
-                left.Add(table);
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
-            {
-                // Not made yet where the schema is created on demand (development and tests; db-apply makes every table): nothing to sample.
+                // Left to the vacuum holding it, which samples it when it ends; or not made yet where the schema is created on demand
+                // (development and tests; db-apply makes every table): nothing to sample. The transaction rolls back as it is disposed.
             }
         }
-        return left;
     }
 }

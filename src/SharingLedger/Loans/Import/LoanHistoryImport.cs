@@ -66,7 +66,8 @@ public static class LoanHistoryImport
 
         progress?.Invoke(new LoanImportProgress("events written", 0, outcome.Events));
         // A rebuild of the loans must not run between the two commits below (it would write these loans' snapshots under the import's).
-        await using var writing = await LoanDocumentsCopy.ImportWritingAsync((await ((DocumentStore)store).Tenancy.GetTenantAsync(tenant)).Database, tenant, ct);
+        var database = (await ((DocumentStore)store).Tenancy.GetTenantAsync(tenant)).Database;
+        await using var writing = await LoanDocumentsCopy.ImportWritingAsync(database, tenant, ct);
         var eventsWritten = AppendAsync((DocumentStore)store, tenant, outcome.Loans, userName, ct);
         var loansWritten = WriteSnapshotsAsync((DocumentStore)store, tenant, outcome.Loans, eventsWritten, ct);
         try
@@ -83,7 +84,7 @@ public static class LoanHistoryImport
         await loansWritten;
         progress?.Invoke(new LoanImportProgress("loans written", outcome.Loans.Count, outcome.Loans.Count));
         // The planner told the tables' new sizes at once: the daemon's reads of the new events (the hash chain's) and the loans' queries.
-        await TableStatistics.RefreshAsync((await ((DocumentStore)store).Tenancy.GetTenantAsync(tenant)).Database, StatisticsRefreshed, ct);
+        await TableStatistics.RefreshAsync(database, StatisticsRefreshed, ct);
         return new LoanImportResult(outcome.Lines, outcome.Loans.Count, outcome.Events, []);
     }
 
