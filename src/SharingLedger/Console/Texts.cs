@@ -99,6 +99,8 @@ public static class Texts
         ["Postings"] = "记账分录", ["Members' running totals"] = "成员累计余额", ["Items' running totals"] = "款项累计余额",
         ["Loan charges by month"] = "按月借阅费用", ["Borrowers' requests by month"] = "借阅馆按月申请数", ["Loans' lending facts"] = "借阅明细",
         ["derived figures differ"] = "派生数据不一致",
+        [WebConsole.Pages.Staff.VerificationModel.CatchingUpText] =
+            "哈希链正在追赶（例如在大批量导入之后），仍在推进。记录于 {1} 秒之前、尚待入链的事件：{0} 个。已入链的部分完整；待其追上后请再次校验，以覆盖这些事件。",
         // Words the ledger's figures carry: kinds of obligation, rules, bases, statuses, methods and the API's field messages
         ["dues"] = "会费", ["subscription"] = "订购", ["procurement"] = "联合采购", ["lending"] = "馆际互借", ["clearing"] = "清算", ["reimbursement"] = "补偿",
         ["inKind"] = "实物贡献", ["equal"] = "平均分摊", ["proportional"] = "按比例", ["weighted"] = "加权", ["fixed"] = "固定比例", ["banded"] = "分档",

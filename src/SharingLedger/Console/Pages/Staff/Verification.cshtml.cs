@@ -1,3 +1,4 @@
+using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using SharingLedger.Audit;
@@ -12,6 +13,17 @@ public sealed class VerificationModel(IQuerySession session, IDocumentStore stor
 
     /// <summary>What repairs the first derived figure that differs (of the check that found it), when the chain itself is intact.</summary>
     public string? Repair => Result?.Derived?.FirstOrDefault(d => d.FirstBreak is not null) is { } broken ? RepairOf(broken.Figure, Me.ConsortiumId) : null;
+
+    /// <summary>
+    /// When the chain is intact as far as it has come but is still linking events recorded longer ago than the grace period (a large
+    /// import's backlog, <see cref="ChainLag.CatchingUp"/>): says so, so an auditor does not read "intact" as covering those events.
+    /// </summary>
+    public string? CatchingUp => Result is { Intact: true, Overdue: > 0 } r
+        ? string.Format(CultureInfo.InvariantCulture, T(CatchingUpText), Format.Number(r.Overdue), Format.Number(monitor.GraceSeconds))
+        : null;
+
+    public const string CatchingUpText = "The chain is catching up (after a large import, for example) and advancing. Events recorded more than {1} s ago " +
+        "still to link: {0}. What it has linked is intact; verify again once it has caught up to cover them too.";
 
     /// <summary>The English words for the verification's codes (a state, a derived figure); the page translates them like any text.</summary>
     public static string Label(string code) => code switch
