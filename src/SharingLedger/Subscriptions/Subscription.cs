@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Json;
 using NodaTime;
 using SharingLedger.Kernel.CostSharing;
 
@@ -16,7 +17,8 @@ public sealed class Subscription
     public string? CancellationReason { get; set; }
     public int Version { get; set; }
 
-    public SubscriptionTerm Current => Terms[^1];
+    // Not stored: it is the last of the terms (at national size, a copy of it doubled the stored document).
+    [NotStored] public SubscriptionTerm Current => Terms[^1];
     public SubscriptionTerm? TermNumber(int number) => Terms.FirstOrDefault(t => t.Number == number);
 
     public static Subscription Create(SubscriptionContracted e) => new()

@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Json;
 using NodaTime;
 using SharingLedger.Agreements;
 using SharingLedger.Kernel.Money;
@@ -41,13 +42,13 @@ public sealed class SubscriptionTerm
     /// <summary>Set while the invoice is recorded but the agreement could not split it: the term needs a decision.</summary>
     public SubscriptionSplitPending? PendingSplit { get; set; }
 
-    public DateInterval Period => new(Start, End);
+    [NotStored] public DateInterval Period => new(Start, End);
     /// <summary>The split that stands: the latest revision of the current invoice (none when its invoice was voided).</summary>
-    public SubscriptionCostApportioned? Latest => Apportionments.LastOrDefault() is { } a && a.Revision > VoidedThroughRevision ? a : null;
+    [NotStored] public SubscriptionCostApportioned? Latest => Apportionments.LastOrDefault() is { } a && a.Revision > VoidedThroughRevision ? a : null;
     /// <summary>Whether the split that stands is one finance decided (a restatement leaves it as decided).</summary>
-    public bool SplitDecidedByFinance => Latest?.Cost.Method == DecidedSplit.Method;
+    [NotStored] public bool SplitDecidedByFinance => Latest?.Cost.Method == DecidedSplit.Method;
     /// <summary>The number the next split of the term gets: revisions go on counting across a void.</summary>
-    public int NextRevision => (Apportionments.LastOrDefault()?.Revision ?? 0) + 1;
+    [NotStored] public int NextRevision => (Apportionments.LastOrDefault()?.Revision ?? 0) + 1;
 
     /// <summary>The term's invoice as booked, for a payment or a void; null before it is invoiced.</summary>
     public BookedInvoice? Booked(Guid subscriptionId, Guid consortiumId, string vendor) => Invoice is { } i

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 
@@ -22,6 +23,24 @@ public static class LedgerJson
     }
 
     /// <summary>
+    /// Events and documents as Marten stores them: the same conventions, less the properties marked <see cref="NotStoredAttribute"/>
+    /// (worked out from the others, so kept out of the stored JSON and still in the API's answers).
+    /// </summary>
+    public static JsonSerializerOptions ConfigureForStorage(JsonSerializerOptions options)
+    {
+        Configure(options);
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(LeaveOutNotStored);
+        return options;
+    }
+
+    private static void LeaveOutNotStored(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object) return;
+        for (var i = info.Properties.Count - 1; i >= 0; i--)
+            if (info.Properties[i].AttributeProvider?.IsDefined(typeof(NotStoredAttribute), true) == true) info.Properties.RemoveAt(i);
+    }
+
+    /// <summary>
     /// HTTP input is strict: a field the API does not know is an error, not silently dropped; amounts, dates and numbers
     /// are read by <see cref="InputConverters"/> (ahead of the general converters), which refuse what is out of range.
     /// </summary>
@@ -35,3 +54,11 @@ public static class LedgerJson
         return options;
     }
 }
+
+/// <summary>
+/// A property of a document worked out from its other properties (a subscription's current term, a term's latest split): shown in the
+/// API's answers, left out of the document Marten stores (<see cref="LedgerJson.ConfigureForStorage"/>). Never on a property a query,
+/// an index or PostgreSQL reads from the stored JSON.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class NotStoredAttribute : Attribute;

@@ -31,7 +31,7 @@ public static class MartenSetup
             {
                 opts.DatabaseSchemaName = Schema;
                 // NodaTime, wiring point 2 of 3: events and documents serialise NodaTime types as ISO text.
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, o => LedgerJson.Configure(o));
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, o => LedgerJson.ConfigureForStorage(o));
                 // Production: AutoCreate.None, the schema is changed only by `db-apply` (docs/architecture.md, "Start-up and the
                 // database"). Development and the tests' hosts create and update it as they start.
                 opts.AutoCreateSchemaObjects = SchemaAutoCreate(environment);
