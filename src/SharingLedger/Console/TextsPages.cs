@@ -13,7 +13,7 @@ public static class TextsPages
         ["A retroactive amendment re-prices what it touches with adjusting events; the report shows, per member and item, what was owed before, after, and the difference."] =
             "追溯修订以调整事件重新计价所涉及的款项；本报告按成员和项目列出修订前、修订后的应付金额及差额。",
         ["A write-off clears what a member owes; the central fund bears it."] = "核销清除成员的欠款；由中央基金承担。",
-        ["After"] = "修订后", ["Allocation to open items"] = "冲抵未结项目", ["Already held"] = "已有馆藏", ["Amount invoiced"] = "发票金额", ["Answer by"] = "答复截止",
+        ["After"] = "修订后", ["All shared subscriptions"] = "全部共享订购", ["Members sharing it"] = "分摊成员数", ["each share is in the CSV download"] = "各成员分摊额见 CSV 下载", ["Allocation to open items"] = "冲抵未结项目", ["Already held"] = "已有馆藏", ["Amount invoiced"] = "发票金额", ["Answer by"] = "答复截止",
         ["Answers"] = "答复", ["Answers late"] = "逾期答复", ["Approve a write-off"] = "批准核销", ["Approved on"] = "批准日期", ["As borrower"] = "作为借入方",
         ["As known at"] = "账本所知时点", ["As lender"] = "作为借出方", ["As the ledger knew it at"] = "按账本在以下时点所知", ["Awarded to"] = "中标方",
         ["Balances with ageing, today"] = "今日余额及账龄", ["Before"] = "修订前", ["Billed"] = "已开账", ["Billed as borrower"] = "作为借入方开账",
