@@ -172,6 +172,27 @@ def seed(api, members, subscriptions, participants, own=None):
     return c, ids, key("finance"), key("member", ids[0])
 
 
+def start_service(publish, connection):
+    """Applies the schema and starts the published service in Production on a free port; returns the process and the port once the
+    operator's key is answered (the caller stops it with cold.stop)."""
+    cold.db_apply(publish, connection)
+    port = cold.free_port()
+    env = cold.env_for(connection, port) | {"Limits__RequestsPerMinute": "100000000"}
+    service = subprocess.Popen(["dotnet", os.path.join(publish, "SharingLedger.dll")], cwd=publish, env=env,
+                               stdout=subprocess.DEVNULL, stderr=open(f"/tmp/load-service-{port}.log", "w"))
+    api = Api(f"http://127.0.0.1:{port}", cold.KEY)
+    for _ in range(3000):  # up to 5 minutes on a loaded machine
+        if service.poll() is not None:
+            raise RuntimeError(f"the service exited with {service.returncode}; see /tmp/load-service-{port}.log")
+        try:
+            api.call("GET", "/consortia")
+            return service, port
+        except Exception:
+            time.sleep(0.1)
+    cold.stop(service, 10)
+    raise RuntimeError(f"the service did not answer in 5 minutes; see /tmp/load-service-{port}.log")
+
+
 def parse_wrk(out):
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
@@ -247,21 +268,9 @@ def main():
         subprocess.run(["pgbench", "-h", pg["host"], "-p", pg["port"], "-U", pg["user"], "-i", "-q", "-s", "10", "pgbench"], check=True,
                        capture_output=True)
         subprocess.run(psql + ["-d", "pgbench", "-f", os.path.join(HERE, "es-schema.sql")], check=True, capture_output=True)
-        cold.db_apply(publish, connection)
-        port = cold.free_port()
-        env = cold.env_for(connection, port) | {"Limits__RequestsPerMinute": "100000000"}
-        service = subprocess.Popen(["dotnet", os.path.join(publish, "SharingLedger.dll")], cwd=publish, env=env,
-                                   stdout=subprocess.DEVNULL, stderr=open(f"/tmp/load-service-{port}.log", "w"))
+        service, port = start_service(publish, connection)
         base = f"http://127.0.0.1:{port}"
         api = Api(base, cold.KEY)
-        for _ in range(3000):  # up to 5 minutes on a loaded machine
-            if service.poll() is not None:
-                raise RuntimeError(f"the service exited with {service.returncode}; see /tmp/load-service-{port}.log")
-            try:
-                api.call("GET", "/consortia")
-                break
-            except Exception:
-                time.sleep(0.1)
         c, ids, finance, member = seed(api, a.members, a.subscriptions, a.participants, a.own)
         costs = Costs(psql, service.pid)
         if a.history:
