@@ -30,17 +30,18 @@ public sealed class SubscriptionScenario(LedgerApi api, Guid consortiumId, Dicti
     public object Participants(params string[] codes) => codes.Select(code => new { memberId = Members[code] }).ToArray();
 
     public async Task<Guid> Contract(string price, object participants, string start = "2026-01-01", string end = "2026-12-31",
-        object? previousShares = null, int? phaseInYear = null, object? standalonePrices = null, string currency = "CNY")
+        object? previousShares = null, int? phaseInYear = null, object? standalonePrices = null, string currency = "CNY", string resource = "Academic Search Complete")
     {
-        var body = await Api.Ok(Contracting(price, participants, start, end, previousShares, phaseInYear, standalonePrices, currency), 201);
+        var body = await Api.Ok(Contracting(price, participants, start, end, previousShares, phaseInYear, standalonePrices, currency, resource: resource), 201);
         return body.GetProperty("id").GetGuid();
     }
 
     public Task<(int Status, JsonElement Body)> Contracting(string price, object participants, string start = "2026-01-01", string end = "2026-12-31",
-        object? previousShares = null, int? phaseInYear = null, object? standalonePrices = null, string currency = "CNY", string sharingTerm = "databases") =>
+        object? previousShares = null, int? phaseInYear = null, object? standalonePrices = null, string currency = "CNY", string sharingTerm = "databases",
+        string resource = "Academic Search Complete") =>
         Api.Post(Url, new
         {
-            vendor = "EBSCO", resource = "Academic Search Complete", termStart = start, termEnd = end,
+            vendor = "EBSCO", resource, termStart = start, termEnd = end,
             price = new { amount = price, currency }, participants, sharingTerm, previousShares, phaseInYear, standalonePrices,
         });
 

@@ -1,3 +1,8 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using SharingLedger.Infrastructure.Marten;
+using SharingLedger.Subscriptions;
 using SharingLedger.Tests.Audit;
 using SharingLedger.Tests.Support;
 
@@ -30,5 +35,30 @@ public class SubscriptionStorageTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal("5000.00", answered.GetProperty("current").GetProperty("latest").GetProperty("cost").GetProperty("lines")[0]
             .GetProperty("amount").GetProperty("amount").GetString());
         Assert.Equal(2, answered.GetProperty("terms")[0].GetProperty("nextRevision").GetInt32());
+    }
+
+    /// <summary>
+    /// The forms' choice of a subscription is read out of the stored documents by PostgreSQL: each subscription of the consortium (not
+    /// another's) with its current term's number and days, invoiced or not, in the order of the API's list (resource, then id).
+    /// </summary>
+    [Fact]
+    public async Task The_forms_choices_name_each_subscriptions_current_term_and_whether_it_is_invoiced()
+    {
+        var s = await SubscriptionScenario.Create(Api, new { rule = new { method = "equal" } }, "CNY", ("A", 500, "400000.00"), ("B", 300, "300000.00"));
+        var renewed = await s.Contract("600.00", s.Participants("A", "B"), resource: "Web of Science");
+        Assert.Equal(201, (await s.Invoice(renewed, "600.00", "CNY")).Status);
+        await Api.Ok(Api.Post($"{s.Url}/{renewed}/renewals", new { termEnd = "2027-12-31", price = new { amount = "700.00", currency = "CNY" } }));
+        var invoiced = await s.Contract("10000.00", s.Participants("A", "B"), resource: "Scopus");
+        Assert.Equal(201, (await s.Invoice(invoiced, "10000.00", "CNY")).Status);
+        var other = await SubscriptionScenario.Create(Api, new { rule = new { method = "equal" } }, "CNY", ("C", 100, "1000.00"));
+        await other.Contract("50.00", other.Participants("C"), resource: "Another consortium's");
+
+        await using var session = Host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession(ConsortiumTenancy.TenantOf(s.ConsortiumId));
+        var choices = await SubscriptionChoice.InAsync(session, s.ConsortiumId, TestContext.Current.CancellationToken);
+
+        Assert.Equal([
+            new SubscriptionChoice(invoiced, "Scopus", "EBSCO", 1, new LocalDate(2026, 1, 1), new LocalDate(2026, 12, 31), true),
+            new SubscriptionChoice(renewed, "Web of Science", "EBSCO", 2, new LocalDate(2027, 1, 1), new LocalDate(2027, 12, 31), false),
+        ], choices);
     }
 }

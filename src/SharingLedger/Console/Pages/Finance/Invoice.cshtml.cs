@@ -17,7 +17,7 @@ public sealed class InvoiceModel(IQuerySession session, InProcessApi api) : Cons
     [BindProperty] public string? Amount { get; set; }
     [BindProperty] public string? Currency { get; set; }
     [BindProperty] public string? RateToBase { get; set; }
-    public IReadOnlyList<Subscription> Subscriptions { get; private set; } = [];
+    public IReadOnlyList<SubscriptionChoice> Subscriptions { get; private set; } = [];
     protected override IReadOnlyCollection<string> Fields => ["subscriptionId", "term", "invoiceNumber", "invoiceDate", "amount", "rateToBase"];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -46,7 +46,7 @@ public sealed class InvoiceModel(IQuerySession session, InProcessApi api) : Cons
             new Dictionary<string, string> { ["consortiumId"] = Me.ConsortiumId.ToString(), ["subscriptionId"] = subscription!.Id.ToString() },
             new
             {
-                term = subscription.Current.Number, invoiceNumber = InvoiceNumber?.Trim() ?? "", invoiceDate = string.IsNullOrWhiteSpace(InvoiceDate) ? null : InvoiceDate.Trim(),
+                term = subscription.Term, invoiceNumber = InvoiceNumber?.Trim() ?? "", invoiceDate = string.IsNullOrWhiteSpace(InvoiceDate) ? null : InvoiceDate.Trim(),
                 amount = new { amount = Amount!.Trim(), currency = Currency!.Trim().ToUpperInvariant() }, rateToBase = rate,
             }, ct);
         if (!Accepted(answer))
@@ -63,10 +63,10 @@ public sealed class InvoiceModel(IQuerySession session, InProcessApi api) : Cons
     private async Task LoadAsync(CancellationToken ct)
     {
         await LoadConsortiumAsync(session, ct);
-        Subscriptions = await session.Query<Subscription>().Where(s => s.ConsortiumId == Me.ConsortiumId).OrderBy(s => s.Resource).ToListAsync(ct);
+        Subscriptions = await SubscriptionChoice.InAsync(session, Me.ConsortiumId, ct);
     }
 
     public IReadOnlyList<(string Value, string Label)> SubscriptionOptions => Subscriptions.Select(s =>
-        (s.Id.ToString(), $"{s.Resource} · {s.Vendor} · {T("Term")} {s.Current.Number} ({Format.Date(s.Current.Start)} – {Format.Date(s.Current.End)})" +
-                          (s.Current.Invoice is null ? "" : $" · {T("invoiced")}"))).ToList();
+        (s.Id.ToString(), $"{s.Resource} · {s.Vendor} · {T("Term")} {s.Term} ({Format.Date(s.Start)} – {Format.Date(s.End)})" +
+                          (s.Invoiced ? $" · {T("invoiced")}" : ""))).ToList();
 }

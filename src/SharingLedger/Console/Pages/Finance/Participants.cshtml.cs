@@ -15,7 +15,7 @@ public sealed class ParticipantsModel(IQuerySession session, InProcessApi api) :
     [BindProperty] public string? On { get; set; }
     /// <summary>Which form was sent ("join" or "leave"): its fields carry the messages.</summary>
     public string? Sent { get; private set; }
-    public IReadOnlyList<Subscription> Subscriptions { get; private set; } = [];
+    public IReadOnlyList<SubscriptionChoice> Subscriptions { get; private set; } = [];
     public IReadOnlyList<(string Value, string Label)> Members { get; private set; } = [];
     protected override IReadOnlyCollection<string> Fields => ["subscriptionId", "memberId", "from", "effectiveFrom"];
 
@@ -62,12 +62,12 @@ public sealed class ParticipantsModel(IQuerySession session, InProcessApi api) :
     private async Task LoadAsync(CancellationToken ct)
     {
         await LoadConsortiumAsync(session, ct);
-        Subscriptions = await session.Query<Subscription>().Where(s => s.ConsortiumId == Me.ConsortiumId).OrderBy(s => s.Resource).ToListAsync(ct);
+        Subscriptions = await SubscriptionChoice.InAsync(session, Me.ConsortiumId, ct);
         Members = await MemberOptionsAsync(session, ct);
     }
 
     public IReadOnlyList<(string Value, string Label)> SubscriptionOptions => Subscriptions.Select(s =>
-        (s.Id.ToString(), $"{s.Resource} · {s.Vendor} · {Format.Date(s.Current.Start)} – {Format.Date(s.Current.End)}")).ToList();
+        (s.Id.ToString(), $"{s.Resource} · {s.Vendor} · {Format.Date(s.Start)} – {Format.Date(s.End)}")).ToList();
 
     /// <summary>A field of one of the two forms (ids carry the form's name, so both forms can be on the page).</summary>
     public Microsoft.AspNetCore.Html.IHtmlContent FormInput(string form, string name, string label, string? hint = null, string type = "text",
