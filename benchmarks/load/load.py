@@ -193,6 +193,16 @@ def start_service(publish, connection):
     raise RuntimeError(f"the service did not answer in 5 minutes; see /tmp/load-service-{port}.log")
 
 
+def append_section(doc, script, lines):
+    """Appends LINES (a measure's table) to DOC under a heading naming SCRIPT, the time, the commit and the command as it was run."""
+    commit = subprocess.run(["git", "-C", HERE, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip() or "unknown"
+    command = " ".join(["python3", f"benchmarks/load/{script}"] + [x if " " not in x else repr(x) for x in sys.argv[1:]])
+    with open(doc, "a") as f:
+        f.write(f"\n### `{script}`, {time.strftime('%d %b %Y %H:%M', time.gmtime())} UTC, the harness at `{commit}`\n\n`{command}`\n\n"
+                + "\n".join(lines) + "\n")
+    print(f"appended to {doc}", file=sys.stderr)
+
+
 def parse_wrk(out):
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
@@ -353,12 +363,7 @@ def main():
                         lines.append(f"- {write} / {anchor} = {best[write]['rate'] / best[anchor]['rate']:.3f}")
         print("\n" + "\n".join(lines))
         if a.doc:
-            commit = subprocess.run(["git", "-C", HERE, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip() or "unknown"
-            command = " ".join(["python3", "benchmarks/load/load.py"] + [x if " " not in x else repr(x) for x in sys.argv[1:]])
-            with open(a.doc, "a") as f:
-                f.write(f"\n### `load.py`, {time.strftime('%d %b %Y %H:%M', time.gmtime())} UTC, the harness at `{commit}`\n\n`{command}`\n\n"
-                        + "\n".join(lines) + "\n")
-            print(f"appended to {a.doc}", file=sys.stderr)
+            append_section(a.doc, "load.py", lines)
         if a.hold:
             print(f"holding for {a.hold} s: {obligations} with X-Api-Key: {member}", file=sys.stderr)
             with open(f"/tmp/load-hold-{port}.sh", "w") as f:  # the write measure again, by hand, while profiling

@@ -11,7 +11,7 @@ through the console's own form (an issued key each: finance, auditor, member 0's
 another: one answer to warm up, then RUNS, timed to the last byte. Prints, per page, the status, the HTML's size and the median and
 slowest time; a page whose answer grows with the consortium shows here before a user finds it.
 """
-import argparse, concurrent.futures, html, http.cookiejar, importlib.util, os, random, re, statistics, subprocess, sys, time
+import argparse, concurrent.futures, html, http.cookiejar, importlib.util, os, random, re, statistics, sys, time
 import urllib.parse, urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -124,11 +124,7 @@ def main():
             lines.append(f"| {role} | `{shown}` | {r['status']} | {r['bytes'] / 1024:,.0f} kB | {r['median']:,.0f} ms | {r['max']:,.0f} ms |")
         print("\n" + "\n".join(lines))
         if a.doc:
-            commit = subprocess.run(["git", "-C", HERE, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip() or "unknown"
-            command = " ".join(["python3", "benchmarks/load/pages.py"] + sys.argv[1:])
-            with open(a.doc, "a") as f:
-                f.write(f"\n### `pages.py`, {time.strftime('%d %b %Y %H:%M', time.gmtime())} UTC, the harness at `{commit}`\n\n`{command}`\n\n"
-                        + "\n".join(lines) + "\n")
+            load.append_section(a.doc, "pages.py", lines)
         if a.hold:
             print(f"holding for {a.hold} s: {base}, consortium {c}, member 0 {m0}, connection {connection}; keys finance {finance}, "
                   f"auditor {auditor}, member {member}", file=sys.stderr, flush=True)
