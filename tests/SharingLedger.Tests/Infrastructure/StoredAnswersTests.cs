@@ -204,6 +204,45 @@ public class StoredAnswersTests(LedgerHost host) : LedgerTest(host)
     internal Task Pay200(Guid c, Guid member) => Api.Ok(Api.Post($"/consortia/{c}/members/{member}/account/payments",
         new { amount = new { amount = "200.00", currency = "USD" }, bankReference = "PAY-1", receivedOn = "2026-11-20" }), 201);
 
+    /// <summary>
+    /// A member's first page of subscriptions (what its system polls; at national size worked out from every subscription document) is
+    /// stored as sent, with its paging headers, until a fact of the consortium changes; a page asked for by limit or offset is worked out.
+    /// </summary>
+    [Fact]
+    public async Task A_members_subscriptions_are_sent_as_stored_until_a_subscription_changes()
+    {
+        var s = await SharingLedger.Tests.Subscriptions.SubscriptionScenario.Create(Api, new { rule = new { method = "equal" } }, "CNY",
+            ("A", 1, "1.00"), ("B", 1, "1.00"), ("C", 1, "1.00"));
+        var (c, a) = (s.ConsortiumId, s.Members["A"]);
+        var shared = await s.Contract("30000.00", s.Participants("A", "B"));
+        var (first, total) = await Subscriptions(c, a);
+        Assert.Equal(("1", JsonValueKind.Null), (total, first[0].GetProperty("terms")[0].GetProperty("share").ValueKind));
+
+        await Mark(a, "subscriptions");
+        var (marked, markedTotal) = await Subscriptions(c, a);
+        Assert.True(Marked(marked));                                                        // the stored page
+        Assert.Equal("1", markedTotal);                                                     // with its total
+        Assert.False(Marked((await Subscriptions(c, a, "limit=1")).Body));                  // a page asked for is worked out
+
+        Assert.Equal(201, (await s.Invoice(shared, "30000.00")).Status);                    // the term is split: A's share changes
+        var (split, _) = await Subscriptions(c, a);
+        Assert.False(Marked(split));
+        Assert.Equal("15000.00", split[0].GetProperty("terms")[0].GetProperty("share").GetProperty("amount").GetProperty("amount").GetString());
+
+        Assert.Equal(404, (await Host.Host.Scenario(x =>
+        {
+            x.Get.Url($"/consortia/{c}/members/{Guid.NewGuid()}/subscriptions");
+            x.StatusCodeShouldBe(404);
+        })).Context.Response.StatusCode);
+    }
+
+    private async Task<(JsonElement Body, string Total)> Subscriptions(Guid c, Guid m, string? query = null)
+    {
+        var result = await Host.Host.Scenario(x => x.Get.Url($"/consortia/{c}/members/{m}/subscriptions{(query is null ? "" : "?" + query)}"));
+        var body = JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.Clone();
+        return (body, result.Context.Response.Headers["X-Total-Count"].ToString());
+    }
+
     internal async Task<JsonElement> Obligations(Guid c, Guid m, string? query = null) =>
         await Api.Ok(Api.Get($"/consortia/{c}/members/{m}/obligations{(query is null ? "" : "?" + query)}"));
 

@@ -2,6 +2,9 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using SharingLedger.Infrastructure.Answers;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,13 +19,19 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Configuration.IConfiguration _configuration;
+        private readonly Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> _optionsOfJsonOptions;
+        private readonly NodaTime.IClock _clock;
+        private readonly SharingLedger.Infrastructure.Answers.AnswerFlights _answerFlights;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_consortia_consortiumId_members_memberId_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Configuration.IConfiguration configuration, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_consortia_consortiumId_members_memberId_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Configuration.IConfiguration configuration, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> optionsOfJsonOptions, NodaTime.IClock clock, SharingLedger.Infrastructure.Answers.AnswerFlights answerFlights, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _configuration = configuration;
+            _optionsOfJsonOptions = optionsOfJsonOptions;
+            _clock = clock;
+            _answerFlights = answerFlights;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -90,7 +99,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Subscriptions.GetMemberSubscriptionsEndpoint.List(consortiumId, memberId, limit, offset, ((Marten.IQuerySession)documentSession), _configuration, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SharingLedger.Subscriptions.GetMemberSubscriptionsEndpoint.List(consortiumId, memberId, limit, offset, ((Marten.IQuerySession)documentSession), _configuration, httpContext, _clock, _optionsOfJsonOptions, _answerFlights, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
