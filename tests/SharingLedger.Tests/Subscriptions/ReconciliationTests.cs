@@ -1,3 +1,4 @@
+using SharingLedger.Tests.Audit;
 using SharingLedger.Tests.Support;
 
 namespace SharingLedger.Tests.Subscriptions;
@@ -31,6 +32,31 @@ public class ReconciliationTests(LedgerHost host) : LedgerTest(host)
         // B is capped at its standalone 300.00; A and C share the rest equally: 350.00 each.
         var shares = line.GetProperty("shares").EnumerateArray().ToDictionary(x => x.GetProperty("memberCode").GetString()!, x => x.GetProperty("amount").GetProperty("amount").GetString());
         Assert.Equal(new Dictionary<string, string?> { ["A"] = "350.00", ["B"] = "300.00", ["C"] = "350.00" }, shares);
+    }
+
+    /// <summary>
+    /// A node keeps the year's report while no fact of the consortium changes (at national size it is worked out from 100 documents of
+    /// 0.8 MB). Seen by changing a stored document by hand, which records no event: the kept report still says what the events made;
+    /// once an event of the consortium commits (another subscription contracted), the report is worked out again from what is stored.
+    /// </summary>
+    [Fact]
+    public async Task The_report_is_kept_until_a_fact_of_the_consortium_changes()
+    {
+        var (s, sub) = await InvoicedAboveContract();
+        var url = $"/consortia/{s.ConsortiumId}/reconciliation?fiscalYear=2026";
+        Assert.Equal("EBSCO", (await Api.Ok(Api.Get(url))).GetProperty("lines")[0].GetProperty("vendor").GetString());
+
+        await using (var command = Host.DataSource().CreateCommand("update ledger.mt_doc_subscription set data = jsonb_set(data, '{vendor}', '\"Changed by hand\"') where id = $1"))
+        {
+            command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = sub });
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }
+        Assert.Equal("EBSCO", (await Api.Ok(Api.Get(url))).GetProperty("lines")[0].GetProperty("vendor").GetString());
+        Assert.Equal("EBSCO", (await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/reconciliation"))).GetProperty("lines")[0].GetProperty("vendor").GetString());
+
+        var second = await s.Contract("100.00", s.Participants("A", "B"));
+        var lines = (await Api.Ok(Api.Get(url))).GetProperty("lines").EnumerateArray().ToDictionary(l => l.GetProperty("sourceId").GetGuid(), l => l.GetProperty("vendor").GetString());
+        Assert.Equal(new Dictionary<Guid, string?> { [sub] = "Changed by hand", [second] = "EBSCO" }, lines);
     }
 
     [Fact]

@@ -77,6 +77,19 @@ public static class StoredAnswers
         await session.ExecuteAsync(command, ct);
     }
 
+    /// <summary>The consortium's stamp (that of the session's tenant): it changes with every fact of the consortium no scope narrows to members.</summary>
+    public static async Task<long> ConsortiumStampAsync(IQuerySession session, CancellationToken ct)
+    {
+        await session.Database.EnsureStorageExistsAsync(typeof(StoredAnswerFeature), ct);
+        var command = new NpgsqlCommand($"select coalesce((select stamp from {StoredAnswerFeature.Stamps} where tenant_id = $1 and member_id = $2), 0)")
+        {
+            Parameters = { new() { Value = session.TenantId, NpgsqlDbType = NpgsqlDbType.Varchar }, new() { Value = Guid.Empty } },
+        };
+        await using var reader = await session.ExecuteReaderAsync(command, ct);
+        await reader.ReadAsync(ct);
+        return reader.GetInt64(0);
+    }
+
     /// <summary>A stored answer read back: its JSON when it still holds, what it was for, and the stamps current when it was read.</summary>
     public sealed record Lookup(byte[]? Body, int? FiscalYear, long? ListOffset, long? ListTotal, long ConsortiumStamp, long MemberStamp);
 }

@@ -14,6 +14,7 @@ public static class StoredAnswersSetup
     {
         marten.Services.ConfigureMarten(StoredAnswerFeature.Configure);
         marten.Services.AddSingleton<AnswerFlights>(); // a stale answer worked out once per node for the requests that want it at once
+        marten.Services.AddSingleton<ConsortiumMemo>(); // a consortium's figure kept per node while its stamp holds
         return marten.AddProjectionWithServices<AnswerInvalidation>(ProjectionLifecycle.Inline, ServiceLifetime.Singleton, p => p.Name = "StoredAnswers");
     }
 }

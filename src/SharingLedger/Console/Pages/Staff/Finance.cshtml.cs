@@ -1,4 +1,5 @@
 using Marten;
+using SharingLedger.Infrastructure.Answers;
 using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using SharingLedger.Kernel.Money;
@@ -12,7 +13,7 @@ namespace SharingLedger.WebConsole.Pages.Staff;
 /// the members' assessed, paid and outstanding figures with overdue open items (the API's balances). Only sums of the
 /// ledger's own figures are taken here.
 /// </summary>
-public sealed class FinanceModel(IQuerySession session, IClock clock, IEnumerable<IReconciliationSource> sources) : ConsolePage
+public sealed class FinanceModel(IQuerySession session, IClock clock, IEnumerable<IReconciliationSource> sources, ConsortiumMemo memo) : ConsolePage
 {
     public ReconciliationReport? Reconciliation { get; private set; }
     public BalancesView? Balances { get; private set; }
@@ -24,7 +25,7 @@ public sealed class FinanceModel(IQuerySession session, IClock clock, IEnumerabl
     {
         if (!Me.IsFinance) return LocalRedirect("/forbidden");
         await LoadConsortiumAsync(session, ct);
-        var reconciliation = await GetReconciliationEndpoint.Get(Me.ConsortiumId, null, session, clock, sources, ct);
+        var reconciliation = await GetReconciliationEndpoint.Get(Me.ConsortiumId, null, session, clock, sources, memo, ct);
         var (balances, problem) = await LedgerViewEndpoints.BalancesAsync(Me.ConsortiumId, null, null, session, clock, ct);
         if (reconciliation is not IValueHttpResult { Value: ReconciliationReport report } || problem is not null || balances is null) return NotFoundPage();
         Reconciliation = report;

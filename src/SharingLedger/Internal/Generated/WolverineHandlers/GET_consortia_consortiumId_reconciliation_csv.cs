@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using NodaTime;
+using SharingLedger.Infrastructure.Answers;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -17,14 +18,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly NodaTime.IClock _clock;
+        private readonly SharingLedger.Infrastructure.Answers.ConsortiumMemo _consortiumMemo;
         private readonly System.Collections.Generic.IEnumerable<SharingLedger.Reconciliation.IReconciliationSource> _reconciliationSourceIEnumerable;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_consortia_consortiumId_reconciliation_csv(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, System.Collections.Generic.IEnumerable<SharingLedger.Reconciliation.IReconciliationSource> reconciliationSourceIEnumerable, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_consortia_consortiumId_reconciliation_csv(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, NodaTime.IClock clock, SharingLedger.Infrastructure.Answers.ConsortiumMemo consortiumMemo, System.Collections.Generic.IEnumerable<SharingLedger.Reconciliation.IReconciliationSource> reconciliationSourceIEnumerable, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _clock = clock;
+            _consortiumMemo = consortiumMemo;
             _reconciliationSourceIEnumerable = reconciliationSourceIEnumerable;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -68,7 +71,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Reconciliation.GetReconciliationEndpoint.GetCsv(consortiumId, fiscalYear, ((Marten.IQuerySession)documentSession), _clock, _reconciliationSourceIEnumerable, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SharingLedger.Reconciliation.GetReconciliationEndpoint.GetCsv(consortiumId, fiscalYear, ((Marten.IQuerySession)documentSession), _clock, _reconciliationSourceIEnumerable, _consortiumMemo, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
