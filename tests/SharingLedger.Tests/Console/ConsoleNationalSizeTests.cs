@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Npgsql;
 using static SharingLedger.Tests.WebConsole.ConsolePages;
 
 namespace SharingLedger.Tests.WebConsole;
@@ -61,5 +63,27 @@ public sealed partial class ConsoleJourneyTests
 
         await page.GotoAsync($"/subscriptions/{Guid.NewGuid()}");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Not found");
+
+        // The list is kept per node while no fact of the consortium changes: a document changed by hand (no event) is not seen on it
+        // (its own page reads the document), until an event of the consortium commits.
+        await using (var command = browser.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+                         "update ledger.mt_doc_subscription set data = jsonb_set(data, '{vendor}', '\"Changed by hand\"') where id = $1"))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = wide });
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken));
+        }
+        await page.GotoAsync("/subscriptions");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ScienceDirect for all · Elsevier" })).ToBeVisibleAsync();
+        await page.GotoAsync($"/subscriptions/{wide}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ScienceDirect for all · Changed by hand" })).ToBeVisibleAsync();
+        await browser.PostAsync($"/consortia/{w.Consortium}/subscriptions", new
+        {
+            vendor = "Clarivate", resource = "Web of Science", termStart = "2026-01-01", termEnd = "2026-12-31",
+            price = new { amount = "200.00", currency = "CNY" }, participants = new[] { new { memberId = w.Alpha }, new { memberId = w.Beta } },
+            sharingTerm = "databases",
+        });
+        await page.GotoAsync("/subscriptions");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "ScienceDirect for all · Changed by hand" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Web of Science · Clarivate" })).ToBeVisibleAsync();
     }
 }
