@@ -37,8 +37,20 @@ public static class TestDatabases
             b.UseSetting("Auth:OperatorKeys:0:Key", LedgerHost.OperatorKey);
             b.UseEnvironment("Testing");
         });
-        await node.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        return (database, node);
+        // The node's own background services (the chain's watch) may be creating a table of theirs at this moment: the loser of that
+        // race finds the object made ("already exists", CI once) and applies the changes again, which then finds it there.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await node.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                return (database, node);
+            }
+            catch (Exception e) when (attempt < 3 && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject })
+            {
+                await Task.Delay(200, ct);
+            }
+        }
     }
 
     /// <summary>Runs <paramref name="sql"/> (statements, no parameters) on <paramref name="database"/>.</summary>
