@@ -54,32 +54,26 @@ public static class LedgerViewEndpoints
     {
         if (Paging.TryCreate(limit, offset ?? 0, MaxPageSize, DefaultPageSize, out var paging) is { } refused) return refused;
         // Today's last page (nothing asked but the member) is stored as sent, and sent again while nothing it comes from has changed.
-        var now = clock.GetCurrentInstant();
-        var stored = asOf is null && knownAt is null && limit is null && offset is null
-            ? await StoredAnswers.ReadAsync(session, StatementKind, memberId, now, ct) : null;
-        var page = stored?.Body is { } body
-            ? new StatementPage(new StoredAnswerResult(body), stored.ListOffset, stored.ListTotal)
-            : stored is null ? await PageAsync(null)
+        var page = asOf is null && knownAt is null && limit is null && offset is null
             // Stale: the node's requests for the same page under the same stamps share one computation (AnswerFlights).
-            : await flights.ShareAsync(session.TenantId, StatementKind, memberId, "", stored, now, () => PageAsync(stored), ct);
+            ? await flights.ServeAsync(session, StatementKind, memberId, "", clock.GetCurrentInstant(),
+                stored => new AnswerPage(new StoredAnswerResult(stored.Body!), stored.ListOffset, stored.ListTotal), read => PageAsync(read), ct)
+            : await PageAsync(null);
         if (page.Offset is { } from) (paging with { Offset = (int)from }).WriteHeaders(http, page.Total!.Value);
         return page.Result;
 
-        async Task<StatementPage> PageAsync(StoredAnswers.Lookup? read)
+        async Task<AnswerPage> PageAsync(StoredAnswers.Lookup? read)
         {
             var consortium = await session.LoadAsync<Consortium>(consortiumId, ct); // here, not in StatementAsync: its time zone bounds the stored answer
             var (view, problem) = await StatementAsync(consortiumId, memberId, asOf, knownAt, session, ct, offset, paging.Limit, clock, consortium);
-            if (problem is not null) return new StatementPage(problem, null, null);
-            if (read is null) return new StatementPage(Results.Ok(view), view!.Offset, view.TotalLines);
+            if (problem is not null) return new AnswerPage(problem, null, null);
+            if (read is null) return new AnswerPage(Results.Ok(view), view!.Offset, view.TotalLines);
             var bytes = StoredAnswerResult.Compress(view, json.Value.SerializerOptions);
             await StoredAnswers.StoreAsync(session, read, StatementKind, memberId, new StoredAnswer(bytes, null, view!.Offset, view.TotalLines),
                 consortium!.Calendar().Zone, view.AsOf!.Value, ct);
-            return new StatementPage(new StoredAnswerResult(bytes), view.Offset, view.TotalLines);
+            return new AnswerPage(new StoredAnswerResult(bytes), view.Offset, view.TotalLines);
         }
     }
-
-    /// <summary>A statement page's answer and, when it is a page, where it starts and how many lines there are (for the paging headers).</summary>
-    private sealed record StatementPage(IResult Result, long? Offset, long? Total);
 
     /// <summary>The kind of stored answer a member's statement is (<see cref="StoredAnswers"/>).</summary>
     public const string StatementKind = "statement";

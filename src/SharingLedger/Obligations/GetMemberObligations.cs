@@ -29,12 +29,10 @@ public static class GetMemberObligationsEndpoint
         if (QueryValues.DateParameter(asOf, "asOf", out var date) is { } baddate) return baddate;
         if (QueryValues.InstantParameter(knownAt, "knownAt", out var instant) is { } badinstant) return badinstant;
         // Today's obligations (no date, no instant asked) are stored as sent, and sent again while nothing they come from has changed.
-        var now = clock.GetCurrentInstant();
-        var stored = date is null && instant is null ? await StoredAnswers.ReadAsync(session, Kind, memberId, now, ct) : null;
-        if (stored?.Body is { } body && (fiscalYear is null || fiscalYear == stored.FiscalYear)) return new StoredAnswerResult(body);
-        if (stored is null) return await AnswerAsync(null);
+        if (date is not null || instant is not null) return await AnswerAsync(null);
         // Stale: the node's requests for the same answer under the same stamps share one computation (AnswerFlights).
-        return await flights.ShareAsync(session.TenantId, Kind, memberId, $"{fiscalYear}", stored, now, () => AnswerAsync(stored), ct);
+        return await flights.ServeAsync<IResult>(session, Kind, memberId, $"{fiscalYear}", clock.GetCurrentInstant(),
+            stored => fiscalYear is null || fiscalYear == stored.FiscalYear ? new StoredAnswerResult(stored.Body!) : null, read => AnswerAsync(read), ct);
 
         async Task<IResult> AnswerAsync(StoredAnswers.Lookup? read)
         {

@@ -59,40 +59,35 @@ public static class GetMemberSubscriptionsEndpoint
         if (Paging.TryCreate(limit, offset, configuration, out var paging) is { } refused) return refused;
         // The first page (nothing asked but the member) is stored as sent, and sent again while nothing it comes from has changed: at
         // national size it is worked out from every subscription document of the consortium (0.8 MB each at 2,000 participants).
-        var now = clock.GetCurrentInstant();
-        var stored = limit is null && offset is null ? await StoredAnswers.ReadAsync(session, Kind, memberId, now, ct) : null;
-        var page = stored?.Body is { } body
-            ? new ListPage(new StoredAnswerResult(body), stored.ListTotal)
-            : stored is null ? await PageAsync(null)
+        var page = limit is null && offset is null
             // Stale: the node's requests for the same page under the same stamps share one computation (AnswerFlights).
-            : await flights.ShareAsync(session.TenantId, Kind, memberId, "", stored, now, () => PageAsync(stored), ct);
+            ? await flights.ServeAsync(session, Kind, memberId, "", clock.GetCurrentInstant(),
+                stored => new AnswerPage(new StoredAnswerResult(stored.Body!), stored.ListOffset, stored.ListTotal), read => PageAsync(read), ct)
+            : await PageAsync(null);
         if (page.Total is { } total) paging.WriteHeaders(http, total);
         return page.Result;
 
-        async Task<ListPage> PageAsync(StoredAnswers.Lookup? read)
+        async Task<AnswerPage> PageAsync(StoredAnswers.Lookup? read)
         {
             var first = session.CreateBatchQuery(); // the consortium (its day bounds a stored page) and the member in one round trip
             var (consortiumRead, memberRead) = (first.Load<Consortium>(consortiumId), first.Load<Membership.Member>(memberId));
             await first.Execute(ct);
             var (consortium, member) = (await consortiumRead, await memberRead);
-            if (consortium is null || member is null || member.ConsortiumId != consortiumId) return new ListPage(Problems.NotFound("member", memberId), null);
+            if (consortium is null || member is null || member.ConsortiumId != consortiumId) return new AnswerPage(Problems.NotFound("member", memberId), null, null);
             // A consortium shares tens of subscriptions, not thousands: the member's are picked out here.
             var all = await session.Query<Subscription>().Where(s => s.ConsortiumId == consortiumId).OrderBy(s => s.Resource).ThenBy(s => s.Id).ToListAsync(ct);
             var views = all.Select(s => View(s, memberId)).Where(v => v.Terms.Count > 0).ToList();
             var shown = views.Skip(paging.Offset).Take(paging.Limit).ToList();
-            if (read is null) return new ListPage(Results.Ok(shown), views.Count);
+            if (read is null) return new AnswerPage(Results.Ok(shown), paging.Offset, views.Count);
             var bytes = StoredAnswerResult.Compress(shown, json.Value.SerializerOptions);
             var calendar = consortium.Calendar();
             await StoredAnswers.StoreAsync(session, read, Kind, memberId, new StoredAnswer(bytes, null, 0, views.Count), calendar.Zone, calendar.Today(clock), ct);
-            return new ListPage(new StoredAnswerResult(bytes), views.Count);
+            return new AnswerPage(new StoredAnswerResult(bytes), 0, views.Count);
         }
     }
 
     /// <summary>The kind of stored answer a member's first page of subscriptions is (<see cref="StoredAnswers"/>).</summary>
     public const string Kind = "subscriptions";
-
-    /// <summary>A page's answer and, when it is a page, how many subscriptions there are (for the paging headers).</summary>
-    private sealed record ListPage(IResult Result, long? Total);
 
     public static MemberSubscriptionView View(Subscription s, Guid memberId) =>
         new(s.Id, s.Vendor, s.Resource, s.CancelledFrom, s.Terms

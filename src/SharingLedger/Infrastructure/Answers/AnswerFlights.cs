@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Marten;
 using NodaTime;
 
 namespace SharingLedger.Infrastructure.Answers;
@@ -13,6 +14,19 @@ namespace SharingLedger.Infrastructure.Answers;
 public sealed class AnswerFlights
 {
     private readonly ConcurrentDictionary<Key, Task<object>> flights = new();
+
+    /// <summary>
+    /// A member's stored answer of <paramref name="kind"/> as <paramref name="fromStored"/> makes it while it still holds (null from it:
+    /// not the answer asked for), otherwise <paramref name="work"/>'s, given the stamps it is to be stored under: worked out once for the
+    /// requests that find it stale under the same stamps (<see cref="ShareAsync{T}"/>).
+    /// </summary>
+    public async Task<T> ServeAsync<T>(IQuerySession session, string kind, Guid member, string question, Instant now,
+        Func<StoredAnswers.Lookup, T?> fromStored, Func<StoredAnswers.Lookup, Task<T>> work, CancellationToken ct) where T : class
+    {
+        var stored = await StoredAnswers.ReadAsync(session, kind, member, now, ct);
+        if (stored.Body is not null && fromStored(stored) is { } answer) return answer;
+        return await ShareAsync(session.TenantId, kind, member, question, stored, now, () => work(stored), ct);
+    }
 
     /// <summary>
     /// <paramref name="work"/>'s result for the answer <paramref name="read"/> found stale, worked out once for every request of the

@@ -96,3 +96,6 @@ public static class StoredAnswers
 
 /// <summary>An answer to store: its JSON as sent, the fiscal year it is for, and for a page of a list its offset and the list's length.</summary>
 public sealed record StoredAnswer(byte[] Body, int? FiscalYear = null, long? ListOffset = null, long? ListTotal = null);
+
+/// <summary>A page of a list answered (stored or worked out) and, when it is a page, where it starts and how long the list is (for the paging headers).</summary>
+public sealed record AnswerPage(IResult Result, long? Offset, long? Total);
