@@ -82,6 +82,7 @@ public class AuthorizationMatrixTests(LedgerHost host) : LedgerTest(host)
         ["GET /consortia/{consortiumId}/subscriptions"] = Staff,
         ["POST /consortia/{consortiumId}/subscriptions"] = Finance,
         ["GET /consortia/{consortiumId}/subscriptions/{subscriptionId}"] = Staff,
+        ["GET /consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/shares"] = Staff,
         ["GET /consortia/{consortiumId}/members/{memberId}/subscriptions"] = Everyone, // a member: the ones it takes part in, its own share only
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/invoices"] = Finance,
         ["POST /consortia/{consortiumId}/subscriptions/{subscriptionId}/participants"] = Finance,

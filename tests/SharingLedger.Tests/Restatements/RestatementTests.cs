@@ -115,11 +115,11 @@ public class RestatementTests(LedgerHost host) : LedgerTest(host)
         var s = await Create(Api);
         await Api.Ok(s.Adopt(1, "2025-01-01", "90000.00", Equal, ByBudget), 201);
         await Api.Ok(Api.AssessDues(s.ConsortiumId, 2026), 201);
-        await s.SubscribeAndInvoice("1000.00");
+        var subscriptionId = await s.SubscribeAndInvoice("1000.00");
         await Api.Ok(s.Adopt(2, "2026-01-01", "96000.00", ByFte, ByFte), 201);
         var first = await Api.Ok(s.Restate(2));
         var postings = (await LedgerChecks.Postings(Host, s.ConsortiumId)).Count;
-        var subscription = await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/subscriptions"));
+        var subscription = await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/subscriptions/{subscriptionId}"));
 
         var second = await Api.Ok(s.Restate(2));
 
@@ -127,7 +127,7 @@ public class RestatementTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal(0, second.GetProperty("restated").GetInt32());
         Assert.Equal(first.GetProperty("report").GetRawText(), second.GetProperty("report").GetRawText());
         Assert.Equal(postings, (await LedgerChecks.Postings(Host, s.ConsortiumId)).Count);
-        Assert.Equal(subscription.GetRawText(), (await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/subscriptions"))).GetRawText());
+        Assert.Equal(subscription.GetRawText(), (await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/subscriptions/{subscriptionId}"))).GetRawText());
     }
 
     /// <summary>

@@ -178,6 +178,7 @@ public static class Parameters
         ["member"] = "Only the loans this member borrowed or lent.",
         ["subscriptionId"] = "The shared subscription's id.",
         ["procurementId"] = "The joint procurement's id.",
+        ["term"] = "The term's number: 1 for the term contracted, one more for each renewal.",
         ["loanId"] = "The loan or copy request's id.",
         ["keyId"] = "The API key's id.",
         ["assignmentId"] = "The collecting assignment's id.",

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using SharingLedger.Infrastructure.Answers;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,13 +17,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Configuration.IConfiguration _configuration;
+        private readonly SharingLedger.Infrastructure.Answers.ConsortiumMemo _consortiumMemo;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_consortia_consortiumId_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Configuration.IConfiguration configuration, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_consortia_consortiumId_subscriptions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Configuration.IConfiguration configuration, SharingLedger.Infrastructure.Answers.ConsortiumMemo consortiumMemo, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _configuration = configuration;
+            _consortiumMemo = consortiumMemo;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -78,7 +81,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await SharingLedger.Subscriptions.GetSubscriptionsEndpoint.List(consortiumId, limit, offset, ((Marten.IQuerySession)documentSession), _configuration, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await SharingLedger.Subscriptions.GetSubscriptionsEndpoint.List(consortiumId, limit, offset, ((Marten.IQuerySession)documentSession), _configuration, _consortiumMemo, httpContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
