@@ -9,7 +9,8 @@ load.py's seed (MEMBERS members, SUBSCRIPTIONS invoiced subscriptions of PARTICI
 LOANS loan requests between random members (member 0 the borrower of every tenth), the first half of them shipped. Signs in
 through the console's own form (an issued key each: finance, auditor, member 0's) and asks for every page it can read, one after
 another: one answer to warm up, then RUNS, timed to the last byte. Prints, per page, the status, the HTML's size and the median and
-slowest time; a page whose answer grows with the consortium shows here before a user finds it.
+slowest time; a page whose answer grows with the consortium shows here before a user finds it. Also times, with the finance key
+and no console session, the API a finance script reads the subscriptions through (the list, one whole, one split's shares).
 """
 import argparse, concurrent.futures, html, http.cookiejar, importlib.util, os, random, re, statistics, sys, time
 import urllib.parse, urllib.request
@@ -25,7 +26,7 @@ class Browser:
     """A signed-in console session: its cookies, and the language a browser would send."""
 
     def __init__(self, base, key, language):
-        self.base, self.language = base, language
+        self.base, self.headers = base, {"Accept-Language": language, "Accept": "text/html"}
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         form = self.get("/sign-in")[1].decode()
         token = re.search(r'name="__console" type="hidden" value="([^"]+)"', form).group(1)  # the console's antiforgery field
@@ -35,8 +36,8 @@ class Browser:
             raise RuntimeError(f"signing in answered {status}: {page[:500]!r}")
 
     def call(self, request):
-        request.add_header("Accept-Language", self.language)
-        request.add_header("Accept", "text/html")
+        for name, value in self.headers.items():
+            request.add_header(name, value)
         try:
             with self.opener.open(request, timeout=600) as r:
                 return r.status, r.read()
@@ -55,6 +56,14 @@ class Browser:
             times.append((time.perf_counter() - started) * 1000)
             size = len(page)
         return {"status": status, "bytes": size, "median": statistics.median(times), "max": max(times)}
+
+
+class ApiClient(Browser):
+    """A member system or a finance script: the issued key on each request, JSON asked for, no console session."""
+
+    def __init__(self, base, key):
+        self.base, self.headers = base, {"X-Api-Key": key, "Accept": "application/json"}
+        self.opener = urllib.request.build_opener()
 
 
 def main():
@@ -107,19 +116,23 @@ def main():
         pages += [("auditor", p) for p in ["/verification", "/restatement", f"/members/{m0}/history"]]
         pages += [("member", p) for p in ["/", f"/members/{m0}/statement", f"/members/{m0}/obligations", f"/members/{m0}/loans",
                                          f"/members/{m0}/lending"]]
+        # The API a finance script reads the subscriptions through (JSON, not pages): the list, one whole, one split's shares.
+        pages += [("finance API", p) for p in [f"/consortia/{c}/subscriptions", f"/consortia/{c}/subscriptions/{first}",
+                                              f"/consortia/{c}/subscriptions/{first}/terms/1/shares"]]
         if a.only:
             wanted = set(a.only.split(","))
-            pages = [(r, p) for r, p in pages if p.replace(c, "{c}").replace(m0, "{member}") in wanted or p in wanted]
+            pages = [(r, p) for r, p in pages if p.replace(c, "{c}").replace(m0, "{member}").replace(str(first), "{subscription}") in wanted or p in wanted]
         browsers = {role: Browser(base, key, a.language) for role, key in (("finance", finance), ("auditor", auditor), ("member", member))}
+        browsers["finance API"] = ApiClient(base, finance)
         rows = []
         for role, path in pages:
             r = browsers[role].time(path, a.runs)
-            shown = path.replace(m0, "{member}").replace(str(first), "{subscription}")
+            shown = path.replace(m0, "{member}").replace(str(first), "{subscription}").replace(c, "{c}")
             print(f"{role} {shown}: {r}", file=sys.stderr, flush=True)
             rows.append((role, shown, r))
         lines = [f"{a.members} members, {a.subscriptions} subscriptions of {a.participants} members (member 0 in all), {a.loans} loans "
                  f"(member 0 the borrower of a tenth), {a.language}, median and slowest of {a.runs} after one warm-up, {os.cpu_count()} CPUs", "",
-                 "| who | page | status | HTML | median | slowest |", "|---|---|---:|---:|---:|---:|"]
+                 "| who | page | status | size | median | slowest |", "|---|---|---:|---:|---:|---:|"]
         for role, shown, r in rows:
             lines.append(f"| {role} | `{shown}` | {r['status']} | {r['bytes'] / 1024:,.0f} kB | {r['median']:,.0f} ms | {r['max']:,.0f} ms |")
         print("\n" + "\n".join(lines))
