@@ -98,9 +98,24 @@ public static class Balances
     }
 
     /// <summary>A member's position from its sums and open items (as <see cref="PostingSql"/> reads them), aged on <paramref name="today"/>.</summary>
-    public static MemberBalance Of(Guid memberId, string memberCode, MemberTotals totals, IReadOnlyList<OpenItem> open, string currency, LocalDate today)
+    public static MemberBalance Of(Guid memberId, string memberCode, MemberTotals totals, IReadOnlyList<OpenItem> open, string currency, LocalDate today) =>
+        Of(memberId, memberCode, totals, Age(open, currency, today), currency);
+
+    /// <summary>A member's position from its sums and its open items already aged (<see cref="Age"/>).</summary>
+    public static MemberBalance Of(Guid memberId, string memberCode, MemberTotals totals, AgeingBuckets ageing, string currency)
     {
         var (assessed, paid, credits, owedToMember, inKind) = (totals.Assessed, totals.Paid, totals.Credits, totals.Payable, totals.InKind);
+        Money M(long minor) => new(minor, currency);
+        return new MemberBalance(memberId, memberCode, M(assessed), M(paid), M(credits), M(owedToMember),
+            M(assessed - paid - credits - inKind), ageing, M(inKind));
+    }
+
+    /// <summary>
+    /// What is open, by how many days old each item is on <paramref name="today"/> (from its fact's date): 0–30, 31–60, 61–90 and
+    /// over 90 (an item dated after today is in the first).
+    /// </summary>
+    public static AgeingBuckets Age(IReadOnlyList<OpenItem> open, string currency, LocalDate today)
+    {
         long b0 = 0, b30 = 0, b60 = 0, b90 = 0;
         foreach (var i in open)
         {
@@ -111,8 +126,7 @@ public static class Balances
             else b90 += i.Open.Minor;
         }
         Money M(long minor) => new(minor, currency);
-        return new MemberBalance(memberId, memberCode, M(assessed), M(paid), M(credits), M(owedToMember),
-            M(assessed - paid - credits - inKind), new AgeingBuckets(M(b0), M(b30), M(b60), M(b90)), M(inKind));
+        return new AgeingBuckets(M(b0), M(b30), M(b60), M(b90));
     }
 
     /// <summary>How postings name their source event's type: the event class's name.</summary>

@@ -36,19 +36,25 @@ public static class LedgerReads
         return (count, net, items.GetValueOrDefault(memberId) ?? [], totals ?? new MemberTotals(memberId, 0, 0, 0, 0, 0));
     }
 
-    /// <summary>Every member's sums and open items for the council's balances.</summary>
-    public static async Task<(Dictionary<Guid, MemberTotals> Totals, Dictionary<Guid, List<OpenItem>> Open)> BalancesAsync(IQuerySession session,
+    /// <summary>
+    /// Every member's sums and its open items aged on <paramref name="asOf"/> (<see cref="Balances.Age"/>), for the council's balances.
+    /// When the running totals cover the date, the ageing is summed in PostgreSQL (<see cref="PostingTotals.AgeingAsync"/>), not read
+    /// item by item.
+    /// </summary>
+    public static async Task<(Dictionary<Guid, MemberTotals> Totals, Dictionary<Guid, AgeingBuckets> Ageing)> BalancesAsync(IQuerySession session,
         Guid consortiumId, string currency, LocalDate asOf, Instant? knownAt, CancellationToken ct)
     {
         var running = await PostingTotals.MembersAsync(session, consortiumId, null, currency, ct);
         if (running.Values.All(r => r.Covers(asOf, knownAt)))
-            return (running.ToDictionary(r => r.Key, r => r.Value.Totals), await PostingTotals.OpenItemsAsync(session, consortiumId, null, currency, ct));
+            return (running.ToDictionary(r => r.Key, r => r.Value.Totals), await PostingTotals.AgeingAsync(session, consortiumId, currency, asOf, ct));
         // A business date alone: the month-end snapshot before it plus the postings between, whatever the date.
         if (knownAt is null && await PostingSnapshots.ReadAsync(session, consortiumId, currency, asOf, ct) is { } snapshot)
-            return (snapshot.Totals.ToDictionary(r => r.Key, r => r.Value.Totals), snapshot.Open);
+            return (snapshot.Totals.ToDictionary(r => r.Key, r => r.Value.Totals), Aged(snapshot.Open));
         if (await PostingsAfter.ReadAsync(session, consortiumId, null, currency, asOf, knownAt, running, ct) is { } past)
-            return (past.Totals.ToDictionary(r => r.Key, r => r.Value.Totals), past.Open);
+            return (past.Totals.ToDictionary(r => r.Key, r => r.Value.Totals), Aged(past.Open));
         return (await PostingSql.TotalsAsync(session, consortiumId, currency, asOf, knownAt, ct),
-            await PostingSql.OpenItemsAsync(session, consortiumId, null, currency, asOf, knownAt, ct));
+            Aged(await PostingSql.OpenItemsAsync(session, consortiumId, null, currency, asOf, knownAt, ct)));
+
+        Dictionary<Guid, AgeingBuckets> Aged(Dictionary<Guid, List<OpenItem>> open) => open.ToDictionary(m => m.Key, m => Balances.Age(m.Value, currency, asOf));
     }
 }

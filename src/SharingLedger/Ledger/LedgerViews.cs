@@ -177,9 +177,10 @@ public static class LedgerViewEndpoints
         var day = date ?? consortium.Calendar().Today(clock); // the consortium's today, as the statement's default
         var members = await session.Query<Member>().Where(m => m.ConsortiumId == consortiumId).ToListAsync(ct);
         var currency = consortium.BaseCurrency;
-        var (totals, open) = await LedgerReads.BalancesAsync(session, consortiumId, currency, day, instant, ct);
+        var (totals, ageing) = await LedgerReads.BalancesAsync(session, consortiumId, currency, day, instant, ct);
+        var none = Balances.Age([], currency, day);
         var rows = members.OrderBy(m => m.Code, StringComparer.Ordinal)
-            .Select(m => Balances.Of(m.Id, m.Code, totals.GetValueOrDefault(m.Id) ?? new MemberTotals(m.Id, 0, 0, 0, 0, 0), open.GetValueOrDefault(m.Id) ?? [], currency, day))
+            .Select(m => Balances.Of(m.Id, m.Code, totals.GetValueOrDefault(m.Id) ?? new MemberTotals(m.Id, 0, 0, 0, 0, 0), ageing.GetValueOrDefault(m.Id) ?? none, currency))
             .ToList();
         return (new BalancesView(consortiumId, day, instant, currency, rows, Money.Sum(rows.Select(r => r.Outstanding), currency),
             BalancesRollUp.For(consortium, members, rows, day)), null);

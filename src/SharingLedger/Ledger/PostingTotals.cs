@@ -69,6 +69,42 @@ public static class PostingTotals
     }
 
     /// <summary>
+    /// Every member's open items now, aged on <paramref name="today"/> and summed into the balances' buckets by PostgreSQL: what
+    /// <see cref="OpenItemsAsync"/> answers item by item (the unallocated credits taken by the oldest items first) and
+    /// <see cref="Balances.Age"/> buckets. At national size that is about 200,000 open items (2,000 members in 100 subscriptions), which
+    /// read item by item cost the council's balances about half a second; summed here they are one row a member.
+    /// </summary>
+    public static async Task<Dictionary<Guid, AgeingBuckets>> AgeingAsync(IQuerySession session, Guid consortiumId, string currency, LocalDate today,
+        CancellationToken ct)
+    {
+        var (_, args) = Filter(session, consortiumId, currency, null);
+        await Ready(session, ct);
+        var day = Posting.DayOf(today);
+        var rows = await PlainSql.ReadAsync(session, $"""
+            with unallocated as (
+              select member_id, sum(on_account + greatest(credited - original, 0))::bigint as amount
+              from {ItemTable} where consortium_id = ? and currency = ? and (on_account > 0 or credited > original) group by member_id),
+            open as (
+              select member_id, original - credited as open, coalesce(first_fact_day, first_day) as aged_from,
+                     sum(original - credited) over (partition by member_id order by first_day, first_ticks, first_event, first_line
+                                                    rows unbounded preceding) as through
+              from {ItemTable} where consortium_id = ? and currency = ? and original > credited),
+            left_open as (
+              select o.member_id, o.aged_from, greatest(0, least(o.open, o.through - coalesce(u.amount, 0))) as open
+              from open o left join unallocated u using (member_id))
+            select member_id,
+              coalesce(sum(open) filter (where ? - aged_from <= 30), 0)::bigint,
+              coalesce(sum(open) filter (where ? - aged_from between 31 and 60), 0)::bigint,
+              coalesce(sum(open) filter (where ? - aged_from between 61 and 90), 0)::bigint,
+              coalesce(sum(open) filter (where ? - aged_from > 90), 0)::bigint
+            from left_open group by member_id
+            """, [.. args, .. args, day, day, day, day],
+            r => (Member: r.GetGuid(0), Buckets: new AgeingBuckets(new(r.GetInt64(1), currency), new(r.GetInt64(2), currency),
+                new(r.GetInt64(3), currency), new(r.GetInt64(4), currency))), ct);
+        return rows.ToDictionary(r => r.Member, r => r.Buckets);
+    }
+
+    /// <summary>
     /// The totals are keyed by consortium, which is the tenant of every posting they add up (a posting is projected from its
     /// consortium's own events): only the session's consortium is read (<see cref="ConsortiumTenancy.ConsortiumInScope"/>).
     /// </summary>

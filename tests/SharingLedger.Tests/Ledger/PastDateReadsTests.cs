@@ -58,14 +58,15 @@ public class PastDateReadsTests(LedgerHost host) : LedgerTest(host)
             }
 
             // What the endpoints read, whichever way, and the full recomputation: the same figures.
-            var (totals, open) = await LedgerReads.BalancesAsync(session, c, "USD", asOf, knownAt, Ct);
+            var (totals, ageing) = await LedgerReads.BalancesAsync(session, c, "USD", asOf, knownAt, Ct);
             var summed = await PostingSql.TotalsAsync(session, c, "USD", asOf, knownAt, Ct);
             var summedOpen = await PostingSql.OpenItemsAsync(session, c, null, "USD", asOf, knownAt, Ct);
             foreach (var m in members)
             {
                 var (count, net, items, mine) = await LedgerReads.StatementAsync(session, c, m, "USD", asOf, knownAt, Ct);
                 Assert.True(expected[m] == Describe(count, net, Of(m, mine, new() { [m] = items.ToList() }, asOf)), $"{because}: statement of {m}");
-                var balance = Of(m, totals.GetValueOrDefault(m), open, asOf);
+                var balance = Balances.Of(m, "", totals.GetValueOrDefault(m) ?? new MemberTotals(m, 0, 0, 0, 0, 0),
+                    ageing.GetValueOrDefault(m) ?? Balances.Age([], "USD", asOf), "USD");
                 Assert.Equal(balance, Of(m, summed.GetValueOrDefault(m), summedOpen, asOf));
                 Assert.True(Describe(count, net, balance) == expected[m], $"{because}: balances of {m}");
             }

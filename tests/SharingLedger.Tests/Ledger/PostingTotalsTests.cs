@@ -55,12 +55,32 @@ public class PostingTotalsTests(LedgerHost host) : LedgerTest(host)
         var today = new LocalDate(2026, 11, 27);
         Assert.All(running.Values, r => Assert.False(r.Covers(today, null)));
         Assert.All(running.Values, r => Assert.True(r.Covers(null, null)));
-        var (totals, open) = await LedgerReads.BalancesAsync(session, c, "USD", today, null, Ct);
-        var visible = Balances.AsOf(postings, today, null).ToList();
+        await AssertBalancesAsReplayed(session, c, members, postings, today);
+
+        // Days after the last posting, the totals answer, their open items aged and summed by PostgreSQL: a few days on, far enough on
+        // that the items spread over every bucket, all over 90 days, and the days on which the newest open item turns 30, 31, 60, 61,
+        // 90 and 91 days old (each bucket's last and first day).
+        var last = postings.Max(p => p.BusinessDate);
+        // (Seed 1 leaves nothing open after the last posting; seeds 2 and 3 do.)
+        var open = members.SelectMany(m => Balances.OpenItems(postings.Where(p => p.MemberId == m), "USD")).ToList();
+        var edges = open.Count == 0 ? [] : new[] { 30, 31, 60, 61, 90, 91 }.Select(open.Max(i => i.AgedFrom).PlusDays).Where(d => d >= last).ToList();
+        Assert.True(open.Count == 0 || edges.Count >= 4, $"The newest open item turns 30 to 91 days old mostly before the last posting ({last}).");
+        foreach (var day in new[] { 3, 45, 75, 120, 400 }.Select(last.PlusDays).Concat(edges))
+        {
+            Assert.All(running.Values, r => Assert.True(r.Covers(day, null)));
+            await AssertBalancesAsReplayed(session, c, members, postings, day);
+        }
+    }
+
+    /// <summary>Every member's balance as read (sums and ageing) is the replay of its postings in force on <paramref name="day"/>.</summary>
+    private static async Task AssertBalancesAsReplayed(IQuerySession session, Guid c, List<Guid> members, IReadOnlyList<Posting> postings, LocalDate day)
+    {
+        var (totals, ageing) = await LedgerReads.BalancesAsync(session, c, "USD", day, null, Ct);
+        var visible = Balances.AsOf(postings, day, null).ToList();
         foreach (var m in members)
         {
-            var replay = Balances.Of(m, "", visible.Where(p => p.MemberId == m), "USD", today);
-            var read = Balances.Of(m, "", totals.GetValueOrDefault(m) ?? new MemberTotals(m, 0, 0, 0, 0, 0), open.GetValueOrDefault(m) ?? [], "USD", today);
+            var replay = Balances.Of(m, "", visible.Where(p => p.MemberId == m), "USD", day);
+            var read = Balances.Of(m, "", totals.GetValueOrDefault(m) ?? new MemberTotals(m, 0, 0, 0, 0, 0), ageing.GetValueOrDefault(m) ?? Balances.Age([], "USD", day), "USD");
             Assert.Equal(replay, read);
         }
     }
