@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Answers;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -54,7 +55,7 @@ public class SubscriptionStorageTests(LedgerHost host) : LedgerTest(host)
         await other.Contract("50.00", other.Participants("C"), resource: "Another consortium's");
 
         await using var session = Host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession(ConsortiumTenancy.TenantOf(s.ConsortiumId));
-        var choices = await SubscriptionChoice.InAsync(session, s.ConsortiumId, TestContext.Current.CancellationToken);
+        var choices = await SubscriptionChoice.InAsync(session, Host.Host.Services.GetRequiredService<ConsortiumMemo>(), s.ConsortiumId, TestContext.Current.CancellationToken);
 
         Assert.Equal([
             new SubscriptionChoice(invoiced, "Scopus", "EBSCO", 1, new LocalDate(2026, 1, 1), new LocalDate(2026, 12, 31), true),

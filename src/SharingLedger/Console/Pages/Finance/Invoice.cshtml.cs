@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Answers;
 using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ namespace SharingLedger.WebConsole.Pages.Finance;
 /// Finance records a subscription's vendor invoice (in a foreign currency with its rate to the base currency) through the API's
 /// own endpoint (<see cref="InvoiceSubscriptionEndpoint"/>), which splits the term among its participants.
 /// </summary>
-public sealed class InvoiceModel(IQuerySession session, InProcessApi api) : ConsoleFormPage
+public sealed class InvoiceModel(IQuerySession session, InProcessApi api, ConsortiumMemo memo) : ConsoleFormPage
 {
     [BindProperty(SupportsGet = true)] public string? SubscriptionId { get; set; }
     [BindProperty] public string? InvoiceNumber { get; set; }
@@ -63,7 +64,7 @@ public sealed class InvoiceModel(IQuerySession session, InProcessApi api) : Cons
     private async Task LoadAsync(CancellationToken ct)
     {
         await LoadConsortiumAsync(session, ct);
-        Subscriptions = await SubscriptionChoice.InAsync(session, Me.ConsortiumId, ct);
+        Subscriptions = await SubscriptionChoice.InAsync(session, memo, Me.ConsortiumId, ct);
     }
 
     public IReadOnlyList<(string Value, string Label)> SubscriptionOptions => Subscriptions.Select(s =>

@@ -1,3 +1,4 @@
+using SharingLedger.Infrastructure.Answers;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using SharingLedger.Subscriptions;
@@ -8,7 +9,7 @@ namespace SharingLedger.WebConsole.Pages.Finance;
 /// A member joins a subscription's current term mid-term, or leaves it, through the API's own endpoints
 /// (<see cref="JoinSubscriptionEndpoint"/>, <see cref="LeaveSubscriptionEndpoint"/>): an invoiced term is split again, with credits.
 /// </summary>
-public sealed class ParticipantsModel(IQuerySession session, InProcessApi api) : ConsoleFormPage
+public sealed class ParticipantsModel(IQuerySession session, InProcessApi api, ConsortiumMemo memo) : ConsoleFormPage
 {
     [BindProperty] public string? SubscriptionId { get; set; }
     [BindProperty] public string? MemberId { get; set; }
@@ -62,7 +63,7 @@ public sealed class ParticipantsModel(IQuerySession session, InProcessApi api) :
     private async Task LoadAsync(CancellationToken ct)
     {
         await LoadConsortiumAsync(session, ct);
-        Subscriptions = await SubscriptionChoice.InAsync(session, Me.ConsortiumId, ct);
+        Subscriptions = await SubscriptionChoice.InAsync(session, memo, Me.ConsortiumId, ct);
         Members = await MemberOptionsAsync(session, ct);
     }
 
