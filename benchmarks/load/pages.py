@@ -10,7 +10,8 @@ LOANS loan requests between random members (member 0 the borrower of every tenth
 through the console's own form (an issued key each: finance, auditor, member 0's) and asks for every page it can read, one after
 another: one answer to warm up, then RUNS, timed to the last byte. Prints, per page, the status, the HTML's size and the median and
 slowest time; a page whose answer grows with the consortium shows here before a user finds it. Also times, with the finance key
-and no console session, the API a finance script reads the subscriptions through (the list, one whole, one split's shares).
+and no console session, the API a finance script reads the subscriptions through (the list, one whole, one split's shares) and a
+page of member 0's own subscriptions asked for by limit (worked out on every request, as the stored first page is after a change).
 """
 import argparse, concurrent.futures, html, http.cookiejar, importlib.util, os, random, re, statistics, sys, time
 import urllib.parse, urllib.request
@@ -117,8 +118,10 @@ def main():
         pages += [("member", p) for p in ["/", f"/members/{m0}/statement", f"/members/{m0}/obligations", f"/members/{m0}/loans",
                                          f"/members/{m0}/lending"]]
         # The API a finance script reads the subscriptions through (JSON, not pages): the list, one whole, one split's shares.
+        # And a member's own subscriptions as its system reads a page it asks for (worked out each time; the first page is stored).
         pages += [("finance API", p) for p in [f"/consortia/{c}/subscriptions", f"/consortia/{c}/subscriptions/{first}",
-                                              f"/consortia/{c}/subscriptions/{first}/terms/1/shares"]]
+                                              f"/consortia/{c}/subscriptions/{first}/terms/1/shares",
+                                              f"/consortia/{c}/members/{m0}/subscriptions?limit=100"]]
         if a.only:
             wanted = set(a.only.split(","))
             pages = [(r, p) for r, p in pages if p.replace(c, "{c}").replace(m0, "{member}").replace(str(first), "{subscription}") in wanted or p in wanted]

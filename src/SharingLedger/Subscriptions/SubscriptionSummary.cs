@@ -40,7 +40,6 @@ public sealed record SubscriptionListing(SubscriptionSummary Summary, IReadOnlyL
         CancellationToken ct, Guid? only = null)
     {
         await session.Database.EnsureStorageExistsAsync(typeof(Subscription), ct);
-        var serializer = session.DocumentStore.Options.Serializer();
         return await PlainSql.ReadAsync(session, $$"""
             select jsonb_build_object('id', id, 'vendor', d->'vendor', 'resource', d->'resource', 'cancelledFrom', d->'cancelledFrom',
                      'terms', jsonb_array_length(d->'terms'),
@@ -62,9 +61,6 @@ public sealed record SubscriptionListing(SubscriptionSummary Summary, IReadOnlyL
                   offset 0) z
             order by d->>'resource', id
             """, [linesUpTo, session.TenantId, consortiumId, (object?)only ?? DBNull.Value, (object?)only ?? DBNull.Value],
-            // Each column read as text: the serializer's own reader leaves its column's stream open, which a second column refuses.
-            r => new SubscriptionListing(FromJson<SubscriptionSummary>(r.GetString(0)), FromJson<List<ShareLine>>(r.GetString(1))), ct);
-
-        T FromJson<T>(string json) => serializer.FromJson<T>(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)));
+            r => new SubscriptionListing(PlainSql.Json<SubscriptionSummary>(session, r.GetString(0)), PlainSql.Json<List<ShareLine>>(session, r.GetString(1))), ct);
     }
 }

@@ -23,6 +23,13 @@ internal static class PlainSql
         return rows;
     }
 
+    /// <summary>
+    /// A JSON column of a row read as text (<paramref name="json"/>), deserialised as Marten stores documents. Marten's serializer can read a
+    /// column itself, but leaves that column's stream open, which a second JSON column of the same row then refuses.
+    /// </summary>
+    public static T Json<T>(IQuerySession session, string json) =>
+        session.DocumentStore.Options.Serializer().FromJson<T>(new MemoryStream(Encoding.UTF8.GetBytes(json)));
+
     /// <summary>Each <c>?</c> as <c>$1</c>, <c>$2</c>, ... (none of the ledger's queries uses <c>?</c> otherwise).</summary>
     private static string Positional(string sql)
     {
