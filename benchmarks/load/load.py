@@ -154,14 +154,22 @@ def seed(api, members, subscriptions, participants, own=None):
                     "transactionFee": usd("0.26")}})
     api.call("POST", f"/consortia/{c}/dues", {"fiscalYear": YEAR})
 
+    writes = {"contract": [], "invoice": []}
+
+    def timed(kind, method, path, body):
+        began = time.monotonic()
+        answer = api.call(method, path, body)
+        writes[kind].append(time.monotonic() - began)
+        return answer
+
     def subscribe(s):
         first = [ids[0]] if own is None or s < own else []
         group = first + [ids[1 + (s * participants + j) % (members - 1)] for j in range(min(participants, members) - 1)]
-        sid = api.call("POST", f"/consortia/{c}/subscriptions", {
+        sid = timed("contract", "POST", f"/consortia/{c}/subscriptions", {
             "vendor": f"Vendor {s % 17}", "resource": f"Database {s}", "termStart": f"{YEAR}-01-01", "termEnd": f"{YEAR}-12-31",
             "price": usd(f"{1000 * participants}.00"), "participants": [{"memberId": m} for m in dict.fromkeys(group)],
             "sharingTerm": "databases"})["id"]
-        api.call("POST", f"/consortia/{c}/subscriptions/{sid}/invoices", {
+        timed("invoice", "POST", f"/consortia/{c}/subscriptions/{sid}/invoices", {
             "invoiceNumber": f"INV-{s}", "invoiceDate": f"{YEAR}-01-15", "amount": usd(f"{1000 * participants}.00")})
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
         list(pool.map(subscribe, range(subscriptions)))
@@ -169,6 +177,10 @@ def seed(api, members, subscriptions, participants, own=None):
     def key(role, member=None):
         return api.call("POST", f"/consortia/{c}/api-keys", {"label": f"load {role}", "roles": [role], "memberId": member})["key"]
     print(f"seeded {members} members, {subscriptions} subscriptions of {participants} in {time.monotonic() - started:.0f} s", file=sys.stderr)
+    for kind, took in writes.items():  # four at a time: each a subscription of PARTICIPANTS members written with its members' rows
+        if took:
+            took.sort()
+            print(f"  {kind} of a subscription: median {took[len(took) // 2] * 1000:.0f} ms, slowest {took[-1] * 1000:.0f} ms", file=sys.stderr)
     return c, ids, key("finance"), key("member", ids[0])
 
 

@@ -56,12 +56,12 @@ public sealed class SubscriptionObligations : IObligationSource
                 $"{s.Resource} from {s.Vendor}, term {t.Number} ({t.Start:uuuu-MM-dd} to {t.End:uuuu-MM-dd}): invoice {invoice.InvoiceNumber}{fx} could not be split " +
                 $"by the agreement's '{a.SharingTermName}' term as written; finance decided this member's share of {line.Amount} ({a.Reason}), revision {a.Revision}. " +
                 $"The shares decided add up to {a.Cost.Total - a.Cost.Shortfall}; the central fund bears the other {a.Cost.Shortfall}.", s.Id,
-                LedgerItemId: $"subscription:{s.Id:N}:{t.Number}");
+                LedgerItemId: MemberSubscriptions.ShareItemId(s.Id, t.Number));
         var explanation = $"{s.Resource} from {s.Vendor}, term {t.Number} ({t.Start:uuuu-MM-dd} to {t.End:uuuu-MM-dd}): invoice {invoice.InvoiceNumber}{fx} " +
             $"{how} by the agreement's '{a.SharingTermName}' term ({t.SharingTerm.Rule.Describe()}, agreement version {a.AgreementVersion}), revision {a.Revision}. " +
             $"This member's share: {figures.Sentence()}{phase}";
         return new ObligationItem(Kind, $"{s.Resource} term {t.Number}", line.Amount, a.AgreementId, a.AgreementVersion,
             t.SharingTerm.Rule.Describe(), line.Inputs, line.Weight, line.ExactAmount, line.RoundingAdjustmentMinor, explanation, s.Id,
-            line.CapApplied, line.FloorApplied, line.PhaseInYear, line.DaysActive, Figures: figures, LedgerItemId: $"subscription:{s.Id:N}:{t.Number}");
+            line.CapApplied, line.FloorApplied, line.PhaseInYear, line.DaysActive, Figures: figures, LedgerItemId: MemberSubscriptions.ShareItemId(s.Id, t.Number));
     }
 }

@@ -8,7 +8,7 @@ namespace SharingLedger.Subscriptions;
 /// <summary>
 /// The inline snapshot of a subscription's stream (<see cref="Subscription"/> applies its own events), and, when a change
 /// touches what members owe (anything but a usage report), every member's items for its obligations
-/// (<see cref="MemberObligationItems"/>).
+/// (<see cref="MemberObligationItems"/>) and every member's row of its own subscriptions (<see cref="MemberSubscriptions"/>).
 /// </summary>
 public sealed partial class SubscriptionProjection : SingleStreamProjection<Subscription, Guid>
 {
@@ -25,7 +25,10 @@ public sealed partial class SubscriptionProjection : SingleStreamProjection<Subs
     public override ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<Subscription> slice)
     {
         if (slice.Snapshot is { } s && slice.Events().Any(e => e.Data is not SubscriptionUsageReported))
+        {
             MemberObligationItems.Replace(operations, s.Id, SubscriptionObligations.ItemsOf(s));
+            MemberSubscriptions.Replace(operations, s);
+        }
         return ValueTask.CompletedTask;
     }
 }
