@@ -11,7 +11,8 @@ through the console's own form (an issued key each: finance, auditor, member 0's
 another: one answer to warm up, then RUNS, timed to the last byte. Prints, per page, the status, the HTML's size and the median and
 slowest time; a page whose answer grows with the consortium shows here before a user finds it. Also times, with the finance key
 and no console session, the API a finance script reads the subscriptions through (the list, one whole, one split's shares) and a
-page of member 0's own subscriptions asked for by limit (worked out on every request, as the stored first page is after a change).
+page of member 0's own subscriptions asked for by limit (worked out on every request, as the stored first page is after a change),
+and its savings, and what the consortium owes each vendor (both worked out on every request).
 """
 import argparse, concurrent.futures, html, http.cookiejar, importlib.util, os, random, re, statistics, sys, time
 import urllib.parse, urllib.request
@@ -121,7 +122,8 @@ def main():
         # And a member's own subscriptions as its system reads a page it asks for (worked out each time; the first page is stored).
         pages += [("finance API", p) for p in [f"/consortia/{c}/subscriptions", f"/consortia/{c}/subscriptions/{first}",
                                               f"/consortia/{c}/subscriptions/{first}/terms/1/shares",
-                                              f"/consortia/{c}/members/{m0}/subscriptions?limit=100"]]
+                                              f"/consortia/{c}/members/{m0}/subscriptions?limit=100",
+                                              f"/consortia/{c}/members/{m0}/savings", f"/consortia/{c}/vendor-payables"]]
         if a.only:
             wanted = set(a.only.split(","))
             pages = [(r, p) for r, p in pages if p.replace(c, "{c}").replace(m0, "{member}").replace(str(first), "{subscription}") in wanted or p in wanted]

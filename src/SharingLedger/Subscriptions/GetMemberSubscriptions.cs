@@ -81,7 +81,7 @@ public static class GetMemberSubscriptionsEndpoint
             await batch.Execute(ct);
             var (consortium, member) = (await consortiumRead, await memberRead);
             if (consortium is null || member is null || member.ConsortiumId != consortiumId) return new AnswerPage(Problems.NotFound("member", memberId), null, null);
-            var shares = ByItemId(await itemsRead);
+            var shares = MemberSubscriptions.ByItemId(await itemsRead);
             var (shown, total) = await allKept()
                 ? (rows.Select(x => MemberSubscriptions.WithShares(x.View, shares)).ToList(), stats.TotalResults)
                 : await FromDocumentsAsync();
@@ -99,14 +99,6 @@ public static class GetMemberSubscriptionsEndpoint
             var views = all.Select(s => View(s, memberId, withShares: true)).Where(v => v.Terms.Count > 0).ToList();
             return (views.Skip(paging.Offset).Take(paging.Limit).ToList(), views.Count);
         }
-    }
-
-    private static Dictionary<string, ObligationItem> ByItemId(IEnumerable<MemberObligationItem> items)
-    {
-        var byId = new Dictionary<string, ObligationItem>();
-        foreach (var x in items)
-            if (x.Item.LedgerItemId is { } id) byId[id] = x.Item;
-        return byId;
     }
 
     /// <summary>The kind of stored answer a member's first page of subscriptions is (<see cref="StoredAnswers"/>).</summary>

@@ -15,7 +15,7 @@ public static class SubscriptionsSetup
             opts.Projections.Add(new SubscriptionProjection(), ProjectionLifecycle.Inline);
             opts.Schema.For<Subscription>().Index(s => s.ConsortiumId);
             opts.Schema.For<MemberSubscription>().Duplicate(x => x.MemberId).Duplicate(x => x.SubscriptionId);
-            opts.Schema.For<MemberSubscriptionsKept>().Duplicate(x => x.ConsortiumId);
+            opts.Schema.For<SubscriptionOutline>().Duplicate(x => x.ConsortiumId);
         });
         return services;
     }

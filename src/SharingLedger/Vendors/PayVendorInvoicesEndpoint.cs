@@ -54,7 +54,7 @@ public static class PayVendorInvoicesEndpoint
             return VendorPaymentWrite.Empty;
         var vendor = command.Vendor.Trim();
         var numbers = allocations.Select(a => a?.InvoiceNumber?.Trim()).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var subscriptionIds = (await session.Query<Subscription>().Where(s => s.ConsortiumId == consortiumId && s.Vendor == vendor).ToListAsync(ct))
+        var subscriptionIds = (await SubscriptionsWithoutMembers.InAsync(session, consortiumId, ct, vendor))
             .Where(s => s.Terms.Any(t => t.Invoice is { } i && numbers.Contains(i.InvoiceNumber))).Select(s => s.Id).ToList();
         var procurementIds = (await session.Query<JointProcurement>().Where(p => p.ConsortiumId == consortiumId).ToListAsync(ct))
             .Where(p => p.Award?.Vendor == vendor && p.Invoice is { } i && numbers.Contains(i.InvoiceNumber)).Select(p => p.Id).ToList();

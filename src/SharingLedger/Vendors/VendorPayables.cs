@@ -43,7 +43,7 @@ public static class GetVendorPayablesEndpoint
     {
         var consortium = await session.LoadAsync<Consortium>(consortiumId, ct);
         if (consortium is null) return Problems.NotFound("consortium", consortiumId);
-        var subscriptions = await session.Query<Subscription>().Where(s => s.ConsortiumId == consortiumId).ToListAsync(ct);
+        var subscriptions = await SubscriptionsWithoutMembers.InAsync(session, consortiumId, ct);
         var procurements = await session.Query<JointProcurement>().Where(p => p.ConsortiumId == consortiumId).ToListAsync(ct);
         var root = $"/consortia/{consortiumId}";
         var lines = subscriptions.SelectMany(s => s.Terms.Select(t => (

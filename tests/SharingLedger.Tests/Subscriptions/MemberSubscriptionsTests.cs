@@ -87,8 +87,8 @@ public class MemberSubscriptionsTests(LedgerHost host) : LedgerTest(host)
 
     /// <summary>
     /// A subscription whose rows are not kept in today's shape (a database from before they were, or from before the view changed
-    /// shape; simulated by deleting its rows and marking them kept in the shape before): the member's list is worked out from the
-    /// documents, the same answer; the subscription's next event keeps its rows again.
+    /// shape; simulated by deleting its rows and giving its outline the shape before): the member's list and what is owed to the
+    /// vendor are worked out from the documents, the same answers; the subscription's next event keeps its rows again.
     /// </summary>
     [Fact]
     public async Task Subscriptions_without_kept_rows_answer_the_same_from_their_documents()
@@ -99,16 +99,19 @@ public class MemberSubscriptionsTests(LedgerHost host) : LedgerTest(host)
         await Api.Ok(s.Invoice(asc, "9000.00"), 201);
         var kept = (await ListOf(s, "A")).GetRawText();
         Assert.Equal("3000.00", Owed(Term((await ListOf(s, "A"))[0], 1)));
+        var payables = (await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/vendor-payables"))).GetRawText();
+        Assert.Contains("\"owed\":{\"amount\":\"9000.00\"", payables);
 
         var store = Host.Host.Services.GetRequiredService<IDocumentStore>();
         await using (var session = store.LightweightSession(ConsortiumTenancy.TenantOf(s.ConsortiumId)))
         {
             session.DeleteWhere<MemberSubscription>(x => x.SubscriptionId == asc);
-            session.Store(new MemberSubscriptionsKept { Id = asc, ConsortiumId = s.ConsortiumId, Shape = MemberSubscriptions.Shape - 1 });
+            session.Store(new SubscriptionOutline { Id = asc, ConsortiumId = s.ConsortiumId, Shape = MemberSubscriptions.Shape - 1 });
             await session.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
         Assert.Equal(kept, (await ListOf(s, "A")).GetRawText());
         Assert.Equal(kept, (await ListOf(s, "A", "limit=2&offset=0")).GetRawText());
+        Assert.Equal(payables, (await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/vendor-payables"))).GetRawText());
 
         // The first subscription's next event keeps its rows again: B's invoice shows.
         await Api.Ok(Api.Post($"{s.Url}/{asc}/participants/{s.Members["C"]}/leave", new { effectiveFrom = "2026-12-31" }));
@@ -116,12 +119,51 @@ public class MemberSubscriptionsTests(LedgerHost host) : LedgerTest(host)
         await using (var session = store.QuerySession(ConsortiumTenancy.TenantOf(s.ConsortiumId)))
         {
             var ct = TestContext.Current.CancellationToken;
-            Assert.Equal(MemberSubscriptions.Shape, (await session.LoadAsync<MemberSubscriptionsKept>(asc, ct))!.Shape);
+            Assert.Equal(MemberSubscriptions.Shape, (await session.LoadAsync<SubscriptionOutline>(asc, ct))!.Shape);
             Assert.Equal(3, await session.Query<MemberSubscription>().CountAsync(x => x.SubscriptionId == asc, ct));
         }
         var after = await ListOf(s, "A");
         Assert.Equal([asc, bsc], after.EnumerateArray().Select(x => x.GetProperty("subscriptionId").GetGuid()));
         Assert.Equal("1500.00", Owed(Term(after[1], 1)));
         Assert.Equal(after.GetRawText(), (await ListOf(s, "A", "")).GetRawText());
+    }
+
+    /// <summary>
+    /// A member's savings come from the same rows. Equal rule, A, B and C. "Academic Search Complete" (9,000.00, all three; A alone would
+    /// pay 5,000.00) invoiced: A's share 3,000.00, saving 2,000.00. "Business Source Complete" (3,000.00, A and B; A alone 1,000.00) not
+    /// invoiced: no share, no saving yet; invoiced: A's share 1,500.00, 500.00 more than alone. Totals 6,000.00, 4,500.00, 1,500.00.
+    /// The same once the first subscription's rows are gone (answered from the documents).
+    /// </summary>
+    [Fact]
+    public async Task A_members_savings_compare_its_shares_with_what_it_would_pay_alone()
+    {
+        var s = await SubscriptionScenario.Create(Api, new { rule = new { method = "equal" } }, "CNY", ("A", 1, "1.00"), ("B", 1, "1.00"), ("C", 1, "1.00"));
+        var asc = await s.Contract("9000.00", s.Participants("A", "B", "C"), resource: "Academic Search Complete",
+            standalonePrices: new Dictionary<Guid, object> { [s.Members["A"]] = new { amount = "5000.00", currency = "CNY" } });
+        var bsc = await s.Contract("3000.00", s.Participants("A", "B"), resource: "Business Source Complete",
+            standalonePrices: new Dictionary<Guid, object> { [s.Members["A"]] = new { amount = "1000.00", currency = "CNY" } });
+        await Api.Ok(s.Invoice(asc, "9000.00"), 201);
+        var url = $"/consortia/{s.ConsortiumId}/members/{s.Members["A"]}/savings";
+
+        var one = await Api.Ok(Api.Get(url));
+        var term = Assert.Single(one.GetProperty("terms").EnumerateArray());
+        Assert.Equal((asc, 1, "5000.00", "3000.00", "2000.00"), (term.GetProperty("subscriptionId").GetGuid(), term.GetProperty("term").GetInt32(),
+            Amount(term.GetProperty("standalonePrice")), Amount(term.GetProperty("share")), Amount(term.GetProperty("saving"))));
+
+        await Api.Ok(s.Invoice(bsc, "3000.00"), 201);
+        var both = await Api.Ok(Api.Get(url));
+        Assert.Equal(["Academic Search Complete", "Business Source Complete"], both.GetProperty("terms").EnumerateArray().Select(t => t.GetProperty("resource").GetString()));
+        Assert.Equal(["2000.00", "-500.00"], both.GetProperty("terms").EnumerateArray().Select(t => Amount(t.GetProperty("saving"))));
+        Assert.Equal(("6000.00", "4500.00", "1500.00"), (Amount(both.GetProperty("totalStandalone")), Amount(both.GetProperty("totalShares")),
+            Amount(both.GetProperty("totalSaving"))));
+        Assert.Equal(0, (await Api.Ok(Api.Get($"/consortia/{s.ConsortiumId}/members/{s.Members["C"]}/savings"))).GetProperty("terms").GetArrayLength());
+
+        await using (var session = Host.Host.Services.GetRequiredService<IDocumentStore>().LightweightSession(ConsortiumTenancy.TenantOf(s.ConsortiumId)))
+        {
+            session.DeleteWhere<MemberSubscription>(x => x.SubscriptionId == asc);
+            session.Store(new SubscriptionOutline { Id = asc, ConsortiumId = s.ConsortiumId, Shape = MemberSubscriptions.Shape - 1 });
+            await session.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        Assert.Equal(both.GetRawText(), (await Api.Ok(Api.Get(url))).GetRawText());
     }
 }
