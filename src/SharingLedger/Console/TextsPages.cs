@@ -5,6 +5,11 @@ public static class TextsPages
 {
     public static readonly Dictionary<string, string> Chinese = new(StringComparer.Ordinal)
     {
+        ["Vendors"] = "供应商", ["Invoices"] = "发票", ["Owed to vendors"] = "应付供应商", ["No vendor invoices recorded yet."] = "尚未记录供应商发票。",
+        ["What the consortium owes each vendor: every invoice that stands, booked in the base currency, less what was paid against it and the vendor's open credits for voided invoices it had been paid for."] =
+            "联盟应付各供应商的款项：每张有效发票按本位币入账，减去已支付的金额，以及供应商就已付款的作废发票尚未使用的贷项。",
+        ["Credits open"] = "未使用贷项", ["Owed"] = "应付", ["Booked"] = "入账金额（本位币）", ["Exchange difference"] = "汇兑差额",
+        ["Credits for voided invoices"] = "作废发票的贷项", ["Voided invoice"] = "作废发票", ["Voided on"] = "作废日期", ["Used"] = "已使用",
         ["A credit note reduces what a member owes, on one item or on account; the central fund bears it."] = "贷项通知单减少成员的应付金额，可针对某一项目或整个账户；由中央基金承担。",
         ["A day and a time in the consortium's time zone"] = "联盟时区内的日期和时间", ["A day within the current term."] = "当前期限内的某一天。",
         ["A member joining or leaving mid-term pays for the days it takes part; an invoiced term is split again and earlier payers are credited."] =
