@@ -5,6 +5,11 @@ public static class TextsPages
 {
     public static readonly Dictionary<string, string> Chinese = new(StringComparer.Ordinal)
     {
+        ["Pay a vendor invoice"] = "支付供应商发票", ["Pay this invoice"] = "支付此发票", ["Payment"] = "付款", ["Paid on"] = "付款日期",
+        ["Back to vendors"] = "返回供应商列表", ["Vendor payment recorded"] = "供应商付款已记录", ["In the invoice's currency"] = "以发票币种计",
+        ["Enter the amount paid, such as 1000.00."] = "请输入付款金额，例如 1000.00。", ["Enter the date the money left the bank."] = "请输入款项从银行付出的日期。",
+        ["Enter the rate as a number, such as 7.2."] = "请以数字输入汇率，例如 7.2。",
+        ["The bank's rate on the day the money left; its difference to the invoice's rate is an exchange difference."] = "付款当日的银行汇率；与发票汇率之差计为汇兑差额。",
         ["Vendors"] = "供应商", ["Invoices"] = "发票", ["Owed to vendors"] = "应付供应商", ["No vendor invoices recorded yet."] = "尚未记录供应商发票。",
         ["What the consortium owes each vendor: every invoice that stands, booked in the base currency, less what was paid against it and the vendor's open credits for voided invoices it had been paid for."] =
             "联盟应付各供应商的款项：每张有效发票按本位币入账，减去已支付的金额，以及供应商就已付款的作废发票尚未使用的贷项。",

@@ -4,15 +4,16 @@ using static SharingLedger.Tests.WebConsole.ConsolePages;
 namespace SharingLedger.Tests.WebConsole;
 
 /// <summary>
-/// What the consortium owes its vendors, on a page of its own. The world's CNKI database is invoiced at CNY 1,000.00 and not paid.
-/// Elsevier invoices USD 150.00 at 7.2 (booked CNY 1,080.00); USD 100.00 of it is paid at 7.3: CNY 720.00 of the invoice relieved
+/// What the consortium owes its vendors, on a page of its own, and a vendor invoice paid from it. The world's CNKI database is invoiced
+/// at CNY 1,000.00 and not paid. Elsevier invoices USD 150.00 at 7.2 (booked CNY 1,080.00): CNY 2,080.00 owed. USD 100.00 of Elsevier's
+/// is paid at 7.3 on the payment page: CNY 720.00 of the invoice relieved
 /// (100.00 × 7.2), CNY 10.00 of exchange difference (100.00 × 7.3 − 720.00), USD 50.00 (CNY 360.00) still open. Owed: CNKI 1,000.00,
 /// Elsevier 360.00, in all CNY 1,360.00.
 /// </summary>
 public sealed partial class ConsoleJourneyTests
 {
     [Fact]
-    public async Task Finance_and_the_auditor_see_what_is_owed_to_each_vendor_invoice_by_invoice()
+    public async Task Finance_and_the_auditor_see_what_is_owed_to_each_vendor_invoice_by_invoice_and_finance_pays_one()
     {
         var w = await ConsoleWorld.CreateAsync(browser);
         var sciencedirect = (await browser.PostAsync($"/consortia/{w.Consortium}/subscriptions", new
@@ -25,15 +26,26 @@ public sealed partial class ConsoleJourneyTests
         {
             invoiceNumber = "ELS-2026-7", invoiceDate = "2026-02-10", amount = new { amount = "150.00", currency = "USD" }, rateToBase = 7.2m,
         });
-        await browser.PostAsync($"/consortia/{w.Consortium}/vendor-payments", new
-        {
-            vendor = "Elsevier", amount = new { amount = "100.00", currency = "USD" }, rateToBase = 7.3m, bankReference = "W-100", paidOn = "2026-11-27",
-            allocations = new[] { new { invoiceNumber = "ELS-2026-7", amount = new { amount = "100.00", currency = "USD" } } },
-        });
-
         var page = await browser.NewPageAsync();
         await SignInAsync(page, w.FinanceKey);
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Vendors" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("owed")).ToHaveTextAsync("CNY 2,080.00");
+
+        // Finance pays USD 100.00 of Elsevier's invoice at 7.3 from the page.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Pay this invoice: ELS-2026-7" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the payment" }).ClickAsync(); // nothing filled in: said beside each field
+        await Assertions.Expect(page.GetByLabel("Amount (USD)")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.GetByLabel("Bank reference")).ToHaveAttributeAsync("aria-invalid", "true");
+        await VisitedAsync(page, browser, "en-finance-vendor-payment-errors");
+        await page.GetByLabel("Amount (USD)").FillAsync("100.00");
+        await page.GetByLabel("Rate to CNY").FillAsync("7.3");
+        await page.GetByLabel("Paid on").FillAsync("2026-11-27");
+        await page.GetByLabel("Bank reference").FillAsync("W-100");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the payment" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("recorded")).ToContainTextAsync("ELS-2026-7");
+        await Assertions.Expect(page.GetByTestId("open")).ToHaveTextAsync("USD 50.00");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to vendors" }).ClickAsync();
+
         await Assertions.Expect(page.GetByTestId("owed")).ToHaveTextAsync("CNY 1,360.00");
         var elsevier = page.GetByRole(AriaRole.Region, new() { Name = "Elsevier" });
         await Assertions.Expect(elsevier.GetByTestId("vendor-owed")).ToHaveTextAsync("CNY 360.00");
@@ -52,6 +64,14 @@ public sealed partial class ConsoleJourneyTests
         await Assertions.Expect(auditor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("供应商");
         await Assertions.Expect(auditor.GetByTestId("owed")).ToContainTextAsync("1,360.00");
         await VisitedAsync(auditor, browser, "zh-auditor-vendors");
+
+        var zhFinance = await browser.NewPageAsync("zh-CN");
+        await SignInAsync(zhFinance, w.FinanceKey);
+        await zhFinance.GotoAsync("/vendors");
+        await zhFinance.GetByRole(AriaRole.Link, new() { Name = "支付此发票: ELS-2026-7" }).ClickAsync();
+        await Assertions.Expect(zhFinance.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("支付供应商发票");
+        await VisitedAsync(zhFinance, browser, "zh-finance-vendor-payment");
+        Assert.Equal(404, (await zhFinance.GotoAsync($"/vendors/pay?kind=subscription&sourceId={Guid.NewGuid()}&term=1"))!.Status);
 
         var member = await browser.NewPageAsync();
         await SignInAsync(member, w.AlphaKey);

@@ -1,0 +1,100 @@
+using System.Globalization;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using NodaTime;
+using SharingLedger.Vendors;
+
+namespace SharingLedger.WebConsole.Pages.Staff;
+
+/// <summary>
+/// Finance pays (part of) one vendor invoice through the API's own endpoint for it (<see cref="InProcessApi"/>): in the invoice's currency,
+/// a foreign one at the day's rate; the API's answer for each field is shown beside that field.
+/// </summary>
+public sealed class VendorPaymentModel(IQuerySession session, IClock clock, InProcessApi api) : ConsolePage
+{
+    [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? SourceId { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Term { get; set; }
+    [BindProperty] public string? Amount { get; set; }
+    [BindProperty] public string? Rate { get; set; }
+    [BindProperty] public string? PaidOn { get; set; }
+    [BindProperty] public string? BankReference { get; set; }
+    public string Vendor { get; private set; } = "";
+    public VendorInvoiceLine? Invoice { get; private set; }
+    public bool Foreign => Invoice is { } i && i.Amount.Currency != i.BaseAmount.Currency;
+    public LocalDate Today { get; private set; }
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public string? Failure { get; private set; }
+    public string? Recorded { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!Me.IsFinance) return LocalRedirect("/forbidden");
+        return await LoadAsync(ct) ? Page() : NotFoundPage();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!Me.IsFinance) return LocalRedirect("/forbidden");
+        if (!await LoadAsync(ct)) return NotFoundPage();
+        var invoice = Invoice!;
+        if (string.IsNullOrWhiteSpace(Amount)) Errors["amount"] = T("Enter the amount paid, such as 1000.00.");
+        if (string.IsNullOrWhiteSpace(PaidOn)) Errors["paidOn"] = T("Enter the date the money left the bank.");
+        if (string.IsNullOrWhiteSpace(BankReference)) Errors["bankReference"] = T("Enter the bank's reference for the payment.");
+        decimal? rate = null;
+        if (!string.IsNullOrWhiteSpace(Rate))
+        {
+            if (decimal.TryParse(Rate.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var r)) rate = r;
+            else Errors["rateToBase"] = T("Enter the rate as a number, such as 7.2.");
+        }
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        var (template, route) = invoice.Kind == "subscription"
+            ? ("/consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/invoice/payments",
+                new Dictionary<string, string> { ["consortiumId"] = Me.ConsortiumId.ToString(), ["subscriptionId"] = invoice.SourceId.ToString(), ["term"] = invoice.Term.ToString()! })
+            : ("/consortia/{consortiumId}/procurements/{procurementId}/invoice/payments",
+                new Dictionary<string, string> { ["consortiumId"] = Me.ConsortiumId.ToString(), ["procurementId"] = invoice.SourceId.ToString() });
+        var answer = await api.PostAsync(User, template, route, new
+        {
+            invoiceNumber = invoice.InvoiceNumber, amount = new { amount = Amount!.Trim(), currency = invoice.Amount.Currency }, rateToBase = rate,
+            bankReference = BankReference!.Trim(), paidOn = PaidOn!.Trim(),
+        }, ct);
+        if (answer.Succeeded)
+        {
+            Recorded = $"{T("Vendor payment recorded")}: {Vendor}, {invoice.InvoiceNumber}, {invoice.Amount.Currency} {Amount!.Trim()} ({BankReference!.Trim()})";
+            (Amount, Rate, PaidOn, BankReference) = (null, null, null, null);
+            await LoadAsync(ct);
+            return Page();
+        }
+        foreach (var (field, messages) in answer.Errors)
+            Errors.TryAdd(FieldOf(field), T(messages[0]));
+        if (answer.Errors.Count == 0) Failure = T(answer.Detail ?? answer.Title ?? "The ledger refused this.");
+        Response.StatusCode = answer.Status;
+        return Page();
+    }
+
+    public string? ErrorOf(string field) => Errors.GetValueOrDefault(field);
+
+    /// <summary>The form field an API error names: "amount.amount" and "amount" are both the amount field.</summary>
+    private static string FieldOf(string apiField)
+    {
+        var end = apiField.IndexOfAny(['.', '[']);
+        var head = end < 0 ? apiField : apiField[..end];
+        return head is "amount" or "rateToBase" or "paidOn" or "bankReference" ? head : "form";
+    }
+
+    /// <summary>The invoice the query names, as what is owed to its vendor shows it; false when it is not one that stands.</summary>
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var consortium = await LoadConsortiumAsync(session, ct);
+        Today = consortium.Calendar().Today(clock);
+        if (await GetVendorPayablesEndpoint.Get(Me.ConsortiumId, session, ct) is not IValueHttpResult { Value: VendorPayablesReport report }) return false;
+        var found = report.Vendors.SelectMany(v => v.Invoices.Select(i => (v.Vendor, Invoice: i)))
+            .FirstOrDefault(x => x.Invoice.Kind == Kind && x.Invoice.SourceId == SourceId && x.Invoice.Term == Term);
+        (Vendor, Invoice) = (found.Vendor ?? "", found.Invoice);
+        return Invoice is not null;
+    }
+}
