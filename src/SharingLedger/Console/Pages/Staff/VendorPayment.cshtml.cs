@@ -10,7 +10,7 @@ namespace SharingLedger.WebConsole.Pages.Staff;
 /// Finance pays (part of) one vendor invoice through the API's own endpoint for it (<see cref="InProcessApi"/>): in the invoice's currency,
 /// a foreign one at the day's rate; the API's answer for each field is shown beside that field.
 /// </summary>
-public sealed class VendorPaymentModel(IQuerySession session, IClock clock, InProcessApi api) : ConsolePage
+public sealed class VendorPaymentModel(IQuerySession session, IClock clock, InProcessApi api) : ConsoleFormPage
 {
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? SourceId { get; set; }
@@ -23,9 +23,7 @@ public sealed class VendorPaymentModel(IQuerySession session, IClock clock, InPr
     public VendorInvoiceLine? Invoice { get; private set; }
     public bool Foreign => Invoice is { } i && i.Amount.Currency != i.BaseAmount.Currency;
     public LocalDate Today { get; private set; }
-    public Dictionary<string, string> Errors { get; } = new(StringComparer.OrdinalIgnoreCase);
-    public string? Failure { get; private set; }
-    public string? Recorded { get; private set; }
+    protected override IReadOnlyCollection<string> Fields => ["amount", "rateToBase", "paidOn", "bankReference"];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -47,11 +45,7 @@ public sealed class VendorPaymentModel(IQuerySession session, IClock clock, InPr
             if (decimal.TryParse(Rate.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var r)) rate = r;
             else Errors["rateToBase"] = T("Enter the rate as a number, such as 7.2.");
         }
-        if (Errors.Count > 0)
-        {
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return Page();
-        }
+        if (Refused()) return Page();
         var (template, route) = invoice.Kind == "subscription"
             ? ("/consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/invoice/payments",
                 new Dictionary<string, string> { ["consortiumId"] = Me.ConsortiumId.ToString(), ["subscriptionId"] = invoice.SourceId.ToString(), ["term"] = invoice.Term.ToString()! })
@@ -62,28 +56,11 @@ public sealed class VendorPaymentModel(IQuerySession session, IClock clock, InPr
             invoiceNumber = invoice.InvoiceNumber, amount = new { amount = Amount!.Trim(), currency = invoice.Amount.Currency }, rateToBase = rate,
             bankReference = BankReference!.Trim(), paidOn = PaidOn!.Trim(),
         }, ct);
-        if (answer.Succeeded)
-        {
-            Recorded = $"{T("Vendor payment recorded")}: {Vendor}, {invoice.InvoiceNumber}, {invoice.Amount.Currency} {Amount!.Trim()} ({BankReference!.Trim()})";
-            (Amount, Rate, PaidOn, BankReference) = (null, null, null, null);
-            await LoadAsync(ct);
-            return Page();
-        }
-        foreach (var (field, messages) in answer.Errors)
-            Errors.TryAdd(FieldOf(field), T(messages[0]));
-        if (answer.Errors.Count == 0) Failure = T(answer.Detail ?? answer.Title ?? "The ledger refused this.");
-        Response.StatusCode = answer.Status;
+        if (!Accepted(answer)) return Page();
+        Recorded = $"{T("Vendor payment recorded")}: {Vendor}, {invoice.InvoiceNumber}, {invoice.Amount.Currency} {Amount!.Trim()} ({BankReference!.Trim()})";
+        (Amount, Rate, PaidOn, BankReference) = (null, null, null, null);
+        await LoadAsync(ct);
         return Page();
-    }
-
-    public string? ErrorOf(string field) => Errors.GetValueOrDefault(field);
-
-    /// <summary>The form field an API error names: "amount.amount" and "amount" are both the amount field.</summary>
-    private static string FieldOf(string apiField)
-    {
-        var end = apiField.IndexOfAny(['.', '[']);
-        var head = end < 0 ? apiField : apiField[..end];
-        return head is "amount" or "rateToBase" or "paidOn" or "bankReference" ? head : "form";
     }
 
     /// <summary>The invoice the query names, as what is owed to its vendor shows it; false when it is not one that stands.</summary>
