@@ -78,4 +78,42 @@ public sealed partial class ConsoleJourneyTests
         await member.GotoAsync("/vendors");
         Assert.Contains("/forbidden", member.Url);
     }
+
+    /// <summary>
+    /// A joint procurement's invoice is paid from the same page. Awarded to Zhonghua Book Company at CNY 2,400.00 and invoiced at that;
+    /// CNY 400.00 paid (the base currency: no rate asked): CNY 2,000.00 still open, CNY 2,000.00 owed to that vendor.
+    /// </summary>
+    [Fact]
+    public async Task Finance_pays_a_joint_procurements_invoice_from_the_vendors_page()
+    {
+        var w = await ConsoleWorld.CreateAsync(browser);
+        var url = $"/consortia/{w.Consortium}/procurements";
+        var books = (await browser.PostAsync(url, new
+        {
+            title = "Local gazetteers archive", subject = "Chinese history", estimatedCost = new { amount = "3000.00", currency = "CNY" },
+            sharingTerm = "databases", commitmentDeadline = "2026-12-15", invitedMembers = new[] { w.Alpha, w.Beta },
+        })).GetProperty("id").GetGuid();
+        foreach (var m in new[] { w.Alpha, w.Beta })
+            await browser.PostAsync($"{url}/{books}/commitments", new { memberId = m, decision = "commit" }, System.Net.HttpStatusCode.OK);
+        await browser.PostAsync($"{url}/{books}/award", new { vendor = "Zhonghua Book Company", actualCost = new { amount = "2400.00", currency = "CNY" } },
+            System.Net.HttpStatusCode.OK);
+        await browser.PostAsync($"{url}/{books}/invoice", new
+        {
+            invoiceNumber = "ZH-88", invoiceDate = "2026-11-27", amount = new { amount = "2400.00", currency = "CNY" },
+        }, System.Net.HttpStatusCode.OK);
+
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, w.FinanceKey);
+        await page.GotoAsync("/vendors");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Pay this invoice: ZH-88" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Rate to CNY")).ToHaveCountAsync(0);
+        await page.GetByLabel("Amount (CNY)").FillAsync("400.00");
+        await page.GetByLabel("Paid on").FillAsync("2026-11-27");
+        await page.GetByLabel("Bank reference").FillAsync("W-101");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the payment" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("recorded")).ToContainTextAsync("ZH-88");
+        await Assertions.Expect(page.GetByTestId("open")).ToHaveTextAsync("CNY 2,000.00");
+        await page.GotoAsync("/vendors");
+        await Assertions.Expect(page.GetByRole(AriaRole.Region, new() { Name = "Zhonghua Book Company" }).GetByTestId("vendor-owed")).ToHaveTextAsync("CNY 2,000.00");
+    }
 }
