@@ -1,7 +1,6 @@
 using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using NodaTime;
 using SharingLedger.Vendors;
 
 namespace SharingLedger.WebConsole.Pages.Staff;
@@ -10,19 +9,18 @@ namespace SharingLedger.WebConsole.Pages.Staff;
 /// Finance pays (part of) one vendor invoice through the API's own endpoint for it (<see cref="InProcessApi"/>): in the invoice's currency,
 /// a foreign one at the day's rate; the API's answer for each field is shown beside that field.
 /// </summary>
-public sealed class VendorPaymentModel(IQuerySession session, IClock clock, InProcessApi api) : ConsoleFormPage
+public sealed class VendorPaymentModel(IQuerySession session, InProcessApi api) : ConsoleFormPage
 {
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? SourceId { get; set; }
     [BindProperty(SupportsGet = true)] public int? Term { get; set; }
     [BindProperty] public string? Amount { get; set; }
-    [BindProperty] public string? Rate { get; set; }
+    [BindProperty] public string? RateToBase { get; set; }
     [BindProperty] public string? PaidOn { get; set; }
     [BindProperty] public string? BankReference { get; set; }
     public string Vendor { get; private set; } = "";
     public VendorInvoiceLine? Invoice { get; private set; }
     public bool Foreign => Invoice is { } i && i.Amount.Currency != i.BaseAmount.Currency;
-    public LocalDate Today { get; private set; }
     protected override IReadOnlyCollection<string> Fields => ["amount", "rateToBase", "paidOn", "bankReference"];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -40,9 +38,9 @@ public sealed class VendorPaymentModel(IQuerySession session, IClock clock, InPr
         if (string.IsNullOrWhiteSpace(PaidOn)) Errors["paidOn"] = T("Enter the date the money left the bank.");
         if (string.IsNullOrWhiteSpace(BankReference)) Errors["bankReference"] = T("Enter the bank's reference for the payment.");
         decimal? rate = null;
-        if (!string.IsNullOrWhiteSpace(Rate))
+        if (!string.IsNullOrWhiteSpace(RateToBase))
         {
-            if (decimal.TryParse(Rate.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var r)) rate = r;
+            if (decimal.TryParse(RateToBase.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var r)) rate = r;
             else Errors["rateToBase"] = T("Enter the rate as a number, such as 7.2.");
         }
         if (Refused()) return Page();
@@ -58,7 +56,7 @@ public sealed class VendorPaymentModel(IQuerySession session, IClock clock, InPr
         }, ct);
         if (!Accepted(answer)) return Page();
         Recorded = $"{T("Vendor payment recorded")}: {Vendor}, {invoice.InvoiceNumber}, {invoice.Amount.Currency} {Amount!.Trim()} ({BankReference!.Trim()})";
-        (Amount, Rate, PaidOn, BankReference) = (null, null, null, null);
+        (Amount, RateToBase, PaidOn, BankReference) = (null, null, null, null);
         await LoadAsync(ct);
         return Page();
     }
@@ -66,8 +64,7 @@ public sealed class VendorPaymentModel(IQuerySession session, IClock clock, InPr
     /// <summary>The invoice the query names, as what is owed to its vendor shows it; false when it is not one that stands.</summary>
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var consortium = await LoadConsortiumAsync(session, ct);
-        Today = consortium.Calendar().Today(clock);
+        await LoadConsortiumAsync(session, ct);
         if (await GetVendorPayablesEndpoint.Get(Me.ConsortiumId, session, ct) is not IValueHttpResult { Value: VendorPayablesReport report }) return false;
         var found = report.Vendors.SelectMany(v => v.Invoices.Select(i => (v.Vendor, Invoice: i)))
             .FirstOrDefault(x => x.Invoice.Kind == Kind && x.Invoice.SourceId == SourceId && x.Invoice.Term == Term);
