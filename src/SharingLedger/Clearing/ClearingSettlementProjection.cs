@@ -11,13 +11,16 @@ namespace SharingLedger.Clearing;
 /// </summary>
 public sealed partial class ClearingSettlementProjection : SingleStreamProjection<ClearingSettlement, Guid>
 {
+    /// <summary>The month's item of each member that took part, kept beside the snapshot.</summary>
+    public static readonly KeptBeside<ClearingSettlement> Items = KeptBeside.Items<ClearingSettlement>("clearing-items", s => s.Id, ClearingObligations.ItemsOf);
+
     public static ClearingSettlement Create(ClearingSettled e) => ClearingSettlement.Create(e);
 
     public static void Apply(ClearingRestated e, ClearingSettlement s) => s.Apply(e);
 
     public override ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<ClearingSettlement> slice)
     {
-        if (slice.Snapshot is { } s) MemberObligationItems.Replace(operations, s.Id, ClearingObligations.ItemsOf(s));
+        if (slice.Snapshot is { } s) Items.Keep(operations, s);
         return ValueTask.CompletedTask;
     }
 }

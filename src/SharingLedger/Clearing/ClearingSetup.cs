@@ -10,6 +10,7 @@ public static class ClearingSetup
     public static IServiceCollection AddClearing(this IServiceCollection services)
     {
         services.AddSingleton<ISettledMonths, SettledMonths>();
+        services.AddSingleton<Obligations.IKeptBeside>(ClearingSettlementProjection.Items);
         services.ConfigureMarten(opts =>
         {
             opts.Projections.Add(new ClearingSettlementProjection(), ProjectionLifecycle.Inline);

@@ -93,11 +93,16 @@ public static class Texts
         ["The loan's lending facts are missing."] = "该借阅的借出信息缺失。",
         ["Lending facts are stored for no loan."] = "存储了不属于任何借阅的借出信息。",
         ["The loan's stored lending facts differ from its snapshot."] = "该借阅存储的借出信息与其快照不一致。",
+        ["It is not stored, though its snapshot gives it."] = "未存储，但其快照包含此项。",
+        ["It is stored, though its snapshot does not give it."] = "已存储，但其快照不包含此项。",
+        ["It is stored differently from what its snapshot gives."] = "存储的内容与其快照给出的不一致。",
 
         ["Once you have decided that the events are right and the figure was damaged, an operator rebuilds it from the events with this command; then verify again."] =
             "确认事件无误、该数据已损坏后，由运维人员用以下命令从事件重建该数据，然后再次校验。",
         ["Postings"] = "记账分录", ["Members' running totals"] = "成员累计余额", ["Items' running totals"] = "款项累计余额",
         ["Loan charges by month"] = "按月借阅费用", ["Borrowers' requests by month"] = "借阅馆按月申请数", ["Loans' lending facts"] = "借阅明细",
+        ["Members' dues items"] = "成员会费明细", ["Members' subscription shares"] = "成员订购分摊明细", ["Members' subscription lists"] = "成员订购列表",
+        ["Members' joint procurement shares"] = "成员联合采购分摊明细", ["Members' monthly clearing items"] = "成员月度清算明细",
         ["derived figures differ"] = "派生数据不一致",
         [WebConsole.Pages.Staff.VerificationModel.CatchingUpText] =
             "哈希链正在追赶（例如在大批量导入之后），仍在推进。记录于 {1} 秒之前、尚待入链的事件：{0} 个。已入链的部分完整；待其追上后请再次校验，以覆盖这些事件。",

@@ -11,13 +11,16 @@ namespace SharingLedger.Dues;
 /// </summary>
 public sealed partial class DuesAssessmentProjection : SingleStreamProjection<DuesAssessment, Guid>
 {
+    /// <summary>Each member's dues item, kept beside the snapshot.</summary>
+    public static readonly KeptBeside<DuesAssessment> Items = KeptBeside.Items<DuesAssessment>("dues-items", d => d.Id, DuesObligations.ItemsOf);
+
     public static DuesAssessment Create(DuesAssessed e) => DuesAssessment.Create(e);
 
     public static void Apply(DuesRestated e, DuesAssessment dues) => dues.Apply(e);
 
     public override ValueTask RaiseSideEffects(IDocumentOperations operations, IEventSlice<DuesAssessment> slice)
     {
-        if (slice.Snapshot is { } dues) MemberObligationItems.Replace(operations, dues.Id, DuesObligations.ItemsOf(dues));
+        if (slice.Snapshot is { } dues) Items.Keep(operations, dues);
         return ValueTask.CompletedTask;
     }
 }

@@ -9,6 +9,7 @@ public static class DuesSetup
     public static IServiceCollection AddDues(this IServiceCollection services)
     {
         services.AddSingleton<Obligations.IObligationSource, DuesObligations>();
+        services.AddSingleton<Obligations.IKeptBeside>(DuesAssessmentProjection.Items);
         services.ConfigureMarten(opts =>
         {
             opts.Projections.Add(new DuesAssessmentProjection(), ProjectionLifecycle.Inline);

@@ -28,14 +28,16 @@ public static class MemberObligationItems
     public static void Replace(IDocumentOperations operations, Guid sourceId, IEnumerable<(Guid MemberId, LocalDate CountsOn, ObligationItem Item)> items)
     {
         operations.DeleteWhere<MemberObligationItem>(x => x.SourceId == sourceId);
-        var position = 0;
-        foreach (var (memberId, countsOn, item) in items)
-            operations.Store(new MemberObligationItem
-            {
-                Id = $"{sourceId:N}:{position}:{memberId:N}", MemberId = memberId, SourceId = sourceId, Kind = item.Kind, CountsOn = countsOn,
-                Position = position++, Item = item,
-            });
+        foreach (var item in Of(sourceId, items)) operations.Store(item);
     }
+
+    /// <summary>The documents <see cref="Replace"/> stores for <paramref name="sourceId"/>'s items, in their order.</summary>
+    public static IEnumerable<MemberObligationItem> Of(Guid sourceId, IEnumerable<(Guid MemberId, LocalDate CountsOn, ObligationItem Item)> items) =>
+        items.Select((x, position) => new MemberObligationItem
+        {
+            Id = $"{sourceId:N}:{position}:{x.MemberId:N}", MemberId = x.MemberId, SourceId = sourceId, Kind = x.Item.Kind, CountsOn = x.CountsOn,
+            Position = position, Item = x.Item,
+        });
 
     /// <summary>Of a member's stored items, those that count for the query (year, as of a date), in the order its obligations list them.</summary>
     public static IReadOnlyList<MemberObligationItem> Counted(IEnumerable<MemberObligationItem> stored, ObligationQuery q) =>

@@ -7,6 +7,7 @@ public static class ObligationsSetup
 {
     public static IServiceCollection AddObligations(this IServiceCollection services)
     {
+        services.AddSingleton<Audit.IDerivedFiguresCheck, KeptBesideVerification>(); // the audit verification compares the kept items with the snapshots
         services.ConfigureMarten(opts => opts.Schema.For<MemberObligationItem>().Duplicate(x => x.MemberId).Duplicate(x => x.SourceId));
         return services;
     }

@@ -11,6 +11,9 @@ namespace SharingLedger.Procurement;
 /// </summary>
 public sealed partial class JointProcurementProjection : SingleStreamProjection<JointProcurement, Guid>
 {
+    /// <summary>Each committed member's item, kept beside the snapshot (none until the cost is apportioned).</summary>
+    public static readonly KeptBeside<JointProcurement> Items = KeptBeside.Items<JointProcurement>("procurement-items", p => p.Id, ProcurementObligations.ItemsOf);
+
     public static JointProcurement Create(ProcurementProposed e) => JointProcurement.Create(e);
     public static void Apply(MemberCommittedToProcurement e, JointProcurement p) => p.Apply(e);
     public static void Apply(MemberDeclinedProcurement e, JointProcurement p) => p.Apply(e);
@@ -23,7 +26,7 @@ public sealed partial class JointProcurementProjection : SingleStreamProjection<
     {
         // Once apportioned; and after a void, which takes the items away (ItemsOf is empty until it is split again).
         if (slice.Snapshot is { } p && (p.Apportionment is not null || p.Voids.Count > 0))
-            MemberObligationItems.Replace(operations, p.Id, ProcurementObligations.ItemsOf(p));
+            Items.Keep(operations, p);
         return ValueTask.CompletedTask;
     }
 }

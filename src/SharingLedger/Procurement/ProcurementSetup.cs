@@ -9,6 +9,7 @@ public static class ProcurementSetup
     public static IServiceCollection AddProcurement(this IServiceCollection services)
     {
         services.AddSingleton<Obligations.IObligationSource, ProcurementObligations>();
+        services.AddSingleton<Obligations.IKeptBeside>(JointProcurementProjection.Items);
         services.AddSingleton<ISubjectHoldings, CollectingSubjectHoldings>();
         services.AddSingleton<Reconciliation.IReconciliationSource, ProcurementReconciliation>();
         services.ConfigureMarten(opts =>

@@ -67,20 +67,35 @@ public static class MemberSubscriptions
     /// <summary>The shape of the kept rows and outline: raise it when <see cref="MemberSubscriptionView"/>, <see cref="SubscriptionOutline"/> or what fills them changes.</summary>
     public const int Shape = 1;
 
+    /// <summary>The rows and outline as the audit verification and <c>rebuild-member-items</c> find them (<see cref="IKeptBeside"/>).</summary>
+    public static readonly KeptBeside<Subscription> Kept = new("subscription-rows", s => s.Id, Made, StoredAsync, Replace);
+
     /// <summary>Replaces every member's row of the subscription with its view as the snapshot stands, and its outline, in the same transaction.</summary>
     public static void Replace(IDocumentOperations operations, Subscription s)
     {
         operations.DeleteWhere<MemberSubscription>(x => x.SubscriptionId == s.Id);
-        var members = s.Terms.SelectMany(t => t.Participants.Select(p => p.MemberId)
-            .Concat(t.Latest?.Cost.Lines.Select(l => l.MemberId) ?? [])).Distinct();
-        foreach (var member in members)
-            operations.Store(new MemberSubscription
+        foreach (var row in Rows(s)) operations.Store(row);
+        operations.Store(SubscriptionOutline.Of(s));
+    }
+
+    /// <summary>Each member's row of the subscription as the snapshot stands.</summary>
+    public static IEnumerable<MemberSubscription> Rows(Subscription s) =>
+        s.Terms.SelectMany(t => t.Participants.Select(p => p.MemberId).Concat(t.Latest?.Cost.Lines.Select(l => l.MemberId) ?? [])).Distinct()
+            .Select(member => new MemberSubscription
             {
                 Id = $"{s.Id:N}:{member:N}", MemberId = member, SubscriptionId = s.Id, Resource = s.Resource,
                 View = GetMemberSubscriptionsEndpoint.View(s, member, withShares: false),
                 StandalonePrices = [.. s.Terms.Where(t => t.StandalonePrices.ContainsKey(member)).Select(t => new StandalonePrice(t.Number, t.StandalonePrices[member]))],
             });
-        operations.Store(SubscriptionOutline.Of(s));
+
+    private static IEnumerable<(string Key, object Document)> Made(Subscription s) =>
+        Rows(s).Select(r => ($"row {r.Id}", (object)r)).Append(($"outline {s.Id:N}", SubscriptionOutline.Of(s)));
+
+    private static async Task<IEnumerable<(string Key, object Document)>> StoredAsync(IQuerySession session, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        var rows = await session.Query<MemberSubscription>().Where(x => x.SubscriptionId.IsOneOf(ids.ToArray())).ToListAsync(ct);
+        var outlines = await session.LoadManyAsync<SubscriptionOutline>(ct, ids);
+        return rows.Select(r => ($"row {r.Id}", (object)r)).Concat(outlines.Select(o => ($"outline {o.Id:N}", (object)o)));
     }
 
     /// <summary>Whether every subscription of the consortium has its members' rows kept in today's shape (queued in the batch).</summary>

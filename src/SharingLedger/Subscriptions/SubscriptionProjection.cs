@@ -12,6 +12,9 @@ namespace SharingLedger.Subscriptions;
 /// </summary>
 public sealed partial class SubscriptionProjection : SingleStreamProjection<Subscription, Guid>
 {
+    /// <summary>Each member's items of the subscription's terms, kept beside the snapshot.</summary>
+    public static readonly KeptBeside<Subscription> Items = KeptBeside.Items<Subscription>("subscription-items", s => s.Id, SubscriptionObligations.ItemsOf);
+
     public static Subscription Create(SubscriptionContracted e) => Subscription.Create(e);
     public static void Apply(SubscriptionInvoiced e, Subscription s) => s.Apply(e);
     public static void Apply(SubscriptionCostApportioned e, Subscription s) => s.Apply(e);
@@ -26,8 +29,8 @@ public sealed partial class SubscriptionProjection : SingleStreamProjection<Subs
     {
         if (slice.Snapshot is { } s && slice.Events().Any(e => e.Data is not SubscriptionUsageReported))
         {
-            MemberObligationItems.Replace(operations, s.Id, SubscriptionObligations.ItemsOf(s));
-            MemberSubscriptions.Replace(operations, s);
+            Items.Keep(operations, s);
+            MemberSubscriptions.Kept.Keep(operations, s);
         }
         return ValueTask.CompletedTask;
     }

@@ -9,6 +9,8 @@ public static class SubscriptionsSetup
     public static IServiceCollection AddSubscriptions(this IServiceCollection services)
     {
         services.AddSingleton<Obligations.IObligationSource, SubscriptionObligations>();
+        services.AddSingleton<Obligations.IKeptBeside>(SubscriptionProjection.Items);
+        services.AddSingleton<Obligations.IKeptBeside>(MemberSubscriptions.Kept);
         services.AddSingleton<Reconciliation.IReconciliationSource, SubscriptionReconciliation>();
         services.ConfigureMarten(opts =>
         {

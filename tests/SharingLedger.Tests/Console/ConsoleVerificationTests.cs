@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 using Npgsql;
 using SharingLedger.Audit;
 using SharingLedger.Ledger.Rebuild;
+using SharingLedger.Obligations;
 using SharingLedger.Tests.Audit;
 using static SharingLedger.Tests.WebConsole.ConsolePages;
 
@@ -58,6 +59,49 @@ public sealed partial class ConsoleJourneyTests
         await Assertions.Expect(page.GetByTestId("chain-state")).ToHaveTextAsync("intact");
         await Assertions.Expect(page.GetByTestId("derived-postings")).ToContainTextAsync("all match");
         await Assertions.Expect(page.GetByTestId("repair")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
+    /// Beta's row of its subscription (what its list of subscriptions reads) deleted by hand in PostgreSQL: the auditor sees the members'
+    /// subscription lists named as differing from the snapshot, why, in English and Chinese, and the command that keeps them again.
+    /// </summary>
+    [Fact]
+    public async Task An_auditor_sees_a_lost_member_row_named_with_the_command_that_keeps_it_again()
+    {
+        var w = await ConsoleWorld.CreateAsync(browser);
+        var ct = TestContext.Current.CancellationToken;
+        await using (var command = browser.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            "delete from ledger.mt_doc_membersubscription where tenant_id = $1 and member_id = $2"))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = w.Consortium.ToString("D") });
+            command.Parameters.Add(new NpgsqlParameter { Value = w.Beta });
+            Assert.Equal(1, await command.ExecuteNonQueryAsync(ct));
+        }
+
+        var page = await browser.NewPageAsync();
+        await SignInAsync(page, w.AuditorKey);
+        await page.GotoAsync("/verification");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify the chain now" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("chain-state")).ToHaveTextAsync("derived figures differ");
+        var rows = page.GetByTestId("derived-subscription-rows");
+        await Assertions.Expect(rows).ToContainTextAsync("Members' subscription lists");
+        await Assertions.Expect(rows.GetByTestId("derived-reason")).ToHaveTextAsync("It is not stored, though its snapshot gives it.");
+        await Assertions.Expect(page.GetByTestId("repair")).ToHaveTextAsync($"rebuild-member-items --consortium {w.Consortium}");
+
+        var zh = await browser.NewPageAsync("zh-CN");
+        await SignInAsync(zh, w.AuditorKey);
+        await zh.GotoAsync("/verification");
+        await zh.GetByRole(AriaRole.Button, new() { Name = "立即校验哈希链" }).ClickAsync();
+        await Assertions.Expect(zh.GetByTestId("derived-subscription-rows")).ToContainTextAsync("成员订购列表");
+        await Assertions.Expect(zh.GetByTestId("derived-subscription-rows").GetByTestId("derived-reason")).ToHaveTextAsync("未存储，但其快照包含此项。");
+        await VisitedAsync(zh, browser, "zh-auditor-verification-member-rows");
+
+        var output = new StringWriter();
+        Assert.True(await RebuildMemberItemsCommand.RunAsync(browser.Services.GetRequiredService<IDocumentStore>(),
+            browser.Services.GetServices<IKeptBeside>(), w.Consortium, output, ct), output.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify the chain now" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("chain-state")).ToHaveTextAsync("intact");
+        await Assertions.Expect(page.GetByTestId("derived-subscription-rows")).ToContainTextAsync("all match");
     }
 
     /// <summary>

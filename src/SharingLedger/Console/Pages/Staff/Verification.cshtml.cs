@@ -35,6 +35,11 @@ public sealed class VerificationModel(IQuerySession session, IDocumentStore stor
         "month-charges" => "Loan charges by month",
         "borrower-requests" => "Borrowers' requests by month",
         "loan-facts" => "Loans' lending facts",
+        "dues-items" => "Members' dues items",
+        "subscription-items" => "Members' subscription shares",
+        "subscription-rows" => "Members' subscription lists",
+        "procurement-items" => "Members' joint procurement shares",
+        "clearing-items" => "Members' monthly clearing items",
         _ => code,
     };
 
@@ -43,12 +48,14 @@ public sealed class VerificationModel(IQuerySession session, IDocumentStore stor
 
     /// <summary>
     /// The operator's command that rebuilds a derived figure of the consortium from its events (docs/reliability.md): the postings and
-    /// their totals by <c>rebuild-postings</c>, the tables derived from the loans by <c>rebuild-loans</c>; null for a figure neither makes.
+    /// their totals by <c>rebuild-postings</c>, the tables derived from the loans by <c>rebuild-loans</c>, what the shared costs keep beside
+    /// their snapshots by <c>rebuild-member-items</c>; null for a figure none makes.
     /// </summary>
     public static string? RepairOf(string figure, Guid consortiumId) => figure switch
     {
         "postings" or "member-totals" or "item-totals" => $"rebuild-postings --consortium {consortiumId}",
         "month-charges" or "borrower-requests" or "loan-facts" => $"rebuild-loans --consortium {consortiumId}",
+        "dues-items" or "subscription-items" or "subscription-rows" or "procurement-items" or "clearing-items" => $"rebuild-member-items --consortium {consortiumId}",
         _ => null,
     };
 
