@@ -41,7 +41,7 @@ public sealed class RebuildMemberItemsCommand : JasperFxAsyncCommand<RebuildMemb
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Each transaction is a few snapshots: those done before the failure stay kept again, the rest as they were.
+                // A transaction a snapshot: those done before the failure stay kept again, the rest as they were.
                 output.WriteLine($"Consortium {tenant}: FAILED, the rest of its documents are as they were: {e.Message}");
                 done = false;
             }
