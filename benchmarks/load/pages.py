@@ -110,7 +110,9 @@ def main():
         month = time.strftime("%Y-%m", time.gmtime())
         sub = api.call("GET", f"/consortia/{c}/subscriptions?limit=1", key=finance)
         first = (sub.get("items") or sub.get("subscriptions") or [{}])[0].get("id") if isinstance(sub, dict) else sub[0]["id"]
-        pages = [("finance", p) for p in ["/", "/members", "/subscriptions", "/finance", "/balances", "/reconciliation", "/vendors", "/periods",
+        vendor = urllib.parse.quote(api.call("GET", f"/consortia/{c}/vendor-payables", key=finance)["vendors"][0]["vendor"])
+        pages = [("finance", p) for p in ["/", "/members", "/subscriptions", "/finance", "/balances", "/reconciliation", "/vendors",
+                                          f"/vendors/transfer?vendor={vendor}", "/periods",
                                           f"/clearing/{month}", "/procurements", "/participants", "/invoices/new", "/payments/new",
                                           "/credit-notes/new", "/write-offs/new", f"/subscriptions/{first}/sushi",
                                           f"/members/{m0}/statement", f"/members/{m0}/obligations", f"/members/{m0}/loans",

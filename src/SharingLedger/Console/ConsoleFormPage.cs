@@ -39,7 +39,8 @@ public abstract class ConsoleFormPage : ConsolePage
         return false;
     }
 
-    private string FieldOf(string apiField)
+    /// <summary>The form's field an API field's message goes beside (its head, or "form" above the form).</summary>
+    protected virtual string FieldOf(string apiField)
     {
         var end = apiField.IndexOfAny(['.', '[']);
         var head = end < 0 ? apiField : apiField[..end];

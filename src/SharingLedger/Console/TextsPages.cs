@@ -5,6 +5,14 @@ public static class TextsPages
 {
     public static readonly Dictionary<string, string> Chinese = new(StringComparer.Ordinal)
     {
+        ["Pay several invoices in one transfer"] = "一笔转账支付多张发票", ["Record the transfer"] = "记录转账", ["Open invoices"] = "未付清发票",
+        ["One bank transfer to the vendor: the amount that left the bank, and the part of it each invoice takes. The parts add up to the amount; each is recorded on its invoice as a payment of it alone would be, all or none."] =
+            "向供应商的一笔银行转账：从银行付出的金额，以及每张发票分得的部分。各部分之和等于该金额；每部分记在其发票上，如同单独支付该发票，要么全部记录，要么都不记录。",
+        ["One transfer pays invoices of one currency. Open invoices in"] = "一笔转账只支付同一币种的发票。其他币种的未付清发票",
+        ["Leave empty each invoice this transfer does not pay."] = "本次转账不支付的发票请留空。",
+        ["Enter the amount that left the bank, such as 1000.00."] = "请输入从银行付出的金额，例如 1000.00。",
+        ["Enter the part of the transfer each invoice it pays takes."] = "请输入本次转账支付的每张发票分得的金额。",
+        ["What left the bank, in the invoices' currency; the parts add up to it."] = "从银行付出的金额，以发票币种计；各部分之和等于该金额。",
         ["Pay a vendor invoice"] = "支付供应商发票", ["Pay this invoice"] = "支付此发票", ["Payment"] = "付款", ["Paid on"] = "付款日期",
         ["Back to vendors"] = "返回供应商列表", ["Vendor payment recorded"] = "供应商付款已记录", ["In the invoice's currency"] = "以发票币种计",
         ["Enter the amount paid, such as 1000.00."] = "请输入付款金额，例如 1000.00。", ["Enter the date the money left the bank."] = "请输入款项从银行付出的日期。",

@@ -18,7 +18,7 @@ public sealed partial class ConsoleJourneyTests
         {
             var finance = await browser.NewPageAsync(locale);
             await SignInAsync(finance, w.FinanceKey);
-            foreach (var path in new[] { "/invoices/new", "/credit-notes/new", $"/payments/new?memberId={w.Alpha}", "/participants", "/procurements", "/reconciliation", "/vendors", "/downloads" })
+            foreach (var path in new[] { "/invoices/new", "/credit-notes/new", $"/payments/new?memberId={w.Alpha}", "/participants", "/procurements", "/reconciliation", "/vendors", "/vendors/transfer?vendor=CNKI", "/downloads" })
             {
                 await finance.GotoAsync(path);
                 await VisitedAsync(finance, browser, $"{tag}-finance-{path.Trim('/').Split('?')[0].Replace('/', '-')}");
