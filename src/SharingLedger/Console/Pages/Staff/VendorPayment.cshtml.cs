@@ -1,4 +1,3 @@
-using System.Globalization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using SharingLedger.Vendors;
@@ -9,40 +8,22 @@ namespace SharingLedger.WebConsole.Pages.Staff;
 /// Finance pays (part of) one vendor invoice through the API's own endpoint for it (<see cref="InProcessApi"/>): in the invoice's currency,
 /// a foreign one at the day's rate; the API's answer for each field is shown beside that field.
 /// </summary>
-public sealed class VendorPaymentModel(IQuerySession session, InProcessApi api) : ConsoleFormPage
+public sealed class VendorPaymentModel(IQuerySession session, InProcessApi api) : VendorPaymentForm
 {
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? SourceId { get; set; }
     [BindProperty(SupportsGet = true)] public int? Term { get; set; }
-    [BindProperty] public string? Amount { get; set; }
-    [BindProperty] public string? RateToBase { get; set; }
-    [BindProperty] public string? PaidOn { get; set; }
-    [BindProperty] public string? BankReference { get; set; }
     public string Vendor { get; private set; } = "";
     public VendorInvoiceLine? Invoice { get; private set; }
     public bool Foreign => Invoice is { } i && i.Amount.Currency != i.BaseAmount.Currency;
     protected override IReadOnlyCollection<string> Fields => ["amount", "rateToBase", "paidOn", "bankReference"];
-
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        if (!Me.IsFinance) return LocalRedirect("/forbidden");
-        return await LoadAsync(ct) ? Page() : NotFoundPage();
-    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!Me.IsFinance) return LocalRedirect("/forbidden");
         if (!await LoadAsync(ct)) return NotFoundPage();
         var invoice = Invoice!;
-        if (string.IsNullOrWhiteSpace(Amount)) Errors["amount"] = T("Enter the amount paid, such as 1000.00.");
-        if (string.IsNullOrWhiteSpace(PaidOn)) Errors["paidOn"] = T("Enter the date the money left the bank.");
-        if (string.IsNullOrWhiteSpace(BankReference)) Errors["bankReference"] = T("Enter the bank's reference for the payment.");
-        decimal? rate = null;
-        if (!string.IsNullOrWhiteSpace(RateToBase))
-        {
-            if (decimal.TryParse(RateToBase.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var r)) rate = r;
-            else Errors["rateToBase"] = T("Enter the rate as a number, such as 7.2.");
-        }
+        var rate = CheckPayment("Enter the amount paid, such as 1000.00.");
         if (Refused()) return Page();
         var (template, route) = invoice.Kind == "subscription"
             ? ("/consortia/{consortiumId}/subscriptions/{subscriptionId}/terms/{term}/invoice/payments",
@@ -56,13 +37,13 @@ public sealed class VendorPaymentModel(IQuerySession session, InProcessApi api) 
         }, ct);
         if (!Accepted(answer)) return Page();
         Recorded = $"{T("Vendor payment recorded")}: {Vendor}, {invoice.InvoiceNumber}, {invoice.Amount.Currency} {Amount!.Trim()} ({BankReference!.Trim()})";
-        (Amount, RateToBase, PaidOn, BankReference) = (null, null, null, null);
+        Clear();
         await LoadAsync(ct);
         return Page();
     }
 
     /// <summary>The invoice the query names, as what is owed to its vendor shows it; false when it is not one that stands.</summary>
-    private async Task<bool> LoadAsync(CancellationToken ct)
+    protected override async Task<bool> LoadAsync(CancellationToken ct)
     {
         await LoadConsortiumAsync(session, ct);
         if (await GetVendorPayablesEndpoint.Get(Me.ConsortiumId, session, ct) is not IValueHttpResult { Value: VendorPayablesReport report }) return false;

@@ -11,14 +11,10 @@ namespace SharingLedger.WebConsole.Pages.Staff;
 /// (<c>POST …/vendor-payments</c>, in process): the whole amount as the bank shows it, the part of it each invoice takes, and the day's
 /// rate when foreign. All or nothing, as the API decides; each of its messages is shown beside the field it is about.
 /// </summary>
-public sealed partial class VendorTransferModel(IQuerySession session, InProcessApi api) : ConsoleFormPage
+public sealed partial class VendorTransferModel(IQuerySession session, InProcessApi api) : VendorPaymentForm
 {
     [BindProperty(SupportsGet = true)] public string? Vendor { get; set; }
     [BindProperty(SupportsGet = true)] public string? Currency { get; set; }
-    [BindProperty] public string? Amount { get; set; }
-    [BindProperty] public string? RateToBase { get; set; }
-    [BindProperty] public string? PaidOn { get; set; }
-    [BindProperty] public string? BankReference { get; set; }
 
     /// <summary>The vendor's invoices with something open in <see cref="Currency"/>, in the order the report lists them.</summary>
     public IReadOnlyList<VendorInvoiceLine> Invoices { get; private set; } = [];
@@ -39,28 +35,14 @@ public sealed partial class VendorTransferModel(IQuerySession session, InProcess
 
     public static string PartField(int row) => $"part{row}";
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        if (!Me.IsFinance) return LocalRedirect("/forbidden");
-        return await LoadAsync(ct) ? Page() : NotFoundPage();
-    }
-
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!Me.IsFinance) return LocalRedirect("/forbidden");
         if (!await LoadAsync(ct)) return NotFoundPage();
         for (var n = 0; n < Invoices.Count; n++)
             if (Request.Form[PartField(n)].ToString().Trim() is { Length: > 0 } part) Parts[Invoices[n].InvoiceNumber] = part;
-        if (string.IsNullOrWhiteSpace(Amount)) Errors["amount"] = T("Enter the amount that left the bank, such as 1000.00.");
+        var rate = CheckPayment("Enter the amount that left the bank, such as 1000.00.");
         if (Parts.Count == 0) Errors["allocations"] = T("Enter the part of the transfer each invoice it pays takes.");
-        if (string.IsNullOrWhiteSpace(PaidOn)) Errors["paidOn"] = T("Enter the date the money left the bank.");
-        if (string.IsNullOrWhiteSpace(BankReference)) Errors["bankReference"] = T("Enter the bank's reference for the payment.");
-        decimal? rate = null;
-        if (!string.IsNullOrWhiteSpace(RateToBase))
-        {
-            if (decimal.TryParse(RateToBase.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var r)) rate = r;
-            else Errors["rateToBase"] = T("Enter the rate as a number, such as 7.2.");
-        }
         if (Refused()) return Page();
         _sent.AddRange(Parts.Keys);
         var answer = await api.PostAsync(User, "/consortia/{consortiumId}/vendor-payments",
@@ -71,7 +53,7 @@ public sealed partial class VendorTransferModel(IQuerySession session, InProcess
             }, ct);
         if (!Accepted(answer)) return Page();
         Recorded = $"{T("Vendor payment recorded")}: {Vendor}, {string.Join(", ", Parts.Keys)}, {Currency} {Amount!.Trim()} ({BankReference!.Trim()})";
-        (Amount, RateToBase, PaidOn, BankReference) = (null, null, null, null);
+        Clear();
         Parts.Clear();
         await LoadAsync(ct);
         return Page();
@@ -92,7 +74,7 @@ public sealed partial class VendorTransferModel(IQuerySession session, InProcess
     private static partial Regex AllocationField();
 
     /// <summary>The vendor's open invoices in the currency asked for (or the base currency, or its first); false when the vendor has none open.</summary>
-    private async Task<bool> LoadAsync(CancellationToken ct)
+    protected override async Task<bool> LoadAsync(CancellationToken ct)
     {
         await LoadConsortiumAsync(session, ct);
         if (await GetVendorPayablesEndpoint.Get(Me.ConsortiumId, session, ct) is not IValueHttpResult { Value: VendorPayablesReport report }) return false;
