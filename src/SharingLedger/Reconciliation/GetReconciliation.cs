@@ -30,7 +30,8 @@ public static class GetReconciliationEndpoint
     /// </summary>
     private static Task<ReconciliationReport> ReportAsync(IQuerySession session, Consortium consortium, int year, IEnumerable<IReconciliationSource> sources,
         ConsortiumMemo memo, CancellationToken ct) =>
-        memo.GetOrAddAsync(session, $"reconciliation-{year}", () => ReconciliationReports.BuildAsync(session, consortium, year, sources, ct), ct);
+        memo.GetOrAddAsync(session, $"reconciliation-{year}", () => ReconciliationReports.BuildAsync(session, consortium, year, sources, ct), ct,
+            report => report.Lines.Sum(l => 1L + l.Shares.Count));
 
     /// <summary>The same as CSV, for spreadsheets.</summary>
     [ProducesResponseType(typeof(string), 200, "text/csv")]

@@ -35,7 +35,8 @@ public static class GetSubscriptionsEndpoint
     /// of the consortium changes (<see cref="ConsortiumMemo"/>): the list the API pages through and the console shows.
     /// </summary>
     public static Task<IReadOnlyList<SubscriptionListing>> ListingsAsync(IQuerySession session, ConsortiumMemo memo, Guid consortiumId, CancellationToken ct) =>
-        memo.GetOrAddAsync(session, $"subscriptions:{consortiumId}", () => SubscriptionListing.InAsync(session, consortiumId, InlineShares, ct), ct);
+        memo.GetOrAddAsync(session, $"subscriptions:{consortiumId}", () => SubscriptionListing.InAsync(session, consortiumId, InlineShares, ct), ct,
+            listings => listings.Sum(l => 1L + l.Lines.Count));
 
     /// <summary>One shared subscription with its terms, invoices, apportionments (every revision) and usage.</summary>
     [ProducesResponseType(typeof(Subscription), 200)]

@@ -35,4 +35,40 @@ public class ConsortiumMemoTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal(["one more", "first"], computed.TakeLast(2));
         Assert.Equal(1, computed.Count(k => k == "busy"));
     }
+
+    /// <summary>
+    /// Heavy figures (a national reconciliation holds 200,000 shares) are bounded by what they weigh together, not only by their number:
+    /// three figures of 40 % of <see cref="ConsortiumMemo.Budget"/> do not all stay, the one used longest ago goes, and light figures
+    /// used since stay. A figure heavier than the whole budget is still kept while it is the newest.
+    /// </summary>
+    [Fact]
+    public async Task Heavy_figures_are_bounded_by_their_weight_together()
+    {
+        var c = await Api.EstablishConsortium();
+        var memo = new ConsortiumMemo();
+        var ct = TestContext.Current.CancellationToken;
+        await using var session = Host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession(ConsortiumTenancy.TenantOf(c));
+        var computed = new List<string>();
+        var heavy = ConsortiumMemo.Budget * 2 / 5;
+        Task<string> Figure(string key, long weight) =>
+            memo.GetOrAddAsync(session, key, () => { computed.Add(key); return Task.FromResult(key); }, ct, _ => weight);
+
+        await Figure("reconciliation 2025", heavy);
+        await Figure("light", 10);
+        await Figure("reconciliation 2026", heavy);
+        Assert.Equal(heavy * 2 + 10, memo.Weight);
+        await Figure("reconciliation 2025", heavy); // kept: used again, so 2026 is now the one used longest ago of the heavy
+        await Figure("light", 10);
+        await Figure("reconciliation 2027", heavy); // 120 % of the budget: 2026 goes
+        Assert.Equal(heavy * 2 + 10, memo.Weight);
+        await Figure("reconciliation 2025", heavy);
+        await Figure("light", 10);
+        await Figure("reconciliation 2026", heavy); // worked out again
+        Assert.Equal(["reconciliation 2025", "light", "reconciliation 2026", "reconciliation 2027", "reconciliation 2026"], computed);
+
+        await Figure("giant", ConsortiumMemo.Budget * 3); // everything else goes; the giant itself stays while it is the newest
+        Assert.Equal(ConsortiumMemo.Budget * 3, memo.Weight);
+        await Figure("giant", ConsortiumMemo.Budget * 3);
+        Assert.Equal(1, computed.Count(k => k == "giant"));
+    }
 }
