@@ -128,13 +128,14 @@ def main():
                                               f"/consortia/{c}/members/{m0}/savings", f"/consortia/{c}/vendor-payables"]]
         if a.only:
             wanted = set(a.only.split(","))
-            pages = [(r, p) for r, p in pages if p.replace(c, "{c}").replace(m0, "{member}").replace(str(first), "{subscription}") in wanted or p in wanted]
+            pages = [(r, p) for r, p in pages if p.replace(c, "{c}").replace(m0, "{member}").replace(str(first), "{subscription}")
+                     .replace(f"vendor={vendor}", "vendor={vendor}") in wanted or p in wanted]
         browsers = {role: Browser(base, key, a.language) for role, key in (("finance", finance), ("auditor", auditor), ("member", member))}
         browsers["finance API"] = ApiClient(base, finance)
         rows = []
         for role, path in pages:
             r = browsers[role].time(path, a.runs)
-            shown = path.replace(m0, "{member}").replace(str(first), "{subscription}").replace(c, "{c}")
+            shown = path.replace(m0, "{member}").replace(str(first), "{subscription}").replace(c, "{c}").replace(f"vendor={vendor}", "vendor={vendor}")
             print(f"{role} {shown}: {r}", file=sys.stderr, flush=True)
             rows.append((role, shown, r))
         lines = [f"{a.members} members, {a.subscriptions} subscriptions of {a.participants} members (member 0 in all), {a.loans} loans "
