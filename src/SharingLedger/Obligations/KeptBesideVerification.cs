@@ -23,18 +23,22 @@ public sealed class KeptBesideVerification(IEnumerable<IKeptBeside> kept) : IDer
     public async Task<IReadOnlyList<DerivedCheck>> CheckAsync(IQuerySession session, Guid consortiumId, CancellationToken ct)
     {
         if (session.ConsortiumInScope(consortiumId) == Guid.Empty) return [];
+        var serializer = session.DocumentStore.Options.Serializer();
         var checks = new List<DerivedCheck>();
         foreach (var figure in kept)
         {
             var (count, first) = (0L, (DerivedBreak?)null);
             foreach (var page in (await figure.SourcesAsync(session, ct)).Chunk(Page))
             {
-                foreach (var d in await figure.CompareAsync(session, page, ct))
+                var (stored, made) = await figure.CompareAsync(session, page, ct);
+                foreach (var key in stored.Keys.Union(made.Keys).Order(StringComparer.Ordinal))
                 {
                     count++;
                     if (first is not null) continue;
-                    var why = d.Missing ? Missing : d.Extra ? WithoutSource : d.Same ? null : Differs;
-                    if (why is not null) first = DerivedBreak.Of(figure.Figure, d.Key, null, null, why);
+                    var why = !stored.TryGetValue(key, out var s) ? Missing
+                        : !made.TryGetValue(key, out var m) ? WithoutSource
+                        : serializer.ToJson(s) == serializer.ToJson(m) ? null : Differs;
+                    if (why is not null) first = DerivedBreak.Of(figure.Figure, key, null, null, why);
                 }
             }
             checks.Add(new DerivedCheck(figure.Figure, count, first));

@@ -67,13 +67,8 @@ public static class MemberSubscriptions
     /// <summary>The shape of the kept rows and outline: raise it when <see cref="MemberSubscriptionView"/>, <see cref="SubscriptionOutline"/> or what fills them changes.</summary>
     public const int Shape = 1;
 
-    /// <summary>The stored rows and outline, keyed as <see cref="Made"/> keys them (<see cref="KeptBeside{TSnapshot}"/>).</summary>
-    private static readonly string Stored =
-        $"select 'row ' || id as k, data as d from {Infrastructure.Marten.MartenSetup.Schema}.mt_doc_membersubscription where tenant_id = $3 and subscription_id = any($4) " +
-        $"union all select 'outline ' || replace(id::text, '-', ''), data from {Infrastructure.Marten.MartenSetup.Schema}.mt_doc_subscriptionoutline where tenant_id = $3 and id = any($4)";
-
     /// <summary>The rows and outline as the audit verification and <c>rebuild-member-items</c> find them (<see cref="IKeptBeside"/>).</summary>
-    public static readonly KeptBeside<Subscription> Kept = new("subscription-rows", s => s.Id, Made, Stored, Replace);
+    public static readonly KeptBeside<Subscription> Kept = new("subscription-rows", s => s.Id, Made, StoredAsync, Replace);
 
     /// <summary>Replaces every member's row of the subscription with its view as the snapshot stands, and its outline, in the same transaction; how many it stores.</summary>
     public static int Replace(IDocumentOperations operations, Subscription s)
@@ -102,6 +97,12 @@ public static class MemberSubscriptions
     private static IEnumerable<(string Key, object Document)> Made(Subscription s) =>
         Rows(s).Select(r => ($"row {r.Id}", (object)r)).Append(($"outline {s.Id:N}", SubscriptionOutline.Of(s)));
 
+    private static async Task<IEnumerable<(string Key, object Document)>> StoredAsync(IQuerySession session, IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        var rows = await session.Query<MemberSubscription>().Where(x => x.SubscriptionId.IsOneOf(ids.ToArray())).ToListAsync(ct);
+        var outlines = await session.LoadManyAsync<SubscriptionOutline>(ct, ids);
+        return rows.Select(r => ($"row {r.Id}", (object)r)).Concat(outlines.Select(o => ($"outline {o.Id:N}", (object)o)));
+    }
 
     /// <summary>Whether every subscription of the consortium has its members' rows kept in today's shape (queued in the batch).</summary>
     public static Func<Task<bool>> AllKept(Marten.Services.BatchQuerying.IBatchedQuery batch, Guid consortiumId)
