@@ -12,15 +12,21 @@ namespace SharingLedger.Tests.Infrastructure;
 /// </summary>
 public class ConsortiumMemoTests(LedgerHost host) : LedgerTest(host)
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>An empty memo, a session of a new consortium, and the keys of the figures worked out (in order).</summary>
+    private async Task<(ConsortiumMemo Memo, IQuerySession Session, List<string> Computed)> MemoAsync()
+    {
+        var c = await Api.EstablishConsortium();
+        return (new ConsortiumMemo(), Host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession(ConsortiumTenancy.TenantOf(c)), []);
+    }
+
     [Fact]
     public async Task When_full_the_figure_used_longest_ago_makes_room()
     {
-        var c = await Api.EstablishConsortium();
-        var memo = new ConsortiumMemo();
-        var ct = TestContext.Current.CancellationToken;
-        await using var session = Host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession(ConsortiumTenancy.TenantOf(c));
-        var computed = new List<string>();
-        Task<string> Figure(string key) => memo.GetOrAddAsync(session, key, () => { computed.Add(key); return Task.FromResult(key); }, ct);
+        var (memo, session, computed) = await MemoAsync();
+        await using var _ = session;
+        Task<string> Figure(string key) => memo.GetOrAddAsync(session, key, () => { computed.Add(key); return Task.FromResult(key); }, Ct);
 
         await Figure("first");
         await Figure("busy");
@@ -44,14 +50,11 @@ public class ConsortiumMemoTests(LedgerHost host) : LedgerTest(host)
     [Fact]
     public async Task Heavy_figures_are_bounded_by_their_weight_together()
     {
-        var c = await Api.EstablishConsortium();
-        var memo = new ConsortiumMemo();
-        var ct = TestContext.Current.CancellationToken;
-        await using var session = Host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession(ConsortiumTenancy.TenantOf(c));
-        var computed = new List<string>();
+        var (memo, session, computed) = await MemoAsync();
+        await using var _ = session;
         var heavy = ConsortiumMemo.Budget * 2 / 5;
         Task<string> Figure(string key, long weight) =>
-            memo.GetOrAddAsync(session, key, () => { computed.Add(key); return Task.FromResult(key); }, ct, _ => weight);
+            memo.GetOrAddAsync(session, key, () => { computed.Add(key); return Task.FromResult(key); }, Ct, _ => weight);
 
         await Figure("reconciliation 2025", heavy);
         await Figure("light", 10);

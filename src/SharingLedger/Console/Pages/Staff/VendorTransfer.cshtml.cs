@@ -25,11 +25,11 @@ public sealed partial class VendorTransferModel(IQuerySession session, InProcess
     public string BaseCurrency { get; private set; } = "";
     public bool Foreign => Currency != BaseCurrency;
 
-    /// <summary>The part typed for each invoice, by its number (kept when the form is shown again with messages).</summary>
+    /// <summary>
+    /// The part typed for each invoice, by its number (kept when the form is shown again with messages); sent as the allocations in this
+    /// order, so the API's <c>allocations[k]</c> is its k-th.
+    /// </summary>
     public Dictionary<string, string> Parts { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Which invoice each of the sent allocations was (the API names them by their place in the list sent).</summary>
-    private readonly List<string> _sent = [];
 
     protected override IReadOnlyCollection<string> Fields => ["amount", "rateToBase", "paidOn", "bankReference", "allocations"];
 
@@ -44,7 +44,6 @@ public sealed partial class VendorTransferModel(IQuerySession session, InProcess
         var rate = CheckPayment("Enter the amount that left the bank, such as 1000.00.");
         if (Parts.Count == 0) Errors["allocations"] = T("Enter the part of the transfer each invoice it pays takes.");
         if (Refused()) return Page();
-        _sent.AddRange(Parts.Keys);
         var answer = await api.PostAsync(User, "/consortia/{consortiumId}/vendor-payments",
             new Dictionary<string, string> { ["consortiumId"] = Me.ConsortiumId.ToString() }, new
             {
@@ -62,11 +61,9 @@ public sealed partial class VendorTransferModel(IQuerySession session, InProcess
     /// <summary>An allocation's message goes beside the part of the invoice it was sent for.</summary>
     protected override string FieldOf(string apiField)
     {
-        if (AllocationField().Match(apiField) is { Success: true } m && int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) is var k && k < _sent.Count)
-        {
-            var row = Invoices.Select((i, n) => (i.InvoiceNumber, n)).FirstOrDefault(x => x.InvoiceNumber == _sent[k]);
-            if (row.InvoiceNumber is not null) return PartField(row.n);
-        }
+        if (AllocationField().Match(apiField) is { Success: true } m && Parts.Keys.ElementAtOrDefault(int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)) is { } number
+            && Invoices.Select(i => i.InvoiceNumber).ToList().IndexOf(number) is var row and >= 0)
+            return PartField(row);
         return base.FieldOf(apiField);
     }
 
