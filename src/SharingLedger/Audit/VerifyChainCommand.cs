@@ -48,10 +48,8 @@ public sealed class VerifyChainCommand : JasperFxAsyncCommand<VerifyChainInput>
     private static async Task<bool> DerivedAsync(IDocumentStore store, IEnumerable<IDerivedFiguresCheck> checks, string tenant)
     {
         if (ConsortiumTenancy.ConsortiumOf(tenant) is not { } consortium) return true; // the default tenant holds no consortium's figures
-        await using var session = store.QuerySession(tenant);
         var same = true;
-        foreach (var check in checks)
-        foreach (var d in await check.CheckAsync(session, consortium, CancellationToken.None))
+        foreach (var d in await DerivedFigures.CheckAllAsync(store, tenant, checks, consortium, CancellationToken.None))
         {
             if (d.FirstBreak is not { } b)
             {

@@ -30,9 +30,9 @@ public static class VerifyChainEndpoint
         IEnumerable<IDerivedFiguresCheck> derivedChecks, CancellationToken ct)
     {
         if (await session.LoadAsync<Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
-        var v = await ChainVerifier.VerifyAsync(store, monitor, session.TenantId, ct);
-        var derived = new List<DerivedCheck>();
-        foreach (var check in derivedChecks) derived.AddRange(await check.CheckAsync(session, consortiumId, ct));
+        var chain = ChainVerifier.VerifyAsync(store, monitor, session.TenantId, ct);
+        var derived = await DerivedFigures.CheckAllAsync(store, session.TenantId, derivedChecks, consortiumId, ct);
+        var v = await chain;
         var firstDerived = derived.Select(d => d.FirstBreak).FirstOrDefault(b => b is not null);
         var (state, intact) = v.Intact && firstDerived is not null ? ("derived-differs", false) : (v.State, v.Intact);
         return Results.Ok(new ChainVerificationView("consortium", state, intact, v.EventsChecked, v.VerifiedThrough, v.FirstBreak, v.Pending, v.Overdue,

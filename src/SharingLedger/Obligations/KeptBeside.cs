@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Marten;
 using NodaTime;
+using SharingLedger.Infrastructure.Marten;
 
 namespace SharingLedger.Obligations;
 
@@ -19,9 +20,17 @@ public interface IKeptBeside
     /// <summary>The ids of the snapshots in the session's consortium, in order.</summary>
     Task<IReadOnlyList<Guid>> SourcesAsync(IQuerySession session, CancellationToken ct);
 
-    /// <summary>For these snapshots, the kept documents as stored and as the snapshots make them now, each by its key.</summary>
-    Task<(IReadOnlyDictionary<string, object> Stored, IReadOnlyDictionary<string, object> Made)> CompareAsync(
-        IQuerySession session, IReadOnlyList<Guid> sources, CancellationToken ct);
+    /// <summary>For these snapshots, the kept documents as the snapshots make them now, each by its key.</summary>
+    Task<IReadOnlyDictionary<string, object>> MadeAsync(IQuerySession session, IReadOnlyList<Guid> sources, CancellationToken ct);
+
+    /// <summary>
+    /// For these snapshots, the SHA-256 of each kept document's stored JSON as PostgreSQL writes it (<see cref="JsonbText.DigestSql"/>), by its key: what
+    /// <see cref="KeptBesideVerification"/> reads first, to read whole only a page where one differs (<see cref="JsonbText"/>).
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> StoredDigestsAsync(IQuerySession session, IReadOnlyList<Guid> sources, CancellationToken ct);
+
+    /// <summary>For these snapshots, the kept documents as stored, each by its key.</summary>
+    Task<IReadOnlyDictionary<string, object>> StoredAsync(IQuerySession session, IReadOnlyList<Guid> sources, CancellationToken ct);
 
     /// <summary>
     /// Keeps the documents of these snapshots again in the session (saved by the caller). Each snapshot is read <c>for update</c> in
@@ -37,6 +46,7 @@ public sealed class KeptBeside<TSnapshot>(
     Expression<Func<TSnapshot, Guid>> id,
     Func<TSnapshot, IEnumerable<(string Key, object Document)>> made,
     Func<IQuerySession, IReadOnlyList<Guid>, CancellationToken, Task<IEnumerable<(string Key, object Document)>>> stored,
+    IReadOnlyList<KeptTable> tables,
     Func<IDocumentOperations, TSnapshot, int> keep) : IKeptBeside where TSnapshot : notnull
 {
     public string Figure => figure;
@@ -47,12 +57,23 @@ public sealed class KeptBeside<TSnapshot>(
     public async Task<IReadOnlyList<Guid>> SourcesAsync(IQuerySession session, CancellationToken ct) =>
         await session.Query<TSnapshot>().OrderBy(id).Select(id).ToListAsync(ct);
 
-    public async Task<(IReadOnlyDictionary<string, object> Stored, IReadOnlyDictionary<string, object> Made)> CompareAsync(
-        IQuerySession session, IReadOnlyList<Guid> sources, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, object>> MadeAsync(IQuerySession session, IReadOnlyList<Guid> sources, CancellationToken ct) =>
+        (await session.LoadManyAsync<TSnapshot>(ct, sources)).SelectMany(made).ToDictionary(x => x.Key, x => x.Document);
+
+    public async Task<IReadOnlyDictionary<string, object>> StoredAsync(IQuerySession session, IReadOnlyList<Guid> sources, CancellationToken ct) =>
+        (await stored(session, sources, ct)).ToDictionary(x => x.Key, x => x.Document);
+
+    public async Task<IReadOnlyDictionary<string, string>> StoredDigestsAsync(IQuerySession session, IReadOnlyList<Guid> sources, CancellationToken ct)
     {
-        var snapshots = await session.LoadManyAsync<TSnapshot>(ct, sources);
-        return ((await stored(session, sources, ct)).ToDictionary(x => x.Key, x => x.Document),
-            snapshots.SelectMany(made).ToDictionary(x => x.Key, x => x.Document));
+        var digests = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+            var name = session.DocumentStore.Options.FindOrResolveDocumentType(table.Document).TableName.QualifiedName;
+            var sql = $"select {table.Key}, {JsonbText.DigestSql("d.data")} from {name} d where {table.Source} = any(?) and d.tenant_id = ?";
+            foreach (var (key, digest) in await PlainSql.ReadAsync(session, sql, [sources.ToArray(), session.TenantId], r => (r.GetString(0), r.GetString(1)), ct))
+                digests[key] = digest;
+        }
+        return digests;
     }
 
     public async Task<int> KeepAgainAsync(IDocumentSession session, IReadOnlyList<Guid> sources, CancellationToken ct)
@@ -62,6 +83,12 @@ public sealed class KeptBeside<TSnapshot>(
         return snapshots.Sum(s => keep(session, s));
     }
 }
+
+/// <summary>
+/// A table of kept documents as SQL finds them: <paramref name="Key"/> the SQL giving a document's key as <see cref="IKeptBeside"/> names
+/// it, <paramref name="Source"/> the column naming its snapshot's id (both of the table aliased <c>d</c>).
+/// </summary>
+public sealed record KeptTable(Type Document, string Key, string Source);
 
 /// <summary>The members' obligation items a shared cost keeps (<see cref="MemberObligationItems"/>), as an <see cref="IKeptBeside"/>.</summary>
 public static class KeptBeside
@@ -74,6 +101,7 @@ public static class KeptBeside
             s => MemberObligationItems.Of(idOf(s), itemsOf(s)).Select(x => (x.Id, (object)x)),
             async (session, sources, ct) => (await session.Query<MemberObligationItem>().Where(x => x.SourceId.IsOneOf(sources.ToArray())).ToListAsync(ct))
                 .Select(x => (x.Id, (object)x)),
+            [new KeptTable(typeof(MemberObligationItem), "d.id", "d.source_id")],
             (operations, s) => MemberObligationItems.Replace(operations, idOf(s), itemsOf(s)));
     }
 }

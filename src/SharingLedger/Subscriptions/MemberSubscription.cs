@@ -68,7 +68,9 @@ public static class MemberSubscriptions
     public const int Shape = 1;
 
     /// <summary>The rows and outline as the audit verification and <c>rebuild-member-items</c> find them (<see cref="IKeptBeside"/>).</summary>
-    public static readonly KeptBeside<Subscription> Kept = new("subscription-rows", s => s.Id, Made, StoredAsync, Replace);
+    public static readonly KeptBeside<Subscription> Kept = new("subscription-rows", s => s.Id, Made, StoredAsync,
+        [new(typeof(MemberSubscription), "'row ' || d.id", "d.subscription_id"), new(typeof(SubscriptionOutline), "'outline ' || replace(d.id::text, '-', '')", "d.id")],
+        Replace);
 
     /// <summary>Replaces every member's row of the subscription with its view as the snapshot stands, and its outline, in the same transaction; how many it stores.</summary>
     public static int Replace(IDocumentOperations operations, Subscription s)
