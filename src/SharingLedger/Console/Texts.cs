@@ -61,7 +61,9 @@ public static class Texts
         ["There is nothing here, or it is not yours to see."] = "此处没有内容，或您无权查看。", ["This key is not known, or it has been revoked."] = "该密钥不存在或已被撤销。",
         ["To print or save as PDF, use your browser's print command: the page is laid out for A4."] = "如需打印或保存为 PDF，请使用浏览器的打印功能：本页按 A4 排版。",
         ["Total for the year"] = "全年合计", ["Total outstanding"] = "未付合计", ["Total"] = "合计", ["Totals"] = "合计", ["Vendor"] = "供应商",
-        ["Verified through"] = "已校验至", ["Verify the chain now"] = "立即校验哈希链", ["What it is for"] = "事由",
+        ["Verified through"] = "已校验至", ["Verify the chain now"] = "立即校验哈希链",
+        ["The figures kept from the events are recomputed and compared too. For a consortium of 2,000 members sharing 100 subscriptions this takes about twenty seconds; the result appears below when it is done."] =
+            "由事件得出并保存的数据也会重新计算并比对。一个有 2,000 个成员、共享 100 个订购的联盟约需二十秒；完成后结果显示在下方。", ["What it is for"] = "事由",
         ["What the member owes for the year, item by item"] = "成员本年度应付款项明细", ["Your role may not use this page. The menu shows what you may do."] = "您的角色无权使用此页面。菜单中列出了您可以使用的功能。",
         ["adjusts closed period"] = "调整已结账期间", ["chain"] = "链", ["largest remainder, once, so the shares add up to the total"] = "最大余数法，仅舍入一次，使各分摊额之和等于总额",
         ["no"] = "否", ["yes"] = "是", ["none: the exact amount is already whole"] = "无：精确金额已是整数", ["not invoiced"] = "未开票", ["not over yet"] = "尚未结束",

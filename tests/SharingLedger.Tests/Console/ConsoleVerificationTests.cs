@@ -42,6 +42,7 @@ public sealed partial class ConsoleJourneyTests
         var zh = await browser.NewPageAsync("zh-CN");
         await SignInAsync(zh, w.AuditorKey);
         await zh.GotoAsync("/verification");
+        await Assertions.Expect(zh.GetByText("约需二十秒")).ToBeVisibleAsync(); // the auditor is told how long it takes before pressing
         await zh.GetByRole(AriaRole.Button, new() { Name = "立即校验哈希链" }).ClickAsync();
         await Assertions.Expect(zh.GetByTestId("chain-state")).ToHaveTextAsync("派生数据不一致");
         await Assertions.Expect(zh.GetByRole(AriaRole.Heading, new() { Name = "如何修复" })).ToBeVisibleAsync();
