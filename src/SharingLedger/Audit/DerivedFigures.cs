@@ -33,19 +33,24 @@ public static class DerivedFigures
     /// <summary>
     /// Every check of the consortium's derived figures, <see cref="AtOnce"/> at a time, each in a query session of its own, the answers
     /// in the checks' order. A check spends its time mostly in PostgreSQL or mostly in .NET, and one after another left a core idle:
-    /// at national size 22.5–23.4 s one after another, 18.8–21.1 s two at a time (docs/performance.md).
+    /// at national size 22.5–24.0 s one after another, 18.8–21.1 s two at a time, 14.7–17.1 s with the kept documents' figures two at a
+    /// time as well (docs/performance.md).
     /// </summary>
     public static async Task<IReadOnlyList<DerivedCheck>> CheckAllAsync(IDocumentStore store, string tenant, IEnumerable<IDerivedFiguresCheck> checks,
-        Guid consortiumId, CancellationToken ct)
+        Guid consortiumId, CancellationToken ct) =>
+        [.. (await EachInOwnSessionAsync(store, tenant, [.. checks], (session, check, token) => check.CheckAsync(session, consortiumId, token), ct)).SelectMany(a => a)];
+
+    /// <summary><paramref name="each"/> of <paramref name="items"/>, <see cref="AtOnce"/> at a time, each in a query session of the tenant's own; the answers in the items' order.</summary>
+    public static async Task<TAnswer[]> EachInOwnSessionAsync<TItem, TAnswer>(IDocumentStore store, string tenant, IReadOnlyList<TItem> items,
+        Func<IQuerySession, TItem, CancellationToken, Task<TAnswer>> each, CancellationToken ct)
     {
-        var list = checks.ToList();
-        var answers = new IReadOnlyList<DerivedCheck>[list.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, list.Count), new ParallelOptions { MaxDegreeOfParallelism = AtOnce, CancellationToken = ct }, async (i, token) =>
+        var answers = new TAnswer[items.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = AtOnce, CancellationToken = ct }, async (i, token) =>
         {
             await using var session = store.QuerySession(tenant);
-            answers[i] = await list[i].CheckAsync(session, consortiumId, token);
+            answers[i] = await each(session, items[i], token);
         });
-        return [.. answers.SelectMany(a => a)];
+        return answers;
     }
 
     /// <summary>Checks run at once: two, so that one verification leaves a node's other requests room on a small machine.</summary>

@@ -25,29 +25,29 @@ public sealed class KeptBesideVerification(IEnumerable<IKeptBeside> kept) : IDer
     public async Task<IReadOnlyList<DerivedCheck>> CheckAsync(IQuerySession session, Guid consortiumId, CancellationToken ct)
     {
         if (session.ConsortiumInScope(consortiumId) == Guid.Empty) return [];
+        return await DerivedFigures.EachInOwnSessionAsync(session.DocumentStore, session.TenantId, [.. kept], CheckAsync, ct);
+    }
+
+    private static async Task<DerivedCheck> CheckAsync(IQuerySession session, IKeptBeside figure, CancellationToken ct)
+    {
         var serializer = session.DocumentStore.Options.Serializer();
-        var checks = new List<DerivedCheck>();
-        foreach (var figure in kept)
+        var (count, first) = (0L, (DerivedBreak?)null);
+        foreach (var page in (await figure.SourcesAsync(session, ct)).Chunk(Page))
         {
-            var (count, first) = (0L, (DerivedBreak?)null);
-            foreach (var page in (await figure.SourcesAsync(session, ct)).Chunk(Page))
+            var (digests, made) = (await figure.StoredDigestsAsync(session, page, ct), await figure.MadeAsync(session, page, ct));
+            IReadOnlyDictionary<string, object>? whole = null; // read only where a digest differs
+            foreach (var key in digests.Keys.Union(made.Keys).Order(StringComparer.Ordinal))
             {
-                var (digests, made) = (await figure.StoredDigestsAsync(session, page, ct), await figure.MadeAsync(session, page, ct));
-                IReadOnlyDictionary<string, object>? whole = null; // read only where a digest differs
-                foreach (var key in digests.Keys.Union(made.Keys).Order(StringComparer.Ordinal))
-                {
-                    count++;
-                    if (first is not null) continue;
-                    var why = !digests.TryGetValue(key, out var digest) ? Missing
-                        : !made.TryGetValue(key, out var m) ? WithoutSource
-                        : JsonbText.Digest(serializer.ToJson(m)) == digest ? null
-                        : (whole ??= await figure.StoredAsync(session, page, ct)).TryGetValue(key, out var s) && serializer.ToJson(s) == serializer.ToJson(m) ? null
-                        : Differs;
-                    if (why is not null) first = DerivedBreak.Of(figure.Figure, key, null, null, why);
-                }
+                count++;
+                if (first is not null) continue;
+                var why = !digests.TryGetValue(key, out var digest) ? Missing
+                    : !made.TryGetValue(key, out var m) ? WithoutSource
+                    : JsonbText.Digest(serializer.ToJson(m)) == digest ? null
+                    : (whole ??= await figure.StoredAsync(session, page, ct)).TryGetValue(key, out var s) && serializer.ToJson(s) == serializer.ToJson(m) ? null
+                    : Differs;
+                if (why is not null) first = DerivedBreak.Of(figure.Figure, key, null, null, why);
             }
-            checks.Add(new DerivedCheck(figure.Figure, count, first));
         }
-        return checks;
+        return new DerivedCheck(figure.Figure, count, first);
     }
 }
