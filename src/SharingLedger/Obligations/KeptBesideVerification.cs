@@ -11,7 +11,8 @@ namespace SharingLedger.Obligations;
 /// snapshot order, then key) that is missing, stored for nothing the snapshot gives, or different. <c>rebuild-member-items</c>
 /// repairs them. The stored documents are read as digests of their JSON as PostgreSQL writes it (<see cref="JsonbText"/>; 460 MB of
 /// JSON at national size, read whole in .NET for 8–9 s): a page of snapshots is read whole only where a digest differs, and a
-/// document is called different only when it differs whole.
+/// document is called different only when it differs whole. The figures are checked two at a time, each in a session of its own
+/// (<see cref="DerivedFigures.EachInOwnSessionAsync"/>).
 /// </summary>
 public sealed class KeptBesideVerification(IEnumerable<IKeptBeside> kept) : IDerivedFiguresCheck
 {
