@@ -12,7 +12,8 @@ another: one answer to warm up, then RUNS, timed to the last byte. Prints, per p
 slowest time; a page whose answer grows with the consortium shows here before a user finds it. Also times, with the finance key
 and no console session, the API a finance script reads the subscriptions through (the list, one whole, one split's shares) and a
 page of member 0's own subscriptions asked for by limit (worked out on every request, as the stored first page is after a change),
-and its savings, and what the consortium owes each vendor (both worked out on every request).
+and its savings, and what the consortium owes each vendor (both worked out on every request); and, with the auditor's key, the
+audit verification (the chain and every derived figure recomputed: the slowest answer at this size).
 """
 import argparse, concurrent.futures, html, http.cookiejar, importlib.util, os, random, re, statistics, sys, time
 import urllib.parse, urllib.request
@@ -126,12 +127,16 @@ def main():
                                               f"/consortia/{c}/subscriptions/{first}/terms/1/shares",
                                               f"/consortia/{c}/members/{m0}/subscriptions?limit=100",
                                               f"/consortia/{c}/members/{m0}/savings", f"/consortia/{c}/vendor-payables"]]
+        # The auditor's verification as a script asks for it (the console's button runs the same): the chain, and every derived
+        # figure recomputed and compared; the slowest answer a consortium of this size gives.
+        pages += [("auditor API", f"/consortia/{c}/audit/verification")]
         if a.only:
             wanted = set(a.only.split(","))
             pages = [(r, p) for r, p in pages if p.replace(c, "{c}").replace(m0, "{member}").replace(str(first), "{subscription}")
                      .replace(f"vendor={vendor}", "vendor={vendor}") in wanted or p in wanted]
         browsers = {role: Browser(base, key, a.language) for role, key in (("finance", finance), ("auditor", auditor), ("member", member))}
         browsers["finance API"] = ApiClient(base, finance)
+        browsers["auditor API"] = ApiClient(base, auditor)
         rows = []
         for role, path in pages:
             r = browsers[role].time(path, a.runs)
