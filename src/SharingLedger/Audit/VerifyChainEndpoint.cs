@@ -31,8 +31,9 @@ public static class VerifyChainEndpoint
     {
         if (await session.LoadAsync<Consortium>(consortiumId, ct) is null) return Problems.NotFound("consortium", consortiumId);
         var chain = ChainVerifier.VerifyAsync(store, monitor, session.TenantId, ct);
-        var derived = await DerivedFigures.CheckAllAsync(store, session.TenantId, derivedChecks, consortiumId, ct);
-        var v = await chain;
+        var checks = DerivedFigures.CheckAllAsync(store, session.TenantId, derivedChecks, consortiumId, ct);
+        await Task.WhenAll(chain, checks); // both awaited, so a failure of one is not left unobserved while the other runs
+        var (v, derived) = (await chain, await checks);
         var firstDerived = derived.Select(d => d.FirstBreak).FirstOrDefault(b => b is not null);
         var (state, intact) = v.Intact && firstDerived is not null ? ("derived-differs", false) : (v.State, v.Intact);
         return Results.Ok(new ChainVerificationView("consortium", state, intact, v.EventsChecked, v.VerifiedThrough, v.FirstBreak, v.Pending, v.Overdue,
