@@ -69,9 +69,9 @@ public sealed class KeptBeside<TSnapshot>(
         foreach (var table in tables)
         {
             var name = session.DocumentStore.Options.FindOrResolveDocumentType(table.Document).TableName.QualifiedName;
-            var sql = $"select {table.Key}, {JsonbText.DigestSql("d.data")} from {name} d where {table.Source} = any(?) and d.tenant_id = ?";
-            foreach (var (key, digest) in await PlainSql.ReadAsync(session, sql, [sources.ToArray(), session.TenantId], r => (r.GetString(0), r.GetString(1)), ct))
-                digests[key] = digest;
+            var sql = $"select d.id::text, {JsonbText.DigestSql("d.data")} from {name} d where {table.Source} = any(?) and d.tenant_id = ?";
+            foreach (var (id, digest) in await PlainSql.ReadAsync(session, sql, [sources.ToArray(), session.TenantId], r => (r.GetString(0), r.GetString(1)), ct))
+                digests[table.Key(id)] = digest;
         }
         return digests;
     }
@@ -85,10 +85,10 @@ public sealed class KeptBeside<TSnapshot>(
 }
 
 /// <summary>
-/// A table of kept documents as SQL finds them: <paramref name="Key"/> the SQL giving a document's key as <see cref="IKeptBeside"/> names
-/// it, <paramref name="Source"/> the column naming its snapshot's id (both of the table aliased <c>d</c>).
+/// A table of kept documents as SQL finds them: <paramref name="Source"/> the column naming a document's snapshot (of the table aliased
+/// <c>d</c>), <paramref name="Key"/> the document's key as <see cref="IKeptBeside"/> names it, from its id as text.
 /// </summary>
-public sealed record KeptTable(Type Document, string Key, string Source);
+public sealed record KeptTable(Type Document, string Source, Func<string, string> Key);
 
 /// <summary>The members' obligation items a shared cost keeps (<see cref="MemberObligationItems"/>), as an <see cref="IKeptBeside"/>.</summary>
 public static class KeptBeside
@@ -101,7 +101,7 @@ public static class KeptBeside
             s => MemberObligationItems.Of(idOf(s), itemsOf(s)).Select(x => (x.Id, (object)x)),
             async (session, sources, ct) => (await session.Query<MemberObligationItem>().Where(x => x.SourceId.IsOneOf(sources.ToArray())).ToListAsync(ct))
                 .Select(x => (x.Id, (object)x)),
-            [new KeptTable(typeof(MemberObligationItem), "d.id", "d.source_id")],
+            [new KeptTable(typeof(MemberObligationItem), "d.source_id", id => id)],
             (operations, s) => MemberObligationItems.Replace(operations, idOf(s), itemsOf(s)));
     }
 }

@@ -69,8 +69,12 @@ public static class MemberSubscriptions
 
     /// <summary>The rows and outline as the audit verification and <c>rebuild-member-items</c> find them (<see cref="IKeptBeside"/>).</summary>
     public static readonly KeptBeside<Subscription> Kept = new("subscription-rows", s => s.Id, Made, StoredAsync,
-        [new(typeof(MemberSubscription), "'row ' || d.id", "d.subscription_id"), new(typeof(SubscriptionOutline), "'outline ' || replace(d.id::text, '-', '')", "d.id")],
+        [new(typeof(MemberSubscription), "d.subscription_id", RowKey), new(typeof(SubscriptionOutline), "d.id", id => OutlineKey(Guid.Parse(id)))],
         Replace);
+
+    private static string RowKey(string id) => $"row {id}";
+
+    private static string OutlineKey(Guid subscriptionId) => $"outline {subscriptionId:N}";
 
     /// <summary>Replaces every member's row of the subscription with its view as the snapshot stands, and its outline, in the same transaction; how many it stores.</summary>
     public static int Replace(IDocumentOperations operations, Subscription s)
@@ -97,13 +101,13 @@ public static class MemberSubscriptions
             });
 
     private static IEnumerable<(string Key, object Document)> Made(Subscription s) =>
-        Rows(s).Select(r => ($"row {r.Id}", (object)r)).Append(($"outline {s.Id:N}", SubscriptionOutline.Of(s)));
+        Rows(s).Select(r => (RowKey(r.Id), (object)r)).Append((OutlineKey(s.Id), SubscriptionOutline.Of(s)));
 
     private static async Task<IEnumerable<(string Key, object Document)>> StoredAsync(IQuerySession session, IReadOnlyList<Guid> ids, CancellationToken ct)
     {
         var rows = await session.Query<MemberSubscription>().Where(x => x.SubscriptionId.IsOneOf(ids.ToArray())).ToListAsync(ct);
         var outlines = await session.LoadManyAsync<SubscriptionOutline>(ct, ids);
-        return rows.Select(r => ($"row {r.Id}", (object)r)).Concat(outlines.Select(o => ($"outline {o.Id:N}", (object)o)));
+        return rows.Select(r => (RowKey(r.Id), (object)r)).Concat(outlines.Select(o => (OutlineKey(o.Id), (object)o)));
     }
 
     /// <summary>Whether every subscription of the consortium has its members' rows kept in today's shape (queued in the batch).</summary>
