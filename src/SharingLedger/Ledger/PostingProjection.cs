@@ -151,8 +151,7 @@ public partial class PostingProjection : EventProjection
     };
 
     /// <summary>
-    /// Written inline, an event's postings are stored (upserted: their ids are deterministic) by one statement (<see cref="ManyDocuments"/>:
-    /// an invoice shared by 2,000 members has 2,003, and the running totals' trigger runs once a statement). Replayed by a rebuild, which
+    /// Written inline, an event's postings are stored (upserted: their ids are deterministic). Replayed by a rebuild, which
     /// starts from an emptied table, they are inserted, so Marten writes a batch's postings with one binary COPY
     /// (<c>RebuildWithBulkCopy</c>) instead of one upsert per row.
     /// </summary>
@@ -161,12 +160,7 @@ public partial class PostingProjection : EventProjection
         var replayed = e.Sequence > 0;
         var postings = await PostingsOf(e, ops, periodsOncePerSession: replayed, default);
         if (postings.Count == 0) return;
-        if (replayed)
-        {
-            ops.Insert(postings.ToArray());
-            return;
-        }
-        await ops.Database.EnsureStorageExistsAsync(typeof(Posting), default);
-        ManyDocuments.Upsert(ops, postings);
+        if (replayed) ops.Insert(postings.ToArray());
+        else ops.Store(postings.ToArray());
     }
 }

@@ -1,6 +1,5 @@
 using Marten;
 using NodaTime;
-using SharingLedger.Infrastructure.Marten;
 
 namespace SharingLedger.Obligations;
 
@@ -25,13 +24,17 @@ public sealed class MemberObligationItem
 
 public static class MemberObligationItems
 {
-    /// <summary>Replaces every member item of <paramref name="sourceId"/> with <paramref name="items"/> (inserted in one statement, <see cref="ManyDocuments"/>), in the same transaction; how many it stores.</summary>
+    /// <summary>Replaces every member item of <paramref name="sourceId"/> with <paramref name="items"/>, in the same transaction; how many it stores.</summary>
     public static int Replace(IDocumentOperations operations, Guid sourceId, IEnumerable<(Guid MemberId, LocalDate CountsOn, ObligationItem Item)> items)
     {
         operations.DeleteWhere<MemberObligationItem>(x => x.SourceId == sourceId);
-        var stored = Of(sourceId, items).ToList();
-        ManyDocuments.Insert(operations, stored);
-        return stored.Count;
+        var stored = 0;
+        foreach (var item in Of(sourceId, items))
+        {
+            operations.Store(item);
+            stored++;
+        }
+        return stored;
     }
 
     /// <summary>The documents <see cref="Replace"/> stores for <paramref name="sourceId"/>'s items, in their order.</summary>

@@ -1,5 +1,4 @@
 using Marten;
-using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Obligations;
 
 namespace SharingLedger.Subscriptions;
@@ -77,17 +76,18 @@ public static class MemberSubscriptions
 
     private static string OutlineKey(Guid subscriptionId) => $"outline {subscriptionId:N}";
 
-    /// <summary>
-    /// Replaces every member's row of the subscription with its view as the snapshot stands (the rows in one statement, <see cref="ManyDocuments"/>), and its
-    /// outline, in the same transaction; how many it stores.
-    /// </summary>
+    /// <summary>Replaces every member's row of the subscription with its view as the snapshot stands, and its outline, in the same transaction; how many it stores.</summary>
     public static int Replace(IDocumentOperations operations, Subscription s)
     {
         operations.DeleteWhere<MemberSubscription>(x => x.SubscriptionId == s.Id);
-        var rows = Rows(s).ToList();
-        ManyDocuments.Insert(operations, rows);
+        var stored = 1;
+        foreach (var row in Rows(s))
+        {
+            operations.Store(row);
+            stored++;
+        }
         operations.Store(SubscriptionOutline.Of(s));
-        return rows.Count + 1;
+        return stored;
     }
 
     /// <summary>Each member's row of the subscription as the snapshot stands.</summary>
