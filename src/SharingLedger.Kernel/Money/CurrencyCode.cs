@@ -33,5 +33,10 @@ public sealed record CurrencyCode
 
     public static bool IsKnown(string? code) => code is not null && MinorUnitsByCode.ContainsKey(code);
 
+    /// <summary>The code as the table above spells it (one string per currency, shared by every amount), or null when not supported.</summary>
+    internal static string? Shared(string? code) => code is not null && Codes.TryGetValue(code, out var shared) ? shared : null;
+
+    private static readonly Dictionary<string, string> Codes = MinorUnitsByCode.Keys.ToDictionary(k => k, StringComparer.Ordinal);
+
     public override string ToString() => Code;
 }

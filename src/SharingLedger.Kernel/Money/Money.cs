@@ -12,12 +12,16 @@ public readonly record struct Money
     public long Minor { get; }
     public string Currency { get; }
 
+    /// <remarks>
+    /// The currency kept is the one string of that code (<see cref="CurrencyCode.Shared"/>), not the one given: an amount read from a
+    /// document would otherwise keep a string of its own, and a node keeps hundreds of thousands of them (a national year's
+    /// reconciliation, docs/decisions.md, "What a kept reconciliation weighs").
+    /// </remarks>
     public Money(long minor, string currency)
     {
-        if (!CurrencyCode.IsKnown(currency))
-            throw new ArgumentException($"'{currency}' is not a supported ISO 4217 currency code.", nameof(currency));
+        Currency = CurrencyCode.Shared(currency)
+            ?? throw new ArgumentException($"'{currency}' is not a supported ISO 4217 currency code.", nameof(currency));
         Minor = minor;
-        Currency = currency;
     }
 
     public static Money Zero(string currency) => new(0, currency);

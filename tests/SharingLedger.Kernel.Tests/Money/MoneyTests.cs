@@ -5,6 +5,22 @@ namespace SharingLedger.Kernel.Tests.Money;
 
 public class MoneyTests
 {
+    /// <summary>
+    /// Amounts read from thousands of documents keep one string per currency, not one each (a node keeps hundreds of thousands of
+    /// them), and equality is by value as before.
+    /// </summary>
+    [Fact]
+    public void Every_amount_of_a_currency_keeps_the_same_string()
+    {
+        var (one, two) = (new string("CNY".ToCharArray()), string.Concat("C", "NY".ToLowerInvariant().ToUpperInvariant()));
+        Assert.NotSame(one, two); // two strings, as two documents read give them
+        var (read, other) = (new M(1, one), new M(2, two));
+        Assert.Same(read.Currency, other.Currency);
+        Assert.Same(read.Currency, M.Parse("3.00", new string("CNY".ToCharArray())).Currency);
+        Assert.Equal(new M(1, "CNY"), read);
+        Assert.Throws<ArgumentException>(() => new M(1, "cny"));
+    }
+
     [Fact]
     public void Adding_amounts_of_different_currencies_is_refused()
     {
