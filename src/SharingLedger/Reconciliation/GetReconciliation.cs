@@ -1,4 +1,3 @@
-using System.Text;
 using Marten;
 using NodaTime;
 using SharingLedger.Consortia;
@@ -45,7 +44,6 @@ public static class GetReconciliationEndpoint
         var year = fiscalYear ?? consortium.Calendar().YearOf(consortium.Calendar().Today(clock));
         if (year is < 1900 or > 9998) return Problems.RuleViolated("fiscalYear", "Must be a year such as 2026.");
         var report = await ReportAsync(session, consortium, year, sources, memo, ct);
-        return Results.File(Encoding.UTF8.GetBytes(ReconciliationCsv.Write(report)), "text/csv; charset=utf-8",
-            $"reconciliation-{year}.csv");
+        return Results.Stream(stream => ReconciliationCsv.WriteAsync(report, stream, ct), "text/csv; charset=utf-8", $"reconciliation-{year}.csv");
     }
 }

@@ -110,6 +110,10 @@ public sealed partial class ConsoleJourneyTests
         var xlsx = await finance.APIRequest.GetAsync("/downloads/postings.xlsx");
         Assert.Equal(200, xlsx.Status);
         Assert.Equal("PK", System.Text.Encoding.ASCII.GetString((await xlsx.BodyAsync())[..2])); // a zip: the XLSX container
+        var reconciliation = await finance.APIRequest.GetAsync("/downloads/reconciliation.csv?fiscalYear=2026"); // written by the API as it goes
+        Assert.Equal(200, reconciliation.Status);
+        Assert.Contains("reconciliation-2026.csv", reconciliation.Headers["content-disposition"]);
+        Assert.StartsWith("kind,source_id,description,", await reconciliation.TextAsync());
 
         var member = await browser.NewPageAsync();
         await SignInAsync(member, w.AlphaKey);

@@ -80,6 +80,31 @@ public class ReconciliationTests(LedgerHost host) : LedgerTest(host)
         Assert.Equal(100000, rows.Skip(2).Sum(r => (long)(decimal.Parse(r[col["member_share"]], System.Globalization.CultureInfo.InvariantCulture) * 100)));
     }
 
+    /// <summary>
+    /// The CSV is written a cost at a time: a cost's own columns, quoted where a spreadsheet needs it, begin its summary row and every
+    /// share's row alike, in UTF-8, and it downloads under the year's name.
+    /// </summary>
+    [Fact]
+    public async Task Reconciliation_as_csv_quotes_what_a_spreadsheet_would_misread_in_every_row()
+    {
+        var s = await SubscriptionScenario.Create(Api, new { rule = new { method = "equal" } }, "CNY", ("A", 1, "1.00"), ("B", 1, "1.00"));
+        const string resource = "=中国知网, \"全文\" 库";
+        var sub = await s.Contract("100.00", s.Participants("A", "B"), resource: resource);
+        await Api.Ok(s.Invoice(sub, "100.00"), 201);
+
+        var result = await Host.Host.Scenario(x => x.Get.Url($"/consortia/{s.ConsortiumId}/reconciliation.csv?fiscalYear=2026"));
+        Assert.Contains("filename=reconciliation-2026.csv", result.Context.Response.Headers.ContentDisposition.ToString());
+        var text = await result.ReadAsTextAsync();
+        var rows = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, rows.Length); // header, summary, two shares
+        // the description "{resource} term 1": a formula's leading quote, then quoted for its comma, its quotes doubled
+        const string description = "\"'=中国知网, \"\"全文\"\" 库 term 1\"";
+        Assert.All(rows.Skip(1), r => Assert.StartsWith($"subscription,{sub:D},{description},EBSCO,2026-01-01,2026-12-31,", r));
+        Assert.EndsWith(",true,,,,CNY", rows[1]);
+        Assert.EndsWith($",true,A,{s.Members["A"]:D},50.00,CNY", rows[2]);
+        Assert.EndsWith($",true,B,{s.Members["B"]:D},50.00,CNY", rows[3]);
+    }
+
     [Fact]
     public async Task Savings_compare_a_members_share_with_its_standalone_price()
     {
