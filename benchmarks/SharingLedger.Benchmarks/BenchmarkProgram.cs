@@ -17,6 +17,7 @@ namespace SharingLedger.Benchmarks;
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --projection-rebuild 200 300000 100000   (issue 14: rebuild of the loan snapshots and the postings)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --posting-rebuild 200 100000 3   (issue 14: the operator's rebuild-postings alone, against the daemon's rows)
 // dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --year-figures 2000 159000 3   (issue 14: a year's ILL statistics worked out in memory)
+// dotnet run -c Release --project benchmarks/SharingLedger.Benchmarks -- --reconciliation-csv 2000 144 4   (issue 14: a national year's reconciliation as CSV, in memory)
 
 /// <summary>The entry point (not top-level statements: the ledger's own <c>Program</c> is what the benchmarks host).</summary>
 public static class BenchmarkProgram
@@ -57,6 +58,9 @@ public static class BenchmarkProgram
                 return;
             case ["--year-figures", var members, var loans, var runs]:
                 YearFiguresRun.Run(int.Parse(members), int.Parse(loans), int.Parse(runs));
+                return;
+            case ["--reconciliation-csv", var members, var costs, var runs]:
+                await ReconciliationCsvRun.RunAsync(int.Parse(members), int.Parse(costs), int.Parse(runs));
                 return;
             case ["--ledger", var members, var postings]:
                 await StatementAndBalancesRun.RunAsync(int.Parse(members), int.Parse(postings));
