@@ -102,6 +102,9 @@ public class XlsxExportTests(LedgerHost host) : LedgerTest(host)
         var lines = all.EnumerateArray().ToList();
         Assert.Equal(6, lines.Count);
         Assert.Equal(6, book.Body.Count());
+        Assert.True(book.HeaderFrozen);
+        Assert.True(book.HeaderBold);
+        Assert.Empty(book.Errors); // a valid package, written a row at a time
         Assert.Equal(7, csv.Trim().Split('\n').Length);
         Assert.StartsWith("date,recorded_at,account,member_id,member_code,party,debit,credit,currency,", csv);
         foreach (var (line, row) in lines.Zip(book.Body))

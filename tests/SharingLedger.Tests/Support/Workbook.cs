@@ -15,6 +15,12 @@ public sealed record WorkbookCell(string? Text, decimal? Number, string? Format)
 public sealed class Workbook
 {
     public string SheetName { get; private init; } = "";
+    /// <summary>Whether the first row stays in view (a frozen pane below it), as a reader scrolling a long export sees it.</summary>
+    public bool HeaderFrozen { get; private init; }
+    /// <summary>Whether every header cell is bold.</summary>
+    public bool HeaderBold { get; private init; }
+    /// <summary>What the Open XML SDK's validator finds wrong with the package (nothing, for a workbook spreadsheet programs open cleanly).</summary>
+    public IReadOnlyList<string> Errors { get; private init; } = [];
     public IReadOnlyList<IReadOnlyList<WorkbookCell>> Rows { get; private init; } = [];
     public IReadOnlyList<string> Header => Rows[0].Select(c => c.Text ?? "").ToList();
     public IEnumerable<IReadOnlyList<WorkbookCell>> Body => Rows.Skip(1);
@@ -40,7 +46,16 @@ public sealed class Workbook
         var worksheet = ((WorksheetPart)workbookPart.GetPartById(sheet.Id!)).Worksheet;
         var stylesheet = workbookPart.WorkbookStylesPart?.Stylesheet;
         var rows = worksheet.Descendants<Row>().Select(r => (IReadOnlyList<WorkbookCell>)r.Elements<Cell>().Select(c => Of(c, stylesheet)).ToList()).ToList();
-        return new Workbook { SheetName = sheet.Name!, Rows = rows };
+        var pane = worksheet.Descendants<Pane>().FirstOrDefault();
+        var header = worksheet.Descendants<Row>().First().Elements<Cell>();
+        return new Workbook
+        {
+            SheetName = sheet.Name!, Rows = rows,
+            HeaderFrozen = pane is { State.Value: var state, VerticalSplit.Value: 1d, TopLeftCell.Value: "A2" } && state == PaneStateValues.Frozen,
+            HeaderBold = header.All(c => c.StyleIndex is { } i && stylesheet?.CellFormats?.ElementAt((int)i.Value) is CellFormat { FontId.Value: var font }
+                && stylesheet.Fonts?.ElementAt((int)font) is Font f && f.Bold is not null),
+            Errors = [.. new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}")],
+        };
     }
 
     private static WorkbookCell Of(Cell cell, Stylesheet? styles)
