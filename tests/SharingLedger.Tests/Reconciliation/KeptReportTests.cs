@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SharingLedger.Consortia;
 using SharingLedger.Infrastructure.Marten;
 using SharingLedger.Reconciliation;
-using SharingLedger.Tests.Loans;
+using SharingLedger.Tests.Subscriptions;
 using SharingLedger.Tests.Support;
 
 namespace SharingLedger.Tests.Reconciliation;
@@ -17,44 +17,25 @@ public class KeptReportTests(LedgerHost host) : LedgerTest(host)
     [Fact]
     public async Task A_members_code_and_a_currency_are_one_string_in_every_share()
     {
-        var c = await Api.EstablishConsortium(currency: "USD");
-        var ids = new[] { await Api.AdmitMember(c, "LIB-A"), await Api.AdmitMember(c, "LIB-B") };
-        await Api.Ok(Api.Post($"/consortia/{c}/agreement/versions", new
-        {
-            version = 1, effectiveFrom = "2026-01-01", signatories = ids,
-            dues = new { annualAmount = new { amount = "1000.00", currency = "USD" }, rule = new { method = "equal" } },
-            costSharing = new Dictionary<string, object> { ["databases"] = new { rule = new { method = "equal" } } },
-            lending = LoanScenario.DefaultFees(),
-        }), 201);
+        var s = await SubscriptionScenario.Create(Api, new { rule = new { method = "equal" } }, "CNY", ("LIB-A", 1, "1.00"), ("LIB-B", 1, "1.00"));
         foreach (var resource in new[] { "中国知网", "万方数据" })
-        {
-            var sid = (await Api.Ok(Api.Post($"/consortia/{c}/subscriptions", new
-            {
-                vendor = "同方", resource, termStart = "2026-01-01", termEnd = "2026-12-31", price = new { amount = "300.00", currency = "USD" },
-                participants = ids.Select(m => new { memberId = m }), sharingTerm = "databases",
-            }), 201)).GetProperty("id").GetGuid();
-            await Api.Ok(Api.Post($"/consortia/{c}/subscriptions/{sid}/invoices", new
-            {
-                invoiceNumber = $"INV-{resource}", invoiceDate = "2026-01-15", amount = new { amount = "300.00", currency = "USD" },
-            }), 201);
-        }
+            await Api.Ok(s.Invoice(await s.Contract("300.00", s.Participants("LIB-A", "LIB-B"), resource: resource), "300.00"), 201);
 
-        var store = Host.Host.Services.GetRequiredService<IDocumentStore>();
-        await using var session = store.QuerySession(ConsortiumTenancy.TenantOf(c));
-        var consortium = (await session.LoadAsync<Consortium>(c, TestContext.Current.CancellationToken))!;
+        await using var session = Host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession(ConsortiumTenancy.TenantOf(s.ConsortiumId));
+        var consortium = (await session.LoadAsync<Consortium>(s.ConsortiumId, TestContext.Current.CancellationToken))!;
         var report = await ReconciliationReports.BuildAsync(session, consortium, 2026, Host.Host.Services.GetServices<IReconciliationSource>(),
             TestContext.Current.CancellationToken);
 
         var shares = report.Lines.SelectMany(l => l.Shares).ToList();
         Assert.Equal(4, shares.Count); // two subscriptions of two members
-        Assert.All(shares, s => Assert.Equal("150.00", s.Amount.ToDecimalString()));
-        foreach (var member in shares.GroupBy(s => s.MemberId))
+        Assert.All(shares, x => Assert.Equal("150.00", x.Amount.ToDecimalString()));
+        foreach (var member in shares.GroupBy(x => x.MemberId))
         {
             Assert.Equal(2, member.Count());
             Assert.Same(member.First().MemberCode, member.Last().MemberCode);
         }
-        Assert.NotSame(shares.First(s => s.MemberCode == "LIB-A").MemberCode, shares.First(s => s.MemberCode == "LIB-B").MemberCode);
-        Assert.All(shares, s => Assert.Same(shares[0].Amount.Currency, s.Amount.Currency));
+        Assert.NotSame(shares.First(x => x.MemberCode == "LIB-A").MemberCode, shares.First(x => x.MemberCode == "LIB-B").MemberCode);
+        Assert.All(shares, x => Assert.Same(shares[0].Amount.Currency, x.Amount.Currency));
         Assert.Same(report.Lines[0].Invoice!.Amount.Currency, shares[0].Amount.Currency);
     }
 }
